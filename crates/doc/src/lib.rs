@@ -1,0 +1,343 @@
+//! The document model: one [`Doc`] owns the text; every layer (paragraphs,
+//! sentences, tokens, statements, entities, events) is a light view with
+//! offsets into it.
+//!
+//! Invariant: all offsets stored on a `Doc` are **byte** offsets into
+//! `Doc::text`, always on `char` boundaries. The output contract speaks in
+//! char offsets; [`Doc::to_contract`] converts once, at the edge.
+
+mod contract;
+pub mod labels;
+
+pub use contract::{ContractDoc, ContractEntity, ContractEvent, ContractStatement};
+
+use std::ops::Range;
+
+/// A half-open byte range into a document's text.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub struct Span {
+    pub start: u32,
+    pub end: u32,
+}
+
+impl Span {
+    pub fn new(start: usize, end: usize) -> Span {
+        debug_assert!(start <= end);
+        Span { start: start as u32, end: end as u32 }
+    }
+    pub fn range(self) -> Range<usize> {
+        self.start as usize..self.end as usize
+    }
+    pub fn len(self) -> usize {
+        (self.end - self.start) as usize
+    }
+    pub fn is_empty(self) -> bool {
+        self.start == self.end
+    }
+    pub fn contains(self, other: Span) -> bool {
+        self.start <= other.start && other.end <= self.end
+    }
+    pub fn overlaps(self, other: Span) -> bool {
+        self.start < other.end && other.start < self.end
+    }
+}
+
+/// What kind of surface form a token has; set by the tokenizer.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum TokenShape {
+    Word,
+    Number,
+    Punct,
+    /// An opening or closing quotation mark (straight or curly).
+    Quote,
+    Url,
+    Symbol,
+}
+
+/// One token: a byte span plus the syntax layer's annotations.
+/// `upos`/`xpos`/`deprel` index the tables in [`labels`]; `head` is a token
+/// index within the same sentence's token range, or `NO_HEAD` for the root
+/// (or when no parser ran).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Token {
+    pub span: Span,
+    pub shape: TokenShape,
+    /// Whitespace follows the token in the text (UD's SpaceAfter).
+    pub space_after: bool,
+    pub upos: u8,
+    pub xpos: u8,
+    pub head: u32,
+    pub deprel: u8,
+}
+
+pub const NO_HEAD: u32 = u32::MAX;
+
+impl Token {
+    pub fn new(span: Span, shape: TokenShape) -> Token {
+        Token { span, shape, space_after: false, upos: 0, xpos: 0, head: NO_HEAD, deprel: 0 }
+    }
+}
+
+/// A sentence: a byte span and the range of its tokens in `Doc::tokens`.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Sentence {
+    pub span: Span,
+    pub tokens: Range<u32>,
+    /// Index of the paragraph the sentence starts in.
+    pub paragraph: u32,
+}
+
+impl Sentence {
+    pub fn token_range(&self) -> Range<usize> {
+        self.tokens.start as usize..self.tokens.end as usize
+    }
+}
+
+/// Stretches of text kept out of sentences: metadata headers, headlines,
+/// captions, photo credits, bylines, datelines.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum ExcludedKind {
+    Header,
+    Headline,
+    Caption,
+    Byline,
+    Dateline,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum StatementKind {
+    Direct,
+    Indirect,
+    Mixed,
+}
+
+impl StatementKind {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            StatementKind::Direct => "direct",
+            StatementKind::Indirect => "indirect",
+            StatementKind::Mixed => "mixed",
+        }
+    }
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum Stance {
+    Assert,
+    Deny,
+    Speculate,
+    Question,
+}
+
+impl Stance {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Stance::Assert => "assert",
+            Stance::Deny => "deny",
+            Stance::Speculate => "speculate",
+            Stance::Question => "question",
+        }
+    }
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum SpeakerType {
+    Person,
+    Organization,
+    Media,
+    Government,
+    Country,
+    Group,
+    Unnamed,
+}
+
+impl SpeakerType {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            SpeakerType::Person => "person",
+            SpeakerType::Organization => "organization",
+            SpeakerType::Media => "media",
+            SpeakerType::Government => "government",
+            SpeakerType::Country => "country",
+            SpeakerType::Group => "group",
+            SpeakerType::Unnamed => "unnamed",
+        }
+    }
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum EntityType {
+    Person,
+    Org,
+    Media,
+    Gpe,
+    Loc,
+    Event,
+}
+
+impl EntityType {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            EntityType::Person => "PERSON",
+            EntityType::Org => "ORG",
+            EntityType::Media => "MEDIA",
+            EntityType::Gpe => "GPE",
+            EntityType::Loc => "LOC",
+            EntityType::Event => "EVENT",
+        }
+    }
+}
+
+/// An attributed statement (see shared/gold/GUIDE.md for the definition).
+#[derive(Clone, Debug, PartialEq)]
+pub struct Statement {
+    pub content: Span,
+    pub kind: StatementKind,
+    /// Canonical speaker name (resolved through coreference where possible).
+    pub speaker: String,
+    pub speaker_type: SpeakerType,
+    /// The text span naming or referring to the speaker here, if any.
+    pub speaker_mention: Option<Span>,
+    pub cue: Option<Span>,
+    pub stance: Stance,
+    pub hedges: Vec<String>,
+    pub about: Vec<String>,
+    /// Index of the statement this one is nested in.
+    pub via: Option<usize>,
+    pub claim: Option<String>,
+}
+
+#[derive(Clone, Debug, PartialEq)]
+pub struct Entity {
+    pub name: String,
+    pub etype: EntityType,
+    pub role: Option<String>,
+    pub mentions: Vec<Span>,
+}
+
+#[derive(Clone, Debug, PartialEq)]
+pub struct Event {
+    pub actor: Option<String>,
+    pub action: String,
+    pub target: Option<String>,
+    pub code: Option<String>,
+    pub date: Option<String>,
+    pub places: Vec<String>,
+    pub span: Span,
+}
+
+/// Metadata a reader found for a document, before any analysis.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct Meta {
+    /// Stable id: the one the input gave, else a content hash.
+    pub id: String,
+    /// Path or URL the document came from.
+    pub source: String,
+    pub title: Option<String>,
+    /// `YYYY-MM-DD`, `YYYY-MM` or `YYYY`.
+    pub published: Option<String>,
+    /// The outlet (publisher) if the input names it.
+    pub outlet: Option<String>,
+    pub language: String,
+}
+
+/// One document and all the layers the pipeline adds to it.
+#[derive(Clone, Debug, Default)]
+pub struct Doc {
+    pub meta: Meta,
+    text: String,
+    pub paragraphs: Vec<Span>,
+    pub excluded: Vec<(Span, ExcludedKind)>,
+    pub sentences: Vec<Sentence>,
+    pub tokens: Vec<Token>,
+    pub statements: Vec<Statement>,
+    pub entities: Vec<Entity>,
+    pub events: Vec<Event>,
+}
+
+impl Doc {
+    pub fn new(meta: Meta, text: String) -> Doc {
+        Doc { meta, text, ..Default::default() }
+    }
+
+    pub fn text(&self) -> &str {
+        &self.text
+    }
+
+    /// The text of a span. Panics if the span is out of bounds, which would
+    /// break the offsets invariant above.
+    pub fn slice(&self, span: Span) -> &str {
+        &self.text[span.range()]
+    }
+
+    pub fn token_text(&self, i: usize) -> &str {
+        self.slice(self.tokens[i].span)
+    }
+
+    pub fn sentence_tokens(&self, s: &Sentence) -> &[Token] {
+        &self.tokens[s.token_range()]
+    }
+
+    /// Whether a span lies in a stretch kept out of sentences.
+    pub fn excluded_kind(&self, span: Span) -> Option<ExcludedKind> {
+        self.excluded.iter().find(|(e, _)| e.overlaps(span)).map(|&(_, k)| k)
+    }
+
+    /// Converts to the stable output contract (char offsets).
+    pub fn to_contract(&self, with_text: bool) -> ContractDoc {
+        contract::to_contract(self, with_text)
+    }
+}
+
+/// Converts byte offsets of one text to char offsets, in O(log n) per lookup
+/// after an O(n) build (only non-ASCII chars are recorded).
+pub struct CharIndex {
+    /// Byte offset of every non-ASCII char and the extra bytes seen before it.
+    multibyte: Vec<(u32, u32)>,
+}
+
+impl CharIndex {
+    pub fn new(text: &str) -> CharIndex {
+        let mut multibyte = Vec::new();
+        let mut extra = 0u32;
+        for (b, c) in text.char_indices() {
+            let l = c.len_utf8() as u32;
+            if l > 1 {
+                extra += l - 1;
+                multibyte.push((b as u32, extra));
+            }
+        }
+        CharIndex { multibyte }
+    }
+
+    /// Char offset of a byte offset that lies on a char boundary.
+    pub fn char_offset(&self, byte: u32) -> u32 {
+        // Extra bytes contributed by multibyte chars that start before `byte`.
+        let n = self.multibyte.partition_point(|&(b, _)| b < byte);
+        let extra = if n == 0 { 0 } else { self.multibyte[n - 1].1 };
+        byte - extra
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn char_index_matches_char_count() {
+        let text = "a “b” é — ж x😀y";
+        let idx = CharIndex::new(text);
+        for (b, _) in text.char_indices().chain(std::iter::once((text.len(), ' '))) {
+            assert_eq!(idx.char_offset(b as u32) as usize, text[..b].chars().count(), "byte {b}");
+        }
+    }
+
+    #[test]
+    fn span_relations() {
+        let a = Span::new(0, 10);
+        let b = Span::new(3, 5);
+        assert!(a.contains(b) && !b.contains(a));
+        assert!(a.overlaps(b));
+        assert!(!Span::new(0, 3).overlaps(Span::new(3, 4)));
+    }
+}
