@@ -1,0 +1,693 @@
+//! First attribution pass, over tokens: reporting cues ("said", "denied",
+//! "according to", "claims that"), the speaker noun phrase next to each cue,
+//! the reported content, and direct quotes attributed before, after or by
+//! continuation. The parse-driven attribution replaces the phrase finding
+//! here; the statement assembly, stance and resolution stay.
+
+use claimgraph_doc::{Doc, Span, SpeakerType, Stance, StatementKind, TokenShape};
+
+use crate::cues::{Lexicon, NOUN_CUES, PHRASE_CUES};
+use crate::quotes::{self, Quote};
+use crate::speakers::{DETERMINERS, PRONOUNS, SPEAKER_NOUNS};
+
+/// A statement before speaker resolution and stance.
+#[derive(Clone, Debug)]
+pub struct Found {
+    pub content: Span,
+    pub kind: StatementKind,
+    /// Token range of the speaker mention, if the text names one.
+    pub speaker: Option<(usize, usize)>,
+    /// A description used when no mention exists ("unnamed sources").
+    pub speaker_fallback: Option<(String, SpeakerType)>,
+    /// Copy the speaker of another statement (continued quotes, participles).
+    pub same_speaker_as: Option<usize>,
+    pub cue: Option<Span>,
+    pub cue_stance: Option<Stance>,
+}
+
+/// Per-token views the heuristics need.
+pub struct Toks<'a> {
+    pub doc: &'a Doc,
+    pub lower: Vec<String>,
+    pub sent_of: Vec<usize>,
+    /// Token lies inside a quotation.
+    pub quoted: Vec<bool>,
+    /// Sentence overlaps a headline, caption, byline or header.
+    pub excluded_sent: Vec<bool>,
+}
+
+impl<'a> Toks<'a> {
+    pub fn new(doc: &'a Doc, quotes: &[Quote]) -> Toks<'a> {
+        let lower = doc.tokens.iter().map(|t| doc.slice(t.span).to_lowercase()).collect();
+        let mut sent_of = vec![0; doc.tokens.len()];
+        let mut excluded_sent = Vec::with_capacity(doc.sentences.len());
+        for (si, s) in doc.sentences.iter().enumerate() {
+            for t in s.token_range() {
+                sent_of[t] = si;
+            }
+            let ex = doc
+                .excluded
+                .iter()
+                .any(|(e, k)| e.overlaps(s.span) && *k != claimgraph_doc::ExcludedKind::Dateline);
+            excluded_sent.push(ex);
+        }
+        let mut quoted = vec![false; doc.tokens.len()];
+        for q in quotes {
+            for (i, t) in doc.tokens.iter().enumerate() {
+                if q.inner.contains(t.span) {
+                    quoted[i] = true;
+                }
+            }
+        }
+        Toks { doc, lower, sent_of, quoted, excluded_sent }
+    }
+
+    pub fn text(&self, i: usize) -> &str {
+        self.doc.token_text(i)
+    }
+    fn lw(&self, i: usize) -> &str {
+        &self.lower[i]
+    }
+    fn is_cap(&self, i: usize) -> bool {
+        self.text(i).chars().next().is_some_and(char::is_uppercase)
+    }
+    fn shape(&self, i: usize) -> TokenShape {
+        self.doc.tokens[i].shape
+    }
+    fn is_quote(&self, i: usize) -> bool {
+        self.shape(i) == TokenShape::Quote
+    }
+    fn is_word(&self, i: usize) -> bool {
+        matches!(self.shape(i), TokenShape::Word | TokenShape::Number)
+    }
+    fn span(&self, a: usize, b: usize) -> Span {
+        Span { start: self.doc.tokens[a].span.start, end: self.doc.tokens[b - 1].span.end }
+    }
+}
+
+const AUX_SKIP: &[&str] = &[
+    "has", "have", "had", "is", "was", "were", "are", "also", "already", "repeatedly", "firmly",
+    "swiftly", "once", "again", "further", "reportedly", "previously", "earlier", "then", "now", "still",
+    "just", "recently", "publicly", "officially", "separately", "later", "long", "would", "will", "did",
+    "does", "do", "had", "been", "be", "being", "and", "not", "never", "categorically", "strongly",
+];
+
+const WEEKDAYS: &[&str] = &[
+    "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday", "today", "yesterday",
+    "tonight",
+];
+
+/// Words that end an NP to their right when scanning leftwards.
+const NP_STOP: &[&str] = &[
+    "that", "which", "who", "when", "while", "after", "before", "because", "but", "if", "as", "than",
+    "in", "on", "at", "to", "from", "with", "by", "for", "into", "about", "over", "under", "since",
+    "said", "says", "is", "was", "are", "were", "has", "have", "had", "will", "would", "can", "could",
+    "not", "also", "there", "here", "where", "why", "how", "what", "although", "though", "however",
+];
+
+/// Finds attributed statements in a segmented document, in discovery
+/// order (`same_speaker_as` points to an earlier element).
+pub fn find_statements(doc: &Doc) -> Vec<Found> {
+    let quotes = quotes::find(doc);
+    let tk = Toks::new(doc, &quotes);
+    let lex = Lexicon::get();
+    let mut found: Vec<Found> = Vec::new();
+    let mut used_quotes = vec![false; quotes.len()];
+
+    for (si, s) in doc.sentences.iter().enumerate() {
+        if tk.excluded_sent[si] {
+            continue;
+        }
+        let range = s.token_range();
+        let mut i = range.start;
+        let sent_first_found = found.len();
+        while i < range.end {
+            if tk.quoted[i] {
+                i += 1;
+                continue;
+            }
+            let Some(cue) = detect_cue(&tk, lex, i, range.start, range.end) else {
+                i += 1;
+                continue;
+            };
+            let next = cue.end;
+            if let Some(f) = build_from_cue(&tk, &quotes, &mut used_quotes, &cue, range.clone(), &found[sent_first_found..], sent_first_found) {
+                found.push(f);
+            }
+            i = next.max(i + 1);
+        }
+    }
+
+    // Quotes no cue claimed: attribution after the quote, "NAME: “…”", or a
+    // continuation of the previous speaker's quote.
+    for (qi, q) in quotes.iter().enumerate() {
+        if used_quotes[qi] || found.iter().any(|f| f.content.overlaps(q.inner)) {
+            continue;
+        }
+        if let Some(f) = attribute_quote(&tk, lex, q, &found) {
+            used_quotes[qi] = true;
+            found.push(f);
+        }
+    }
+    found
+}
+
+/// A detected cue: token range, its kind, and the stance it implies.
+struct Cue {
+    start: usize,
+    end: usize,
+    kind: CueKind,
+    stance: Option<Stance>,
+    takes_hearer: bool,
+}
+
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum CueKind {
+    Verb,
+    /// -ing form after a comma: "…, saying …"; the speaker is the clause's.
+    Participle,
+    AccordingTo,
+    /// "claims that …", "reports that …".
+    Noun,
+}
+
+fn detect_cue(tk: &Toks, lex: &Lexicon, i: usize, s_start: usize, s_end: usize) -> Option<Cue> {
+    let w = tk.lw(i);
+    // "according to X"
+    if w == "according" && i + 1 < s_end && tk.lw(i + 1) == "to" {
+        return Some(Cue { start: i, end: i + 2, kind: CueKind::AccordingTo, stance: None, takes_hearer: false });
+    }
+    for (phrase, stance) in PHRASE_CUES {
+        if i + phrase.len() <= s_end && phrase.iter().enumerate().all(|(k, p)| tk.lw(i + k) == *p) {
+            let kind = if w.ends_with("ing") { CueKind::Participle } else { CueKind::Verb };
+            return Some(Cue { start: i, end: i + phrase.len(), kind, stance: Some(*stance), takes_hearer: false });
+        }
+    }
+    let prev = (s_start..i).rev().find(|&j| tk.is_word(j) || tk.lw(j) == "," || tk.is_quote(j));
+    let prev_w = prev.map(|j| tk.lw(j)).unwrap_or("");
+    let next_w = if i + 1 < s_end { tk.lw(i + 1) } else { "" };
+    // Noun cues followed by "that": "claims that …".
+    if NOUN_CUES.contains(&w) && next_w == "that" {
+        let verb_reading = lex.verb(w).is_some()
+            && prev.is_some_and(|j| tk.is_cap(j) && !DETERMINERS.contains(&tk.lw(j)) || PRONOUNS.contains(&tk.lw(j)));
+        if !verb_reading {
+            return Some(Cue { start: i, end: i + 1, kind: CueKind::Noun, stance: None, takes_hearer: false });
+        }
+    }
+    let (lemma, info) = lex.verb(w)?;
+    if info.noun_ambiguous {
+        // A noun after a determiner or adjective ("the claims", "media reports").
+        let noun_ctx = prev.is_none_or(|j| {
+            DETERMINERS.contains(&tk.lw(j))
+                || matches!(tk.lw(j), "of" | "media" | "'s" | "’s" | "previous" | "new" | "main" | "these" | "such" | "any" | "no")
+                || !tk.is_word(j)
+        });
+        if noun_ctx {
+            return None;
+        }
+    }
+    // Attributive participles: "the alleged killings", "a reported attack".
+    if (w.ends_with("ed") || w.ends_with("en")) && prev.is_some_and(|j| DETERMINERS.contains(&tk.lw(j))) {
+        return None;
+    }
+    // Passives ("was accused of", "is described as") are not the speaker's cue.
+    if matches!(prev_w, "was" | "were" | "been" | "being" | "is" | "are" | "be") && w.ends_with("ed") {
+        return None;
+    }
+    // A bare base form needs a subject or auxiliary before it.
+    if w == lemma && !w.ends_with('s') {
+        let ok = prev.is_some_and(|j| {
+            matches!(tk.lw(j), "do" | "does" | "did" | "will" | "would" | "can" | "could" | "may" | "might" | "should" | "must" | "to" | "not" | "n't" | "they" | "we" | "i" | "you")
+                || tk.lw(j).ends_with('s') && tk.is_word(j)
+        });
+        if !ok {
+            return None;
+        }
+    }
+    let kind = if w.ends_with("ing") {
+        if matches!(prev_w, "is" | "are" | "was" | "were" | "been") {
+            CueKind::Verb
+        } else if prev_w == "," || prev.is_some_and(|j| tk.is_quote(j)) {
+            CueKind::Participle
+        } else {
+            return None;
+        }
+    } else {
+        CueKind::Verb
+    };
+    // Particles of phrasal cues: "pointed out", "shrugged off".
+    let mut end = i + 1;
+    if end < s_end && matches!(tk.lw(end), "out" | "off") {
+        end += 1;
+    }
+    Some(Cue { start: i, end, kind, stance: info.stance, takes_hearer: info.takes_hearer })
+}
+
+/// Scans left from `from` (exclusive) over auxiliaries, adverbs, time
+/// phrases and comma-delimited parentheticals, then takes the noun phrase.
+fn speaker_left(tk: &Toks, from: usize, s_start: usize) -> Option<(usize, usize)> {
+    let mut j = from;
+    loop {
+        if j <= s_start {
+            return None;
+        }
+        let w = tk.lw(j - 1);
+        if AUX_SKIP.contains(&w) || (w.ends_with("ly") && w.len() > 4 && !tk.is_cap(j - 1)) || w == "n't" {
+            j -= 1;
+            continue;
+        }
+        if WEEKDAYS.contains(&w) && j >= 2 + s_start && matches!(tk.lw(j - 2), "on" | "late" | "early") {
+            j -= 2;
+            continue;
+        }
+        if w == "," {
+            // Parenthetical: ", an Iranian expert on Caucasus issues," or
+            // ", in an interview with JAMnews,".
+            if let Some(k) = (s_start..j - 1).rev().take(14).find(|&k| tk.lw(k) == ",") {
+                let first = tk.lw(k + 1);
+                let inner_ok = DETERMINERS.contains(&first)
+                    || matches!(first, "in" | "on" | "at" | "during" | "through" | "via" | "who" | "which" | "speaking" | "quoted" | "quoting" | "citing" | "аn" | "а")
+                    || first.ends_with("ing");
+                if inner_ok && k > s_start {
+                    j = k;
+                    continue;
+                }
+            }
+            return None;
+        }
+        break;
+    }
+    let end = j;
+    let mut start = end;
+    let mut lower_run = 0;
+    while start > s_start {
+        let k = start - 1;
+        let w = tk.lw(k);
+        let t = tk.text(k);
+        if tk.is_quote(k) || (!tk.is_word(k) && !matches!(w, "'s" | "’s" | "-" | "&" | "." )) {
+            break;
+        }
+        if NP_STOP.contains(&w) && !(w == "of" || w == "and") {
+            break;
+        }
+        if w == "of" || w == "and" {
+            // Only inside names or lists of speakers: "University of Alabama",
+            // "Iranian experts and the media".
+            if start == end || k == s_start {
+                break;
+            }
+            start = k;
+            continue;
+        }
+        if tk.is_cap(k) || PRONOUNS.contains(&w) || SPEAKER_NOUNS.contains(&w) || DETERMINERS.contains(&w) || matches!(w, "'s" | "’s" | "-" | "&" | ".") || t.chars().all(|c| c.is_ascii_digit() || c == ',') {
+            if !tk.is_cap(k) && !SPEAKER_NOUNS.contains(&w) {
+                lower_run += 1;
+            }
+            start = k;
+            if PRONOUNS.contains(&w) && start + 1 == end {
+                break;
+            }
+            continue;
+        }
+        // Lowercase modifiers inside a speaker NP: "various fringe media outlets".
+        if lower_run < 3 && start < end && SPEAKER_NOUNS.contains(&tk.lw(end - 1)) && w.chars().all(char::is_alphabetic) {
+            lower_run += 1;
+            start = k;
+            continue;
+        }
+        break;
+    }
+    // Trim dangling "of"/"and"/"-" at the left edge.
+    while start < end && matches!(tk.lw(start), "of" | "and" | "-" | "'s" | "’s") {
+        start += 1;
+    }
+    if start >= end {
+        return None;
+    }
+    let has_head = (start..end).any(|k| tk.is_cap(k) || PRONOUNS.contains(&tk.lw(k)) || SPEAKER_NOUNS.contains(&tk.lw(k)));
+    has_head.then_some((start, end))
+}
+
+/// Speaker after an inverted cue: `…,” said Peskov`, `said the agency`.
+fn speaker_right(tk: &Toks, from: usize, s_end: usize) -> Option<(usize, usize)> {
+    let mut end = from;
+    while end < s_end && (tk.is_cap(end) || DETERMINERS.contains(&tk.lw(end)) || SPEAKER_NOUNS.contains(&tk.lw(end)) || PRONOUNS.contains(&tk.lw(end))) && end - from < 8 {
+        end += 1;
+    }
+    let has_head = (from..end).any(|k| tk.is_cap(k) || SPEAKER_NOUNS.contains(&tk.lw(k)) || PRONOUNS.contains(&tk.lw(k)));
+    (end > from && has_head).then_some((from, end))
+}
+
+/// Index of the quote whose opening mark is the token at `i`.
+fn quote_opening_at(tk: &Toks, quotes: &[Quote], i: usize) -> Option<usize> {
+    let b = tk.doc.tokens[i].span.start as usize;
+    quotes.iter().position(|q| q.open == b)
+}
+
+/// Index of the quote whose closing mark is the token at `i`.
+fn quote_closing_at(tk: &Toks, quotes: &[Quote], i: usize) -> Option<usize> {
+    let b = tk.doc.tokens[i].span.start as usize;
+    quotes.iter().position(|q| q.close == Some(b))
+}
+
+fn trim_content(tk: &Toks, mut a: usize, mut b: usize) -> Option<(usize, usize)> {
+    while a < b && matches!(tk.lw(a), "," | ":" | "that" | "—" | "–" | "-") {
+        a += 1;
+    }
+    while b > a && matches!(tk.lw(b - 1), "," | "." | ";" | ":" | "—" | "–" | "-") {
+        b -= 1;
+    }
+    // A content may not open with a dangling closing quote.
+    (b > a).then_some((a, b))
+}
+
+fn build_from_cue(
+    tk: &Toks,
+    quotes: &[Quote],
+    used_quotes: &mut [bool],
+    cue: &Cue,
+    sent: std::ops::Range<usize>,
+    earlier_in_sentence: &[Found],
+    earlier_offset: usize,
+) -> Option<Found> {
+    let cue_span = tk.span(cue.start, cue.end);
+    let mut speaker = None;
+    let mut speaker_fallback = None;
+    let mut same_speaker_as = None;
+    let mut inverted = false;
+    match cue.kind {
+        CueKind::AccordingTo => {
+            // "According to X, CONTENT" or "CONTENT, according to X".
+            let sp = speaker_right(tk, cue.end, sent.end).or_else(|| {
+                let stop = (cue.end..sent.end).find(|&k| tk.lw(k) == ",").unwrap_or(sent.end);
+                (stop > cue.end).then_some((cue.end, stop))
+            })?;
+            let np_end = (sp.1..sent.end).find(|&k| tk.lw(k) == ",").unwrap_or(sp.1);
+            let speaker_span = (sp.0, np_end.max(sp.1));
+            let (a, b) = if cue.start > sent.start + 2 {
+                (sent.start, cue.start)
+            } else {
+                (speaker_span.1, sent.end)
+            };
+            let (a, b) = trim_content(tk, a, b)?;
+            return Some(Found {
+                content: tk.span(a, b),
+                kind: kind_of(tk, quotes, a, b),
+                speaker: Some(speaker_span),
+                speaker_fallback: None,
+                same_speaker_as: None,
+                cue: Some(cue_span),
+                cue_stance: None,
+            });
+        }
+        CueKind::Noun => {
+            // "X's claims that …", "claims by X that …", else unnamed.
+            let (a, b) = trim_content(tk, cue.end, sent.end)?;
+            let b = cut_content(tk, a, b);
+            if cue.start >= sent.start + 2 && matches!(tk.lw(cue.start - 1), "'s" | "’s") {
+                speaker = speaker_left(tk, cue.start - 1, sent.start);
+            } else if let Some((verb_i, f)) = governing_statement_subject(tk, cue.start, sent.start) {
+                let _ = verb_i;
+                speaker = Some(f);
+            }
+            if speaker.is_none() {
+                speaker_fallback = Some(("unnamed sources".to_string(), SpeakerType::Unnamed));
+            }
+            return Some(Found {
+                content: tk.span(a, b),
+                kind: kind_of(tk, quotes, a, b),
+                speaker,
+                speaker_fallback,
+                same_speaker_as: None,
+                cue: Some(cue_span),
+                cue_stance: None,
+            });
+        }
+        CueKind::Participle => {
+            same_speaker_as = earlier_in_sentence.len().checked_sub(1).map(|k| k + earlier_offset);
+            if same_speaker_as.is_none() {
+                speaker = sentence_subject(tk, sent.start, cue.start);
+            }
+        }
+        CueKind::Verb => {
+            speaker = speaker_left(tk, cue.start, sent.start);
+            if speaker.is_none() {
+                // Inverted: `“…,” said Peskov.`
+                if let Some(sp) = speaker_right(tk, cue.end, sent.end) {
+                    speaker = Some(sp);
+                    inverted = true;
+                }
+            }
+        }
+    }
+    if speaker.is_none() && same_speaker_as.is_none() {
+        return None;
+    }
+    // Where is the content? Right of the cue unless nothing meaningful follows.
+    let mut a = cue.end;
+    if inverted {
+        a = speaker.map_or(a, |s| s.1);
+    }
+    if cue.takes_hearer {
+        // "told reporters (that)", "told NBC News that …"
+        if let Some(k) = (a..sent.end.min(a + 7)).find(|&k| tk.lw(k) == "that" || tk.lw(k) == ":" || tk.is_quote(k)) {
+            a = k;
+        } else if a < sent.end && (tk.is_cap(a) || DETERMINERS.contains(&tk.lw(a))) {
+            while a < sent.end && (tk.is_cap(a) || DETERMINERS.contains(&tk.lw(a)) || SPEAKER_NOUNS.contains(&tk.lw(a))) {
+                a += 1;
+            }
+        }
+    }
+    // Skip time phrases right after the cue: "said on Sunday that".
+    if a + 1 < sent.end && matches!(tk.lw(a), "on" | "in") && WEEKDAYS.contains(&tk.lw(a + 1)) {
+        a += 2;
+    }
+    while a < sent.end && matches!(tk.lw(a), "," | ":" | "that") {
+        a += 1;
+    }
+    let right_empty = a >= sent.end || (a..sent.end).all(|k| !tk.is_word(k) && !tk.is_quote(k));
+    if !right_empty {
+        // Right complement: a quote opening right here is a direct quote.
+        if tk.is_quote(a) {
+            if let Some(qi) = quote_opening_at(tk, quotes, a) {
+                let q = quotes[qi];
+                let q_end_tok = token_at_or_after(tk, q.outer_end(tk.doc.text()));
+                let rest_empty = (q_end_tok..sent.end).all(|k| !tk.is_word(k));
+                if rest_empty || q.inner.end > tk.doc.sentences[tk.sent_of[sent.start]].span.end {
+                    used_quotes[qi] = true;
+                    return Some(Found {
+                        content: q.inner,
+                        kind: StatementKind::Direct,
+                        speaker,
+                        speaker_fallback,
+                        same_speaker_as,
+                        cue: Some(cue_span),
+                        cue_stance: cue.stance,
+                    });
+                }
+            }
+        }
+        let b = cut_content(tk, a, sent.end);
+        let (a, b) = trim_content(tk, a, b)?;
+        let content = extend_over_quote(tk, quotes, used_quotes, tk.span(a, b));
+        return Some(Found {
+            content,
+            kind: kind_of_span(tk, quotes, content),
+            speaker,
+            speaker_fallback,
+            same_speaker_as,
+            cue: Some(cue_span),
+            cue_stance: cue.stance,
+        });
+    }
+    // Sentence ends with "X posted:" and the next paragraph is a quote.
+    if a > cue.end && tk.lw(a - 1) == ":" || (cue.end < sent.end && tk.lw(sent.end - 1) == ":") {
+        let after = tk.doc.tokens[sent.end - 1].span.end as usize;
+        if let Some(qi) = quotes.iter().position(|q| q.open >= after && tk.doc.text()[after..q.open].trim().is_empty()) {
+            used_quotes[qi] = true;
+            return Some(Found {
+                content: quotes[qi].inner,
+                kind: StatementKind::Direct,
+                speaker,
+                speaker_fallback,
+                same_speaker_as,
+                cue: Some(cue_span),
+                cue_stance: cue.stance,
+            });
+        }
+    }
+    // Left complement: `“…,” he said.` or `CLAUSE, X said.`
+    let sp_start = if inverted { cue.start } else { speaker.map_or(cue.start, |s| s.0) };
+    let mut k = sp_start;
+    while k > sent.start && matches!(tk.lw(k - 1), "," | "—" | "–") {
+        k -= 1;
+    }
+    if k > sent.start && tk.is_quote(k - 1) {
+        if let Some(qi) = quote_closing_at(tk, quotes, k - 1) {
+            used_quotes[qi] = true;
+            return Some(Found {
+                content: quotes[qi].inner,
+                kind: StatementKind::Direct,
+                speaker,
+                speaker_fallback,
+                same_speaker_as,
+                cue: Some(cue_span),
+                cue_stance: cue.stance,
+            });
+        }
+    }
+    if k < sp_start && k > sent.start {
+        let (a, b) = trim_content(tk, sent.start, k)?;
+        let content = tk.span(a, b);
+        return Some(Found {
+            content,
+            kind: kind_of_span(tk, quotes, content),
+            speaker,
+            speaker_fallback,
+            same_speaker_as,
+            cue: Some(cue_span),
+            cue_stance: cue.stance,
+        });
+    }
+    None
+}
+
+/// The subject of the sentence's first cue verb before `before`, for noun
+/// cues like "… circulated claims that …".
+fn governing_statement_subject(tk: &Toks, before: usize, s_start: usize) -> Option<(usize, (usize, usize))> {
+    let v = before.checked_sub(1)?;
+    if v < s_start || !matches!(tk.lw(v), "circulated" | "spread" | "made" | "repeated" | "published" | "aired" | "voiced" | "raised" | "levelled" | "leveled" | "echoed") {
+        return None;
+    }
+    speaker_left(tk, v, s_start).map(|s| (v, s))
+}
+
+/// The NP at the start of a sentence (for participial cues with no earlier
+/// statement in the sentence).
+fn sentence_subject(tk: &Toks, s_start: usize, before: usize) -> Option<(usize, usize)> {
+    let mut end = s_start;
+    while end < before && (tk.is_cap(end) || DETERMINERS.contains(&tk.lw(end)) || SPEAKER_NOUNS.contains(&tk.lw(end))) {
+        end += 1;
+    }
+    (end > s_start).then_some((s_start, end))
+}
+
+/// Content ends where the next attribution of the sentence begins:
+/// "…, saying …", "…, adding …", "… after President Obama refused …".
+fn cut_content(tk: &Toks, a: usize, b: usize) -> usize {
+    let lex = Lexicon::get();
+    for k in a + 1..b {
+        let w = tk.lw(k);
+        if tk.quoted[k] {
+            continue;
+        }
+        if tk.lw(k - 1) == "," && w.ends_with("ing") && lex.verb(w).is_some() {
+            return k - 1;
+        }
+        if tk.lw(k - 1) == "," && w == "according" {
+            return k - 1;
+        }
+        if matches!(w, "after" | "before" | "while" | "as" | "but" | "and") && k + 1 < b {
+            // Another speaker + cue follows the conjunction.
+            let look = (k + 1..b.min(k + 10)).find(|&j| lex.verb(tk.lw(j)).is_some_and(|(_, i)| !i.noun_ambiguous) && !tk.lw(j).ends_with("ing"));
+            if let Some(j) = look {
+                if speaker_left(tk, j, k + 1).is_some_and(|(s, _)| s == k + 1) && (k + 1..j).any(|x| tk.is_cap(x)) {
+                    return k;
+                }
+            }
+        }
+    }
+    b
+}
+
+/// If a content ends inside a quotation, extend it to the closing mark.
+fn extend_over_quote(tk: &Toks, quotes: &[Quote], used: &mut [bool], content: Span) -> Span {
+    let text = tk.doc.text();
+    let mut c = content;
+    for (qi, q) in quotes.iter().enumerate() {
+        let outer = Span::new(q.open, q.outer_end(text));
+        if outer.overlaps(c) {
+            used[qi] = true;
+            if outer.end > c.end && outer.start >= c.start {
+                c.end = outer.end;
+            }
+        }
+    }
+    c
+}
+
+fn token_at_or_after(tk: &Toks, byte: usize) -> usize {
+    tk.doc.tokens.partition_point(|t| (t.span.start as usize) < byte)
+}
+
+fn kind_of(tk: &Toks, quotes: &[Quote], a: usize, b: usize) -> StatementKind {
+    kind_of_span(tk, quotes, tk.span(a, b))
+}
+
+fn kind_of_span(tk: &Toks, quotes: &[Quote], content: Span) -> StatementKind {
+    let text = tk.doc.text();
+    let any = quotes.iter().any(|q| Span::new(q.open, q.outer_end(text)).overlaps(content) && q.inner.len() > 0);
+    if any {
+        StatementKind::Mixed
+    } else {
+        StatementKind::Indirect
+    }
+}
+
+/// A quote no cue claimed: look for attribution right after it, a
+/// "NAME: “…”" lead-in, or continue the previous direct speaker.
+fn attribute_quote(tk: &Toks, lex: &Lexicon, q: &Quote, found: &[Found]) -> Option<Found> {
+    let text = tk.doc.text();
+    let words = text[q.inner.range()].split_whitespace().count();
+    let open_tok = token_at_or_after(tk, q.open);
+    if open_tok >= tk.doc.tokens.len() {
+        return None;
+    }
+    let si = tk.sent_of[open_tok];
+    if tk.excluded_sent[si] {
+        return None;
+    }
+    // "Afgan Mukhtarli: “…”"
+    let s = &tk.doc.sentences[si];
+    if open_tok >= s.tokens.start as usize + 2 && tk.lw(open_tok - 1) == ":" {
+        if let Some(sp) = speaker_left(tk, open_tok - 1, s.tokens.start as usize) {
+            if sp.0 == s.tokens.start as usize && (sp.0..sp.1).all(|k| tk.is_cap(k)) {
+                return Some(Found {
+                    content: q.inner,
+                    kind: StatementKind::Direct,
+                    speaker: Some(sp),
+                    speaker_fallback: None,
+                    same_speaker_as: None,
+                    cue: None,
+                    cue_stance: None,
+                });
+            }
+        }
+    }
+    if words < 4 {
+        return None; // scare quotes and titles
+    }
+    // Continuation: the quote opens a paragraph or sentence, and the
+    // previous statement (direct or mixed) is in this or the previous paragraph.
+    let para = tk.doc.sentences[si].paragraph as usize;
+    let opens_unit = open_tok == s.tokens.start as usize;
+    let _ = lex;
+    if opens_unit {
+        if let Some((pi, prev)) = found.iter().enumerate().rev().find(|(_, f)| f.content.end as usize <= q.open) {
+            let prev_tok = token_at_or_after(tk, prev.content.start as usize).min(tk.doc.tokens.len() - 1);
+            let prev_para = tk.doc.sentences[tk.sent_of[prev_tok]].paragraph as usize;
+            if para <= prev_para + 1 && prev.kind != StatementKind::Indirect {
+                return Some(Found {
+                    content: q.inner,
+                    kind: StatementKind::Direct,
+                    speaker: None,
+                    speaker_fallback: None,
+                    same_speaker_as: Some(pi),
+                    cue: None,
+                    cue_stance: None,
+                });
+            }
+        }
+    }
+    None
+}

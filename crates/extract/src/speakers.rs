@@ -1,0 +1,212 @@
+//! Speaker noun phrases: finding them next to a cue, naming them
+//! canonically, typing them, and resolving pronouns and descriptions
+//! ("he", "the newspaper") to an earlier named speaker.
+//!
+//! This is the token-level first pass; the entity and coreference layer
+//! replaces the lexical typing here when it lands.
+
+use claimgraph_doc::SpeakerType;
+
+/// Lowercase words that can head a speaker noun phrase.
+pub const SPEAKER_NOUNS: &[&str] = &[
+    "media", "reports", "report", "newspaper", "newspapers", "outlets", "outlet", "experts", "expert",
+    "officials", "official", "ministry", "spokesman", "spokeswoman", "spokesperson", "government",
+    "authorities", "military", "army", "forces", "embassy", "agency", "channel", "website", "page",
+    "analysts", "analyst", "observers", "sources", "source", "campaign", "team", "researchers", "study",
+    "statement", "panel", "coaches", "coach", "president", "minister", "aide", "leader", "journalist",
+    "journalists", "professor", "journal", "committee", "department", "office", "party", "police",
+    "prosecutors", "investigators", "critics", "activists", "residents", "witnesses", "diplomats",
+    "lawmakers", "senator", "mayor", "officer", "officers", "company", "firm", "group", "groups", "court",
+    "people", "others", "some", "many", "scientists", "doctors", "lawyer", "lawyers", "attorney",
+    "spokespeople", "representatives", "representative", "ambassador", "commander", "general",
+    "chief", "director", "secretary", "head", "founder", "candidate", "economists", "union", "board",
+    "council", "organization", "organisation", "newspaper's", "site", "account", "user", "users",
+    "broadcaster", "network", "tv", "television", "radio", "magazine", "daily", "tabloid", "paper",
+    "article", "editorial", "opposition", "leadership", "administration", "cabinet", "regime",
+    "kremlin", "rebels", "militants", "troops", "official's", "counterpart", "movement", "bureau",
+];
+
+/// Determiners and quantifiers that may open a speaker NP.
+pub const DETERMINERS: &[&str] = &[
+    "the", "a", "an", "its", "his", "her", "their", "our", "this", "that", "these", "those", "some",
+    "several", "many", "both", "other", "various", "two", "three", "unnamed", "anonymous", "previous",
+];
+
+/// Title words stripped from the front of a person's name.
+pub const TITLES: &[&str] = &[
+    "president", "vice", "prime", "minister", "foreign", "defence", "defense", "secretary", "spokesman",
+    "spokeswoman", "spokesperson", "aide", "presidential", "general", "gen.", "dr.", "dr", "mr.", "mr",
+    "mrs.", "mrs", "ms.", "ms", "prof.", "professor", "senator", "sen.", "rep.", "gov.", "governor",
+    "mayor", "chancellor", "king", "queen", "prince", "ambassador", "chief", "executive", "ceo",
+    "director", "judge", "justice", "lt.", "col.", "colonel", "captain", "capt.", "commander", "deputy",
+    "leader", "chairman", "chairwoman", "sheikh", "ayatollah", "pope", "coach", "head", "official",
+    "journalist", "exiled", "azerbaijani", "iranian", "russian", "chinese", "american", "british",
+    "israeli", "ukrainian", "turkish", "armenian", "u.s.", "us", "uk", "u.k.", "state", "first", "lady",
+];
+
+pub const PRONOUNS: &[&str] = &["he", "she", "it", "they", "him", "her", "them", "we", "its", "their", "his"];
+
+/// Seats of government that stand for their governments in news.
+pub const CAPITALS: &[&str] = &[
+    "moscow", "kremlin", "beijing", "washington", "baku", "tehran", "kyiv", "kiev", "ankara", "yerevan",
+    "taipei", "tel aviv", "jerusalem", "london", "paris", "berlin", "brussels", "tokyo", "seoul",
+    "pyongyang", "damascus", "riyadh", "cairo", "delhi", "new delhi", "islamabad", "kabul", "baghdad",
+    "minsk", "tbilisi", "downing street", "white house", "pentagon", "elysee", "élysée",
+];
+
+pub const COUNTRIES: &[&str] = &[
+    "russia", "china", "iran", "israel", "azerbaijan", "armenia", "turkey", "türkiye", "ukraine", "taiwan",
+    "united states", "us", "u.s.", "usa", "america", "uk", "u.k.", "britain", "united kingdom", "france",
+    "germany", "japan", "north korea", "south korea", "india", "pakistan", "afghanistan", "iraq", "syria",
+    "egypt", "saudi arabia", "qatar", "georgia", "belarus", "kazakhstan", "poland", "italy", "spain",
+    "canada", "mexico", "brazil", "australia", "lebanon", "jordan", "yemen", "libya", "sudan", "gaza",
+    "palestine", "venezuela", "cuba", "greece", "sweden", "norway", "finland", "netherlands", "belgium",
+    "hungary", "serbia", "kosovo", "moldova", "romania", "bulgaria", "lithuania", "latvia", "estonia",
+];
+
+const MEDIA_WORDS: &[&str] = &[
+    "media", "newspaper", "newspapers", "outlets", "outlet", "reports", "report", "channel", "website",
+    "page", "agency", "journal", "broadcaster", "network", "tv", "television", "radio", "magazine", "daily",
+    "tabloid", "paper", "article", "editorial", "site", "account", "news",
+];
+const GOV_WORDS: &[&str] = &[
+    "ministry", "government", "authorities", "military", "army", "forces", "embassy", "officials",
+    "department", "kremlin", "administration", "cabinet", "regime", "office", "police", "troops",
+    "leadership",
+];
+const GROUP_WORDS: &[&str] = &[
+    "experts", "analysts", "observers", "coaches", "critics", "activists", "residents", "witnesses",
+    "diplomats", "lawmakers", "researchers", "scientists", "doctors", "economists", "others", "people",
+    "officers", "rebels", "militants", "journalists", "lawyers", "users", "team", "representatives",
+];
+const ORG_WORDS: &[&str] = &[
+    "inc", "inc.", "corp", "corp.", "systems", "communications", "university", "party", "campaign",
+    "committee", "panel", "company", "firm", "group", "court", "union", "board", "council",
+    "organization", "organisation", "institute", "bank", "foundation", "association", "movement",
+    "bureau", "hamas", "hezbollah", "nato", "un", "u.n.", "eu",
+];
+
+/// A speaker's type from the words of its mention.
+pub fn speaker_type(words: &[String]) -> SpeakerType {
+    let lower: Vec<String> = words.iter().map(|w| w.to_lowercase()).collect();
+    let joined = lower.join(" ");
+    let last = lower.last().map(String::as_str).unwrap_or("");
+    if lower.iter().any(|w| matches!(w.as_str(), "he" | "she" | "him")) {
+        return SpeakerType::Person;
+    }
+    if CAPITALS.contains(&joined.as_str()) || joined.starts_with("official ") && CAPITALS.contains(&&joined[9..]) {
+        return SpeakerType::Government;
+    }
+    if COUNTRIES.contains(&joined.as_str()) {
+        return SpeakerType::Country;
+    }
+    if MEDIA_WORDS.contains(&last) || lower.iter().any(|w| w == "media" || w == "news") {
+        return SpeakerType::Media;
+    }
+    if GOV_WORDS.contains(&last) || lower.iter().any(|w| GOV_WORDS.contains(&w.as_str()) && w != "office") {
+        return SpeakerType::Government;
+    }
+    if ORG_WORDS.iter().any(|o| lower.iter().any(|w| w == o)) {
+        return SpeakerType::Organization;
+    }
+    if GROUP_WORDS.contains(&last) {
+        return SpeakerType::Group;
+    }
+    if matches!(last, "sources" | "source" | "some" | "many" | "they" | "it") {
+        return SpeakerType::Unnamed;
+    }
+    let caps = words.iter().filter(|w| w.chars().next().is_some_and(char::is_uppercase)).count();
+    if caps >= 1 && caps == words.len() {
+        return SpeakerType::Person;
+    }
+    if caps == 0 {
+        return SpeakerType::Unnamed;
+    }
+    SpeakerType::Person
+}
+
+/// The canonical name inside a speaker mention: determiners dropped, and
+/// for people, titles before the name dropped ("Iranian Vice President
+/// Mohammad Javad Zarif" → "Mohammad Javad Zarif"); for outlets the
+/// descriptor dropped ("The Farikhtegan newspaper" → "Farikhtegan").
+pub fn canonical_name(words: &[String]) -> String {
+    let mut w: Vec<&str> = words.iter().map(String::as_str).collect();
+    while w.len() > 1 && DETERMINERS.contains(&w[0].to_lowercase().as_str()) {
+        w.remove(0);
+    }
+    // "Iranian media reports" names the media, not the reports.
+    if w.len() > 1 && matches!(w[w.len() - 1], "reports" | "report") {
+        w.pop();
+    }
+    let is_cap = |s: &str| s.chars().next().is_some_and(char::is_uppercase);
+    // The last run of capitalised words that are not titles.
+    let mut end = w.len();
+    while end > 0 && !is_cap(w[end - 1]) {
+        end -= 1;
+    }
+    if end == 0 {
+        return w.join(" ");
+    }
+    let mut start = end;
+    while start > 0 && (is_cap(w[start - 1]) || matches!(w[start - 1], "of" | "and" | "de" | "al" | "bin" | "van" | "von" | "-")) {
+        start -= 1;
+    }
+    let run = &w[start..end];
+    // Titles go only before a person's name, not inside a body's name
+    // ("Russian Defense Ministry").
+    let body = run.last().is_some_and(|x| SPEAKER_NOUNS.contains(&x.to_lowercase().as_str()));
+    let t = if body { None } else { run.iter().rposition(|x| TITLES.contains(&x.to_lowercase().as_str())) };
+    let name_words: &[&str] = match t {
+        Some(t) if t + 1 < run.len() => &run[t + 1..],
+        _ => run,
+    };
+    // A proper name followed by a lowercase descriptor names an outlet or
+    // body ("The Farikhtegan newspaper"); keep descriptor-less groups whole.
+    if end < w.len() || start > 0 {
+        let rest_lower = w[end..].iter().chain(w[..start].iter()).all(|x| !is_cap(x));
+        if rest_lower && !name_words.is_empty() && !is_demonym_like(name_words) {
+            return name_words.join(" ");
+        }
+        return w.join(" ");
+    }
+    name_words.join(" ")
+}
+
+/// Words like "Iranian", "Israeli": a collective, not a name, when alone.
+fn is_demonym_like(words: &[&str]) -> bool {
+    words.len() == 1 && {
+        let l = words[0].to_lowercase();
+        l.ends_with("ian") || l.ends_with("ese") || l.ends_with("ish") || l.ends_with("eli") || l.ends_with("ani") || l.ends_with("ean") || l.ends_with("can") || l.ends_with("ish")
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn v(s: &str) -> Vec<String> {
+        s.split(' ').map(String::from).collect()
+    }
+
+    #[test]
+    fn names() {
+        assert_eq!(canonical_name(&v("Iranian Vice President Mohammad Javad Zarif")), "Mohammad Javad Zarif");
+        assert_eq!(canonical_name(&v("The Farikhtegan newspaper")), "Farikhtegan");
+        assert_eq!(canonical_name(&v("Iranian media reports")), "Iranian media");
+        assert_eq!(canonical_name(&v("The Kremlin")), "Kremlin");
+        assert_eq!(canonical_name(&v("Israeli experts")), "Israeli experts");
+        assert_eq!(canonical_name(&v("President Putin")), "Putin");
+        assert_eq!(canonical_name(&v("The Russian Defense Ministry")), "Russian Defense Ministry");
+    }
+
+    #[test]
+    fn types() {
+        assert_eq!(speaker_type(&v("Iranian media reports")), SpeakerType::Media);
+        assert_eq!(speaker_type(&v("The Kremlin")), SpeakerType::Government);
+        assert_eq!(speaker_type(&v("Israeli experts")), SpeakerType::Group);
+        assert_eq!(speaker_type(&v("Hikmet Hajiyev")), SpeakerType::Person);
+        assert_eq!(speaker_type(&v("Iran")), SpeakerType::Country);
+        assert_eq!(speaker_type(&v("Baku")), SpeakerType::Government);
+        assert_eq!(speaker_type(&v("Cisco Systems")), SpeakerType::Organization);
+    }
+}

@@ -1,0 +1,62 @@
+//! Stance and hedges of a statement, from its cue and its content.
+
+use claimgraph_doc::{Stance, StatementKind};
+
+use crate::cues::{DENIAL_WORDS, HEDGES};
+
+/// Hedges that, in reported (indirect) content, usually belong to the
+/// reporter's narration rather than to the source.
+const REPORTER_HEDGES: &[&str] = &["allegedly", "reportedly", "supposedly", "apparently"];
+
+pub fn classify(cue: Option<&str>, cue_stance: Option<Stance>, content: &str, kind: StatementKind) -> (Stance, Vec<String>) {
+    let words: Vec<String> = content
+        .split(|c: char| !(c.is_alphanumeric() || c == '\'' || c == '’'))
+        .filter(|w| !w.is_empty())
+        .map(|w| w.to_lowercase())
+        .collect();
+    let mut hedges: Vec<String> = Vec::new();
+    for w in &words {
+        if HEDGES.contains(&w.as_str()) && !hedges.contains(w) {
+            hedges.push(w.clone());
+        }
+    }
+    let source_hedged = hedges.iter().any(|h| kind != StatementKind::Indirect || !REPORTER_HEDGES.contains(&h.as_str()));
+    let cue_l = cue.map(str::to_lowercase).unwrap_or_default();
+    if cue_l.contains("rule out") {
+        hedges.insert(0, "not rule out".into());
+    }
+    let denial = words.iter().any(|w| DENIAL_WORDS.contains(&w.as_str()))
+        || content.to_lowercase().contains("nothing to do with")
+        || content.to_lowercase().contains("no evidence");
+    let stance = match cue_stance {
+        Some(Stance::Deny) => Stance::Deny,
+        Some(s @ (Stance::Question | Stance::Speculate)) => s,
+        _ if content.trim_end_matches(['”', '"', '’', '\'', ' ']).ends_with('?') => Stance::Question,
+        _ if denial && !source_hedged => Stance::Deny,
+        _ if source_hedged => Stance::Speculate,
+        _ => Stance::Assert,
+    };
+    (stance, hedges)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn stances() {
+        let ind = StatementKind::Indirect;
+        assert_eq!(classify(Some("denied"), Some(Stance::Deny), "the allegations", ind).0, Stance::Deny);
+        assert_eq!(classify(Some("alleged"), None, "Israel may have used its territory", ind).0, Stance::Speculate);
+        assert_eq!(
+            classify(Some("called"), None, "the claims “absolutely unfounded and a product of fantasy.”", StatementKind::Mixed).0,
+            Stance::Deny
+        );
+        // The reporter's "allegedly" does not make the source speculate.
+        assert_eq!(classify(Some("claims"), None, "Azerbaijan has allegedly provided support", ind).0, Stance::Assert);
+        assert_eq!(classify(Some("titled"), None, "Did Baku Participate in the attack?", StatementKind::Direct).0, Stance::Question);
+        let (s, h) = classify(Some("does not rule out"), Some(Stance::Speculate), "the information could be true", ind);
+        assert_eq!(s, Stance::Speculate);
+        assert_eq!(h, ["not rule out", "could"]);
+    }
+}
