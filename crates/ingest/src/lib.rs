@@ -119,6 +119,20 @@ fn is_hidden(p: &Path) -> bool {
         .is_some_and(|n| n.starts_with('.'))
 }
 
+/// Files met while walking a directory that are plainly not articles
+/// (a README, a script, images): skipped there, though a path named
+/// directly is always read.
+fn is_not_a_document(p: &Path) -> bool {
+    const SKIP: &[&str] = &[
+        "md", "markdown", "rst", "py", "sh", "rs", "toml", "lock", "yml", "yaml", "cfg", "ini", "csv", "tsv", "png",
+        "jpg", "jpeg", "gif", "webp", "svg", "ico", "pdf", "zip", "tar", "tgz", "bz2", "xz", "zst", "exe", "dll", "so",
+        "o", "a", "js", "css", "map", "wasm", "pyc", "db", "sqlite",
+    ];
+    let ext = p.extension().and_then(|e| e.to_str()).map(str::to_ascii_lowercase);
+    let name = p.file_name().and_then(|n| n.to_str()).unwrap_or("");
+    ext.is_some_and(|e| SKIP.contains(&e.as_str())) || matches!(name, "LICENSE" | "Makefile" | "Dockerfile")
+}
+
 fn walk_dir(dir: &Path, inputs: &mut Vec<Input>, errors: &mut Vec<IngestError>) {
     let entries = match std::fs::read_dir(dir) {
         Ok(rd) => rd,
@@ -136,7 +150,7 @@ fn walk_dir(dir: &Path, inputs: &mut Vec<Input>, errors: &mut Vec<IngestError>) 
     }
     paths.sort();
     for p in paths {
-        if is_hidden(&p) {
+        if is_hidden(&p) || is_not_a_document(&p) {
             continue;
         }
         // Follows symlinks; a dangling link is reported.
