@@ -269,6 +269,18 @@ pub(crate) fn exclusions(text: &str, paras: &[Span]) -> Vec<(Span, ExcludedKind)
 }
 
 const MONTHS: &[&str] = &[
+    "Jan",
+    "Feb",
+    "Mar",
+    "Apr",
+    "Jun",
+    "Jul",
+    "Aug",
+    "Sep",
+    "Sept",
+    "Oct",
+    "Nov",
+    "Dec",
     "Jan.",
     "Feb.",
     "Mar.",
@@ -311,7 +323,7 @@ pub(crate) fn dateline_len(t: &str, first_body: bool) -> Option<usize> {
         let w = w.trim_end_matches([',', ':']);
         w.chars().filter(|c| c.is_alphabetic()).count() >= 2
             && w.chars()
-                .all(|c| c.is_uppercase() || matches!(c, '.' | '-' | '\'' | '’'))
+                .all(|c| c.is_uppercase() || matches!(c, '.' | '-' | '\'' | '’' | '/'))
     };
     let is_dash = |w: &str| matches!(w, "—" | "–" | "-" | "--" | "―");
     let mut i = 0;
@@ -341,7 +353,7 @@ pub(crate) fn dateline_len(t: &str, first_body: bool) -> Option<usize> {
             if w.ends_with(',') {
                 // LONDON, Ont.  /  KYIV, UKRAINE
                 if let Some(&(_, n)) = words.get(i) {
-                    if starts_upper(n) && (n.ends_with('.') || is_caps(n)) && n.len() <= 8 {
+                    if starts_upper(n) && n.len() <= 14 && n.chars().all(|c| c.is_alphabetic() || c == '.') {
                         i += 1;
                     }
                 }
@@ -349,6 +361,11 @@ pub(crate) fn dateline_len(t: &str, first_body: bool) -> Option<usize> {
             }
         }
         kind_caps = i > 0;
+    }
+    if i == 0 && words.first().is_some_and(|w| w.1.starts_with('(')) {
+        // "(Reuters) - The …"
+        let close = t.find(')')?;
+        return if close <= 24 { sep_after(t, close + 1) } else { None };
     }
     if i == 0 {
         // outlet form: Islam Times - Chinese
@@ -461,6 +478,15 @@ mod tests {
         assert_eq!(d("LONDON, Ont. - Damian Warner’s coaches say"), Some("LONDON, Ont. -"));
         assert_eq!(d("Oct. 19 (UPI) — The Israeli Defense Forces"), Some("Oct. 19 (UPI) —"));
         assert_eq!(d("U.N. report: North Korea evading sanctions"), None);
+        assert_eq!(d("KYIV, Ukraine (AP) — Russian forces"), Some("KYIV, Ukraine (AP) —"));
+        assert_eq!(
+            d("BEIRUT/DUBAI (Reuters) - Iran said"),
+            Some("BEIRUT/DUBAI (Reuters) -")
+        );
+        assert_eq!(d("(Reuters) - Iran said"), Some("(Reuters) -"));
+        assert_eq!(d("Nov 3 (Reuters) - Iran said"), Some("Nov 3 (Reuters) -"));
+        assert_eq!(d("TEHRAN, Iran said on Monday"), None);
+        assert_eq!(d("(Reporting by Jane Doe; Editing by John Roe) - x"), None);
         assert_eq!(d("NATO said on Monday"), None);
         assert_eq!(d("The Kremlin said — on Monday"), None);
         assert_eq!(

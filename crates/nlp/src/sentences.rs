@@ -193,6 +193,16 @@ fn boundaries(text: &str, toks: &[Token]) -> Vec<usize> {
             while m < n && !toks[m - 1].space_after && is_closing(tok_text(text, &toks[m])) {
                 m += 1;
             }
+            // A footnote mark belongs to the sentence it follows: "… in 1805. [6]"
+            if m + 2 < n
+                && tok_text(text, &toks[m]) == "["
+                && toks[m + 1].shape == TokenShape::Number
+                && tok_text(text, &toks[m + 2]) == "]"
+                && !toks[m].space_after
+                && !toks[m + 1].space_after
+            {
+                m += 3;
+            }
             if m < n && toks[m - 1].space_after && starts_sentence(text, &toks[m]) {
                 out.push(m);
             }

@@ -87,12 +87,37 @@ pub(crate) fn abbrev_kind(w: &str) -> Option<AbbrevKind> {
     if core.len() == 1 && b[0].is_ascii_uppercase() {
         return Some(AbbrevKind::Never); // an initial
     }
+    if matches!(core, "e.g" | "i.e" | "E.g" | "I.e" | "viz") {
+        return Some(AbbrevKind::Never);
+    }
     if core.contains('.') {
-        return Some(AbbrevKind::MayEnd); // U.S. a.m. e.g. Ph.D.
+        return Some(AbbrevKind::MayEnd); // U.S. a.m. Ph.D.
     }
     if NEVER_END.contains(&core) || BEFORE_NUMBER.contains(&core) {
         Some(AbbrevKind::Never)
     } else if MAY_END.contains(&core) {
+        Some(AbbrevKind::MayEnd)
+    } else if let Some(t) = title_case(core) {
+        abbrev_kind_titled(&t)
+    } else {
+        None
+    }
+}
+
+/// `GEN` → `Gen`, for all-caps text; `None` when not all caps or too long.
+fn title_case(w: &str) -> Option<String> {
+    if w.len() < 2 || w.len() > 6 || !w.bytes().all(|x| x.is_ascii_uppercase()) {
+        return None;
+    }
+    let mut t = w.to_ascii_lowercase();
+    t[..1].make_ascii_uppercase();
+    Some(t)
+}
+
+fn abbrev_kind_titled(t: &str) -> Option<AbbrevKind> {
+    if NEVER_END.contains(&t) {
+        Some(AbbrevKind::Never)
+    } else if MAY_END.contains(&t) {
         Some(AbbrevKind::MayEnd)
     } else {
         None
@@ -118,7 +143,8 @@ const MAY_END: &[&str] = &[
     "Inc", "Corp", "Ltd", "Co", "Jr", "Sr", "Bros", "etc", "al", "approx", "est", "Dept", "dept", "Univ", "Assn",
     "Ave", "Blvd", "Rd", "Sq", "Ala", "Ariz", "Ark", "Calif", "Colo", "Conn", "Del", "Fla", "Ga", "Ill", "Kan", "Ky",
     "La", "Md", "Mass", "Mich", "Minn", "Miss", "Mo", "Mont", "Neb", "Nev", "Okla", "Ont", "Ore", "Pa", "Tenn", "Tex",
-    "Va", "Vt", "Wis", "Wyo", "Que", "Alta", "Sask", "Mex",
+    "Va", "Vt", "Wis", "Wyo", "Que", "Alta", "Sask", "Mex", "Cal", "Assoc", "Sts", "Aves", "Pvt", "c", "ed", "eds",
+    "Ltda", "Mfg", "Intl",
 ];
 
 /// First parts of hyphenated words that UD keeps whole (`anti-Iranian`).
@@ -158,7 +184,10 @@ fn fused_split(w: &str) -> Option<usize> {
     lb.copy_from_slice(w.as_bytes());
     lb.make_ascii_lowercase();
     match &*lb {
-        b"cannot" | b"gonna" | b"wanna" | b"gotta" | b"outta" => Some(3),
+        b"cannot" | b"gonna" | b"wanna" | b"gotta" | b"outta" | b"lotta" => Some(3),
+        b"thats" | b"whats" | b"theres" => Some(w.len() - 1),
+        b"alot" => Some(1),
+        b"lets" if w.starts_with('L') => Some(3),
         b"dont" | b"cant" | b"didnt" | b"doesnt" | b"isnt" | b"wasnt" | b"arent" | b"werent" | b"couldnt"
         | b"wouldnt" | b"shouldnt" | b"havent" | b"hasnt" | b"hadnt" => Some(w.len() - 2),
         _ => None,
@@ -320,8 +349,13 @@ impl Scanner<'_> {
             }
             '.' => {
                 let mut e = i + 1;
-                while matches!(self.at(e), Some('.' | '!' | '?')) {
+                while self.at(e) == Some('.') {
                     e += 1;
+                }
+                if e == i + 1 {
+                    while matches!(self.at(e), Some('!' | '?')) {
+                        e += 1; // .? .!
+                    }
                 }
                 if e == i + 1 && self.at(e).is_some_and(|d| d.is_ascii_digit()) && !prev.is_some_and(is_word_char) {
                     return self.word(i); // .5
@@ -368,10 +402,19 @@ impl Scanner<'_> {
             }
             return (e, TokenShape::Punct);
         }
+        if c == '+' && chunk_start && self.at(i + 1).is_some_and(|d| d.is_ascii_digit()) {
+            let (e, _) = self.word(i + 1);
+            return (e, TokenShape::Number); // +1
+        }
         if c == '@' || c == '#' {
             // @handle, #hashtag
             let e = self.run_end(i + 1);
             if e > i + 1 && chunk_start && (c == '@' || self.s.as_bytes()[i + 1].is_ascii_alphabetic()) {
+                if c == '@' && self.at(e) == Some('.') && self.word_at(e + 1) {
+                    if let Some((de, _)) = self.dotted_name(e + 1) {
+                        return (de, TokenShape::Url); // @example.com
+                    }
+                }
                 return (e, TokenShape::Word);
             }
         }
@@ -461,8 +504,11 @@ impl Scanner<'_> {
             return (after + 1, TokenShape::Quote); // '' as a double quote
         }
         if !attached && c != '‘' {
-            // '90s
+            // '90s, 'em
             let e = self.run_end(after);
+            if matches!(&self.s[after..e], "em" | "Em") {
+                return (e, TokenShape::Word);
+            }
             if e > after
                 && self.s[after..e].len() == 3
                 && self.s[after..e].ends_with('s')
@@ -614,7 +660,10 @@ impl Scanner<'_> {
                         if tok.len() == 1 && b[i].is_ascii_uppercase() {
                             return (a, TokenShape::Word);
                         }
-                        if NEVER_END.contains(&tok) || MAY_END.contains(&tok) {
+                        if NEVER_END.contains(&tok)
+                            || MAY_END.contains(&tok)
+                            || title_case(tok).is_some_and(|t| abbrev_kind_titled(&t).is_some())
+                        {
                             return (a, TokenShape::Word);
                         }
                         if BEFORE_NUMBER.contains(&tok) {
@@ -640,16 +689,14 @@ impl Scanner<'_> {
                 }
                 ':' | '/' => {
                     let a = j + 1;
-                    if d == '/'
-                        && seg_start == i
-                        && j - i == 1
-                        && self.word_at(a)
-                        && self.run_end(a) == a + 1
-                        && b[i].is_ascii_alphabetic()
-                        && b[a].is_ascii_alphabetic()
-                    {
-                        j = a + 1; // b/c, w/o
-                        continue;
+                    if d == '/' && seg_start == i && j - i == 1 && b[i].is_ascii_alphabetic() {
+                        if self.word_at(a) && self.run_end(a) == a + 1 && b[a].is_ascii_alphabetic() {
+                            j = a + 1; // b/c, w/o
+                            continue;
+                        }
+                        if b[i] == b'w' || b[i] == b'W' {
+                            return (a, TokenShape::Word); // w/
+                        }
                     }
                     if numeric_start && all_digits(seg) && self.at(a).is_some_and(|x| x.is_ascii_digit()) {
                         let e = self.run_end(a);
@@ -676,12 +723,21 @@ impl Scanner<'_> {
                 '-' => {
                     let a = j + 1;
                     if !self.word_at(a) {
+                        if !numeric_start && seg_start == i && self.at(a).is_none_or(|x| x == ' ' || x == '\t') {
+                            return (a, TokenShape::Word); // a cut-off word: "re-", "Shobha-"
+                        }
                         break;
                     }
                     if self.hyphen_joins(i, seg_start, j, numeric_start) {
                         seg_start = a;
                         j = self.run_end(a);
                         continue;
+                    }
+                    break;
+                }
+                '(' => {
+                    if s[j..].starts_with("(s)") && !self.word_at(j + 3) && !numeric_start {
+                        return (j + 3, TokenShape::Word); // friend(s)
                     }
                     break;
                 }
@@ -746,7 +802,9 @@ impl Scanner<'_> {
                 return None;
             }
             let low = seg.to_ascii_lowercase();
-            if is_lower && TLDS.contains(&low.as_str()) {
+            if (is_lower || matches!(seg, "Com" | "COM" | "Org" | "ORG" | "Net" | "NET"))
+                && TLDS.contains(&low.as_str())
+            {
                 let mut k = e;
                 if self.at(k) == Some('/') {
                     k = self.chunk_end(k);
@@ -776,7 +834,7 @@ impl Scanner<'_> {
             if self.at(e) == Some('-') && self.at(e + 1).is_some_and(|x| x.is_ascii_digit()) {
                 return true;
             }
-            return left.len() <= 3 && right.len() == 4;
+            return (left.len() <= 3 || left.len() == 5) && right.len() == 4;
         }
         if seg_start == i && left.len() <= 8 {
             let mut buf = [0u8; 8];
