@@ -130,7 +130,7 @@ fn parse(name: &str, reader: Box<dyn BufRead + '_>, opts: &Options, sink: &mut d
                         | SyntaxError::UnclosedPIOrXmlDecl
                         | SyntaxError::UnclosedDoctype
                         | SyntaxError::InvalidBangMarkup,
-                    ) if root.is_some() => format!("truncated feed: {e} (after {count} items)"),
+                    ) if root.is_some() => format!("truncated feed: {e} (after {count} complete item(s))"),
                     _ if root.is_none() => format!("not a feed: XML error at byte {}: {e}", xml.error_position()),
                     _ => format!("XML error at byte {}: {e}", xml.error_position()),
                 };
@@ -290,7 +290,7 @@ fn parse(name: &str, reader: Box<dyn BufRead + '_>, opts: &Options, sink: &mut d
                 if !stack.is_empty() {
                     let inner = String::from_utf8_lossy(stack.last().expect("non-empty")).into_owned();
                     return sink(Err(err(format!(
-                        "truncated feed: input ends inside <{inner}> (after {count} complete items)"
+                        "truncated feed: input ends inside <{inner}> (after {count} complete item(s))"
                     ))));
                 }
                 return;

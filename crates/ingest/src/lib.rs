@@ -220,22 +220,24 @@ fn read_stream(
     opts: &Options,
     sink: &mut dyn FnMut(Result<RawDoc, IngestError>),
 ) {
-    let head = match util::peek(&mut reader, SNIFF_LEN) {
-        Ok(h) => h,
-        Err(e) => return sink(Err(IngestError::new(name, util::io_reason(&e)))),
-    };
+    let (head, err) = util::peek(&mut reader, SNIFF_LEN);
+    if let Some(e) = err {
+        return sink(Err(IngestError::new(name, util::io_reason(&e))));
+    }
     let ext = path.map(extension).unwrap_or_default();
     if head.starts_with(&[0x1f, 0x8b]) {
         // gzip: look inside, then pick the reader for the decompressed content.
         let gz = flate2::bufread::MultiGzDecoder::new(util::Replay::new(head, reader));
         let mut inner: Box<dyn BufRead + '_> = Box::new(BufReader::with_capacity(64 * 1024, util::GzErrors(gz)));
-        let inner_head = match util::peek(&mut inner, SNIFF_LEN) {
-            Ok(h) => h,
-            Err(e) => return sink(Err(IngestError::new(name, util::io_reason(&e)))),
-        };
+        let (inner_head, err) = util::peek(&mut inner, SNIFF_LEN);
+        if inner_head.is_empty() {
+            if let Some(e) = err {
+                return sink(Err(IngestError::new(name, util::io_reason(&e))));
+            }
+        }
         let inner_ext = ext.strip_suffix(".gz").unwrap_or(&ext).to_string();
         let format = sniff(&inner_head, &inner_ext);
-        let inner: Box<dyn BufRead + '_> = Box::new(util::Replay::new(inner_head, inner));
+        let inner: Box<dyn BufRead + '_> = Box::new(util::Replay::with_error(inner_head, err, inner));
         return dispatch(format, name, None, inner, opts, sink);
     }
     let format = sniff(&head, &ext);

@@ -93,23 +93,50 @@ pub fn read_bounded(r: impl Read, limit: u64) -> io::Result<Result<Vec<u8>, Size
     Ok(Ok(buf))
 }
 
-/// Read up to `n` bytes from the start of a reader (fewer at EOF).
-pub fn peek(r: &mut dyn BufRead, n: usize) -> io::Result<Vec<u8>> {
+/// Read up to `n` bytes from the start of a reader (fewer at EOF). An
+/// error after some bytes were read is returned beside them, so the bytes
+/// before it (complete records of a truncated gzip file) are not lost.
+pub fn peek(r: &mut dyn BufRead, n: usize) -> (Vec<u8>, Option<io::Error>) {
     let mut buf = Vec::with_capacity(n.min(64 * 1024));
-    r.take(n as u64).read_to_end(&mut buf)?;
-    Ok(buf)
+    let mut chunk = [0u8; 8192];
+    while buf.len() < n {
+        let want = (n - buf.len()).min(chunk.len());
+        match r.read(&mut chunk[..want]) {
+            Ok(0) => break,
+            Ok(k) => buf.extend_from_slice(&chunk[..k]),
+            Err(e) if e.kind() == io::ErrorKind::Interrupted => {}
+            Err(e) => return (buf, Some(e)),
+        }
+    }
+    (buf, None)
 }
 
-/// A reader that first gives back bytes already taken from `inner`.
+/// A reader that first gives back bytes already taken from `inner`, then
+/// (if reading them ended in an error) that error, then `inner`.
 pub struct Replay<R> {
     head: Vec<u8>,
     pos: usize,
+    error: Option<io::Error>,
     inner: R,
 }
 
 impl<R: BufRead> Replay<R> {
     pub fn new(head: Vec<u8>, inner: R) -> Replay<R> {
-        Replay { head, pos: 0, inner }
+        Replay {
+            head,
+            pos: 0,
+            error: None,
+            inner,
+        }
+    }
+
+    pub fn with_error(head: Vec<u8>, error: Option<io::Error>, inner: R) -> Replay<R> {
+        Replay {
+            head,
+            pos: 0,
+            error,
+            inner,
+        }
     }
 }
 
@@ -127,6 +154,9 @@ impl<R: BufRead> BufRead for Replay<R> {
     fn fill_buf(&mut self) -> io::Result<&[u8]> {
         if self.pos < self.head.len() {
             return Ok(&self.head[self.pos..]);
+        }
+        if let Some(e) = self.error.take() {
+            return Err(e);
         }
         self.inner.fill_buf()
     }
