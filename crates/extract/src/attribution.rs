@@ -130,8 +130,14 @@ pub fn find_statements(doc: &Doc) -> Vec<Found> {
                 i += 1;
                 continue;
             };
-            let next = cue.end;
+            let mut next = cue.end;
             if let Some(f) = build_from_cue(&tk, &quotes, &mut used_quotes, &cue, range.clone(), &found[sent_first_found..], sent_first_found) {
+                // A noun cue absorbed into this content ("denied claims that")
+                // is not a cue again.
+                let content_tok = token_at_or_after(&tk, f.content.start as usize);
+                if content_tok > next && (next..content_tok).any(|k| NOUN_CUES.contains(&tk.lw(k))) {
+                    next = content_tok;
+                }
                 found.push(f);
             }
             i = next.max(i + 1);
@@ -195,6 +201,9 @@ fn detect_cue(tk: &Toks, lex: &Lexicon, i: usize, s_start: usize, s_end: usize) 
         }
     }
     let (lemma, info) = lex.verb(w)?;
+    if i > s_start && tk.is_cap(i) {
+        return None; // "United States", "Reports Without Borders"
+    }
     if info.noun_ambiguous {
         // A noun after a determiner or adjective ("the claims", "media reports").
         let noun_ctx = prev.is_none_or(|j| {
@@ -272,6 +281,10 @@ fn speaker_left(tk: &Toks, from: usize, s_start: usize) -> Option<(usize, usize)
                     j = k;
                     continue;
                 }
+                // Apposition: "Hamas political bureau member, Bassem Naim, wrote".
+                if (k + 1..j - 1).all(|x| tk.is_cap(x) || matches!(tk.lw(x), "-" | "." | "al" | "bin" | "de")) && j - 1 > k + 1 {
+                    return Some((k + 1, j - 1));
+                }
             }
             return None;
         }
@@ -325,7 +338,8 @@ fn speaker_left(tk: &Toks, from: usize, s_start: usize) -> Option<(usize, usize)
         return None;
     }
     let has_head = (start..end).any(|k| tk.is_cap(k) || PRONOUNS.contains(&tk.lw(k)) || SPEAKER_NOUNS.contains(&tk.lw(k)));
-    has_head.then_some((start, end))
+    let demonstrative = end - start == 1 && matches!(tk.lw(start), "this" | "that" | "these" | "those" | "there" | "what");
+    (has_head && !demonstrative).then_some((start, end))
 }
 
 /// Speaker after an inverted cue: `…,” said Peskov`, `said the agency`.
@@ -431,12 +445,17 @@ fn build_from_cue(
         }
         CueKind::Verb => {
             speaker = speaker_left(tk, cue.start, sent.start);
-            if speaker.is_none() {
+            let before = (sent.start..cue.start).rev().find(|&k| !AUX_SKIP.contains(&tk.lw(k)) || tk.lw(k) == "and");
+            if speaker.is_none() && before.is_some_and(|k| tk.lw(k) == "," || tk.is_quote(k)) {
                 // Inverted: `“…,” said Peskov.`
                 if let Some(sp) = speaker_right(tk, cue.end, sent.end) {
                     speaker = Some(sp);
                     inverted = true;
                 }
+            }
+            if speaker.is_none() && before.is_some_and(|k| tk.lw(k) == "and") {
+                // "Cisco disputed that claim, and said …": the same source.
+                same_speaker_as = earlier_in_sentence.len().checked_sub(1).map(|k| k + earlier_offset);
             }
         }
     }
@@ -458,12 +477,24 @@ fn build_from_cue(
             }
         }
     }
-    // Skip time phrases right after the cue: "said on Sunday that".
-    if a + 1 < sent.end && matches!(tk.lw(a), "on" | "in") && WEEKDAYS.contains(&tk.lw(a + 1)) {
-        a += 2;
+    a = skip_adjuncts(tk, a, sent.end);
+    // "denied (US) claims that CLAUSE": the clause is what is denied, and
+    // the noun cue needs no statement of its own.
+    if let Some(n) = (a..sent.end.min(a + 6)).find(|&k| NOUN_CUES.contains(&tk.lw(k))) {
+        if let Some(t) = (n + 1..sent.end.min(n + 7)).find(|&k| tk.lw(k) == "that") {
+            let only_np = (a..n).all(|k| tk.is_cap(k) || DETERMINERS.contains(&tk.lw(k)) || matches!(tk.lw(k), "'s" | "’s"));
+            let np_after = (n + 1..t).all(|k| tk.is_cap(k) || DETERMINERS.contains(&tk.lw(k)) || matches!(tk.lw(k), "from" | "by" | "of"));
+            if only_np && np_after {
+                a = t + 1;
+            }
+        }
     }
     while a < sent.end && matches!(tk.lw(a), "," | ":" | "that") {
         a += 1;
+    }
+    // "said in a statement, pointing out that …": the participle carries it.
+    if a < sent.end && tk.lw(a).ends_with("ing") && Lexicon::get().verb(tk.lw(a)).is_some() && a > cue.end {
+        return None;
     }
     let right_empty = a >= sent.end || (a..sent.end).all(|k| !tk.is_word(k) && !tk.is_quote(k));
     if !right_empty {
@@ -552,6 +583,47 @@ fn build_from_cue(
     None
 }
 
+const MONTHS: &[&str] = &[
+    "january", "february", "march", "april", "may", "june", "july", "august", "september", "october",
+    "november", "december", "jan.", "feb.", "aug.", "sept.", "oct.", "nov.", "dec.",
+];
+
+/// Skips time and channel adjuncts after a cue: "said Friday", "said on
+/// Sunday", "told reporters on July 27", "said in a statement (on X)",
+/// "wrote on Telegram", "said in an exclusive interview".
+fn skip_adjuncts(tk: &Toks, mut a: usize, end: usize) -> usize {
+    loop {
+        let start = a;
+        if a < end && WEEKDAYS.contains(&tk.lw(a)) {
+            a += 1;
+        }
+        if a + 1 < end && matches!(tk.lw(a), "on" | "late" | "early" | "last" | "this") && (WEEKDAYS.contains(&tk.lw(a + 1)) || MONTHS.contains(&tk.lw(a + 1))) {
+            a += 2;
+            while a < end && (tk.shape(a) == TokenShape::Number || MONTHS.contains(&tk.lw(a))) {
+                a += 1;
+            }
+        }
+        if a + 1 < end && matches!(tk.lw(a), "in" | "on" | "via" | "through") {
+            // "in a statement", "in an exclusive interview", "on Telegram",
+            // "in a post to social media": up to the next "that", comma or end.
+            let mut k = a + 1;
+            while k < end && k < a + 8 && tk.is_word(k) && !matches!(tk.lw(k), "that") && !tk.is_quote(k) {
+                k += 1;
+            }
+            let head_ok = (a + 1..k).any(|x| {
+                matches!(tk.lw(x), "statement" | "interview" | "post" | "tweet" | "briefing" | "speech" | "message" | "video" | "address" | "release" | "conference")
+                    || tk.is_cap(x)
+            });
+            if head_ok && (k >= end || matches!(tk.lw(k), "that" | "," | "." | ":") || tk.is_quote(k)) {
+                a = k;
+            }
+        }
+        if a == start {
+            return a;
+        }
+    }
+}
+
 /// The subject of the sentence's first cue verb before `before`, for noun
 /// cues like "… circulated claims that …".
 fn governing_statement_subject(tk: &Toks, before: usize, s_start: usize) -> Option<(usize, (usize, usize))> {
@@ -587,7 +659,7 @@ fn cut_content(tk: &Toks, a: usize, b: usize) -> usize {
         if tk.lw(k - 1) == "," && w == "according" {
             return k - 1;
         }
-        if matches!(w, "after" | "before" | "while" | "as" | "but" | "and") && k + 1 < b {
+        if matches!(w, "after" | "before" | "while" | "as" | "but") && k + 1 < b {
             // Another speaker + cue follows the conjunction.
             let look = (k + 1..b.min(k + 10)).find(|&j| lex.verb(tk.lw(j)).is_some_and(|(_, i)| !i.noun_ambiguous) && !tk.lw(j).ends_with("ing"));
             if let Some(j) = look {
@@ -626,7 +698,12 @@ fn kind_of(tk: &Toks, quotes: &[Quote], a: usize, b: usize) -> StatementKind {
 
 fn kind_of_span(tk: &Toks, quotes: &[Quote], content: Span) -> StatementKind {
     let text = tk.doc.text();
-    let any = quotes.iter().any(|q| Span::new(q.open, q.outer_end(text)).overlaps(content) && q.inner.len() > 0);
+    // A quoted name ("NotPetya", 'Spy') is a title, not the source's words.
+    let any = quotes.iter().any(|q| {
+        let inner = &text[q.inner.range()];
+        let is_name = !inner.contains(' ') && inner.chars().next().is_some_and(char::is_uppercase);
+        Span::new(q.open, q.outer_end(text)).overlaps(content) && !is_name
+    });
     if any {
         StatementKind::Mixed
     } else {
@@ -676,7 +753,7 @@ fn attribute_quote(tk: &Toks, lex: &Lexicon, q: &Quote, found: &[Found]) -> Opti
         if let Some((pi, prev)) = found.iter().enumerate().rev().find(|(_, f)| f.content.end as usize <= q.open) {
             let prev_tok = token_at_or_after(tk, prev.content.start as usize).min(tk.doc.tokens.len() - 1);
             let prev_para = tk.doc.sentences[tk.sent_of[prev_tok]].paragraph as usize;
-            if para <= prev_para + 1 && prev.kind != StatementKind::Indirect {
+            if para <= prev_para + 1 && (prev.kind != StatementKind::Indirect || para == prev_para + 1) {
                 return Some(Found {
                     content: q.inner,
                     kind: StatementKind::Direct,

@@ -236,7 +236,7 @@ impl Lexicon {
 pub const NOUN_CUES: &[&str] = &[
     "claim", "claims", "report", "reports", "allegation", "allegations", "accusation", "accusations",
     "rumour", "rumours", "rumor", "rumors", "suggestion", "suggestions", "speculation", "assertion",
-    "assertions", "statement", "warning", "warnings", "fears", "suspicion", "suspicions", "charges",
+    "assertions", "warning", "warnings", "fears", "suspicion", "suspicions", "charges",
     "belief", "insistence",
 ];
 

@@ -33,8 +33,9 @@ pub fn extract(doc: &mut Doc) {
         }
     }
     named.sort_by_key(|n| n.0);
+    let runs = proper_name_runs(doc.text());
     for f in &found {
-        let r = resolve(doc, f, &resolved, &named);
+        let r = resolve(doc, f, &resolved, &named, &runs);
         resolved.push(r);
     }
     let mut statements: Vec<Statement> = found
@@ -116,6 +117,7 @@ fn resolve(
     f: &Found,
     earlier: &[(String, SpeakerType, Option<Span>)],
     named: &[(u32, String, SpeakerType)],
+    runs: &[(u32, Vec<String>)],
 ) -> (String, SpeakerType, Option<Span>) {
     if let Some(k) = f.same_speaker_as {
         if let Some(e) = earlier.get(k) {
@@ -133,18 +135,108 @@ fn resolve(
         if let Some(n) = before.clone().find(|n| compatible(&words, n.2)) {
             return (n.1.clone(), n.2, Some(mention));
         }
+        // No earlier speaker fits: the nearest person's name in the text.
+        if compatible(&words, SpeakerType::Person) {
+            if let Some(name) = nearest_person_name(runs, mention.start) {
+                return (name, SpeakerType::Person, Some(mention));
+            }
+        }
         let name = canonical_name(&words);
         return (name, speaker_type(&words), Some(mention));
     }
     let name = canonical_name(&words);
     let ty = speaker_type(&words);
-    // A short form of an earlier full name: "Heshmati" → "Borhan Heshmati".
+    // A short form of a full name: "Heshmati" → "Borhan Heshmati",
+    // "Acacia" → "Acacia Communications".
     if !name.contains(' ') {
         if let Some(n) = named.iter().find(|n| n.1.len() > name.len() && n.1.split(' ').any(|p| p == name)) {
             return (n.1.clone(), n.2, Some(mention));
         }
+        if let Some(full) = full_name_of(runs, &name) {
+            let ty = if ty == SpeakerType::Person || full.split(' ').next_back() == Some(name.as_str()) {
+                speaker_type(&full.split(' ').map(String::from).collect::<Vec<_>>())
+            } else {
+                ty
+            };
+            return (full, ty, Some(mention));
+        }
     }
     (name, ty, Some(mention))
+}
+
+/// Runs of capitalised words in the text ("Kremlin spokesman Dmitry
+/// Peskov" gives "Kremlin" and "Dmitry Peskov"), with their byte offsets.
+fn proper_name_runs(text: &str) -> Vec<(u32, Vec<String>)> {
+    let mut runs = Vec::new();
+    let mut cur: Vec<String> = Vec::new();
+    let mut cur_start = 0u32;
+    let flush = |cur: &mut Vec<String>, start: u32, runs: &mut Vec<(u32, Vec<String>)>| {
+        while cur.last().is_some_and(|w| matches!(w.as_str(), "of" | "de" | "al" | "bin")) {
+            cur.pop();
+        }
+        if !cur.is_empty() {
+            runs.push((start, std::mem::take(cur)));
+        }
+        cur.clear();
+    };
+    let mut pos = 0usize;
+    for raw in text.split_inclusive(char::is_whitespace) {
+        let at = pos;
+        pos += raw.len();
+        let trimmed = raw.trim_end();
+        let lead = trimmed.len() - trimmed.trim_start_matches(['“', '"', '(', '‘', '\'']).len();
+        let w = &trimmed[lead..];
+        let core = w.trim_end_matches([',', '.', ';', ':', '”', '"', ')', '’', '\'', '?', '!']);
+        let core = core.strip_suffix("’s").or_else(|| core.strip_suffix("'s")).unwrap_or(core);
+        let abbrev = w.ends_with('.') && core.contains('.');
+        let cap = core.chars().next().is_some_and(char::is_uppercase) && !NOT_NAMES.contains(&core);
+        let connector = !cur.is_empty() && matches!(core, "of" | "de" | "al" | "bin");
+        if cap || connector {
+            if cur.is_empty() {
+                cur_start = (at + lead) as u32;
+            }
+            cur.push(core.to_string());
+            if lead > 0 || (core.len() < w.len() && !abbrev) || raw.ends_with('\n') {
+                flush(&mut cur, cur_start, &mut runs);
+            }
+        } else {
+            flush(&mut cur, cur_start, &mut runs);
+        }
+    }
+    flush(&mut cur, cur_start, &mut runs);
+    runs
+}
+
+fn is_place(name: &str) -> bool {
+    let l = name.to_lowercase();
+    speakers::COUNTRIES.contains(&l.as_str()) || speakers::CAPITALS.contains(&l.as_str())
+}
+
+/// The full name a one-word name stands for: the first multiword name in
+/// the text that ends with it (a surname) or starts it (an organisation).
+fn full_name_of(runs: &[(u32, Vec<String>)], short: &str) -> Option<String> {
+    if is_place(short) {
+        return None;
+    }
+    runs.iter().find_map(|(_, r)| {
+        let full = canonical_name(r);
+        let parts: Vec<&str> = full.split(' ').collect();
+        let ok = parts.len() >= 2 && (parts.last() == Some(&short) || parts.first() == Some(&short));
+        (ok && !parts.iter().any(|p| is_place(p))).then_some(full)
+    })
+}
+
+/// The nearest multiword name before `pos` that looks like a person's.
+fn nearest_person_name(runs: &[(u32, Vec<String>)], pos: u32) -> Option<String> {
+    runs.iter().rev().filter(|(p, _)| *p < pos).find_map(|(_, r)| {
+        let full = canonical_name(r);
+        let words: Vec<String> = full.split(' ').map(String::from).collect();
+        let person = words.len() >= 2
+            && words.len() <= 4
+            && speaker_type(&words) == SpeakerType::Person
+            && !words.iter().any(|w| is_place(w) || DEMONYMS.iter().any(|(d, _)| d == w));
+        person.then_some(full)
+    })
 }
 
 /// Demonyms for the countries most often in contested-claims news; the
@@ -208,6 +300,17 @@ fn about(content: &str) -> Vec<String> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn name_runs_and_short_forms() {
+        let text = "Kremlin spokesman Dmitry Peskov said. Later, Peskov told Acacia Communications staff.";
+        let runs = proper_name_runs(text);
+        let names: Vec<String> = runs.iter().map(|(_, r)| r.join(" ")).collect();
+        assert_eq!(names, ["Kremlin", "Dmitry Peskov", "Later", "Peskov", "Acacia Communications"]);
+        assert_eq!(full_name_of(&runs, "Peskov").as_deref(), Some("Dmitry Peskov"));
+        assert_eq!(full_name_of(&runs, "Acacia").as_deref(), Some("Acacia Communications"));
+        assert_eq!(nearest_person_name(&runs, 60).as_deref(), Some("Dmitry Peskov"));
+    }
 
     #[test]
     fn about_maps_demonyms() {

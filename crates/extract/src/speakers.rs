@@ -160,14 +160,18 @@ pub fn canonical_name(words: &[String]) -> String {
         Some(t) if t + 1 < run.len() => &run[t + 1..],
         _ => run,
     };
-    // A proper name followed by a lowercase descriptor names an outlet or
-    // body ("The Farikhtegan newspaper"); keep descriptor-less groups whole.
-    if end < w.len() || start > 0 {
-        let rest_lower = w[end..].iter().chain(w[..start].iter()).all(|x| !is_cap(x));
-        if rest_lower && !name_words.is_empty() && !is_demonym_like(name_words) {
-            return name_words.join(" ");
-        }
-        return w.join(" ");
+    if is_demonym_like(name_words) {
+        return w.join(" "); // "Iranian media", "Israeli experts"
+    }
+    // A role before the name: "Kremlin spokesman Dmitry Peskov".
+    if start > 0 && !is_cap(w[start - 1]) {
+        return name_words.join(" ");
+    }
+    // An outlet descriptor after the name: "The Farikhtegan newspaper";
+    // other descriptors are part of the name ("U.N. panel of experts").
+    if end < w.len() {
+        let media_tail = w[end..].iter().all(|x| MEDIA_WORDS.contains(&x.to_lowercase().as_str()));
+        return if media_tail { name_words.join(" ") } else { w.join(" ") };
     }
     name_words.join(" ")
 }
@@ -197,6 +201,9 @@ mod tests {
         assert_eq!(canonical_name(&v("Israeli experts")), "Israeli experts");
         assert_eq!(canonical_name(&v("President Putin")), "Putin");
         assert_eq!(canonical_name(&v("The Russian Defense Ministry")), "Russian Defense Ministry");
+        assert_eq!(canonical_name(&v("Kremlin spokesman Dmitry Peskov")), "Dmitry Peskov");
+        assert_eq!(canonical_name(&v("Presidential aide Hikmet Hajiyev")), "Hikmet Hajiyev");
+        assert_eq!(canonical_name(&v("a U.N. panel of experts")), "U.N. panel of experts");
     }
 
     #[test]
