@@ -234,6 +234,11 @@ fn is_heading(t: &str, max_words: usize) -> bool {
     if t.ends_with([':', ',', ';', '—', '–', '-']) {
         return false;
     }
+    // A quote followed by its attribution ("“We will respond,” he said") is
+    // body text, even when the final period is missing.
+    if t.contains(",”") || t.contains(",\"") || t.contains(",’") {
+        return false;
+    }
     t.chars().next().is_some_and(|c| !c.is_lowercase())
 }
 
@@ -523,6 +528,7 @@ mod tests {
             "“This cannot happen without American cover or a green light.”",
             14
         ));
+        assert!(!is_heading("“We will respond firmly,” the IDF said", 14));
         assert!(!is_heading(
             "On the platform “X”, the page Israel News Pulse posted:",
             14

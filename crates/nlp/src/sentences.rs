@@ -146,14 +146,14 @@ fn is_terminal(w: &str) -> bool {
 }
 
 fn is_closing(w: &str) -> bool {
-    matches!(w, "”" | "’" | "»" | "›" | ")" | "]" | "}" | "\"" | "'" | "''")
+    matches!(w, "”" | "’" | "’’" | "»" | "›" | ")" | "]" | "}" | "\"" | "'" | "''")
 }
 
 fn starts_sentence(text: &str, t: &Token) -> bool {
     let w = tok_text(text, t);
     let Some(c) = w.chars().next() else { return false };
     if t.shape == TokenShape::Quote {
-        return !matches!(w, "”" | "’" | "»" | "›");
+        return !matches!(w, "”" | "’" | "’’" | "»" | "›");
     }
     c.is_ascii_digit() || matches!(c, '(' | '[') || (c.is_alphabetic() && !c.is_lowercase())
 }

@@ -459,6 +459,31 @@ fn ud_ewt_dev_token_match() {
     }
 }
 
+/// The same comparison on the larger train sets (informative; slow in debug).
+#[test]
+#[ignore]
+fn ud_train_token_match() {
+    for name in [
+        "ud-english-ewt/en_ewt-ud-train.conllu",
+        "ud-english-gum/en_gum-ud-train.conllu",
+    ] {
+        let Ok(data) = std::fs::read_to_string(ud_dir().join(name)) else {
+            eprintln!("note: {name} absent, skipped");
+            continue;
+        };
+        let (total, exact, fails) = ud_match(&data);
+        if std::env::var_os("NLP_UD_FAILS").is_some() {
+            for (text, want, got) in &fails {
+                eprintln!("  {text}\n    UD : {want:?}\n    got: {got:?}");
+            }
+        }
+        eprintln!(
+            "{name}: {exact}/{total} sentences tokenized exactly ({:.2}%)",
+            exact as f64 * 100.0 / total as f64
+        );
+    }
+}
+
 type Fail = (String, Vec<String>, Vec<String>);
 
 fn ud_match(data: &str) -> (usize, usize, Vec<Fail>) {

@@ -151,8 +151,8 @@ const MAY_END: &[&str] = &[
 const HYPHEN_PREFIXES: &[&str] = &[
     "a", "e", "ex", "re", "pre", "post", "non", "mid", "anti", "co", "pro", "cross", "over", "semi", "counter",
     "multi", "sub", "mini", "neo", "socio", "psycho", "un", "inter", "intra", "super", "micro", "proto", "mis", "arch",
-    "bi", "tri", "ultra", "extra", "de", "macro", "mega", "pseudo", "quasi", "uni", "agro", "bio", "cyber", "eco",
-    "hyper", "infra", "meta", "para", "trans", "tele", "geo", "retro", "neuro", "electro",
+    "bi", "tri", "ultra", "extra", "de", "macro", "mega", "pseudo", "quasi", "uni", "agro", "bio", "cyber", "hyper",
+    "infra", "meta", "para", "trans", "tele", "geo", "retro", "neuro", "electro",
 ];
 
 /// Second parts of hyphenated words that UD keeps whole (`career-wise`).
@@ -339,6 +339,12 @@ impl Scanner<'_> {
             return self.word(i);
         }
         match c {
+            '’' | '‘' if self.at(i + cl) == Some(c) => {
+                if c == '’' {
+                    self.open_single = false;
+                }
+                return (i + 2 * cl, TokenShape::Quote); // ’’ used as a double quote
+            }
             '\'' | '’' | 'ʼ' | '‘' => return self.apostrophe(i, c, prev),
             '"' | '“' | '”' | '„' | '‟' | '«' | '»' | '‹' | '›' | '‚' | '＂' => {
                 return (i + cl, TokenShape::Quote)
@@ -378,6 +384,7 @@ impl Scanner<'_> {
             }
             _ => {}
         }
+
         if is_dash(c) {
             let mut e = i + cl;
             while self.at(e) == Some(c) {
@@ -638,7 +645,7 @@ impl Scanner<'_> {
                         let e = self.run_end(a);
                         let next_seg = &s[a..e];
                         let short = |t: &str| t.chars().count() <= 2 && t.chars().all(|x| x.is_alphabetic());
-                        if short(seg) && short(next_seg) && (dotted || seg_start == i) {
+                        if short(seg) && short(next_seg) {
                             dotted = true;
                             seg_start = a;
                             j = e;
@@ -700,7 +707,9 @@ impl Scanner<'_> {
                     }
                     if numeric_start && all_digits(seg) && self.at(a).is_some_and(|x| x.is_ascii_digit()) {
                         let e = self.run_end(a);
-                        if s[a..e].bytes().all(|x| x.is_ascii_digit()) {
+                        let digits = s[a..e].bytes().take_while(u8::is_ascii_digit).count();
+                        // 9/11, 08/16/2000; 08:50, 7:30pm (the unit is split below)
+                        if digits == e - a || (d == ':' && digits == 2) {
                             seg_start = a;
                             j = e;
                             continue;
@@ -735,12 +744,7 @@ impl Scanner<'_> {
                     }
                     break;
                 }
-                '(' => {
-                    if s[j..].starts_with("(s)") && !self.word_at(j + 3) && !numeric_start {
-                        return (j + 3, TokenShape::Word); // friend(s)
-                    }
-                    break;
-                }
+
                 '_' => {
                     let a = j + 1;
                     if self.word_at(a) {
@@ -781,6 +785,7 @@ impl Scanner<'_> {
             }
             return (j, TokenShape::Number);
         }
+
         if let Some(n) = fused_split(tok) {
             return (i + n, TokenShape::Word);
         }
@@ -827,7 +832,10 @@ impl Scanner<'_> {
         let right = &s[a..e];
         let digits = |t: &str| !t.is_empty() && t.bytes().all(|x| x.is_ascii_digit());
         if numeric_start && digits(left) && digits(right) {
-            // phone numbers and dates stay whole, ranges split
+            // phone numbers and dates stay whole, ranges split (5:00-8:30 too)
+            if s[i..h].contains([':', '.', ',', '/']) {
+                return false;
+            }
             if seg_start > i {
                 return true; // third group
             }
@@ -979,7 +987,7 @@ mod tests {
         );
         assert_eq!(
             toks("sentiments,’’ the embassy"),
-            ["sentiments", ",", "’", "’", "the", "embassy"]
+            ["sentiments", ",", "’’", "the", "embassy"]
         );
     }
 
@@ -1020,6 +1028,7 @@ mod tests {
         assert_eq!(toks("on Oct. 9, and"), ["on", "Oct.", "9", ",", "and"]);
         assert_eq!(toks("No. 1 and the end."), ["No.", "1", "and", "the", "end", "."]);
         assert_eq!(toks("Washington.One"), ["Washington", ".", "One"]);
+        assert_eq!(toks("non-U.S. firms"), ["non-U.S.", "firms"]);
     }
 
     #[test]
