@@ -242,6 +242,13 @@ fn is_heading(t: &str, max_words: usize) -> bool {
     t.chars().next().is_some_and(|c| !c.is_lowercase())
 }
 
+/// A first paragraph that asks a short question: "Did Baku Participate in
+/// Israel’s Attack Against Iran?"
+fn is_question_headline(t: &str) -> bool {
+    let u = t.trim_end_matches(|c: char| is_trim(c) || matches!(c, '"' | '”' | '’' | '\'' | '»'));
+    u.ends_with('?') && word_count(t) <= 14 && !t.contains(",”") && !t.contains(",\"")
+}
+
 /// Finds the excluded stretches of the paragraphs (the header is added by
 /// the caller).
 pub(crate) fn exclusions(text: &str, paras: &[Span]) -> Vec<(Span, ExcludedKind)> {
@@ -253,7 +260,9 @@ pub(crate) fn exclusions(text: &str, paras: &[Span]) -> Vec<(Span, ExcludedKind)
             Some(ExcludedKind::Caption)
         } else if is_byline(t) {
             Some(ExcludedKind::Byline)
-        } else if (k == 0 && paras.len() > 1 && is_heading(t, 25)) || (k > 0 && is_heading(t, 14)) {
+        } else if (k == 0 && paras.len() > 1 && (is_heading(t, 25) || is_question_headline(t)))
+            || (k > 0 && is_heading(t, 14))
+        {
             Some(ExcludedKind::Headline)
         } else {
             None
@@ -534,5 +543,11 @@ mod tests {
             14
         ));
         assert!(ends_sentence("airstrikes against Iran.\""));
+        assert!(is_question_headline(
+            "Did Baku Participate in Israel’s Attack Against Iran?"
+        ));
+        assert!(!is_question_headline(
+            "Why would anyone believe, the minister asked, that Baku was neutral in a war of this size and scope?"
+        ));
     }
 }

@@ -181,6 +181,62 @@ fn split_tokens(text: &str, toks: &mut Vec<Token>) {
     }
 }
 
+/// Verbs that attribute a quote right after it: `“Is it true?” Peskov asked.`
+const SPEECH_VERBS: &[&str] = &[
+    "said",
+    "says",
+    "asked",
+    "asks",
+    "added",
+    "adds",
+    "told",
+    "tells",
+    "wrote",
+    "writes",
+    "noted",
+    "notes",
+    "replied",
+    "replies",
+    "insisted",
+    "insists",
+    "continued",
+    "explained",
+    "stated",
+    "states",
+    "tweeted",
+    "declared",
+    "argued",
+    "claimed",
+    "warned",
+    "recalled",
+    "suggested",
+    "shouted",
+    "responded",
+    "acknowledged",
+    "concluded",
+    "emphasized",
+    "emphasised",
+    "stressed",
+    "posted",
+    "wondered",
+    "exclaimed",
+];
+
+/// After a quote closed by `?` or `!`: a short capitalised name and a
+/// speech verb (`Peskov asked`, `Dmitry Peskov said`) continue the sentence.
+fn attribution_follows(text: &str, rest: &[Token]) -> bool {
+    for (j, t) in rest.iter().enumerate().take(5) {
+        let w = tok_text(text, t);
+        if j > 0 && SPEECH_VERBS.contains(&w) {
+            return true;
+        }
+        if t.shape != TokenShape::Word || !w.chars().next().is_some_and(char::is_uppercase) {
+            return false;
+        }
+    }
+    false
+}
+
 /// Token indices where a new sentence starts.
 fn boundaries(text: &str, toks: &[Token]) -> Vec<usize> {
     let mut out = Vec::new();
@@ -203,7 +259,14 @@ fn boundaries(text: &str, toks: &[Token]) -> Vec<usize> {
             {
                 m += 3;
             }
-            if m < n && toks[m - 1].space_after && starts_sentence(text, &toks[m]) {
+            if m < n
+                && toks[m - 1].space_after
+                && starts_sentence(text, &toks[m])
+                && !(m > k + 1
+                    && w.contains(['?', '!'])
+                    && toks[m - 1].shape == TokenShape::Quote
+                    && attribution_follows(text, &toks[m..]))
+            {
                 out.push(m);
             }
             k = m;
@@ -249,6 +312,14 @@ mod tests {
             ["Is it true?", "“Yes,” he said.", "2019 was hard!"]
         );
         assert_eq!(sents("“Is it true?” he asked."), ["“Is it true?” he asked."]);
+        assert_eq!(
+            sents("“Is it true?” Dmitry Peskov asked. He left."),
+            ["“Is it true?” Dmitry Peskov asked.", "He left."]
+        );
+        assert_eq!(
+            sents("“Is it true?” Peskov never answered."),
+            ["“Is it true?”", "Peskov never answered."]
+        );
     }
 
     #[test]
