@@ -31,6 +31,9 @@ struct Item {
     updated: String,
     content: String,
     description: String,
+    /// `type="text"` content or summary: plain text, not HTML.
+    content_plain: bool,
+    description_plain: bool,
     /// Bytes taken so far; past the limit the item is refused.
     bytes: u64,
     oversized: bool,
@@ -210,6 +213,13 @@ fn parse(name: &str, reader: Box<dyn BufRead + '_>, opts: &Options, sink: &mut d
                                 "text" | "text/plain" => Mode::Plain,
                                 _ => Mode::Text,
                             };
+                            if mode == Mode::Plain {
+                                match field {
+                                    Field::Content => it.content_plain = true,
+                                    Field::Description => it.description_plain = true,
+                                    _ => {}
+                                }
+                            }
                             open = Some(Open { field, depth, mode });
                         }
                     }
@@ -333,9 +343,16 @@ fn finish_item(name: &str, n: usize, it: Item, outlet: String, opts: &Options) -
         ));
     }
     let title = collapse(&it.title);
-    let mut text = html::fragment_to_text(&it.content);
+    let to_text = |s: &str, plain: bool| {
+        if plain {
+            html::plain_to_text(s)
+        } else {
+            html::fragment_to_text(s)
+        }
+    };
+    let mut text = to_text(&it.content, it.content_plain);
     if text.is_empty() {
-        text = html::fragment_to_text(&it.description);
+        text = to_text(&it.description, it.description_plain);
     }
     if text.trim().is_empty() {
         let what = if title.is_empty() {
@@ -397,12 +414,12 @@ mod tests {
         let out = run(r#"<feed xmlns="http://www.w3.org/2005/Atom"><title>Wire</title>
 <entry><title type="text">X</title><link rel="alternate" href="https://w.test/x"/><updated>2025-01-02T00:00:00Z</updated>
 <content type="xhtml"><div xmlns="http://www.w3.org/1999/xhtml"><p>A &amp; B.</p><p>C.</p></div></content></entry>
-<entry><title>Y</title><content type="text">1 &lt; 2, she said.</content></entry></feed>"#);
+<entry><title>Y</title><content type="text">1 &lt; 2, she said &lt;b&gt;twice&lt;/b&gt;.</content></entry></feed>"#);
         let a = out[0].as_ref().unwrap();
         assert_eq!(a.text, "A & B.\n\nC.");
         assert_eq!(a.meta.source, "https://w.test/x");
         assert_eq!(a.meta.published.as_deref(), Some("2025-01-02"));
-        assert_eq!(out[1].as_ref().unwrap().text, "1 < 2, she said.");
+        assert_eq!(out[1].as_ref().unwrap().text, "1 < 2, she said <b>twice</b>.");
     }
 
     #[test]

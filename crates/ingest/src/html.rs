@@ -115,7 +115,14 @@ pub fn extract_page(html: &str) -> Result<Extracted, &'static str> {
                 .and_then(date::normalize);
         }
     }
-    if out.is_empty() {
+    // Pages rendered by script often carry the whole text in JSON-LD only.
+    if let Some(body) = meta.ld_body.take() {
+        let html_len: usize = out.iter().map(String::len).sum();
+        if html_len * 3 < body.len() {
+            out = vec![body];
+        }
+    }
+    if out.iter().all(|p| p.trim().is_empty()) {
         return Err(NO_TEXT);
     }
     let outlet = meta.outlet();
@@ -131,6 +138,11 @@ pub fn extract_page(html: &str) -> Result<Extracted, &'static str> {
 /// The text of an HTML fragment (a feed item's description or content),
 /// with the same boilerplate rules as a page.
 pub fn fragment_to_text(html: &str) -> String {
+    if !html.contains('<') {
+        // Plain text (entities already decoded by the feed reader): blank
+        // lines separate paragraphs.
+        return plain_to_text(html);
+    }
     let doc = Html::parse_fragment(html);
     let root = doc.root_element();
     let mut out = Vec::new();
@@ -141,12 +153,36 @@ pub fn fragment_to_text(html: &str) -> String {
     out.join("\n\n")
 }
 
+/// Plain text to paragraphs: blank lines separate them, other whitespace
+/// collapses.
+pub fn plain_to_text(s: &str) -> String {
+    let mut paras = Vec::new();
+    let mut cur = String::new();
+    for line in s.lines() {
+        if line.trim().is_empty() {
+            if !cur.trim().is_empty() {
+                paras.push(collapse(&cur));
+            }
+            cur.clear();
+        } else {
+            cur.push(' ');
+            cur.push_str(line);
+        }
+    }
+    if !cur.trim().is_empty() {
+        paras.push(collapse(&cur));
+    }
+    paras.join("\n\n")
+}
+
 /// Metadata candidates found on a page, in their order of trust.
 #[derive(Default)]
 struct PageMeta {
     ld_headline: Option<String>,
     ld_published: Option<String>,
     ld_publisher: Option<String>,
+    ld_body: Option<String>,
+    h1: Option<String>,
     metas: HashMap<String, String>,
     title_tag: Option<String>,
     time: Option<String>,
@@ -181,6 +217,11 @@ impl PageMeta {
             .select(&sel("title"))
             .next()
             .map(|t| collapse(&t.text().collect::<String>()))
+            .filter(|t| !t.is_empty());
+        self.h1 = doc
+            .select(&sel("h1"))
+            .next()
+            .map(|h| collapse(&h.text().collect::<String>()))
             .filter(|t| !t.is_empty());
         self.itemprop_date = doc
             .select(&sel("[itemprop=datePublished]"))
@@ -221,6 +262,13 @@ impl PageMeta {
                         .filter(|s| !s.is_empty())
                 };
                 self.ld_headline = s("headline").or_else(|| s("name"));
+                self.ld_body = o.get("articleBody").and_then(Value::as_str).map(|b| {
+                    b.split("\n")
+                        .map(|p| collapse(&decode_entities(p)))
+                        .filter(|p| !p.is_empty())
+                        .collect::<Vec<_>>()
+                        .join("\n\n")
+                });
                 self.ld_published = s("datePublished")
                     .or_else(|| s("dateCreated"))
                     .and_then(|d| date::normalize(&d));
@@ -259,8 +307,11 @@ impl PageMeta {
         let t = self
             .meta(&["og:title", "twitter:title"])
             .map(str::to_string)
-            .or_else(|| self.title_tag.clone())?;
-        Some(clean_title(&t, outlet))
+            .or_else(|| self.title_tag.clone());
+        match t {
+            Some(t) => Some(clean_title(&t, outlet)),
+            None => self.h1.clone(),
+        }
     }
 
     fn published(&self) -> Option<String> {
@@ -518,6 +569,12 @@ fn text_and_links(el: ElementRef) -> (usize, usize, usize) {
 /// tag clouds, "more stories").
 fn link_dense(el: ElementRef) -> bool {
     let name = el.value().name();
+    if !matches!(
+        name,
+        "ul" | "ol" | "dl" | "div" | "section" | "table" | "span" | "p" | "li"
+    ) {
+        return false;
+    }
     let (text, links, count) = text_and_links(el);
     if text == 0 {
         return false;
@@ -556,24 +613,102 @@ fn is_junk(t: &str) -> bool {
     JUNK.contains(&l.as_str())
 }
 
-/// Collect the text blocks under `el`.
+/// Collect the text blocks under `el`: paragraph-like elements, plus runs
+/// of loose inline text between blocks when they read like sentences.
 fn blocks(el: ElementRef, out: &mut Vec<String>) {
+    let mut run = String::new();
+    let mut brs = 0;
     for child in el.children() {
-        let Some(c) = ElementRef::wrap(child) else { continue };
-        if is_boilerplate(c) || link_dense(c) {
-            continue;
-        }
-        let name = c.value().name();
-        if TEXT_BLOCKS.contains(&name) && !has_text_block(c) {
-            for para in inline_text(c) {
-                if !is_junk(&para) {
-                    out.push(para);
+        match child.value() {
+            Node::Text(t) => {
+                if !t.trim().is_empty() {
+                    if brs >= 2 {
+                        flush_run(&mut run, out);
+                    }
+                    brs = 0;
+                }
+                push_collapsed(&mut run, t);
+            }
+            Node::Element(e) => {
+                let Some(c) = ElementRef::wrap(child) else { continue };
+                let name = e.name();
+                if name == "br" {
+                    brs += 1;
+                    push_collapsed(&mut run, " ");
+                    continue;
+                }
+                if is_boilerplate(c) || link_dense(c) {
+                    continue;
+                }
+                if is_inline(name) && !has_text_block(c) {
+                    let t = inline_text(c).join(" ");
+                    if !t.is_empty() {
+                        if brs >= 2 {
+                            flush_run(&mut run, out);
+                        }
+                        brs = 0;
+                        push_collapsed(&mut run, &t);
+                    }
+                    continue;
+                }
+                flush_run(&mut run, out);
+                brs = 0;
+                if TEXT_BLOCKS.contains(&name) && !has_text_block(c) {
+                    out.extend(inline_text(c).into_iter().filter(|p| !is_junk(p)));
+                } else {
+                    blocks(c, out);
                 }
             }
-        } else {
-            blocks(c, out);
+            _ => {}
         }
     }
+    flush_run(&mut run, out);
+}
+
+/// Keep a run of loose text only when it reads like prose, not a label
+/// ("Updated 5 min ago", "By Jane Doe").
+fn flush_run(run: &mut String, out: &mut Vec<String>) {
+    let t = run.trim();
+    let prose = t.chars().count() >= 80
+        || (t.split_whitespace().count() >= 3 && t.ends_with(['.', '!', '?', '"', '”', '’', ')']));
+    if prose && !is_junk(t) {
+        out.push(t.to_string());
+    }
+    run.clear();
+}
+
+fn is_inline(name: &str) -> bool {
+    matches!(
+        name,
+        "a" | "b"
+            | "i"
+            | "em"
+            | "strong"
+            | "span"
+            | "small"
+            | "sub"
+            | "sup"
+            | "abbr"
+            | "cite"
+            | "q"
+            | "u"
+            | "mark"
+            | "time"
+            | "font"
+            | "code"
+            | "s"
+            | "del"
+            | "ins"
+            | "bdi"
+            | "bdo"
+            | "wbr"
+            | "kbd"
+            | "var"
+            | "dfn"
+            | "data"
+            | "big"
+            | "tt"
+    )
 }
 
 /// The text of one block: whitespace collapsed, `<br><br>` splitting it.
@@ -623,37 +758,6 @@ fn inline_text(el: ElementRef) -> Vec<String> {
 /// Fallback when a container has no paragraph elements: every run of text
 /// between block boundaries is a paragraph.
 fn loose_text(el: ElementRef, out: &mut Vec<String>) {
-    fn is_inline(name: &str) -> bool {
-        matches!(
-            name,
-            "a" | "b"
-                | "i"
-                | "em"
-                | "strong"
-                | "span"
-                | "small"
-                | "sub"
-                | "sup"
-                | "abbr"
-                | "cite"
-                | "q"
-                | "u"
-                | "mark"
-                | "time"
-                | "font"
-                | "code"
-                | "s"
-                | "del"
-                | "ins"
-                | "bdi"
-                | "bdo"
-                | "wbr"
-                | "kbd"
-                | "var"
-                | "dfn"
-                | "data"
-        )
-    }
     fn flush(cur: &mut String, out: &mut Vec<String>) {
         let t = cur.trim();
         if !t.is_empty() && !is_junk(t) {
@@ -880,6 +984,41 @@ mod tests {
         assert_eq!(e.text.split("\n\n").count(), 3, "{}", e.text);
         assert!(e.text.starts_with("The ministry denied"));
         assert!(!e.text.contains("Advertisement") && !e.text.contains("teaser") && !e.text.contains("Other story"));
+    }
+
+    #[test]
+    fn div_paragraphs_and_loose_text() {
+        let page = r#"<html><body><nav>Home News</nav><div class="story">
+            <div class="para">The agency denied the report, calling it baseless and misleading in every respect.</div>
+            <div class="para">Officials said <a href="/x">the inquiry</a> would continue.</div>
+            <div class="meta">Updated 5 min ago</div>
+            Loose text with no wrapper, as old pages have it, said the editor.<br><br>And a second loose paragraph here.
+            </div></body></html>"#;
+        let e = extract_page(page).unwrap();
+        assert_eq!(
+            e.text,
+            "The agency denied the report, calling it baseless and misleading in every respect.\n\nOfficials said the inquiry would continue.\n\nLoose text with no wrapper, as old pages have it, said the editor.\n\nAnd a second loose paragraph here."
+        );
+    }
+
+    #[test]
+    fn json_ld_article_body_when_the_html_has_none() {
+        let page = r#"<html><head><script type="application/ld+json">{"@type":"NewsArticle","headline":"H &amp; T","articleBody":"First paragraph, he said.\nSecond one."}</script></head><body><div id="app"></div></body></html>"#;
+        let e = extract_page(page).unwrap();
+        assert_eq!(e.text, "First paragraph, he said.\n\nSecond one.");
+        assert_eq!(e.title.as_deref(), Some("H & T"));
+    }
+
+    #[test]
+    fn h1_title_fallback_and_plain_fragments() {
+        let e =
+            extract_page("<body><h1>Headline here</h1><p>The minister said the report was wrong.</p></body>").unwrap();
+        assert_eq!(e.title.as_deref(), Some("Headline here"));
+        assert_eq!(e.text, "The minister said the report was wrong.");
+        assert_eq!(
+            fragment_to_text("One line\nsame para.\n\n  Next para. "),
+            "One line same para.\n\nNext para."
+        );
     }
 
     #[test]

@@ -30,7 +30,7 @@ pub fn looks_binary(bytes: &[u8]) -> bool {
     if sample.is_empty() {
         return false;
     }
-    if sample.contains(&0) {
+    if bytes.contains(&0) {
         return true;
     }
     let control = sample
@@ -68,6 +68,16 @@ pub fn decode(bytes: &[u8], declared: Option<&'static Encoding>) -> Result<Strin
     }
     if let Ok(s) = std::str::from_utf8(bytes) {
         return Ok(s.to_string());
+    }
+    // Mostly UTF-8 with a few stray bytes: decoding it all as a legacy
+    // encoding would garble every valid character, so keep UTF-8.
+    let (mut valid_multibyte, mut invalid) = (0usize, 0usize);
+    for chunk in bytes.utf8_chunks() {
+        valid_multibyte += chunk.valid().chars().filter(|c| !c.is_ascii()).count();
+        invalid += usize::from(!chunk.invalid().is_empty());
+    }
+    if valid_multibyte > 2 * invalid {
+        return Ok(String::from_utf8_lossy(bytes).into_owned());
     }
     let mut det = EncodingDetector::new(Iso2022JpDetection::Deny);
     det.feed(bytes, true);

@@ -176,7 +176,7 @@ impl<R: Read> Read for GzErrors<R> {
     fn read(&mut self, out: &mut [u8]) -> io::Result<usize> {
         self.0.read(out).map_err(|e| {
             let what = if e.kind() == io::ErrorKind::UnexpectedEof {
-                "unexpected end of file (truncated?)".to_string()
+                "unexpected end of file, the file is truncated".to_string()
             } else {
                 io_reason(&e)
             };
