@@ -262,6 +262,80 @@ fn dev_articles_exclusions() {
     }
 }
 
+/// Char-offset pairs `"<key>start": a, "<key>end": b` in a gold JSON file
+/// (a small scan; the gold files are machine-written and regular).
+fn gold_pairs(json: &str, key: &str) -> Vec<(usize, usize)> {
+    let num = |s: &str| -> Option<usize> { s.trim_start().split(|c: char| !c.is_ascii_digit()).next()?.parse().ok() };
+    let start_key = format!("\"{key}start\":");
+    let end_key = format!("\"{key}end\":");
+    let mut out = Vec::new();
+    let mut rest = json;
+    while let Some(p) = rest.find(&start_key) {
+        rest = &rest[p + start_key.len()..];
+        let Some(a) = num(rest) else { continue };
+        let Some(q) = rest.find(&end_key) else { break };
+        if let Some(b) = num(&rest[q + end_key.len()..]) {
+            out.push((a, b));
+        }
+    }
+    out
+}
+
+/// Gold statement contents and speaker mentions start and end on token
+/// boundaries, and never start inside an excluded stretch.
+#[test]
+fn gold_spans_align_with_tokens() {
+    let dir = gold_dir();
+    let Ok(rd) = std::fs::read_dir(&dir) else {
+        eprintln!("note: {} absent, test skipped", dir.display());
+        return;
+    };
+    let (mut total, mut aligned, mut in_excluded) = (0usize, 0usize, 0usize);
+    let mut paths: Vec<PathBuf> = rd
+        .flatten()
+        .map(|e| e.path())
+        .filter(|p| p.extension().is_some_and(|x| x == "txt"))
+        .collect();
+    paths.sort();
+    for p in paths {
+        let (Ok(text), Ok(json)) = (
+            std::fs::read_to_string(&p),
+            std::fs::read_to_string(p.with_extension("json")),
+        ) else {
+            continue;
+        };
+        let d = segmented(&text);
+        let byte_of: Vec<usize> = text
+            .char_indices()
+            .map(|(b, _)| b)
+            .chain(std::iter::once(text.len()))
+            .collect();
+        let starts: std::collections::HashSet<u32> = d.tokens.iter().map(|t| t.span.start).collect();
+        let ends: std::collections::HashSet<u32> = d.tokens.iter().map(|t| t.span.end).collect();
+        for (a, b) in gold_pairs(&json, "").into_iter().chain(gold_pairs(&json, "speaker_")) {
+            let (Some(&a), Some(&b)) = (byte_of.get(a), byte_of.get(b)) else {
+                continue;
+            };
+            total += 1;
+            if starts.contains(&(a as u32)) && ends.contains(&(b as u32)) {
+                aligned += 1;
+            } else {
+                eprintln!("  {}: not on token boundaries: {:?}", p.display(), &text[a..b]);
+            }
+            if d.excluded
+                .iter()
+                .any(|(e, _)| e.start as usize <= a && a < e.end as usize)
+            {
+                in_excluded += 1;
+                eprintln!("  {}: starts in an excluded stretch: {:?}", p.display(), &text[a..b]);
+            }
+        }
+    }
+    eprintln!("gold spans on token boundaries: {aligned}/{total}; starting in excluded stretches: {in_excluded}");
+    assert!(aligned * 100 >= total * 98, "{aligned}/{total}");
+    assert!(in_excluded * 100 <= total, "{in_excluded}/{total}");
+}
+
 #[test]
 fn segment_small_documents() {
     let t = " date 2020-07-17 MOSCOW (AP) — The Kremlin is “categorically” denying it. “We deny it,” Peskov said.";
