@@ -272,11 +272,13 @@ fn speaker_left(tk: &Toks, from: usize, s_start: usize) -> Option<(usize, usize)
         if w == "," {
             // Parenthetical: ", an Iranian expert on Caucasus issues," or
             // ", in an interview with JAMnews,".
-            if let Some(k) = (s_start..j - 1).rev().take(14).find(|&k| tk.lw(k) == ",") {
+            if let Some(k) = (s_start..j - 1).rev().take(30).find(|&k| tk.lw(k) == ",") {
                 let first = tk.lw(k + 1);
-                let inner_ok = DETERMINERS.contains(&first)
-                    || matches!(first, "in" | "on" | "at" | "during" | "through" | "via" | "who" | "which" | "speaking" | "quoted" | "quoting" | "citing" | "аn" | "а")
-                    || first.ends_with("ing");
+                let long = j - 1 - k > 14 && !matches!(first, "which" | "who");
+                let inner_ok = !long
+                    && (DETERMINERS.contains(&first)
+                        || matches!(first, "in" | "on" | "at" | "during" | "through" | "via" | "who" | "which" | "speaking" | "quoted" | "quoting" | "citing" | "аn" | "а")
+                        || first.ends_with("ing"));
                 if inner_ok && k > s_start {
                     j = k;
                     continue;
@@ -399,7 +401,13 @@ fn build_from_cue(
             let np_end = (sp.1..sent.end).find(|&k| tk.lw(k) == ",").unwrap_or(sp.1);
             let speaker_span = (sp.0, np_end.max(sp.1));
             let (a, b) = if cue.start > sent.start + 2 {
-                (sent.start, cue.start)
+                // "…, the day after Israeli attacks killed 13 people according
+                // to X": the clause the source vouches for.
+                let from = (sent.start..cue.start)
+                    .rev()
+                    .find(|&k| matches!(tk.lw(k), "after" | "before" | "because" | "since" | "that" | "while" | "when") && !tk.quoted[k])
+                    .map_or(sent.start, |k| k + 1);
+                (from, cue.start)
             } else {
                 (speaker_span.1, sent.end)
             };
@@ -497,6 +505,36 @@ fn build_from_cue(
         return None;
     }
     let right_empty = a >= sent.end || (a..sent.end).all(|k| !tk.is_word(k) && !tk.is_quote(k));
+    // `“…,” Peskov told reporters, as he denied …`: the quote before the
+    // speaker is the statement; what follows the comma is another clause.
+    let sp_first = if inverted { cue.start } else { speaker.map_or(cue.start, |s| s.0) };
+    let mut q = sp_first;
+    while q > sent.start && matches!(tk.lw(q - 1), "," | "—" | "–") {
+        q -= 1;
+    }
+    if !right_empty && q > sent.start && tk.is_quote(q - 1) && (a >= sent.end || tk.lw(a) != "that") {
+        if let Some(qi) = quote_closing_at(tk, quotes, q - 1) {
+            used_quotes[qi] = true;
+            return Some(Found {
+                content: quotes[qi].inner,
+                kind: StatementKind::Direct,
+                speaker,
+                speaker_fallback,
+                same_speaker_as,
+                cue: Some(cue_span),
+                cue_stance: cue.stance,
+            });
+        }
+    }
+    // M: reported content does not open with a preposition ("suspects of …").
+    if !right_empty && matches!(tk.lw(a), "of" | "in" | "on" | "at" | "for" | "with" | "to" | "from" | "by" | "about" | "against" | "according" | "into") {
+        return None;
+    }
+    // N: cues that report only with a clause ("maintained that …").
+    let lemma_needs_that = matches!(tk.lw(cue.start), "maintain" | "maintains" | "maintained" | "maintaining" | "suspect" | "suspects" | "suspected" | "hold" | "holds" | "held");
+    if lemma_needs_that && !(a > cue.end && tk.lw(a - 1) == "that") {
+        return None;
+    }
     if !right_empty {
         // Right complement: a quote opening right here is a direct quote.
         if tk.is_quote(a) {
@@ -568,6 +606,9 @@ fn build_from_cue(
         }
     }
     if k < sp_start && k > sent.start {
+        if !earlier_in_sentence.is_empty() {
+            return None; // the channel of an attribution already found
+        }
         let (a, b) = trim_content(tk, sent.start, k)?;
         let content = tk.span(a, b);
         return Some(Found {
@@ -658,6 +699,25 @@ fn cut_content(tk: &Toks, a: usize, b: usize) -> usize {
         }
         if tk.lw(k - 1) == "," && w == "according" {
             return k - 1;
+        }
+        // ", and said …", "and claims that …": a coordinated second cue.
+        if w == "and" && k + 1 < b && lex.verb(tk.lw(k + 1)).is_some_and(|(_, i)| !i.noun_ambiguous || tk.lw(k + 1).ends_with('s')) && !tk.is_cap(k + 1) {
+            return if tk.lw(k - 1) == "," { k - 1 } else { k };
+        }
+        // ", and the vote comes …", ", which …", ", as the discovery …": a new clause.
+        if tk.lw(k - 1) == "," && k + 1 < b {
+            let n = tk.lw(k + 1);
+            let new_clause = (w == "and" && (matches!(n, "the" | "a" | "an" | "this" | "it" | "he" | "she" | "they") || tk.is_cap(k + 1)))
+                || matches!(w, "which" | "who" | "while" | "whereas")
+                || (w == "as" && matches!(n, "the" | "a" | "an" | "it" | "he" | "she" | "they"))
+                || (w == "the" && matches!(n, "day" | "week" | "month" | "year"));
+            if new_clause {
+                return k - 1;
+            }
+        }
+        // "following suggestions that …": another (unnamed) source's content.
+        if matches!(w, "following" | "amid" | "despite") && k + 2 < b && NOUN_CUES.contains(&tk.lw(k + 1)) {
+            return k;
         }
         if matches!(w, "after" | "before" | "while" | "as" | "but") && k + 1 < b {
             // Another speaker + cue follows the conjunction.

@@ -33,7 +33,18 @@ pub fn extract(doc: &mut Doc) {
         }
     }
     named.sort_by_key(|n| n.0);
-    let runs = proper_name_runs(doc.text());
+    let runs: Vec<(u32, Vec<String>)> = proper_name_runs(doc.text())
+        .into_iter()
+        .filter(|(p, _)| !doc.excluded.iter().any(|(e, _)| e.start <= *p && *p < e.end))
+        .collect();
+    // Named speakers by their full names ("Mao" → "Mao Ning").
+    for n in named.iter_mut() {
+        if !n.1.contains(' ') {
+            if let Some(full) = full_name_of(&runs, &n.1) {
+                n.1 = full;
+            }
+        }
+    }
     for f in &found {
         let r = resolve(doc, f, &resolved, &named, &runs);
         resolved.push(r);
@@ -146,6 +157,10 @@ fn resolve(
     }
     let name = canonical_name(&words);
     let ty = speaker_type(&words);
+    // A shortened description: "U.N. panel" → "U.N. panel of experts".
+    if let Some(n) = named.iter().find(|n| n.1.len() > name.len() && n.1.starts_with(&format!("{name} "))) {
+        return (n.1.clone(), n.2, Some(mention));
+    }
     // A short form of a full name: "Heshmati" → "Borhan Heshmati",
     // "Acacia" → "Acacia Communications".
     if !name.contains(' ') {
@@ -218,10 +233,20 @@ fn full_name_of(runs: &[(u32, Vec<String>)], short: &str) -> Option<String> {
     if is_place(short) {
         return None;
     }
+    let acronym = short.len() >= 2 && short.len() <= 6 && short.chars().all(|c| c.is_ascii_uppercase());
     runs.iter().find_map(|(_, r)| {
         let full = canonical_name(r);
         let parts: Vec<&str> = full.split(' ').collect();
-        let ok = parts.len() >= 2 && (parts.last() == Some(&short) || parts.first() == Some(&short));
+        if parts.len() < 2 {
+            return None;
+        }
+        if acronym {
+            // "IDF" → "Israeli Defense Forces".
+            let initials: String =
+                parts.iter().filter(|p| !matches!(**p, "of" | "the" | "and" | "for")).filter_map(|p| p.chars().next()).collect();
+            return (initials == short).then_some(full);
+        }
+        let ok = parts.last() == Some(&short) || parts.first() == Some(&short);
         (ok && !parts.iter().any(|p| is_place(p))).then_some(full)
     })
 }
@@ -310,6 +335,8 @@ mod tests {
         assert_eq!(full_name_of(&runs, "Peskov").as_deref(), Some("Dmitry Peskov"));
         assert_eq!(full_name_of(&runs, "Acacia").as_deref(), Some("Acacia Communications"));
         assert_eq!(nearest_person_name(&runs, 60).as_deref(), Some("Dmitry Peskov"));
+        let runs = proper_name_runs("The Israeli Defense Forces said. The IDF added.");
+        assert_eq!(full_name_of(&runs, "IDF").as_deref(), Some("Israeli Defense Forces"));
     }
 
     #[test]

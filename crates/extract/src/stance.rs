@@ -32,7 +32,7 @@ pub fn classify(cue: Option<&str>, cue_stance: Option<Stance>, content: &str, ki
         Some(Stance::Deny) => Stance::Deny,
         Some(s @ (Stance::Question | Stance::Speculate)) => s,
         _ if content.trim_end_matches(['”', '"', '’', '\'', ' ']).ends_with('?') => Stance::Question,
-        _ if denial && !source_hedged => Stance::Deny,
+        _ if denial => Stance::Deny,
         _ if source_hedged => Stance::Speculate,
         _ => Stance::Assert,
     };
