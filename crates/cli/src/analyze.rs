@@ -1,0 +1,93 @@
+//! `claimgraph analyze`: read inputs, run the pipeline, print each document
+//! in input order, report bad inputs as `path: reason` and end with a summary.
+
+use std::io::{self, BufWriter, IsTerminal, Write};
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+use anyhow::{Context, Result};
+use claimgraph_ingest::{IngestError, RawDoc};
+use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
+use rayon::prelude::*;
+
+use crate::render::{self, ColorChoice};
+
+pub struct Options {
+    pub json: bool,
+    pub with_text: bool,
+    pub max_doc_bytes: u64,
+    pub color: ColorChoice,
+    pub paths: Vec<PathBuf>,
+}
+
+/// Documents analysed in parallel per batch; output order is input order.
+const BATCH: usize = 64;
+
+pub fn run(opts: &Options) -> Result<ExitCode> {
+    let (inputs, mut errors) = claimgraph_ingest::collect_inputs(&opts.paths);
+    let stdout = io::stdout();
+    let color = opts.color.enabled(stdout.is_terminal());
+    let mut out = BufWriter::new(stdout.lock());
+    for e in &errors {
+        eprintln!("{e}");
+    }
+
+    let progress = if io::stderr().is_terminal() && inputs.len() > 1 {
+        let pb = ProgressBar::with_draw_target(Some(inputs.len() as u64), ProgressDrawTarget::stderr());
+        pb.set_style(
+            ProgressStyle::with_template("{spinner} [{bar:30}] {pos}/{len} inputs, {msg} ({elapsed})")
+                .expect("static template")
+                .progress_chars("=> "),
+        );
+        pb
+    } else {
+        ProgressBar::hidden()
+    };
+
+    let ingest_opts = claimgraph_ingest::Options { max_doc_bytes: opts.max_doc_bytes };
+    let mut n_docs = 0usize;
+    let mut n_words = 0usize;
+    let mut batch: Vec<Result<RawDoc, IngestError>> = Vec::with_capacity(BATCH);
+    let mut flush = |batch: &mut Vec<Result<RawDoc, IngestError>>, out: &mut BufWriter<_>| -> Result<()> {
+        let results: Vec<_> = std::mem::take(batch)
+            .into_par_iter()
+            .map(|r| r.map(crate::pipeline::analyze))
+            .collect();
+        for r in results {
+            match r {
+                Ok(doc) => {
+                    n_docs += 1;
+                    n_words += doc.tokens.iter().filter(|t| t.shape == claimgraph_doc::TokenShape::Word).count();
+                    if opts.json {
+                        serde_json::to_writer(&mut *out, &doc.to_contract(opts.with_text))?;
+                        out.write_all(b"\n")?;
+                    } else {
+                        render::write_doc(&mut *out, &doc, color)?;
+                    }
+                }
+                Err(e) => {
+                    out.flush()?;
+                    eprintln!("{e}");
+                    errors.push(e);
+                }
+            }
+        }
+        progress.set_message(format!("{n_docs} documents"));
+        Ok(())
+    };
+    for input in &inputs {
+        claimgraph_ingest::read_input(input, &ingest_opts, &mut |r| batch.push(r));
+        if batch.len() >= BATCH {
+            flush(&mut batch, &mut out).context("writing output")?;
+        }
+        progress.inc(1);
+    }
+    flush(&mut batch, &mut out).context("writing output")?;
+    out.flush().context("writing output")?;
+    drop(out);
+    progress.finish_and_clear();
+
+    let failed = errors.len();
+    eprintln!("{} documents, {} failed ({} words)", n_docs, failed, n_words);
+    Ok(if failed > 0 { ExitCode::FAILURE } else { ExitCode::SUCCESS })
+}
