@@ -131,7 +131,9 @@ pub fn find_statements(doc: &Doc) -> Vec<Found> {
                 continue;
             };
             let mut next = cue.end;
-            if let Some(f) = build_from_cue(&tk, &quotes, &mut used_quotes, &cue, range.clone(), &found[sent_first_found..], sent_first_found) {
+            let mut extra = Vec::new();
+            let built = build_from_cue(&tk, &quotes, &mut used_quotes, &cue, range.clone(), &found[sent_first_found..], sent_first_found, &mut extra);
+            if let Some(f) = built {
                 // A noun cue absorbed into this content ("denied claims that")
                 // is not a cue again.
                 let content_tok = token_at_or_after(&tk, f.content.start as usize);
@@ -139,6 +141,7 @@ pub fn find_statements(doc: &Doc) -> Vec<Found> {
                     next = content_tok;
                 }
                 found.push(f);
+                found.extend(extra);
             }
             i = next.max(i + 1);
         }
@@ -277,7 +280,7 @@ fn speaker_left(tk: &Toks, from: usize, s_start: usize) -> Option<(usize, usize)
                 let long = j - 1 - k > 14 && !matches!(first, "which" | "who");
                 let inner_ok = !long
                     && (DETERMINERS.contains(&first)
-                        || matches!(first, "in" | "on" | "at" | "during" | "through" | "via" | "who" | "which" | "speaking" | "quoted" | "quoting" | "citing" | "аn" | "а")
+                        || matches!(first, "in" | "on" | "at" | "during" | "through" | "via" | "who" | "which" | "speaking" | "quoted" | "quoting" | "citing" | "аn" | "а" | "however" | "though" | "meanwhile" | "too" | "for" | "like" | "as")
                         || first.ends_with("ing"));
                 if inner_ok && k > s_start {
                     j = k;
@@ -385,6 +388,7 @@ fn build_from_cue(
     sent: std::ops::Range<usize>,
     earlier_in_sentence: &[Found],
     earlier_offset: usize,
+    extra: &mut Vec<Found>,
 ) -> Option<Found> {
     let cue_span = tk.span(cue.start, cue.end);
     let mut speaker = None;
@@ -487,12 +491,41 @@ fn build_from_cue(
     }
     a = skip_adjuncts(tk, a, sent.end);
     // "denied (US) claims that CLAUSE": the clause is what is denied, and
-    // the noun cue needs no statement of its own.
+    // the noun cue needs no statement of its own unless it names its source
+    // ("accusations by the Clinton campaign that …": an assert by them).
     if let Some(n) = (a..sent.end.min(a + 6)).find(|&k| NOUN_CUES.contains(&tk.lw(k))) {
-        if let Some(t) = (n + 1..sent.end.min(n + 7)).find(|&k| tk.lw(k) == "that") {
-            let only_np = (a..n).all(|k| tk.is_cap(k) || DETERMINERS.contains(&tk.lw(k)) || matches!(tk.lw(k), "'s" | "’s"));
-            let np_after = (n + 1..t).all(|k| tk.is_cap(k) || DETERMINERS.contains(&tk.lw(k)) || matches!(tk.lw(k), "from" | "by" | "of"));
+        if let Some(t) = (n + 1..sent.end.min(n + 9)).find(|&k| tk.lw(k) == "that") {
+            let np_word = |k: usize| {
+                tk.is_cap(k) || DETERMINERS.contains(&tk.lw(k)) || SPEAKER_NOUNS.contains(&tk.lw(k)) || matches!(tk.lw(k), "'s" | "’s")
+            };
+            let only_np = (a..n).all(np_word);
+            let np_after = (n + 1..t).all(|k| np_word(k) || matches!(tk.lw(k), "from" | "by" | "of"));
             if only_np && np_after {
+                let source = if n > a && (a..n).any(|k| tk.is_cap(k)) {
+                    Some((a, n))
+                } else if n + 2 < t && matches!(tk.lw(n + 1), "by" | "from" | "of") {
+                    Some((n + 2, t))
+                } else {
+                    None
+                };
+                let source = source.map(|(x, y)| {
+                    let y = if y > x && matches!(tk.lw(y - 1), "'s" | "’s") { y - 1 } else { y };
+                    (x, y)
+                });
+                if let Some(src) = source.filter(|(x, y)| y > x) {
+                    let b = cut_content(tk, t + 1, sent.end);
+                    if let Some((ca, cb)) = trim_content(tk, t + 1, b) {
+                        extra.push(Found {
+                            content: tk.span(ca, cb),
+                            kind: kind_of(tk, quotes, ca, cb),
+                            speaker: Some(src),
+                            speaker_fallback: None,
+                            same_speaker_as: None,
+                            cue: Some(tk.span(n, n + 1)),
+                            cue_stance: None,
+                        });
+                    }
+                }
                 a = t + 1;
             }
         }
@@ -527,7 +560,8 @@ fn build_from_cue(
         }
     }
     // M: reported content does not open with a preposition ("suspects of …").
-    if !right_empty && matches!(tk.lw(a), "of" | "in" | "on" | "at" | "for" | "with" | "to" | "from" | "by" | "about" | "against" | "according" | "into") {
+    let after_that = a > cue.end && tk.lw(a - 1) == "that";
+    if !right_empty && !after_that && matches!(tk.lw(a), "of" | "in" | "on" | "at" | "for" | "with" | "to" | "from" | "by" | "about" | "against" | "according" | "into") {
         return None;
     }
     // N: cues that report only with a clause ("maintained that …").

@@ -86,6 +86,16 @@ const ORG_WORDS: &[&str] = &[
     "bureau", "hamas", "hezbollah", "nato", "un", "u.n.", "eu",
 ];
 
+/// Lowercase role nouns that precede a person's name.
+const PERSON_ROLES: &[&str] = &[
+    "spokesman", "spokeswoman", "spokesperson", "aide", "journalist", "minister", "president", "official",
+    "member", "leader", "expert", "professor", "analyst", "editor", "correspondent", "chief", "head",
+    "director", "secretary", "ambassador", "envoy", "adviser", "advisor", "lawmaker", "senator", "mayor",
+    "governor", "commander", "general", "coach", "captain", "founder", "executive", "chairman",
+    "chairwoman", "candidate", "activist", "researcher", "scientist", "lawyer", "attorney", "judge",
+    "diplomat", "officer", "negotiator", "deputy", "representative", "frontrunner", "champion",
+];
+
 /// A speaker's type from the words of its mention.
 pub fn speaker_type(words: &[String]) -> SpeakerType {
     let lower: Vec<String> = words.iter().map(|w| w.to_lowercase()).collect();
@@ -93,6 +103,16 @@ pub fn speaker_type(words: &[String]) -> SpeakerType {
     let last = lower.last().map(String::as_str).unwrap_or("");
     if lower.iter().any(|w| matches!(w.as_str(), "he" | "she" | "him")) {
         return SpeakerType::Person;
+    }
+    // A role before a name: "Kremlin spokesman Dmitry Peskov".
+    let is_cap = |w: &String| w.chars().next().is_some_and(char::is_uppercase);
+    if words.len() >= 2 && is_cap(&words[words.len() - 1]) {
+        let run_start = words.iter().rposition(|w| !is_cap(w));
+        if let Some(r) = run_start {
+            if PERSON_ROLES.contains(&lower[r].as_str()) && words.len() - r - 1 >= 1 {
+                return SpeakerType::Person;
+            }
+        }
     }
     if CAPITALS.contains(&joined.as_str()) || joined.starts_with("official ") && CAPITALS.contains(&&joined[9..]) {
         return SpeakerType::Government;
@@ -215,5 +235,6 @@ mod tests {
         assert_eq!(speaker_type(&v("Iran")), SpeakerType::Country);
         assert_eq!(speaker_type(&v("Baku")), SpeakerType::Government);
         assert_eq!(speaker_type(&v("Cisco Systems")), SpeakerType::Organization);
+        assert_eq!(speaker_type(&v("Kremlin spokesman Dmitry Peskov")), SpeakerType::Person);
     }
 }
