@@ -122,14 +122,22 @@ pub fn find_statements(doc: &Doc) -> Vec<Found> {
         let mut i = range.start;
         let sent_first_found = found.len();
         while i < range.end {
-            if tk.quoted[i] {
-                i += 1;
-                continue;
-            }
             let Some(cue) = detect_cue(&tk, lex, i, range.start, range.end) else {
                 i += 1;
                 continue;
             };
+            // Inside a quotation, only a named source's "said that …" is a
+            // nested attribution; other cue words are the speaker's own.
+            if tk.quoted[i] {
+                let named = cue.kind == CueKind::Verb
+                    && cue.end < range.end
+                    && tk.lw(cue.end) == "that"
+                    && speaker_left(&tk, cue.start, range.start).is_some_and(|(a, b)| (a..b).any(|k| tk.is_cap(k)) && !(a..b).any(|k| PRONOUNS.contains(&tk.lw(k)) || tk.lw(k) == "i"));
+                if !named {
+                    i += 1;
+                    continue;
+                }
+            }
             let mut next = cue.end;
             let mut extra = Vec::new();
             let built = build_from_cue(&tk, &quotes, &mut used_quotes, &cue, range.clone(), &found[sent_first_found..], sent_first_found, &mut extra);
@@ -186,11 +194,9 @@ fn detect_cue(tk: &Toks, lex: &Lexicon, i: usize, s_start: usize, s_end: usize) 
     if w == "according" && i + 1 < s_end && tk.lw(i + 1) == "to" {
         return Some(Cue { start: i, end: i + 2, kind: CueKind::AccordingTo, stance: None, takes_hearer: false });
     }
-    for (phrase, stance) in PHRASE_CUES {
-        if i + phrase.len() <= s_end && phrase.iter().enumerate().all(|(k, p)| tk.lw(i + k) == *p) {
-            let kind = if w.ends_with("ing") { CueKind::Participle } else { CueKind::Verb };
-            return Some(Cue { start: i, end: i + phrase.len(), kind, stance: Some(*stance), takes_hearer: false });
-        }
+    if let Some((len, stance)) = phrase_cue_at(tk, i, s_end) {
+        let kind = if w.ends_with("ing") { CueKind::Participle } else { CueKind::Verb };
+        return Some(Cue { start: i, end: i + len, kind, stance: Some(stance), takes_hearer: false });
     }
     let prev = (s_start..i).rev().find(|&j| tk.is_word(j) || tk.lw(j) == "," || tk.is_quote(j));
     let prev_w = prev.map(|j| tk.lw(j)).unwrap_or("");
@@ -253,6 +259,14 @@ fn detect_cue(tk: &Toks, lex: &Lexicon, i: usize, s_start: usize, s_end: usize) 
         end += 1;
     }
     Some(Cue { start: i, end, kind, stance: info.stance, takes_hearer: info.takes_hearer })
+}
+
+/// A phrase cue ("refused to rule out") starting at token `i`.
+fn phrase_cue_at(tk: &Toks, i: usize, end: usize) -> Option<(usize, Stance)> {
+    PHRASE_CUES
+        .iter()
+        .find(|(p, _)| i + p.len() <= end && p.iter().enumerate().all(|(k, w)| tk.lw(i + k) == *w))
+        .map(|(p, st)| (p.len(), *st))
 }
 
 /// Scans left from `from` (exclusive) over auxiliaries, adverbs, time
@@ -560,7 +574,7 @@ fn build_from_cue(
         }
     }
     // M: reported content does not open with a preposition ("suspects of …").
-    let after_that = a > cue.end && tk.lw(a - 1) == "that";
+    let after_that = (cue.end..a).any(|k| tk.lw(k) == "that");
     if !right_empty && !after_that && matches!(tk.lw(a), "of" | "in" | "on" | "at" | "for" | "with" | "to" | "from" | "by" | "about" | "against" | "according" | "into") {
         return None;
     }
@@ -755,7 +769,9 @@ fn cut_content(tk: &Toks, a: usize, b: usize) -> usize {
         }
         if matches!(w, "after" | "before" | "while" | "as" | "but") && k + 1 < b {
             // Another speaker + cue follows the conjunction.
-            let look = (k + 1..b.min(k + 10)).find(|&j| lex.verb(tk.lw(j)).is_some_and(|(_, i)| !i.noun_ambiguous) && !tk.lw(j).ends_with("ing"));
+            let look = (k + 1..b.min(k + 10)).find(|&j| {
+                (lex.verb(tk.lw(j)).is_some_and(|(_, i)| !i.noun_ambiguous) && !tk.lw(j).ends_with("ing")) || phrase_cue_at(tk, j, b).is_some()
+            });
             if let Some(j) = look {
                 if speaker_left(tk, j, k + 1).is_some_and(|(s, _)| s == k + 1) && (k + 1..j).any(|x| tk.is_cap(x)) {
                     return k;
