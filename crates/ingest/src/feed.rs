@@ -186,25 +186,36 @@ fn parse(name: &str, reader: Box<dyn BufRead + '_>, opts: &Options, sink: &mut d
                 } else if let Some((it, idepth)) = item.as_mut() {
                     if depth == *idepth + 1 {
                         let qname = e.name().as_ref().to_vec();
-                        let field = match &local[..] {
-                            b"title" => Some(Field::Title),
-                            b"link" => {
-                                let rel = attr(&e, b"rel");
-                                if let Some(h) = attr(&e, b"href") {
-                                    if rel.is_none() || rel.as_deref() == Some("alternate") {
-                                        it.atom_link.get_or_insert(h);
+                        // Only the feed's own vocabulary: <media:description> is a caption,
+                        // <itunes:summary> a duplicate.
+                        let prefix = qname.len().checked_sub(local.len() + 1).map(|n| &qname[..n]);
+                        let own = matches!(
+                            prefix,
+                            None | Some(b"atom" | b"a" | b"rss" | b"dc" | b"dcterms" | b"content")
+                        );
+                        let field = if !own {
+                            None
+                        } else {
+                            match &local[..] {
+                                b"title" => Some(Field::Title),
+                                b"link" => {
+                                    let rel = attr(&e, b"rel");
+                                    if let Some(h) = attr(&e, b"href") {
+                                        if rel.is_none() || rel.as_deref() == Some("alternate") {
+                                            it.atom_link.get_or_insert(h);
+                                        }
+                                        None
+                                    } else {
+                                        Some(Field::Link)
                                     }
-                                    None
-                                } else {
-                                    Some(Field::Link)
                                 }
+                                b"pubDate" | b"published" | b"issued" | b"date" => Some(Field::Published),
+                                b"updated" | b"modified" => Some(Field::Updated),
+                                b"encoded" if qname.starts_with(b"content:") => Some(Field::Content),
+                                b"content" => Some(Field::Content),
+                                b"description" | b"summary" => Some(Field::Description),
+                                _ => None,
                             }
-                            b"pubDate" | b"published" | b"issued" | b"date" => Some(Field::Published),
-                            b"updated" | b"modified" => Some(Field::Updated),
-                            b"encoded" if qname.starts_with(b"content:") => Some(Field::Content),
-                            b"content" => Some(Field::Content),
-                            b"description" | b"summary" => Some(Field::Description),
-                            _ => None,
                         };
                         if let Some(field) = field {
                             let ty = attr(&e, b"type").unwrap_or_default().to_ascii_lowercase();
@@ -390,12 +401,12 @@ mod tests {
     #[test]
     fn rss_items() {
         let out = run(
-            r#"<?xml version="1.0"?><rss version="2.0" xmlns:content="http://purl.org/rss/1.0/modules/content/">
+            r#"<?xml version="1.0"?><rss version="2.0" xmlns:content="http://purl.org/rss/1.0/modules/content/" xmlns:media="http://search.yahoo.com/mrss/">
 <channel><title>Ledger &amp; Co</title><link>https://x.test/</link>
 <item><title>One</title><link>https://x.test/1</link><pubDate>Tue, 03 Jun 2025 08:00:00 GMT</pubDate>
 <description>Short &lt;b&gt;summary&lt;/b&gt;.</description>
 <content:encoded><![CDATA[<p>Full text, he said.</p><p>Second.</p>]]></content:encoded></item>
-<item><title>Two</title><description>Only a summary.</description></item>
+<item><title>Two</title><media:description>A caption.</media:description><description>Only a summary.</description></item>
 </channel></rss>"#,
         );
         assert_eq!(out.len(), 2);

@@ -582,10 +582,38 @@ fn link_dense(el: ElementRef) -> bool {
     match name {
         "ul" | "ol" | "dl" => count >= 1 && links * 2 > text,
         "div" | "section" | "table" | "span" => count >= 3 && links * 10 > text * 7,
-        // A paragraph that is only a link ("Read more: ...").
-        "p" | "li" => count >= 1 && links * 10 > text * 9 && text < 150,
+        // A paragraph that is only a link, or a "Read more: <link>" pointer.
+        "p" | "li" => count >= 1 && text < 150 && (links * 10 > text * 9 || is_pointer(el)),
         _ => false,
     }
+}
+
+/// "Read more: ...", "Related: ...", "See also ..." lines pointing elsewhere.
+fn is_pointer(el: ElementRef) -> bool {
+    let start: String = el
+        .text()
+        .collect::<String>()
+        .trim_start()
+        .chars()
+        .take(24)
+        .collect::<String>()
+        .to_lowercase();
+    [
+        "read more",
+        "read also",
+        "also read",
+        "related",
+        "see also",
+        "more:",
+        "watch:",
+        "listen:",
+        "recommended",
+        "click here",
+        "read:",
+        "more on this",
+    ]
+    .iter()
+    .any(|p| start.starts_with(p))
 }
 
 fn has_text_block(el: ElementRef) -> bool {
@@ -610,7 +638,13 @@ fn is_junk(t: &str) -> bool {
         "sign up for our newsletter",
     ];
     let l = t.trim().trim_end_matches(['.', ':', '…']).to_lowercase();
-    JUNK.contains(&l.as_str())
+    if JUNK.contains(&l.as_str()) {
+        return true;
+    }
+    // Copyright lines and "Image caption" labels.
+    l.len() < 160 && (l.starts_with('©') || l.starts_with("copyright ") || l.starts_with("(c) "))
+        || l.starts_with("image caption") && l.len() < 200
+        || l.starts_with("image copyright") && l.len() < 120
 }
 
 /// Collect the text blocks under `el`: paragraph-like elements, plus runs
@@ -913,7 +947,16 @@ fn content_root(doc: &Html) -> Option<ElementRef<'_>> {
             .map(|e| (paragraph_text(e), e))
             .max_by_key(|(n, _)| *n);
         if let Some((n, e)) = cand {
-            if n * 10 >= wtext * 6 && n > 0 {
+            // A semantic element wrapping the winner may add little text of
+            // its own (a teaser grid in <main> is not the article); one
+            // inside it or apart from it must hold most of its text.
+            let wraps_winner = winner.ancestors().any(|a| a.id() == e.id());
+            let ok = if wraps_winner {
+                n * 100 <= wtext * 115
+            } else {
+                n * 10 >= wtext * 6
+            };
+            if ok && n > 0 {
                 return Some(e);
             }
         }
@@ -1019,6 +1062,38 @@ mod tests {
             fragment_to_text("One line\nsame para.\n\n  Next para. "),
             "One line same para.\n\nNext para."
         );
+    }
+
+    #[test]
+    fn split_body_teaser_articles_and_pointers() {
+        let page = r#"<html><body>
+          <main>
+            <section class="grid">
+              <article class="card"><h3><a href="/a">Other story</a></h3><p>A teaser paragraph for a different story entirely.</p></article>
+              <article class="card"><h3><a href="/b">Another</a></h3><p>Another teaser paragraph that should not be used here.</p></article>
+            </section>
+            <div class="content">
+              <div class="chunk">
+                <p>The regulator said on Friday that the merger would be blocked, citing concerns about prices for consumers.</p>
+                <p>“We cannot allow this deal to go ahead in its current form,” the regulator’s chair, Olu Adebayo, told a news conference.</p>
+              </div>
+              <div class="dfp-ad"><span>Advertisement</span></div>
+              <div class="chunk">
+                <p><strong>Read more:</strong> <a href="/c">Regulator fines bank over complaints</a></p>
+                <p>Both companies said they were disappointed and were considering an appeal, according to a joint statement.</p>
+                <div class="media-caption"><span class="off-screen">Image caption</span> The chair speaking in London.</div>
+                <p>Analysts said the decision might push the firms to sell some assets.</p>
+                <p>© 2025 Example Wire. All rights reserved.</p>
+              </div>
+            </div>
+          </main></body></html>"#;
+        let e = extract_page(page).unwrap();
+        assert_eq!(e.text.split("\n\n").count(), 4, "{}", e.text);
+        assert!(e.text.starts_with("The regulator said on Friday"));
+        assert!(e.text.ends_with("sell some assets."), "{}", e.text);
+        for bad in ["teaser", "Read more", "Advertisement", "caption", "chair speaking", "©"] {
+            assert!(!e.text.contains(bad), "{bad}: {}", e.text);
+        }
     }
 
     #[test]

@@ -60,6 +60,15 @@ pub fn decode(bytes: &[u8], declared: Option<&'static Encoding>) -> Result<Strin
     if let Some(enc) = declared {
         // A page declaring UTF-16 without a BOM is really ASCII-compatible.
         let enc = enc.output_encoding();
+        // A legacy label on bytes that are valid UTF-8 with non-ASCII text is
+        // a mislabel (the reverse almost never happens by chance).
+        if enc != encoding_rs::UTF_8 {
+            if let Ok(s) = std::str::from_utf8(bytes) {
+                if !s.is_ascii() {
+                    return Ok(s.to_string());
+                }
+            }
+        }
         let (text, had_errors) = enc.decode_without_bom_handling(bytes);
         if !had_errors || enc != encoding_rs::UTF_8 {
             return Ok(text.into_owned());
