@@ -51,6 +51,10 @@ pub struct ContractEntity {
     pub etype: String,
     pub role: Option<String>,
     pub mentions: Vec<[u32; 2]>,
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub aliases: Vec<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub affiliation: Option<String>,
 }
 
 #[derive(Clone, Debug, Serialize, Deserialize, PartialEq)]
@@ -104,6 +108,8 @@ pub(crate) fn to_contract(doc: &Doc, with_text: bool) -> ContractDoc {
             etype: e.etype.as_str().into(),
             role: e.role.clone(),
             mentions: e.mentions.iter().map(|m| [ch(m.start), ch(m.end)]).collect(),
+            aliases: e.aliases.clone(),
+            affiliation: e.affiliation.clone(),
         })
         .collect();
     let events = doc

@@ -207,12 +207,37 @@ pub struct Statement {
     pub claim: Option<String>,
 }
 
+/// An entity of one document. `mentions` are every span that refers to it:
+/// names, short forms, and (after coreference) pronouns and descriptions.
 #[derive(Clone, Debug, PartialEq)]
 pub struct Entity {
+    /// Canonical name: the longest proper name used for it in the document.
     pub name: String,
     pub etype: EntityType,
     pub role: Option<String>,
     pub mentions: Vec<Span>,
+    /// How the entity acts as a source ("Baku" → government), when known.
+    pub speaker_type: Option<SpeakerType>,
+    /// Other names of it ("IDF", "official Baku", "Ceyhun Bayramov").
+    pub aliases: Vec<String>,
+    /// Organisation or country it is affiliated with ("University of Alabama").
+    pub affiliation: Option<String>,
+}
+
+impl Doc {
+    /// The entity that a span refers to: one of its mentions overlaps it
+    /// (the tightest such mention wins).
+    pub fn entity_at(&self, span: Span) -> Option<usize> {
+        let mut best: Option<(usize, u32)> = None;
+        for (i, e) in self.entities.iter().enumerate() {
+            for m in &e.mentions {
+                if m.overlaps(span) && best.is_none_or(|(_, l)| (m.len() as u32) < l) {
+                    best = Some((i, m.len() as u32));
+                }
+            }
+        }
+        best.map(|(i, _)| i)
+    }
 }
 
 #[derive(Clone, Debug, PartialEq)]
@@ -330,6 +355,25 @@ mod tests {
         for (b, _) in text.char_indices().chain(std::iter::once((text.len(), ' '))) {
             assert_eq!(idx.char_offset(b as u32) as usize, text[..b].chars().count(), "byte {b}");
         }
+    }
+
+    #[test]
+    fn entity_at_prefers_the_tightest_mention() {
+        let mut doc = Doc::new(Meta::default(), "Hikmet Hajiyev said he agreed.".into());
+        let ent = |name: &str, mentions: Vec<Span>| Entity {
+            name: name.into(),
+            etype: EntityType::Person,
+            role: None,
+            mentions,
+            speaker_type: None,
+            aliases: vec![],
+            affiliation: None,
+        };
+        doc.entities.push(ent("A", vec![Span::new(0, 30)]));
+        doc.entities.push(ent("Hikmet Hajiyev", vec![Span::new(0, 14), Span::new(20, 22)]));
+        assert_eq!(doc.entity_at(Span::new(20, 22)), Some(1));
+        assert_eq!(doc.entity_at(Span::new(7, 14)), Some(1));
+        assert_eq!(doc.entity_at(Span::new(29, 30)), Some(0));
     }
 
     #[test]
