@@ -510,25 +510,112 @@ fn is_boilerplate(el: ElementRef) -> bool {
             return true;
         }
     }
-    for v in [e.attr("class"), e.id()].into_iter().flatten() {
-        let lower = v.to_ascii_lowercase();
-        for word in lower.split(|c: char| c.is_whitespace()) {
-            if word.is_empty() {
+    // Page-level containers are never dropped for their class names
+    // (`<html class="ads-enabled">`, `<body class="has-sidebar">`).
+    if matches!(name, "html" | "body" | "main" | "article")
+        || e.attr("itemprop")
+            .is_some_and(|v| v.eq_ignore_ascii_case("articleBody"))
+    {
+        return false;
+    }
+    let names: Vec<String> = [e.attr("class"), e.id()]
+        .into_iter()
+        .flatten()
+        .map(|v| v.to_ascii_lowercase())
+        .collect();
+    // A class that also says "this is the article" keeps the weaker hints
+    // ("article-footer", "story-sidebar-body") from dropping it.
+    let maybe_content = names.iter().any(|v| {
+        ["article", "content", "story", "body", "entry", "main"]
+            .iter()
+            .any(|w| v.contains(w))
+    });
+    for v in &names {
+        for word in v.split(|c: char| c.is_whitespace()) {
+            if word.is_empty() || is_state_flag(word) {
                 continue;
             }
-            if BAD_WORDS.contains(&word) || BAD_PARTS.iter().any(|p| word.contains(p)) {
-                return true;
+            let hit = BAD_WORDS.contains(&word)
+                || BAD_PARTS.iter().any(|p| word.contains(p))
+                || word
+                    .split(|c: char| !c.is_ascii_alphanumeric())
+                    .any(|w| BAD_WORDS.contains(&w));
+            if !hit {
+                continue;
             }
-            if word
-                .split(|c: char| !c.is_ascii_alphanumeric())
-                .any(|w| BAD_WORDS.contains(&w))
-            {
+            let strong = STRONG_PARTS.iter().any(|p| word.contains(p))
+                || word
+                    .split(|c: char| !c.is_ascii_alphanumeric())
+                    .any(|w| matches!(w, "ad" | "ads" | "adv"));
+            if strong || !maybe_content {
                 return true;
             }
         }
     }
     false
 }
+
+/// Class words that describe a state of the page, not what an element is:
+/// "has-comments", "ads-enabled", "js-sticky", "with-sidebar".
+fn is_state_flag(word: &str) -> bool {
+    [
+        "has-",
+        "has_",
+        "with-",
+        "no-",
+        "is-",
+        "js-",
+        "show-",
+        "can-",
+        "enable",
+        "supports-",
+        "page-",
+        "layout-",
+    ]
+    .iter()
+    .any(|p| word.starts_with(p))
+        || [
+            "-enabled",
+            "-disabled",
+            "-active",
+            "-visible",
+            "-layout",
+            "-page",
+            "-template",
+            "-open",
+            "-loaded",
+            "-init",
+        ]
+        .iter()
+        .any(|s| word.ends_with(s))
+}
+
+/// Hints strong enough to drop an element even when its class also says
+/// "article" or "content" ("article-comments", "content-ad").
+const STRONG_PARTS: &[&str] = &[
+    "comment",
+    "related",
+    "share",
+    "sharing",
+    "social",
+    "newsletter",
+    "advert",
+    "promo",
+    "sponsor",
+    "outbrain",
+    "taboola",
+    "caption",
+    "credit",
+    "breadcrumb",
+    "cookie",
+    "subscribe",
+    "paywall",
+    "readmore",
+    "read-more",
+    "more-stories",
+    "most-read",
+    "teaser",
+];
 
 /// Elements whose text is one paragraph of the output.
 const TEXT_BLOCKS: &[&str] = &["p", "h2", "h3", "h4", "h5", "h6", "li", "blockquote", "pre", "dd", "dt"];
@@ -1094,6 +1181,22 @@ mod tests {
         for bad in ["teaser", "Read more", "Advertisement", "caption", "chair speaking", "©"] {
             assert!(!e.text.contains(bad), "{bad}: {}", e.text);
         }
+    }
+
+    #[test]
+    fn page_level_flags_do_not_drop_the_article() {
+        let page = r#"<html class="js ads-enabled bbcdotcom"><body class="page-article has-sidebar with-comments">
+            <div class="layout-main-with-sidebar"><div id="main-content" class="article-body story-text">
+            <p>The spokesman said the allegations were entirely false and politically motivated.</p>
+            <p>Independent analysts said the evidence was thin but could not be dismissed outright.</p>
+            <div class="article-comments"><p>This is a reader comment that should never be part of it.</p></div>
+            </div><div class="sidebar"><p>Sidebar teaser text about something else entirely, at length.</p></div></div>
+            </body></html>"#;
+        let e = extract_page(page).unwrap();
+        assert_eq!(
+            e.text,
+            "The spokesman said the allegations were entirely false and politically motivated.\n\nIndependent analysts said the evidence was thin but could not be dismissed outright."
+        );
     }
 
     #[test]
