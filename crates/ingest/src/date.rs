@@ -186,6 +186,34 @@ pub fn date_prefix(s: &str) -> Option<(usize, String)> {
     None
 }
 
+/// A date in a URL path: "/2025/09/02/", "/2025-09-02/", "/20250902/".
+pub fn from_url(url: &str) -> Option<String> {
+    let path = url.split(['?', '#']).next().unwrap_or(url);
+    let path = match path.find("://") {
+        Some(i) => &path[i + 3..],
+        None => path,
+    };
+    let segs: Vec<&str> = path.split('/').skip(1).collect();
+    for (i, seg) in segs.iter().enumerate() {
+        let is_num =
+            |s: &str, n: std::ops::RangeInclusive<usize>| n.contains(&s.len()) && s.bytes().all(|b| b.is_ascii_digit());
+        if is_num(seg, 4..=4) && i + 2 < segs.len() && is_num(segs[i + 1], 1..=2) && is_num(segs[i + 2], 1..=2) {
+            let (y, m, d) = (seg.parse().ok()?, segs[i + 1].parse().ok()?, segs[i + 2].parse().ok()?);
+            if let Some(v) = ymd(y, m, d) {
+                return Some(v);
+            }
+        }
+        if (seg.len() == 10 || seg.len() == 8) && seg.as_bytes()[0].is_ascii_digit() {
+            if let Some((n, v)) = date_prefix(seg) {
+                if n == seg.len() && v.len() == 10 {
+                    return Some(v);
+                }
+            }
+        }
+    }
+    None
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -220,6 +248,22 @@ mod tests {
         ] {
             assert_eq!(normalize(s), None, "{s}");
         }
+    }
+
+    #[test]
+    fn dates_in_urls() {
+        assert_eq!(
+            from_url("https://x.test/news/2025/09/02/mayor-denies").as_deref(),
+            Some("2025-09-02")
+        );
+        assert_eq!(
+            from_url("https://x.test/2024-05-01/story").as_deref(),
+            Some("2024-05-01")
+        );
+        assert_eq!(from_url("https://x.test/a/20240501/").as_deref(), Some("2024-05-01"));
+        assert_eq!(from_url("https://x.test/2025/99/99/x"), None);
+        assert_eq!(from_url("https://x.test/story/12345678"), None);
+        assert_eq!(from_url("https://2025.test/"), None);
     }
 
     #[test]

@@ -380,7 +380,9 @@ fn finish_item(name: &str, n: usize, it: Item, outlet: String, opts: &Options) -
         .filter(|l| !l.is_empty())
         .or(Some(link).filter(|l| !l.is_empty()))
         .unwrap_or(locator);
-    let published = date::normalize(&it.published).or_else(|| date::normalize(&it.updated));
+    let published = date::normalize(&it.published)
+        .or_else(|| date::normalize(&it.updated))
+        .or_else(|| date::from_url(&source));
     let title = (!title.is_empty()).then_some(title);
     let outlet = (!outlet.is_empty()).then_some(outlet);
     Ok(make_doc(None, source, title, published, outlet, text, None))
@@ -431,6 +433,22 @@ mod tests {
         assert_eq!(a.meta.source, "https://w.test/x");
         assert_eq!(a.meta.published.as_deref(), Some("2025-01-02"));
         assert_eq!(out[1].as_ref().unwrap().text, "1 < 2, she said <b>twice</b>.");
+    }
+
+    #[test]
+    fn bom_and_legacy_encodings() {
+        let out = run("\u{feff}<?xml version=\"1.0\"?><rss><channel><title>B</title><item><description>With a BOM, he said.</description></item></channel></rss>");
+        assert_eq!(out[0].as_ref().unwrap().text, "With a BOM, he said.");
+
+        let latin1 = b"<?xml version=\"1.0\" encoding=\"ISO-8859-1\"?><rss><channel><title>Caf\xe9</title><item><title>D\xe9menti</title><description>Le ministre a d\xe9menti &amp; nbsp&nbsp;ici.</description></item></channel></rss>";
+        let mut out = Vec::new();
+        read_feed("l.xml", Box::new(&latin1[..]), &Options::default(), &mut |r| {
+            out.push(r)
+        });
+        let d = out[0].as_ref().unwrap();
+        assert_eq!(d.text, "Le ministre a d\u{e9}menti & nbsp ici.");
+        assert_eq!(d.meta.title.as_deref(), Some("D\u{e9}menti"));
+        assert_eq!(d.meta.outlet.as_deref(), Some("Caf\u{e9}"));
     }
 
     #[test]
