@@ -282,6 +282,13 @@ fn speaker_left(tk: &Toks, from: usize, s_start: usize) -> Option<(usize, usize)
             j -= 1;
             continue;
         }
+        if w == ")" {
+            // "Cisco (ticker: CSCO) expects …"
+            if let Some(k) = (s_start..j - 1).rev().take(12).find(|&k| tk.lw(k) == "(") {
+                j = k;
+                continue;
+            }
+        }
         if WEEKDAYS.contains(&w) && j >= 2 + s_start && matches!(tk.lw(j - 2), "on" | "late" | "early") {
             j -= 2;
             continue;
@@ -421,10 +428,16 @@ fn build_from_cue(
             let (a, b) = if cue.start > sent.start + 2 {
                 // "…, the day after Israeli attacks killed 13 people according
                 // to X": the clause the source vouches for.
-                let from = (sent.start..cue.start)
-                    .rev()
-                    .find(|&k| matches!(tk.lw(k), "after" | "before" | "because" | "since" | "that" | "while" | "when") && !tk.quoted[k])
-                    .map_or(sent.start, |k| k + 1);
+                // Only when an earlier attribution in the sentence owns the
+                // main clause ("A Hamas official said …, the day after …").
+                let from = if earlier_in_sentence.is_empty() {
+                    sent.start
+                } else {
+                    (sent.start..cue.start)
+                        .rev()
+                        .find(|&k| matches!(tk.lw(k), "after" | "before" | "because" | "since" | "that" | "while" | "when") && !tk.quoted[k])
+                        .map_or(sent.start, |k| k + 1)
+                };
                 (from, cue.start)
             } else {
                 (speaker_span.1, sent.end)
@@ -547,11 +560,11 @@ fn build_from_cue(
     while a < sent.end && matches!(tk.lw(a), "," | ":" | "that") {
         a += 1;
     }
-    // "said in a statement, pointing out that …": the participle carries it.
-    if a < sent.end && tk.lw(a).ends_with("ing") && Lexicon::get().verb(tk.lw(a)).is_some() && a > cue.end {
-        return None;
-    }
-    let right_empty = a >= sent.end || (a..sent.end).all(|k| !tk.is_word(k) && !tk.is_quote(k));
+    // "said in a statement, pointing out that …" / "…, the military said,
+    // adding …": the participle carries its own statement; this cue's
+    // content, if any, is on its left.
+    let participle_next = a < sent.end && a > cue.end && tk.lw(a).ends_with("ing") && Lexicon::get().verb(tk.lw(a)).is_some();
+    let right_empty = participle_next || a >= sent.end || (a..sent.end).all(|k| !tk.is_word(k) && !tk.is_quote(k));
     // `“…,” Peskov told reporters, as he denied …`: the quote before the
     // speaker is the statement; what follows the comma is another clause.
     let sp_first = if inverted { cue.start } else { speaker.map_or(cue.start, |s| s.0) };

@@ -18,7 +18,16 @@ impl Quote {
     /// End of the quote including its closing mark.
     pub fn outer_end(&self, text: &str) -> usize {
         match self.close {
-            Some(c) => c + text[c..].chars().next().map_or(0, char::len_utf8),
+            Some(c) => {
+                let mut it = text[c..].chars();
+                let first = it.next().map_or(0, char::len_utf8);
+                // A doubled closing mark (’’) ends after both.
+                let second = match (text[c..].chars().next(), it.next()) {
+                    (Some(a), Some(b)) if a == b && matches!(a, '’' | '\'') => b.len_utf8(),
+                    _ => 0,
+                };
+                c + first + second
+            }
             None => self.inner.end as usize,
         }
     }
@@ -51,8 +60,19 @@ pub fn find(doc: &Doc) -> Vec<Quote> {
         let p = paras[pi];
         let ptext = &text[p.range()];
         let mut first_char = true;
-        for (off, c) in ptext.char_indices() {
+        let mut chars = ptext.char_indices().peekable();
+        while let Some((off, c)) = chars.next() {
             let at = p.start as usize + off;
+            // Doubled single marks stand for double ones: ‘‘ … ’’, `` … ''.
+            let doubled = matches!(c, '’' | '‘' | '`' | '\'') && chars.peek().is_some_and(|&(_, n)| n == c);
+            if doubled {
+                chars.next();
+            }
+            let c = match (doubled, c) {
+                (true, '’') | (true, '\'') => '”',
+                (true, _) => '“',
+                _ => c,
+            };
             let straight = c == '"';
             if let Some((o, _)) = open {
                 let closes = is_close_mark(c) || (straight && !first_char);
@@ -154,6 +174,12 @@ mod tests {
     fn multi_paragraph_without_reopening() {
         let d = doc("“First part.\n\nSecond part.\n\nThird part.”\nAfter.");
         assert_eq!(inner(&d), ["First part.\n\nSecond part.\n\nThird part."]);
+    }
+
+    #[test]
+    fn doubled_single_marks() {
+        let d = doc("“It is obvious,’’ the embassy said. Then “more”.");
+        assert_eq!(inner(&d), ["It is obvious,", "more"]);
     }
 
     #[test]
