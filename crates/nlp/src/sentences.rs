@@ -161,24 +161,32 @@ fn starts_sentence(text: &str, t: &Token) -> bool {
 /// Marks where abbreviations end a sentence: such an abbreviation gives its
 /// period away, as UD tokenizes it (`U.K` `.`).
 fn split_tokens(text: &str, toks: &mut Vec<Token>) {
-    let mut k = 0;
-    while k + 1 < toks.len() {
+    let ends = |k: usize, toks: &[Token]| {
         let t = toks[k];
-        if t.shape == TokenShape::Word && t.space_after {
-            let w = tok_text(text, &t);
-            let kind = abbrev_kind(w);
-            let may_end = match kind {
-                Some(AbbrevKind::MayEnd) => true,
-                Some(AbbrevKind::Never) => w.len() == 2, // an initial
-                None => false,
-            };
-            if may_end && OPENERS.contains(&tok_text(text, &toks[k + 1])) {
-                split_final_period(toks, k);
-                k += 1;
-            }
+        if t.shape != TokenShape::Word || !t.space_after || k + 1 >= toks.len() {
+            return false;
         }
-        k += 1;
+        let w = tok_text(text, &t);
+        let may_end = match abbrev_kind(w) {
+            Some(AbbrevKind::MayEnd) => true,
+            Some(AbbrevKind::Never) => w.len() == 2, // an initial
+            None => false,
+        };
+        may_end && OPENERS.contains(&tok_text(text, &toks[k + 1]))
+    };
+    if !(0..toks.len()).any(|k| ends(k, toks)) {
+        return;
     }
+    // Rebuild once (no insertions in the middle of a long paragraph).
+    let mut out = Vec::with_capacity(toks.len() + 8);
+    for k in 0..toks.len() {
+        out.push(toks[k]);
+        if ends(k, toks) {
+            let last = out.len() - 1;
+            split_final_period(&mut out, last);
+        }
+    }
+    *toks = out;
 }
 
 /// Verbs that attribute a quote right after it: `“Is it true?” Peskov asked.`

@@ -502,6 +502,40 @@ fn random_strings_keep_invariants() {
     }
 }
 
+/// Pathological runs stay linear: each takes well under a second.
+#[test]
+fn pathological_inputs_are_fast() {
+    let n: usize = std::env::var("NLP_PATH_N")
+        .ok()
+        .and_then(|v| v.parse().ok())
+        .unwrap_or(50_000);
+    let cases = [
+        "x-".repeat(n),
+        "a.".repeat(n),
+        "ab.".repeat(n),
+        "x'".repeat(n),
+        "a@".repeat(n),
+        "a.b@c-".repeat(n / 3),
+        "U.S. The ".repeat(n / 5),
+        "(".repeat(n),
+        "“".repeat(n),
+        "x".repeat(2 * n),
+        format!("http://{}", "a/".repeat(n)),
+        "1,".repeat(n),
+        "1-".repeat(n),
+        "\u{200B}a".repeat(n),
+    ];
+    for s in &cases {
+        let t0 = std::time::Instant::now();
+        let mut d = doc(s);
+        segment(&mut d, None);
+        let dt = t0.elapsed().as_secs_f64();
+        eprintln!("{:?}…: {dt:.3}s", &s[..12]);
+        assert!(dt < 2.0, "{:?}…: {dt:.2}s", &s[..12]);
+        check_invariants(&d);
+    }
+}
+
 /// UD EWT dev: rebuild the raw text from `# text =` and compare the
 /// tokenizer's tokens with UD's words (multiword tokens count as their
 /// words when these spell the surface form, as in `do n't`).

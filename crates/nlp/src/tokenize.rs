@@ -564,7 +564,10 @@ impl Scanner<'_> {
     fn email(&self, i: usize) -> Option<usize> {
         let b = self.s.as_bytes();
         let mut j = i;
-        while j < self.end && (b[j].is_ascii_alphanumeric() || matches!(b[j], b'.' | b'_' | b'%' | b'+' | b'-')) {
+        // Local parts are at most 64 bytes, domains 253: the bounds keep
+        // pathological runs ("x-x-x-…") linear.
+        let local_end = self.end.min(i + 65);
+        while j < local_end && (b[j].is_ascii_alphanumeric() || matches!(b[j], b'.' | b'_' | b'%' | b'+' | b'-')) {
             j += 1;
         }
         if j == i || j >= self.end || b[j] != b'@' {
@@ -573,7 +576,8 @@ impl Scanner<'_> {
         let d = j + 1;
         let mut k = d;
         let mut dots = 0;
-        while k < self.end && (b[k].is_ascii_alphanumeric() || matches!(b[k], b'.' | b'-')) {
+        let domain_end = self.end.min(d + 253);
+        while k < domain_end && (b[k].is_ascii_alphanumeric() || matches!(b[k], b'.' | b'-')) {
             if b[k] == b'.' {
                 dots += 1;
             }
@@ -795,7 +799,8 @@ impl Scanner<'_> {
     /// `name.tld`, `a.b.tld/path` or `file.ext`: `a` is the start of the
     /// segment after the first dot. Returns the token end and shape.
     fn dotted_name(&self, mut a: usize) -> Option<(usize, TokenShape)> {
-        loop {
+        // At most 8 segments: a bound that keeps "a.b.c.…" runs linear.
+        for _ in 0..8 {
             let e = self.run_end(a);
             let seg = &self.s[a..e];
             let is_lower = seg.bytes().all(|x| x.is_ascii_lowercase());
@@ -821,6 +826,7 @@ impl Scanner<'_> {
             }
             return None;
         }
+        None
     }
 
     /// Whether the hyphen at `h` (between word chars) stays inside the token.
@@ -833,7 +839,8 @@ impl Scanner<'_> {
         let digits = |t: &str| !t.is_empty() && t.bytes().all(|x| x.is_ascii_digit());
         if numeric_start && digits(left) && digits(right) {
             // phone numbers and dates stay whole, ranges split (5:00-8:30 too)
-            if s[i..h].contains([':', '.', ',', '/']) {
+            // (the separator before the current group tells: no rescan, linear)
+            if seg_start > i && matches!(s.as_bytes()[seg_start - 1], b':' | b'.' | b',' | b'/') {
                 return false;
             }
             if seg_start > i {
