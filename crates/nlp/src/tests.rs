@@ -521,6 +521,7 @@ fn pathological_inputs_are_fast() {
         "“".repeat(n),
         "x".repeat(2 * n),
         format!("http://{}", "a/".repeat(n)),
+        format!("http://a{}", ")".repeat(n)),
         "1,".repeat(n),
         "1-".repeat(n),
         "\u{200B}a".repeat(n),

@@ -544,12 +544,22 @@ impl Scanner<'_> {
 
     fn trim_url_end(&self, i: usize, mut e: usize) -> usize {
         let s = self.s;
+        // A closing bracket stays when the URL opens one: en.wikipedia.org/wiki/X_(Y)
+        let count = |x: u8| s.as_bytes()[i..e].iter().filter(|&&b| b == x).count();
+        let (open, mut close) = (count(b'('), count(b')'));
+        let (open_sq, mut close_sq) = (count(b'['), count(b']'));
         while e > i {
             let c = char_before(s, e).unwrap_or(' ');
             let strip = match c {
                 '.' | ',' | ';' | ':' | '!' | '?' | '"' | '\'' | '”' | '’' | '»' | '“' => true,
-                ')' => !s[i..e].contains('('),
-                ']' => !s[i..e].contains('['),
+                ')' if close > open => {
+                    close -= 1;
+                    true
+                }
+                ']' if close_sq > open_sq => {
+                    close_sq -= 1;
+                    true
+                }
                 _ => is_ignorable(c),
             };
             if !strip {
@@ -1064,6 +1074,10 @@ mod tests {
         assert_eq!(t[1].shape, TokenShape::Url);
         assert_eq!(t[7].shape, TokenShape::Url);
         assert_eq!(toks("on jamnews.net today"), ["on", "jamnews.net", "today"]);
+        assert_eq!(
+            toks("(see https://en.wikipedia.org/wiki/Foo_(bar))."),
+            ["(", "see", "https://en.wikipedia.org/wiki/Foo_(bar)", ")", "."]
+        );
     }
 
     #[test]
