@@ -21,6 +21,58 @@ pub struct Extracted {
 }
 
 pub const NO_TEXT: &str = "no article text found";
+pub const TOO_DEEP: &str = "HTML nested too deeply (more than 20000 open elements)";
+
+/// Parsing time grows with the square of the nesting depth, so hostile
+/// pages nested this deep are refused before parsing.
+const MAX_NESTING: usize = 20_000;
+
+/// An upper estimate of the element nesting depth from a scan of the tags:
+/// open tags minus close tags, not counting void elements, self-closing
+/// tags, or elements whose end tag may be left out (`p`, `li`, `td`...).
+fn nesting_estimate(html: &str) -> usize {
+    const NO_DEPTH: &[&str] = &[
+        "area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "param", "source", "track", "wbr",
+        "p", "li", "dt", "dd", "option", "optgroup", "tr", "td", "th", "tbody", "thead", "tfoot", "colgroup", "rb",
+        "rt", "rp", "!doctype", "html", "head", "body",
+    ];
+    let b = html.as_bytes();
+    let (mut depth, mut max) = (0usize, 0usize);
+    let mut i = 0;
+    while let Some(off) = memchr_lt(&b[i..]) {
+        let at = i + off + 1;
+        i = at;
+        let close = b.get(at) == Some(&b'/');
+        let start = if close { at + 1 } else { at };
+        let len = b[start..]
+            .iter()
+            .take(16)
+            .take_while(|c| c.is_ascii_alphanumeric() || **c == b'!')
+            .count();
+        if len == 0 {
+            continue;
+        }
+        let name = html[start..start + len].to_ascii_lowercase();
+        if NO_DEPTH.contains(&name.as_str()) || name.starts_with('!') {
+            continue;
+        }
+        if close {
+            depth = depth.saturating_sub(1);
+        } else {
+            let end = b[start..].iter().position(|&c| c == b'>').map(|e| start + e);
+            if end.is_some_and(|e| e > 0 && b[e - 1] == b'/') {
+                continue;
+            }
+            depth += 1;
+            max = max.max(depth);
+        }
+    }
+    max
+}
+
+fn memchr_lt(b: &[u8]) -> Option<usize> {
+    b.iter().position(|&c| c == b'<')
+}
 
 /// Read a saved HTML page.
 pub fn read_html_file(name: &str, bytes: &[u8]) -> Result<RawDoc, IngestError> {
@@ -97,7 +149,11 @@ fn sel(s: &str) -> Selector {
 
 /// Extract the main text and metadata of a whole page.
 pub fn extract_page(html: &str) -> Result<Extracted, &'static str> {
-    let doc = Html::parse_document(html);
+    if nesting_estimate(html) > MAX_NESTING {
+        return Err(TOO_DEEP);
+    }
+    let mut doc = Html::parse_document(html);
+    prune_deep(&mut doc);
     let mut meta = PageMeta::default();
     meta.read(&doc);
 
@@ -138,12 +194,16 @@ pub fn extract_page(html: &str) -> Result<Extracted, &'static str> {
 /// The text of an HTML fragment (a feed item's description or content),
 /// with the same boilerplate rules as a page.
 pub fn fragment_to_text(html: &str) -> String {
+    if nesting_estimate(html) > MAX_NESTING {
+        return String::new();
+    }
     if !html.contains('<') {
         // Plain text (entities already decoded by the feed reader): blank
         // lines separate paragraphs.
         return plain_to_text(html);
     }
-    let doc = Html::parse_fragment(html);
+    let mut doc = Html::parse_fragment(html);
+    prune_deep(&mut doc);
     let root = doc.root_element();
     let mut out = Vec::new();
     blocks(root, &mut out);
@@ -151,6 +211,32 @@ pub fn fragment_to_text(html: &str) -> String {
         loose_text(root, &mut out);
     }
     out.join("\n\n")
+}
+
+/// Nesting deeper than any real page: what lies below is cut off, so the
+/// recursive walks here stay within the stack on hostile input.
+const MAX_DEPTH: usize = 256;
+
+fn prune_deep(doc: &mut Html) {
+    use ego_tree::iter::Edge;
+    let mut depth = 0usize;
+    let mut cut = Vec::new();
+    for edge in doc.tree.root().traverse() {
+        match edge {
+            Edge::Open(n) => {
+                depth += 1;
+                if depth == MAX_DEPTH {
+                    cut.push(n.id());
+                }
+            }
+            Edge::Close(_) => depth -= 1,
+        }
+    }
+    for id in cut {
+        if let Some(mut n) = doc.tree.get_mut(id) {
+            n.detach();
+        }
+    }
 }
 
 /// Plain text to paragraphs: blank lines separate them, other whitespace
@@ -1197,6 +1283,28 @@ mod tests {
             e.text,
             "The spokesman said the allegations were entirely false and politically motivated.\n\nIndependent analysts said the evidence was thin but could not be dismissed outright."
         );
+    }
+
+    #[test]
+    fn hostile_nesting_does_not_overflow_the_stack() {
+        // Deeper than the walks go: cut off below MAX_DEPTH.
+        let deep = format!(
+            "<html><body><p>The official said the claim was false, in a statement.</p>{}deep text{}</body></html>",
+            "<div><span>".repeat(1_500),
+            "</span></div>".repeat(1_500)
+        );
+        let e = extract_page(&deep).unwrap();
+        assert_eq!(e.text, "The official said the claim was false, in a statement.");
+        // Deeper than parsing is worth: refused up front.
+        let hostile = format!("<p>Text here, he said.</p>{}", "<div>".repeat(30_000));
+        assert_eq!(extract_page(&hostile), Err(TOO_DEEP));
+        assert_eq!(fragment_to_text(&format!("{}x", "<blockquote>".repeat(30_000))), "");
+        // Unclosed paragraphs and void tags do not count.
+        let flat = format!(
+            "<div>{}</div>",
+            "<p>One more paragraph, she said.<br><img src=x>".repeat(30_000)
+        );
+        assert!(nesting_estimate(&flat) < 5);
     }
 
     #[test]
