@@ -302,7 +302,8 @@ fn speaker_left(tk: &Toks, from: usize, s_start: usize) -> Option<(usize, usize)
                 let inner_ok = !long
                     && (DETERMINERS.contains(&first)
                         || matches!(first, "in" | "on" | "at" | "during" | "through" | "via" | "who" | "which" | "speaking" | "quoted" | "quoting" | "citing" | "аn" | "а" | "however" | "though" | "meanwhile" | "too" | "for" | "like" | "as")
-                        || first.ends_with("ing"));
+                        || first.ends_with("ing")
+                        || first.ends_with("ed"));
                 if inner_ok && k > s_start {
                     j = k;
                     continue;
@@ -786,7 +787,9 @@ fn cut_content(tk: &Toks, a: usize, b: usize) -> usize {
                 (lex.verb(tk.lw(j)).is_some_and(|(_, i)| !i.noun_ambiguous) && !tk.lw(j).ends_with("ing")) || phrase_cue_at(tk, j, b).is_some()
             });
             if let Some(j) = look {
-                if speaker_left(tk, j, k + 1).is_some_and(|(s, _)| s == k + 1) && (k + 1..j).any(|x| tk.is_cap(x)) {
+                if speaker_left(tk, j, k + 1).is_some_and(|(s, _)| s == k + 1)
+                    && (k + 1..j).any(|x| tk.is_cap(x) || SPEAKER_NOUNS.contains(&tk.lw(x)))
+                {
                     return k;
                 }
             }

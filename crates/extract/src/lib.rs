@@ -109,18 +109,20 @@ fn compatible(words: &[String], ty: SpeakerType) -> bool {
         "he" | "she" | "him" | "her" | "his" => ty == Person,
         "it" | "its" => matches!(ty, Organization | Media | Government | Country),
         "they" | "them" | "their" | "we" => !matches!(ty, Person),
-        "newspaper" | "journal" | "paper" | "website" | "channel" | "outlet" | "agency" | "broadcaster" | "page" | "daily" => {
-            matches!(ty, Media | Government | Organization)
-        }
+        "newspaper" | "journal" | "paper" | "website" | "channel" | "outlet" | "broadcaster" | "page" | "daily" => ty == Media,
         "expert" | "official" | "spokesman" | "spokeswoman" | "spokesperson" | "professor" | "journalist" | "aide" | "minister" | "president" | "leader" | "diplomat" | "analyst" => ty == Person,
-        "ministry" | "government" | "military" | "authorities" | "embassy" | "kremlin" | "department" | "office" | "army" => {
-            matches!(ty, Government | Organization | Country)
-        }
-        "company" | "firm" | "group" | "team" | "panel" | "report" | "study" | "researchers" | "committee" | "campaign" => {
-            matches!(ty, Organization | Group | Government)
-        }
+        // Bodies: only one whose name has the same head ("the ministry" →
+        // "Russian Defense Ministry"), checked by `same_head`.
         _ => false,
     }
+}
+
+/// "the ministry" and "Russian Defense Ministry", "the agency" and "Gaza
+/// civil defence agency": the description's head noun ends the name.
+fn same_head(words: &[String], name: &str) -> bool {
+    let head = words.last().map(|w| w.to_lowercase()).unwrap_or_default();
+    let last = name.rsplit(' ').next().unwrap_or("").to_lowercase();
+    head.len() > 2 && (last == head || last.trim_end_matches('s') == head.trim_end_matches('s'))
 }
 
 fn resolve(
@@ -143,8 +145,20 @@ fn resolve(
     let words = words_of(doc, a, b);
     if is_pronoun(&words) || is_description(&words) {
         let before = named.iter().rev().filter(|n| n.0 < mention.start);
-        if let Some(n) = before.clone().find(|n| compatible(&words, n.2)) {
+        if let Some(n) = before.clone().find(|n| compatible(&words, n.2) || (is_description(&words) && same_head(&words, &n.1))) {
             return (n.1.clone(), n.2, Some(mention));
+        }
+        // "the agency", "the military" for the body named last, when no name
+        // shares the head noun.
+        let body_noun = matches!(
+            words.last().map(|w| w.to_lowercase()).as_deref(),
+            Some("ministry" | "agency" | "military" | "authorities" | "government" | "army" | "department" | "office" | "embassy")
+        );
+        if is_description(&words) && body_noun {
+            let body = before.clone().find(|n| matches!(n.2, SpeakerType::Government | SpeakerType::Organization) && n.1.contains(' '));
+            if let Some(n) = body {
+                return (n.1.clone(), n.2, Some(mention));
+            }
         }
         // No earlier speaker fits: the nearest person's name in the text.
         if compatible(&words, SpeakerType::Person) {

@@ -24,6 +24,8 @@ pub const SPEAKER_NOUNS: &[&str] = &[
     "broadcaster", "network", "tv", "television", "radio", "magazine", "daily", "tabloid", "paper",
     "article", "editorial", "opposition", "leadership", "administration", "cabinet", "regime",
     "kremlin", "rebels", "militants", "troops", "official's", "counterpart", "movement", "bureau",
+    "supporters", "opponents", "protesters", "victims", "families", "relatives", "neighbours", "neighbors",
+    "locals", "villagers", "students", "workers", "employees", "staff", "spokespersons", "insiders",
 ];
 
 /// Determiners and quantifiers that may open a speaker NP.
@@ -78,6 +80,7 @@ const GROUP_WORDS: &[&str] = &[
     "experts", "analysts", "observers", "coaches", "critics", "activists", "residents", "witnesses",
     "diplomats", "lawmakers", "researchers", "scientists", "doctors", "economists", "others", "people",
     "officers", "rebels", "militants", "journalists", "lawyers", "users", "team", "representatives",
+    "supporters", "opponents", "protesters", "victims", "families", "relatives", "students", "workers",
 ];
 const ORG_WORDS: &[&str] = &[
     "inc", "inc.", "corp", "corp.", "systems", "communications", "university", "party", "campaign",
@@ -98,6 +101,10 @@ const PERSON_ROLES: &[&str] = &[
 
 /// A speaker's type from the words of its mention.
 pub fn speaker_type(words: &[String]) -> SpeakerType {
+    let mut words = words;
+    while words.len() > 1 && DETERMINERS.contains(&words[0].to_lowercase().as_str()) {
+        words = &words[1..];
+    }
     let lower: Vec<String> = words.iter().map(|w| w.to_lowercase()).collect();
     let joined = lower.join(" ");
     let last = lower.last().map(String::as_str).unwrap_or("");
@@ -234,6 +241,7 @@ mod tests {
         assert_eq!(speaker_type(&v("Hikmet Hajiyev")), SpeakerType::Person);
         assert_eq!(speaker_type(&v("Iran")), SpeakerType::Country);
         assert_eq!(speaker_type(&v("Baku")), SpeakerType::Government);
+        assert_eq!(speaker_type(&v("The White House")), SpeakerType::Government);
         assert_eq!(speaker_type(&v("Cisco Systems")), SpeakerType::Organization);
         assert_eq!(speaker_type(&v("Kremlin spokesman Dmitry Peskov")), SpeakerType::Person);
     }
