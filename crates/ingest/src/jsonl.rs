@@ -108,7 +108,7 @@ fn json_reason(e: &serde_json::Error) -> String {
 }
 
 /// A `.json` file: one article object, or an array of them.
-pub fn read_json(name: &str, bytes: &[u8], _opts: &Options, sink: &mut dyn FnMut(Result<RawDoc, IngestError>)) {
+pub fn read_json(name: &str, bytes: &[u8], opts: &Options, sink: &mut dyn FnMut(Result<RawDoc, IngestError>)) {
     let bytes = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
     if bytes.iter().all(u8::is_ascii_whitespace) {
         return sink(Err(IngestError::new(name, "empty document")));
@@ -116,10 +116,18 @@ pub fn read_json(name: &str, bytes: &[u8], _opts: &Options, sink: &mut dyn FnMut
     let v: Value = match serde_json::from_slice(bytes) {
         Ok(v) => v,
         Err(e) => {
+            // JSON Lines saved as .json: the first line is a whole object.
+            let first = bytes
+                .split(|&b| b == b'\n')
+                .find(|l| !l.iter().all(u8::is_ascii_whitespace))
+                .unwrap_or(&[]);
+            if serde_json::from_slice::<Value>(first).is_ok_and(|v| v.is_object()) {
+                return read_jsonl(name, Box::new(std::io::Cursor::new(bytes.to_vec())), opts, sink);
+            }
             return sink(Err(IngestError::new(
                 name,
                 format!("malformed JSON at line {}: {e}", e.line()),
-            )))
+            )));
         }
     };
     match v {
@@ -228,6 +236,24 @@ mod tests {
         let d = out[4].as_ref().unwrap();
         assert_eq!(d.meta.source, "a.jsonl:6");
         assert_eq!(d.meta.id.len(), 16);
+    }
+
+    #[test]
+    fn json_lines_saved_as_json() {
+        let mut out = Vec::new();
+        let bytes = b"{\"text\":\"One, he said.\"}\n{\"text\":\"Two.\"}\n";
+        read_json("a.json", bytes, &Options::default(), &mut |r| out.push(r));
+        assert_eq!(out.len(), 2);
+        assert_eq!(out[1].as_ref().unwrap().meta.source, "a.json:2");
+        let mut out = Vec::new();
+        read_json("b.json", b"{\"text\": \"x\",\n oops", &Options::default(), &mut |r| {
+            out.push(r)
+        });
+        assert!(out[0]
+            .as_ref()
+            .unwrap_err()
+            .reason
+            .starts_with("malformed JSON at line 2"));
     }
 
     #[test]

@@ -331,6 +331,8 @@ fn sniff(head: &[u8], ext: &str) -> Format {
     }
     if body.starts_with(b"{") || body.starts_with(b"[") {
         match last_ext {
+            // An article that happens to open with a brace ("[Updated] ...").
+            "txt" | "text" => return Format::Text,
             "jsonl" | "ndjson" | "jsonlines" => return Format::JsonLines,
             "json" => return Format::Json,
             _ => {}
@@ -405,6 +407,7 @@ mod tests {
         assert_eq!(sniff(b"[{\"text\":\"a\"}]", ""), Format::Json);
         assert_eq!(sniff(b"Kremlin denies it\n", "html"), Format::Html);
         assert_eq!(sniff(b" date 2025-06-19 Text", "txt"), Format::Text);
+        assert_eq!(sniff(b"[Updated] The ministry said", "txt"), Format::Text);
         // A feed that mentions <html> inside its items is still a feed.
         assert_eq!(
             sniff(b"<rss><channel><item><description>&lt;html&gt;", ""),
