@@ -371,6 +371,12 @@ fn speaker_left(tk: &Toks, from: usize, s_start: usize) -> Option<(usize, usize)
 
 /// Speaker after an inverted cue: `…,” said Peskov`, `said the agency`.
 fn speaker_right(tk: &Toks, from: usize, s_end: usize) -> Option<(usize, usize)> {
+    // "said passenger Joanna Pike": a lowercase role before the name.
+    let mut from = from;
+    let role = (from..s_end.min(from + 3)).take_while(|&k| !tk.is_cap(k) && tk.is_word(k)).count();
+    if role > 0 && from + role < s_end && tk.is_cap(from + role) && !DETERMINERS.contains(&tk.lw(from)) {
+        from += role;
+    }
     let mut end = from;
     while end < s_end && (tk.is_cap(end) || DETERMINERS.contains(&tk.lw(end)) || SPEAKER_NOUNS.contains(&tk.lw(end)) || PRONOUNS.contains(&tk.lw(end))) && end - from < 8 {
         end += 1;
@@ -434,10 +440,12 @@ fn build_from_cue(
                 let from = if earlier_in_sentence.is_empty() {
                     sent.start
                 } else {
+                    // Without a clause of its own, a trailing "according to"
+                    // names the channel of the attribution already found.
                     (sent.start..cue.start)
                         .rev()
-                        .find(|&k| matches!(tk.lw(k), "after" | "before" | "because" | "since" | "that" | "while" | "when") && !tk.quoted[k])
-                        .map_or(sent.start, |k| k + 1)
+                        .find(|&k| matches!(tk.lw(k), "after" | "before" | "because" | "since" | "while" | "when") && !tk.quoted[k])
+                        .map(|k| k + 1)?
                 };
                 (from, cue.start)
             } else {
@@ -573,8 +581,27 @@ fn build_from_cue(
     while q > sent.start && matches!(tk.lw(q - 1), "," | "—" | "–") {
         q -= 1;
     }
-    if !right_empty && q > sent.start && tk.is_quote(q - 1) && (a >= sent.end || tk.lw(a) != "that") {
-        if let Some(qi) = quote_closing_at(tk, quotes, q - 1) {
+    // `“…,” the airline’s head of safety, Victor Lindqvist, told reporters`:
+    // the speaker's description runs back to the quote.
+    if q > sent.start && !tk.is_quote(q - 1) {
+        let back = (sent.start..q).rev().take(12).find(|&k| tk.is_quote(k) && quote_closing_at(tk, quotes, k).is_some());
+        if let Some(k) = back {
+            let qi = quote_closing_at(tk, quotes, k).unwrap_or(0);
+            let inner = tk.doc.slice(quotes[qi].inner);
+            // A quoted sentence handed over to its speaker ends in
+            // punctuation and is followed by the speaker, not a preposition.
+            let handed_over = inner.contains(' ') && inner.ends_with([',', '.', '?', '!']);
+            let clean = (k + 1..q).all(|x| {
+                tk.is_cap(x) || DETERMINERS.contains(&tk.lw(x)) || matches!(tk.lw(x), "," | "'s" | "’s" | "of" | "-") || Lexicon::get().verb(tk.lw(x)).is_none()
+            }) && !matches!(tk.lw(k + 1), "on" | "in" | "at" | "by" | "from" | "for" | "with" | "about");
+            if clean && handed_over {
+                q = k + 1;
+            }
+        }
+    }
+    let quote_before = (q > sent.start && tk.is_quote(q - 1)).then(|| quote_closing_at(tk, quotes, q - 1)).flatten();
+    if right_empty || a >= sent.end || tk.lw(a) != "that" {
+        if let Some(qi) = quote_before {
             used_quotes[qi] = true;
             return Some(Found {
                 content: quotes[qi].inner,
@@ -741,7 +768,10 @@ fn governing_statement_subject(tk: &Toks, before: usize, s_start: usize) -> Opti
 /// statement in the sentence).
 fn sentence_subject(tk: &Toks, s_start: usize, before: usize) -> Option<(usize, usize)> {
     let mut end = s_start;
-    while end < before && (tk.is_cap(end) || DETERMINERS.contains(&tk.lw(end)) || SPEAKER_NOUNS.contains(&tk.lw(end))) {
+    while end < before
+        && !matches!(tk.lw(end), "that" | "which" | "who")
+        && (tk.is_cap(end) || DETERMINERS.contains(&tk.lw(end)) || SPEAKER_NOUNS.contains(&tk.lw(end)))
+    {
         end += 1;
     }
     (end > s_start).then_some((s_start, end))

@@ -190,6 +190,13 @@ fn resolve(
             return (full, ty, Some(mention));
         }
     }
+    // One name, one type: a descriptor anywhere ("the security blog Circuit
+    // Watch") types the bare mentions too.
+    let ty = if ty == SpeakerType::Person {
+        named.iter().find(|n| n.1 == name && n.2 != SpeakerType::Person).map_or(ty, |n| n.2)
+    } else {
+        ty
+    };
     (name, ty, Some(mention))
 }
 

@@ -26,6 +26,8 @@ pub const SPEAKER_NOUNS: &[&str] = &[
     "kremlin", "rebels", "militants", "troops", "official's", "counterpart", "movement", "bureau",
     "supporters", "opponents", "protesters", "victims", "families", "relatives", "neighbours", "neighbors",
     "locals", "villagers", "students", "workers", "employees", "staff", "spokespersons", "insiders",
+    "regulator", "watchdog", "prosecutor", "prosecutors", "judge", "operator", "airline", "manufacturer",
+    "supplier", "commission", "inquiry", "blog", "podcast", "newsletter", "passenger", "witness",
 ];
 
 /// Determiners and quantifiers that may open a speaker NP.
@@ -69,7 +71,16 @@ pub const COUNTRIES: &[&str] = &[
 const MEDIA_WORDS: &[&str] = &[
     "media", "newspaper", "newspapers", "outlets", "outlet", "reports", "report", "channel", "website",
     "page", "agency", "journal", "broadcaster", "network", "tv", "television", "radio", "magazine", "daily",
-    "tabloid", "paper", "article", "editorial", "site", "account", "news",
+    "tabloid", "paper", "article", "editorial", "site", "account", "news", "blog", "podcast", "newsletter",
+];
+
+/// Words typical of mastheads ("Vale Chronicle", "Riverside Post"): a
+/// name ending in one is an outlet.
+const MASTHEAD_WORDS: &[&str] = &[
+    "times", "post", "herald", "gazette", "journal", "chronicle", "tribune", "telegraph", "guardian",
+    "observer", "express", "mail", "independent", "daily", "today", "wire", "press", "news", "courier",
+    "mirror", "sun", "star", "standard", "record", "review", "monitor", "dispatch", "bulletin", "insider",
+    "tv", "radio", "weekly", "magazine", "reporter", "sentinel", "examiner", "inquirer", "ledger",
 ];
 const GOV_WORDS: &[&str] = &[
     "ministry", "government", "authorities", "military", "army", "forces", "embassy", "officials",
@@ -127,7 +138,8 @@ pub fn speaker_type(words: &[String]) -> SpeakerType {
     if COUNTRIES.contains(&joined.as_str()) {
         return SpeakerType::Country;
     }
-    if MEDIA_WORDS.contains(&last) || lower.iter().any(|w| w == "media" || w == "news") {
+    let masthead = words.len() >= 2 && words.iter().all(|w| w.chars().next().is_some_and(char::is_uppercase)) && MASTHEAD_WORDS.contains(&last);
+    if masthead || MEDIA_WORDS.contains(&last) || lower.iter().any(|w| MEDIA_WORDS.contains(&w.as_str()) && w != "report" && w != "reports") {
         return SpeakerType::Media;
     }
     if GOV_WORDS.contains(&last) || lower.iter().any(|w| GOV_WORDS.contains(&w.as_str()) && w != "office") {
@@ -242,6 +254,8 @@ mod tests {
         assert_eq!(speaker_type(&v("Iran")), SpeakerType::Country);
         assert_eq!(speaker_type(&v("Baku")), SpeakerType::Government);
         assert_eq!(speaker_type(&v("The White House")), SpeakerType::Government);
+        assert_eq!(speaker_type(&v("the Vale Chronicle")), SpeakerType::Media);
+        assert_eq!(speaker_type(&v("the security blog Circuit Watch")), SpeakerType::Media);
         assert_eq!(speaker_type(&v("Cisco Systems")), SpeakerType::Organization);
         assert_eq!(speaker_type(&v("Kremlin spokesman Dmitry Peskov")), SpeakerType::Person);
     }
