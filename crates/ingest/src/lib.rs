@@ -102,7 +102,7 @@ pub fn collect_inputs(paths: &[PathBuf]) -> (Vec<Input>, Vec<IngestError>) {
             continue;
         }
         match std::fs::metadata(p) {
-            Ok(md) if md.is_dir() => walk_dir(p, &mut inputs, &mut errors),
+            Ok(md) if md.is_dir() => walk_dir(p, &mut inputs, &mut errors, &mut Vec::new()),
             Ok(_) => inputs.push(Input::File(p.clone())),
             Err(e) if e.kind() == io::ErrorKind::NotFound => {
                 errors.push(IngestError::new(p.display().to_string(), "no such file or directory"))
@@ -133,7 +133,18 @@ fn is_not_a_document(p: &Path) -> bool {
     ext.is_some_and(|e| SKIP.contains(&e.as_str())) || matches!(name, "LICENSE" | "Makefile" | "Dockerfile")
 }
 
-fn walk_dir(dir: &Path, inputs: &mut Vec<Input>, errors: &mut Vec<IngestError>) {
+fn walk_dir(dir: &Path, inputs: &mut Vec<Input>, errors: &mut Vec<IngestError>, stack: &mut Vec<PathBuf>) {
+    // Symlinked directories are followed, but never back into one being walked.
+    let real = std::fs::canonicalize(dir).unwrap_or_else(|_| dir.to_path_buf());
+    if stack.contains(&real) {
+        return;
+    }
+    stack.push(real);
+    walk_entries(dir, inputs, errors, stack);
+    stack.pop();
+}
+
+fn walk_entries(dir: &Path, inputs: &mut Vec<Input>, errors: &mut Vec<IngestError>, stack: &mut Vec<PathBuf>) {
     let entries = match std::fs::read_dir(dir) {
         Ok(rd) => rd,
         Err(e) => {
@@ -155,7 +166,7 @@ fn walk_dir(dir: &Path, inputs: &mut Vec<Input>, errors: &mut Vec<IngestError>) 
         }
         // Follows symlinks; a dangling link is reported.
         match std::fs::metadata(&p) {
-            Ok(md) if md.is_dir() => walk_dir(&p, inputs, errors),
+            Ok(md) if md.is_dir() => walk_dir(&p, inputs, errors, stack),
             Ok(md) if md.is_file() => inputs.push(Input::File(p)),
             Ok(_) => {}
             Err(e) => errors.push(IngestError::new(p.display().to_string(), util::io_reason(&e))),

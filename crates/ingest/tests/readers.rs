@@ -380,6 +380,19 @@ fn collect_inputs_walks_sorted_and_skips_hidden_and_non_documents() {
     );
 }
 
+#[cfg(unix)]
+#[test]
+fn symlink_cycles_are_walked_once() {
+    let dir = tempfile::tempdir().unwrap();
+    let root = dir.path();
+    std::fs::create_dir_all(root.join("a")).unwrap();
+    std::fs::write(root.join("a/x.txt"), "x").unwrap();
+    std::os::unix::fs::symlink(root, root.join("a/loop")).unwrap();
+    let (inputs, errors) = collect_inputs(&[root.to_path_buf()]);
+    assert!(errors.is_empty());
+    assert_eq!(inputs, [Input::File(root.join("a/x.txt"))]);
+}
+
 #[test]
 fn whole_example_folder() {
     let (inputs, errors) = collect_inputs(&[repo("examples")]);
