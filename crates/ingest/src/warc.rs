@@ -359,11 +359,14 @@ fn response_doc(
     };
     let body = match ce.as_str() {
         "" | "identity" | "none" => body,
-        "gzip" | "x-gzip" => match read_bounded(MultiGzDecoder::new(&body[..]), opts.max_doc_bytes) {
-            Ok(Ok(b)) => b,
-            Ok(Err(n)) => return fail(format!("decompressed payload {}", too_large(n, opts.max_doc_bytes))),
-            Err(e) => return fail(format!("invalid gzip data: {}", io_reason(&e))),
-        },
+        "gzip" | "x-gzip" => {
+            let truncated = rec.get("WARC-Truncated").is_some();
+            match inflate(MultiGzDecoder::new(&body[..]), opts.max_doc_bytes, truncated) {
+                Ok(Ok(b)) => b,
+                Ok(Err(n)) => return fail(format!("decompressed payload {}", too_large(n, opts.max_doc_bytes))),
+                Err(e) => return fail(format!("invalid gzip data: {}", io_reason(&e))),
+            }
+        }
         "deflate" => match read_bounded(ZlibDecoder::new(&body[..]), opts.max_doc_bytes) {
             Ok(Ok(b)) => b,
             Ok(Err(n)) => return fail(format!("decompressed payload {}", too_large(n, opts.max_doc_bytes))),
@@ -401,6 +404,27 @@ fn response_doc(
         page.text,
         None,
     )))
+}
+
+/// Decompress at most `limit` bytes. A payload the crawler cut short
+/// (`WARC-Truncated`) keeps what decompressed before the cut.
+fn inflate(mut r: impl Read, limit: u64, truncated: bool) -> io::Result<Result<Vec<u8>, crate::util::Size>> {
+    let mut out = Vec::new();
+    let mut buf = [0u8; 16 * 1024];
+    loop {
+        match r.read(&mut buf) {
+            Ok(0) => return Ok(Ok(out)),
+            Ok(n) => {
+                out.extend_from_slice(&buf[..n]);
+                if out.len() as u64 > limit {
+                    return Ok(Err(crate::util::Size::MoreThan(limit)));
+                }
+            }
+            Err(e) if e.kind() == io::ErrorKind::Interrupted => {}
+            Err(e) if truncated && e.kind() == io::ErrorKind::UnexpectedEof && !out.is_empty() => return Ok(Ok(out)),
+            Err(e) => return Err(e),
+        }
+    }
 }
 
 /// Undo HTTP chunked transfer-encoding.
@@ -546,6 +570,36 @@ mod tests {
         body.extend(b"\r\n0\r\n\r\n");
         let out = run(record("response", "https://c.test/", &body));
         assert_eq!(out[0].as_ref().unwrap().text, "Chunked and compressed, officials said.");
+    }
+
+    #[test]
+    fn crawler_truncated_gzip_payload_keeps_what_decompressed() {
+        use std::io::Write;
+        let html = format!(
+            "<html><body><p>The first paragraph survives, officials said.</p><p>{}</p></body></html>",
+            "filler text ".repeat(4000)
+        );
+        let mut gz = flate2::write::GzEncoder::new(Vec::new(), flate2::Compression::default());
+        gz.write_all(html.as_bytes()).unwrap();
+        let gz = gz.finish().unwrap();
+        let mut body = b"HTTP/1.1 200 OK\r\nContent-Type: text/html\r\nContent-Encoding: gzip\r\n\r\n".to_vec();
+        body.extend(&gz[..gz.len() / 2]);
+        let mut w = format!(
+            "WARC/1.0\r\nWARC-Type: response\r\nWARC-Target-URI: https://t.test/\r\nWARC-Truncated: length\r\nContent-Length: {}\r\n\r\n",
+            body.len()
+        )
+        .into_bytes();
+        w.extend(body);
+        w.extend(b"\r\n\r\n");
+        let out = run(w);
+        assert!(
+            out[0]
+                .as_ref()
+                .unwrap()
+                .text
+                .starts_with("The first paragraph survives, officials said."),
+            "{out:?}"
+        );
     }
 
     #[test]
