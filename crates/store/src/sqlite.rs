@@ -1,0 +1,1270 @@
+//! The SQLite backend: WAL, foreign keys, prepared (cached) statements,
+//! numbered migrations applied in transactions, FTS5 for search. Everything
+//! SQLite-specific lives in this file.
+
+use std::collections::HashMap;
+use std::path::Path;
+
+use anyhow::{bail, Context, Result};
+use claimgraph_doc::{CharIndex, Doc, Span};
+use rusqlite::{params, Connection, OptionalExtension, Row, Transaction};
+
+use crate::evidence::{detect_evidence, EvidenceKind};
+use crate::{
+    outlet_of, valid_date, ActorRow, ActorState, ChainLink, ClaimQuery, ClaimRow, ClaimSort, ClaimState, ClaimTimeline,
+    Counts, DocWrite, DocumentRow, EntityRow, EventRow, ExportStatement, Inserted, OutletRow, RoleRow, SearchHit,
+    StatementRow, Store, Visit, WhoResult,
+};
+
+/// A numbered schema migration: SQL, then an optional backfill in Rust.
+struct Migration {
+    version: u32,
+    sql: &'static str,
+    backfill: Option<fn(&Transaction<'_>) -> Result<()>>,
+}
+
+const MIGRATIONS: &[Migration] = &[
+    Migration {
+        version: 1,
+        sql: V1,
+        backfill: None,
+    },
+    Migration {
+        version: 2,
+        sql: V2,
+        backfill: Some(backfill_v2),
+    },
+];
+
+/// v1: documents, outlets, actors (+ aliases, dated roles), entities,
+/// mentions, claims, statements, events.
+const V1: &str = r#"
+CREATE TABLE outlets (
+    id INTEGER PRIMARY KEY,
+    name TEXT NOT NULL UNIQUE,
+    domain TEXT
+);
+CREATE TABLE documents (
+    id INTEGER PRIMARY KEY,
+    doc_id TEXT NOT NULL,
+    content_hash TEXT NOT NULL UNIQUE,
+    source TEXT NOT NULL,
+    title TEXT,
+    published TEXT,
+    outlet_id INTEGER REFERENCES outlets(id),
+    language TEXT NOT NULL,
+    text TEXT NOT NULL,
+    ingested_at TEXT NOT NULL
+);
+CREATE INDEX documents_doc_id ON documents(doc_id);
+CREATE INDEX documents_published ON documents(published);
+CREATE INDEX documents_outlet ON documents(outlet_id);
+CREATE TABLE actors (
+    id TEXT PRIMARY KEY,
+    name TEXT NOT NULL,
+    etype TEXT NOT NULL,
+    speaker_type TEXT,
+    record TEXT NOT NULL
+);
+CREATE INDEX actors_name ON actors(name COLLATE NOCASE);
+CREATE TABLE actor_aliases (
+    actor_id TEXT NOT NULL REFERENCES actors(id) ON DELETE CASCADE,
+    alias TEXT NOT NULL,
+    ord INTEGER NOT NULL DEFAULT 0,
+    PRIMARY KEY (actor_id, alias)
+) WITHOUT ROWID;
+CREATE INDEX actor_aliases_alias ON actor_aliases(alias COLLATE NOCASE);
+CREATE TABLE actor_roles (
+    actor_id TEXT NOT NULL REFERENCES actors(id) ON DELETE CASCADE,
+    role TEXT NOT NULL,
+    first_seen TEXT,
+    last_seen TEXT,
+    documents INTEGER NOT NULL DEFAULT 0,
+    PRIMARY KEY (actor_id, role)
+) WITHOUT ROWID;
+CREATE TABLE entities (
+    id INTEGER PRIMARY KEY,
+    document_id INTEGER NOT NULL REFERENCES documents(id) ON DELETE CASCADE,
+    idx INTEGER NOT NULL,
+    name TEXT NOT NULL,
+    etype TEXT NOT NULL,
+    role TEXT,
+    affiliation TEXT,
+    speaker_type TEXT,
+    actor_id TEXT REFERENCES actors(id),
+    UNIQUE (document_id, idx)
+);
+CREATE INDEX entities_actor ON entities(actor_id);
+CREATE TABLE mentions (
+    entity_id INTEGER NOT NULL REFERENCES entities(id) ON DELETE CASCADE,
+    start_char INTEGER NOT NULL,
+    end_char INTEGER NOT NULL
+);
+CREATE INDEX mentions_entity ON mentions(entity_id);
+CREATE TABLE claims (
+    id TEXT PRIMARY KEY,
+    text TEXT NOT NULL,
+    members INTEGER NOT NULL,
+    state BLOB NOT NULL,
+    updated_at TEXT NOT NULL
+);
+CREATE TABLE statements (
+    id INTEGER PRIMARY KEY,
+    document_id INTEGER NOT NULL REFERENCES documents(id) ON DELETE CASCADE,
+    idx INTEGER NOT NULL,
+    start_char INTEGER NOT NULL,
+    end_char INTEGER NOT NULL,
+    content TEXT NOT NULL,
+    kind TEXT NOT NULL,
+    speaker TEXT NOT NULL,
+    speaker_type TEXT NOT NULL,
+    speaker_actor TEXT REFERENCES actors(id),
+    speaker_mention TEXT,
+    cue TEXT,
+    stance TEXT NOT NULL,
+    hedges TEXT NOT NULL,
+    about TEXT NOT NULL,
+    via INTEGER,
+    via_id INTEGER REFERENCES statements(id),
+    claim_id TEXT REFERENCES claims(id),
+    published TEXT,
+    outlet_id INTEGER REFERENCES outlets(id),
+    UNIQUE (document_id, idx)
+);
+CREATE INDEX statements_claim ON statements(claim_id, published);
+CREATE INDEX statements_actor ON statements(speaker_actor);
+CREATE INDEX statements_speaker ON statements(speaker COLLATE NOCASE);
+CREATE TABLE events (
+    id INTEGER PRIMARY KEY,
+    document_id INTEGER NOT NULL REFERENCES documents(id) ON DELETE CASCADE,
+    actor TEXT,
+    action TEXT NOT NULL,
+    target TEXT,
+    code TEXT,
+    date TEXT,
+    places TEXT NOT NULL,
+    start_char INTEGER NOT NULL,
+    end_char INTEGER NOT NULL
+);
+CREATE INDEX events_document ON events(document_id);
+"#;
+
+/// v2: evidence flags, claim summaries (kept in step at write time so
+/// `claims` does not aggregate a million statements per call), and the FTS5
+/// index over statement content and speaker. Backfilled from v1 data.
+const V2: &str = r#"
+ALTER TABLE statements ADD COLUMN evidence INTEGER NOT NULL DEFAULT 0;
+CREATE TABLE evidence (
+    statement_id INTEGER NOT NULL REFERENCES statements(id) ON DELETE CASCADE,
+    kind TEXT NOT NULL,
+    PRIMARY KEY (statement_id, kind)
+) WITHOUT ROWID;
+CREATE INDEX evidence_kind ON evidence(kind);
+CREATE TABLE claim_stats (
+    claim_id TEXT PRIMARY KEY REFERENCES claims(id) ON DELETE CASCADE,
+    first_seen TEXT,
+    last_seen TEXT,
+    articles INTEGER NOT NULL DEFAULT 0,
+    outlets INTEGER NOT NULL DEFAULT 0,
+    statements INTEGER NOT NULL DEFAULT 0,
+    n_assert INTEGER NOT NULL DEFAULT 0,
+    n_deny INTEGER NOT NULL DEFAULT 0,
+    n_speculate INTEGER NOT NULL DEFAULT 0,
+    n_question INTEGER NOT NULL DEFAULT 0,
+    evidence INTEGER NOT NULL DEFAULT 0
+);
+CREATE INDEX claim_stats_first ON claim_stats(first_seen);
+CREATE INDEX claim_stats_last ON claim_stats(last_seen);
+CREATE INDEX claim_stats_articles ON claim_stats(articles);
+CREATE TABLE claim_outlets (
+    claim_id TEXT NOT NULL REFERENCES claims(id) ON DELETE CASCADE,
+    outlet_id INTEGER NOT NULL REFERENCES outlets(id),
+    PRIMARY KEY (claim_id, outlet_id)
+) WITHOUT ROWID;
+CREATE TABLE claim_sources (
+    claim_id TEXT NOT NULL REFERENCES claims(id) ON DELETE CASCADE,
+    stance TEXT NOT NULL,
+    source TEXT NOT NULL,
+    PRIMARY KEY (claim_id, stance, source)
+) WITHOUT ROWID;
+CREATE VIRTUAL TABLE statements_fts USING fts5(
+    content, speaker,
+    content='statements', content_rowid='id',
+    tokenize='porter unicode61 remove_diacritics 2'
+);
+CREATE TRIGGER statements_fts_insert AFTER INSERT ON statements BEGIN
+    INSERT INTO statements_fts(rowid, content, speaker) VALUES (new.id, new.content, new.speaker);
+END;
+CREATE TRIGGER statements_fts_delete AFTER DELETE ON statements BEGIN
+    INSERT INTO statements_fts(statements_fts, rowid, content, speaker)
+        VALUES ('delete', old.id, old.content, old.speaker);
+END;
+CREATE TRIGGER statements_fts_update AFTER UPDATE OF content, speaker ON statements BEGIN
+    INSERT INTO statements_fts(statements_fts, rowid, content, speaker)
+        VALUES ('delete', old.id, old.content, old.speaker);
+    INSERT INTO statements_fts(rowid, content, speaker) VALUES (new.id, new.content, new.speaker);
+END;
+INSERT INTO statements_fts(statements_fts) VALUES ('rebuild');
+"#;
+
+/// The source key distinct sources are counted by: the actor, else the name.
+const SOURCE_KEY: &str = "coalesce('a:' || speaker_actor, 'n:' || lower(speaker))";
+
+fn backfill_v2(tx: &Transaction<'_>) -> Result<()> {
+    {
+        let mut read = tx.prepare("SELECT id, content, speaker FROM statements")?;
+        let mut set = tx.prepare("UPDATE statements SET evidence = ?2 WHERE id = ?1")?;
+        let mut ev = tx.prepare("INSERT OR IGNORE INTO evidence(statement_id, kind) VALUES (?1, ?2)")?;
+        let rows: Vec<(i64, String, String)> = read
+            .query_map([], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))?
+            .collect::<rusqlite::Result<_>>()?;
+        for (id, content, speaker) in rows {
+            let mask = detect_evidence(&format!("{speaker}: {content}"));
+            if mask != 0 {
+                set.execute(params![id, mask])?;
+                for k in EvidenceKind::from_mask(mask) {
+                    ev.execute(params![id, k.as_str()])?;
+                }
+            }
+        }
+    }
+    let evidence_sub = format!(
+        "(SELECT {} FROM statements WHERE claim_id = c.id)",
+        evidence_or("evidence")
+    );
+    tx.execute_batch(&format!(
+        "INSERT INTO claim_outlets(claim_id, outlet_id)
+             SELECT DISTINCT claim_id, outlet_id FROM statements
+             WHERE claim_id IS NOT NULL AND outlet_id IS NOT NULL;
+         INSERT INTO claim_sources(claim_id, stance, source)
+             SELECT DISTINCT claim_id, stance, {SOURCE_KEY} FROM statements WHERE claim_id IS NOT NULL;
+         INSERT INTO claim_stats(claim_id, first_seen, last_seen, articles, outlets, statements,
+                                 n_assert, n_deny, n_speculate, n_question, evidence)
+             SELECT c.id,
+                    (SELECT min(published) FROM statements WHERE claim_id = c.id),
+                    (SELECT max(published) FROM statements WHERE claim_id = c.id),
+                    (SELECT count(DISTINCT document_id) FROM statements WHERE claim_id = c.id),
+                    (SELECT count(*) FROM claim_outlets WHERE claim_id = c.id),
+                    (SELECT count(*) FROM statements WHERE claim_id = c.id),
+                    (SELECT count(*) FROM claim_sources WHERE claim_id = c.id AND stance = 'assert'),
+                    (SELECT count(*) FROM claim_sources WHERE claim_id = c.id AND stance = 'deny'),
+                    (SELECT count(*) FROM claim_sources WHERE claim_id = c.id AND stance = 'speculate'),
+                    (SELECT count(*) FROM claim_sources WHERE claim_id = c.id AND stance = 'question'),
+                    {evidence_sub}
+             FROM claims c;"
+    ))?;
+    Ok(())
+}
+
+/// SQL for the bitwise OR of an evidence mask column over a group (SQLite
+/// has no bit_or aggregate): one max() per bit.
+fn evidence_or(col: &str) -> String {
+    EvidenceKind::ALL
+        .iter()
+        .map(|k| format!("coalesce(max({col} & {}), 0)", k.bit()))
+        .collect::<Vec<_>>()
+        .join(" | ")
+}
+
+pub struct SqliteStore {
+    conn: Connection,
+}
+
+impl SqliteStore {
+    /// Opens or creates the database and applies pending migrations.
+    pub fn open(path: &Path) -> Result<SqliteStore> {
+        SqliteStore::open_to(path, None)
+    }
+
+    /// Opens and migrates up to `version` (all when `None`); tests use it to
+    /// build an old schema.
+    pub fn open_to(path: &Path, version: Option<u32>) -> Result<SqliteStore> {
+        let conn = Connection::open(path).with_context(|| format!("opening {}", path.display()))?;
+        conn.busy_timeout(std::time::Duration::from_secs(30))?;
+        conn.pragma_update(None, "journal_mode", "WAL")?;
+        conn.pragma_update(None, "synchronous", "NORMAL")?;
+        conn.pragma_update(None, "foreign_keys", "ON")?;
+        conn.pragma_update(None, "cache_size", -65_536)?;
+        conn.pragma_update(None, "temp_store", "MEMORY")?;
+        conn.pragma_update(None, "mmap_size", 1i64 << 30)?;
+        conn.set_prepared_statement_cache_capacity(64);
+        let mut store = SqliteStore { conn };
+        store.migrate(version.unwrap_or(u32::MAX))?;
+        Ok(store)
+    }
+
+    fn migrate(&mut self, upto: u32) -> Result<()> {
+        self.conn.execute_batch(
+            "CREATE TABLE IF NOT EXISTS schema_version (version INTEGER PRIMARY KEY, applied_at TEXT NOT NULL)",
+        )?;
+        let current = self.current_version()?;
+        let latest = MIGRATIONS.last().map_or(0, |m| m.version);
+        if current > latest {
+            bail!("the store's schema version {current} is newer than this claimgraph knows ({latest}): upgrade claimgraph");
+        }
+        for m in MIGRATIONS.iter().filter(|m| m.version > current && m.version <= upto) {
+            // IMMEDIATE: a second process opening the same file waits instead
+            // of applying the same migration twice.
+            let tx = rusqlite::Transaction::new(&mut self.conn, rusqlite::TransactionBehavior::Immediate)?;
+            let now: u32 = tx.query_row("SELECT coalesce(max(version), 0) FROM schema_version", [], |r| r.get(0))?;
+            if now >= m.version {
+                continue;
+            }
+            tx.execute_batch(m.sql)
+                .with_context(|| format!("schema migration {}", m.version))?;
+            if let Some(f) = m.backfill {
+                f(&tx).with_context(|| format!("schema migration {} backfill", m.version))?;
+            }
+            tx.execute(
+                "INSERT INTO schema_version(version, applied_at) VALUES (?1, ?2)",
+                params![m.version, crate::now_utc()],
+            )?;
+            tx.commit()?;
+        }
+        Ok(())
+    }
+
+    fn current_version(&self) -> Result<u32> {
+        Ok(self
+            .conn
+            .query_row("SELECT coalesce(max(version), 0) FROM schema_version", [], |r| r.get(0))?)
+    }
+
+    /// Direct access for tests and tools in this crate.
+    pub fn connection(&self) -> &Connection {
+        &self.conn
+    }
+
+    fn outlet_id(tx: &Transaction<'_>, name: &str, domain: Option<&str>) -> Result<i64> {
+        let mut find = tx.prepare_cached("SELECT id FROM outlets WHERE name = ?1")?;
+        if let Some(id) = find.query_row([name], |r| r.get(0)).optional()? {
+            return Ok(id);
+        }
+        tx.prepare_cached("INSERT INTO outlets(name, domain) VALUES (?1, ?2)")?
+            .execute(params![name, domain])?;
+        Ok(tx.last_insert_rowid())
+    }
+
+    fn upsert_claim(tx: &Transaction<'_>, c: &ClaimState, now: &str) -> Result<()> {
+        tx.prepare_cached(
+            "INSERT INTO claims(id, text, members, state, updated_at) VALUES (?1, ?2, ?3, ?4, ?5)
+             ON CONFLICT(id) DO UPDATE SET text = excluded.text, members = excluded.members,
+                 state = excluded.state, updated_at = excluded.updated_at",
+        )?
+        .execute(params![c.id, c.text, c.members, c.state, now])?;
+        Ok(())
+    }
+
+    fn upsert_actor(tx: &Transaction<'_>, a: &ActorState) -> Result<()> {
+        tx.prepare_cached(
+            "INSERT INTO actors(id, name, etype, speaker_type, record) VALUES (?1, ?2, ?3, ?4, ?5)
+             ON CONFLICT(id) DO UPDATE SET name = excluded.name, etype = excluded.etype,
+                 speaker_type = excluded.speaker_type, record = excluded.record",
+        )?
+        .execute(params![a.id, a.name, a.etype, a.speaker_type, a.record])?;
+        tx.prepare_cached("DELETE FROM actor_aliases WHERE actor_id = ?1")?
+            .execute([&a.id])?;
+        let mut alias =
+            tx.prepare_cached("INSERT OR IGNORE INTO actor_aliases(actor_id, alias, ord) VALUES (?1, ?2, ?3)")?;
+        for (i, al) in a.aliases.iter().enumerate() {
+            alias.execute(params![a.id, al, i as i64])?;
+        }
+        Ok(())
+    }
+
+    /// A placeholder actor for an id the resolver used without a record (so
+    /// foreign keys hold); the resolver's record replaces it when it comes.
+    fn ensure_actor(tx: &Transaction<'_>, id: &str, name: &str, etype: &str) -> Result<()> {
+        tx.prepare_cached(
+            "INSERT OR IGNORE INTO actors(id, name, etype, speaker_type, record) VALUES (?1, ?2, ?3, NULL, '{}')",
+        )?
+        .execute(params![id, name, etype])?;
+        Ok(())
+    }
+
+    fn write_doc(tx: &Transaction<'_>, w: &DocWrite<'_>) -> Result<usize> {
+        let doc = w.doc;
+        let meta = &doc.meta;
+        let now = &w.ingested_at;
+        for c in &w.claims {
+            Self::upsert_claim(tx, c, now)?;
+        }
+        for a in &w.actors {
+            Self::upsert_actor(tx, a)?;
+        }
+        let outlet = match outlet_of(meta) {
+            Some((name, domain)) => Some(Self::outlet_id(tx, &name, domain.as_deref())?),
+            None => None,
+        };
+        let language = if meta.language.is_empty() {
+            "en"
+        } else {
+            meta.language.as_str()
+        };
+        tx.prepare_cached(
+            "INSERT INTO documents(doc_id, content_hash, source, title, published, outlet_id, language, text, ingested_at)
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)",
+        )?
+        .execute(params![
+            meta.id,
+            w.content_hash,
+            meta.source,
+            meta.title,
+            meta.published,
+            outlet,
+            language,
+            doc.text(),
+            now
+        ])?;
+        let doc_row = tx.last_insert_rowid();
+        let idx = CharIndex::new(doc.text());
+        let ch = |b: u32| idx.char_offset(b);
+
+        // Entities, mentions, dated roles.
+        {
+            let mut ins = tx.prepare_cached(
+                "INSERT INTO entities(document_id, idx, name, etype, role, affiliation, speaker_type, actor_id)
+                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
+            )?;
+            let mut men =
+                tx.prepare_cached("INSERT INTO mentions(entity_id, start_char, end_char) VALUES (?1, ?2, ?3)")?;
+            let mut role = tx.prepare_cached(
+                "INSERT INTO actor_roles(actor_id, role, first_seen, last_seen, documents) VALUES (?1, ?2, ?3, ?3, 1)
+                 ON CONFLICT(actor_id, role) DO UPDATE SET
+                   first_seen = CASE WHEN excluded.first_seen IS NULL THEN first_seen
+                                     WHEN first_seen IS NULL OR excluded.first_seen < first_seen THEN excluded.first_seen
+                                     ELSE first_seen END,
+                   last_seen = CASE WHEN excluded.last_seen IS NULL THEN last_seen
+                                    WHEN last_seen IS NULL OR excluded.last_seen > last_seen THEN excluded.last_seen
+                                    ELSE last_seen END,
+                   documents = documents + 1",
+            )?;
+            for (i, e) in doc.entities.iter().enumerate() {
+                let actor = w
+                    .entity_actor
+                    .get(i)
+                    .and_then(|a| a.as_deref())
+                    .filter(|a| !a.is_empty());
+                if let Some(a) = actor {
+                    Self::ensure_actor(tx, a, &e.name, e.etype.as_str())?;
+                }
+                ins.execute(params![
+                    doc_row,
+                    i as i64,
+                    e.name,
+                    e.etype.as_str(),
+                    e.role,
+                    e.affiliation,
+                    e.speaker_type.map(|s| s.as_str()),
+                    actor
+                ])?;
+                let ent_row = tx.last_insert_rowid();
+                for m in &e.mentions {
+                    men.execute(params![ent_row, ch(m.start), ch(m.end)])?;
+                }
+                if let (Some(a), Some(r)) = (actor, e.role.as_deref().filter(|r| !r.is_empty())) {
+                    role.execute(params![a, r, meta.published])?;
+                }
+            }
+        }
+
+        // Statements, evidence, claim summaries.
+        let mut ids = Vec::with_capacity(doc.statements.len());
+        let mut per_claim: HashMap<&str, ClaimDelta> = HashMap::new();
+        {
+            let mut ins = tx.prepare_cached(
+                "INSERT INTO statements(document_id, idx, start_char, end_char, content, kind, speaker, speaker_type,
+                     speaker_actor, speaker_mention, cue, stance, hedges, about, via, claim_id, published, outlet_id, evidence)
+                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18, ?19)",
+            )?;
+            let mut ev = tx.prepare_cached("INSERT OR IGNORE INTO evidence(statement_id, kind) VALUES (?1, ?2)")?;
+            let mut claim_exists = tx.prepare_cached("SELECT 1 FROM claims WHERE id = ?1")?;
+            let mut placeholder = tx.prepare_cached(
+                "INSERT INTO claims(id, text, members, state, updated_at) VALUES (?1, ?2, 1, X'', ?3)",
+            )?;
+            for (i, s) in doc.statements.iter().enumerate() {
+                let content = doc.slice(s.content);
+                let actor = w
+                    .speaker_actor
+                    .get(i)
+                    .and_then(|a| a.as_deref())
+                    .filter(|a| !a.is_empty());
+                if let Some(a) = actor {
+                    Self::ensure_actor(tx, a, &s.speaker, s.speaker_type.as_str())?;
+                }
+                let claim = s.claim.as_deref().filter(|c| !c.is_empty());
+                if let Some(c) = claim {
+                    if !per_claim.contains_key(c) && claim_exists.query_row([c], |_| Ok(())).optional()?.is_none() {
+                        placeholder.execute(params![c, content, now])?;
+                    }
+                }
+                let mask = detect_evidence(&attribution_text(doc, s.content, s.cue, s.speaker_mention, &s.speaker));
+                ins.execute(params![
+                    doc_row,
+                    i as i64,
+                    ch(s.content.start),
+                    ch(s.content.end),
+                    content,
+                    s.kind.as_str(),
+                    s.speaker,
+                    s.speaker_type.as_str(),
+                    actor,
+                    s.speaker_mention.map(|m| doc.slice(m)),
+                    s.cue.map(|c| doc.slice(c)),
+                    s.stance.as_str(),
+                    serde_json::to_string(&s.hedges)?,
+                    serde_json::to_string(&s.about)?,
+                    s.via.map(|v| v as i64),
+                    claim,
+                    meta.published,
+                    outlet,
+                    mask
+                ])?;
+                let id = tx.last_insert_rowid();
+                ids.push(id);
+                for k in EvidenceKind::from_mask(mask) {
+                    ev.execute(params![id, k.as_str()])?;
+                }
+                if let Some(c) = claim {
+                    let d = per_claim.entry(c).or_default();
+                    d.statements += 1;
+                    d.evidence |= mask;
+                    d.sources.push((s.stance.as_str(), source_key(actor, &s.speaker)));
+                }
+            }
+        }
+        {
+            let mut via = tx.prepare_cached("UPDATE statements SET via_id = ?2 WHERE id = ?1")?;
+            for (i, s) in doc.statements.iter().enumerate() {
+                if let Some(&v) = s.via.and_then(|v| ids.get(v)) {
+                    via.execute(params![ids[i], v])?;
+                }
+            }
+        }
+        let mut claims: Vec<_> = per_claim.into_iter().collect();
+        claims.sort_by(|a, b| a.0.cmp(b.0));
+        for (claim, d) in claims {
+            Self::update_claim_stats(tx, claim, &d, meta.published.as_deref(), outlet)?;
+        }
+
+        // Events.
+        {
+            let mut ins = tx.prepare_cached(
+                "INSERT INTO events(document_id, actor, action, target, code, date, places, start_char, end_char)
+                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)",
+            )?;
+            for e in &doc.events {
+                ins.execute(params![
+                    doc_row,
+                    e.actor,
+                    e.action,
+                    e.target,
+                    e.code,
+                    e.date,
+                    serde_json::to_string(&e.places)?,
+                    ch(e.span.start),
+                    ch(e.span.end)
+                ])?;
+            }
+        }
+        Ok(doc.statements.len())
+    }
+
+    /// Adds one new document's statements of a claim to its summary. Exact:
+    /// the document is new (articles + 1), and outlets / sources are counted
+    /// through the distinct-key tables.
+    fn update_claim_stats(
+        tx: &Transaction<'_>,
+        claim: &str,
+        d: &ClaimDelta,
+        published: Option<&str>,
+        outlet: Option<i64>,
+    ) -> Result<()> {
+        let mut new_outlet = 0;
+        if let Some(o) = outlet {
+            new_outlet = tx
+                .prepare_cached("INSERT OR IGNORE INTO claim_outlets(claim_id, outlet_id) VALUES (?1, ?2)")?
+                .execute(params![claim, o])?;
+        }
+        let mut n = [0i64; 4];
+        {
+            let mut src =
+                tx.prepare_cached("INSERT OR IGNORE INTO claim_sources(claim_id, stance, source) VALUES (?1, ?2, ?3)")?;
+            for (stance, key) in &d.sources {
+                if src.execute(params![claim, stance, key])? > 0 {
+                    let i = match *stance {
+                        "assert" => 0,
+                        "deny" => 1,
+                        "speculate" => 2,
+                        _ => 3,
+                    };
+                    n[i] += 1;
+                }
+            }
+        }
+        tx.prepare_cached(
+            "INSERT INTO claim_stats(claim_id, first_seen, last_seen, articles, outlets, statements,
+                                     n_assert, n_deny, n_speculate, n_question, evidence)
+             VALUES (?1, ?2, ?2, 1, ?3, ?4, ?5, ?6, ?7, ?8, ?9)
+             ON CONFLICT(claim_id) DO UPDATE SET
+               first_seen = CASE WHEN excluded.first_seen IS NULL THEN first_seen
+                                 WHEN first_seen IS NULL OR excluded.first_seen < first_seen THEN excluded.first_seen
+                                 ELSE first_seen END,
+               last_seen = CASE WHEN excluded.last_seen IS NULL THEN last_seen
+                                WHEN last_seen IS NULL OR excluded.last_seen > last_seen THEN excluded.last_seen
+                                ELSE last_seen END,
+               articles = articles + 1,
+               outlets = outlets + excluded.outlets,
+               statements = statements + excluded.statements,
+               n_assert = n_assert + excluded.n_assert,
+               n_deny = n_deny + excluded.n_deny,
+               n_speculate = n_speculate + excluded.n_speculate,
+               n_question = n_question + excluded.n_question,
+               evidence = evidence | excluded.evidence",
+        )?
+        .execute(params![
+            claim,
+            published,
+            new_outlet as i64,
+            d.statements,
+            n[0],
+            n[1],
+            n[2],
+            n[3],
+            d.evidence
+        ])?;
+        Ok(())
+    }
+
+    /// Statement rows for a WHERE clause over `s` (statements), with
+    /// documents `d`, outlets `o`, claims `c` joined.
+    fn statement_rows(&self, where_order: &str, args: &[&dyn rusqlite::ToSql]) -> Result<Vec<StatementRow>> {
+        let sql = format!(
+            "SELECT s.id, d.doc_id, d.source, d.title, s.published, o.name, s.speaker, s.speaker_type, s.speaker_actor,
+                    s.kind, s.cue, s.stance, s.hedges, s.content, s.claim_id, c.text, s.evidence, s.via_id
+             FROM statements s JOIN documents d ON d.id = s.document_id
+             LEFT JOIN outlets o ON o.id = s.outlet_id LEFT JOIN claims c ON c.id = s.claim_id
+             {where_order}"
+        );
+        let mut stmt = self.conn.prepare_cached(&sql)?;
+        let mut rows = Vec::new();
+        let mut q = stmt.query(args)?;
+        while let Some(r) = q.next()? {
+            let via: Option<i64> = r.get(17)?;
+            let mut row = statement_row(r)?;
+            row.chain = self.chain(via, &row)?;
+            rows.push(row);
+        }
+        Ok(rows)
+    }
+
+    /// Who cited whom: follows `via` outward, then reverses.
+    fn chain(&self, mut via: Option<i64>, row: &StatementRow) -> Result<Vec<ChainLink>> {
+        let mut links = vec![ChainLink {
+            speaker: row.speaker.clone(),
+            cue: row.cue.clone(),
+            stance: row.stance.clone(),
+        }];
+        let mut stmt = self
+            .conn
+            .prepare_cached("SELECT speaker, cue, stance, via_id FROM statements WHERE id = ?1")?;
+        let mut guard = 0;
+        while let Some(id) = via {
+            guard += 1;
+            if guard > 16 {
+                break;
+            }
+            let (speaker, cue, stance, next): (String, Option<String>, String, Option<i64>) = match stmt
+                .query_row([id], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?)))
+                .optional()?
+            {
+                Some(x) => x,
+                None => break,
+            };
+            links.push(ChainLink { speaker, cue, stance });
+            via = next;
+        }
+        links.reverse();
+        Ok(links)
+    }
+
+    fn stats_row(r: &Row<'_>) -> rusqlite::Result<ClaimRow> {
+        let mask: u32 = r.get(11)?;
+        Ok(ClaimRow {
+            id: r.get(0)?,
+            text: r.get(1)?,
+            first_seen: r.get(2)?,
+            last_seen: r.get(3)?,
+            articles: r.get::<_, i64>(4)? as u64,
+            outlets: r.get::<_, i64>(5)? as u64,
+            statements: r.get::<_, i64>(6)? as u64,
+            assert: r.get::<_, i64>(7)? as u64,
+            deny: r.get::<_, i64>(8)? as u64,
+            speculate: r.get::<_, i64>(9)? as u64,
+            question: r.get::<_, i64>(10)? as u64,
+            evidence: mask != 0,
+            evidence_kinds: EvidenceKind::names(mask),
+        })
+    }
+
+    /// A claim's summary over its statements published on or after `since`
+    /// (one index range scan on statements(claim_id, published)).
+    fn claim_since(&self, id: &str, text: String, since: &str) -> Result<Option<ClaimRow>> {
+        let sql = format!(
+            "SELECT min(published), max(published), count(DISTINCT document_id), count(DISTINCT outlet_id), count(*),
+                    count(DISTINCT CASE WHEN stance = 'assert' THEN {SOURCE_KEY} END),
+                    count(DISTINCT CASE WHEN stance = 'deny' THEN {SOURCE_KEY} END),
+                    count(DISTINCT CASE WHEN stance = 'speculate' THEN {SOURCE_KEY} END),
+                    count(DISTINCT CASE WHEN stance = 'question' THEN {SOURCE_KEY} END),
+                    {}
+             FROM statements WHERE claim_id = ?1 AND published >= ?2",
+            evidence_or("evidence")
+        );
+        let mut stmt = self.conn.prepare_cached(&sql)?;
+        let row = stmt.query_row(params![id, since], |r| {
+            let n: i64 = r.get(4)?;
+            let mask: u32 = r.get(9)?;
+            Ok((n > 0).then(|| -> rusqlite::Result<ClaimRow> {
+                Ok(ClaimRow {
+                    id: id.to_string(),
+                    text: text.clone(),
+                    first_seen: r.get(0)?,
+                    last_seen: r.get(1)?,
+                    articles: r.get::<_, i64>(2)? as u64,
+                    outlets: r.get::<_, i64>(3)? as u64,
+                    statements: n as u64,
+                    assert: r.get::<_, i64>(5)? as u64,
+                    deny: r.get::<_, i64>(6)? as u64,
+                    speculate: r.get::<_, i64>(7)? as u64,
+                    question: r.get::<_, i64>(8)? as u64,
+                    evidence: mask != 0,
+                    evidence_kinds: EvidenceKind::names(mask),
+                })
+            }))
+        })?;
+        Ok(row.transpose()?)
+    }
+}
+
+#[derive(Default)]
+struct ClaimDelta {
+    statements: i64,
+    evidence: u32,
+    sources: Vec<(&'static str, String)>,
+}
+
+fn source_key(actor: Option<&str>, speaker: &str) -> String {
+    match actor {
+        Some(a) => format!("a:{a}"),
+        None => format!("n:{}", speaker.to_lowercase()),
+    }
+}
+
+/// The text evidence is looked for in: the attribution (speaker, cue and
+/// content, "according to satellite images, …") plus the speaker name.
+fn attribution_text(doc: &Doc, content: Span, cue: Option<Span>, mention: Option<Span>, speaker: &str) -> String {
+    let mut start = content.start;
+    let mut end = content.end;
+    for s in [cue, mention].into_iter().flatten() {
+        // Only when near the content (same attribution), never across the doc.
+        if s.end + 200 >= start && s.start <= end + 200 {
+            start = start.min(s.start);
+            end = end.max(s.end);
+        }
+    }
+    format!("{speaker}: {}", doc.slice(Span { start, end }))
+}
+
+const CLAIM_COLS: &str = "c.id, c.text, st.first_seen, st.last_seen, st.articles, st.outlets, st.statements,
+     st.n_assert, st.n_deny, st.n_speculate, st.n_question, st.evidence";
+
+fn statement_row(r: &Row<'_>) -> rusqlite::Result<StatementRow> {
+    let hedges: String = r.get(12)?;
+    let mask: u32 = r.get(16)?;
+    Ok(StatementRow {
+        statement_id: r.get(0)?,
+        document: r.get(1)?,
+        source: r.get(2)?,
+        title: r.get(3)?,
+        date: r.get(4)?,
+        outlet: r.get(5)?,
+        speaker: r.get(6)?,
+        speaker_type: r.get(7)?,
+        speaker_actor: r.get(8)?,
+        kind: r.get(9)?,
+        cue: r.get(10)?,
+        stance: r.get(11)?,
+        hedges: serde_json::from_str(&hedges).unwrap_or_default(),
+        content: r.get(13)?,
+        claim_id: r.get(14)?,
+        claim_text: r.get(15)?,
+        evidence: EvidenceKind::names(mask),
+        chain: Vec::new(),
+    })
+}
+
+/// User text to an FTS5 query: each word quoted (no query syntax leaks
+/// through), joined with `op`.
+fn fts_query(text: &str, op: &str) -> Option<String> {
+    let words: Vec<String> = text
+        .split(|c: char| !c.is_alphanumeric() && c != '\'' && c != '-')
+        .map(|w| w.trim_matches(|c| c == '\'' || c == '-'))
+        .filter(|w| !w.is_empty())
+        .map(|w| format!("\"{}\"", w.replace('"', "")))
+        .collect();
+    (!words.is_empty()).then(|| words.join(op))
+}
+
+impl Store for SqliteStore {
+    fn backend(&self) -> &'static str {
+        "sqlite"
+    }
+
+    fn schema_version(&self) -> Result<u32> {
+        self.current_version()
+    }
+
+    fn has_document(&self, content_hash: &str) -> Result<bool> {
+        let mut stmt = self
+            .conn
+            .prepare_cached("SELECT 1 FROM documents WHERE content_hash = ?1")?;
+        Ok(stmt.exists([content_hash])?)
+    }
+
+    fn insert_document(&mut self, w: &DocWrite<'_>) -> Result<Inserted> {
+        let tx = rusqlite::Transaction::new(&mut self.conn, rusqlite::TransactionBehavior::Immediate)?;
+        let exists = tx
+            .prepare_cached("SELECT 1 FROM documents WHERE content_hash = ?1")?
+            .exists([&w.content_hash])?;
+        if exists {
+            return Ok(Inserted::Duplicate);
+        }
+        let n = Self::write_doc(&tx, w).with_context(|| format!("storing {}", w.doc.meta.source))?;
+        tx.commit()?;
+        Ok(Inserted::New { statements: n })
+    }
+
+    fn claim_states(&self) -> Result<Vec<ClaimState>> {
+        let mut stmt = self
+            .conn
+            .prepare("SELECT id, text, members, state FROM claims ORDER BY rowid")?;
+        let rows = stmt.query_map([], |r| {
+            Ok(ClaimState {
+                id: r.get(0)?,
+                text: r.get(1)?,
+                members: r.get(2)?,
+                state: r.get(3)?,
+            })
+        })?;
+        Ok(rows.collect::<rusqlite::Result<_>>()?)
+    }
+
+    fn actor_states(&self) -> Result<Vec<ActorState>> {
+        let mut aliases: HashMap<String, Vec<String>> = HashMap::new();
+        {
+            let mut stmt = self
+                .conn
+                .prepare("SELECT actor_id, alias FROM actor_aliases ORDER BY actor_id, ord")?;
+            let mut q = stmt.query([])?;
+            while let Some(r) = q.next()? {
+                aliases.entry(r.get(0)?).or_default().push(r.get(1)?);
+            }
+        }
+        let mut stmt = self
+            .conn
+            .prepare("SELECT id, name, etype, speaker_type, record FROM actors ORDER BY rowid")?;
+        let rows = stmt.query_map([], |r| {
+            let id: String = r.get(0)?;
+            Ok(ActorState {
+                aliases: aliases.remove(&id).unwrap_or_default(),
+                id,
+                name: r.get(1)?,
+                etype: r.get(2)?,
+                speaker_type: r.get(3)?,
+                record: r.get(4)?,
+            })
+        })?;
+        Ok(rows.collect::<rusqlite::Result<_>>()?)
+    }
+
+    fn counts(&self) -> Result<Counts> {
+        let n = |t: &str| -> Result<u64> {
+            Ok(self
+                .conn
+                .query_row(&format!("SELECT count(*) FROM {t}"), [], |r| r.get::<_, i64>(0))? as u64)
+        };
+        Ok(Counts {
+            documents: n("documents")?,
+            statements: n("statements")?,
+            claims: n("claims")?,
+            actors: n("actors")?,
+            entities: n("entities")?,
+            events: n("events")?,
+            outlets: n("outlets")?,
+            evidence: n("evidence")?,
+        })
+    }
+
+    fn integrity_check(&self) -> Result<String> {
+        let mut stmt = self.conn.prepare("PRAGMA integrity_check")?;
+        let lines: Vec<String> = stmt.query_map([], |r| r.get(0))?.collect::<rusqlite::Result<_>>()?;
+        let mut fk = self.conn.prepare("PRAGMA foreign_key_check")?;
+        let broken = fk.query_map([], |r| r.get::<_, String>(0))?.count();
+        let mut out = lines.join("\n");
+        if broken > 0 {
+            out = format!("{out}\n{broken} foreign key violations");
+        }
+        Ok(out)
+    }
+
+    fn claims(&self, q: &ClaimQuery) -> Result<Vec<ClaimRow>> {
+        let limit = q.limit.map_or(-1, |l| l as i64);
+        let order = match q.sort {
+            ClaimSort::First => "st.first_seen IS NULL, st.first_seen ASC, c.id",
+            ClaimSort::Last => "st.last_seen IS NULL, st.last_seen DESC, c.id",
+            ClaimSort::Articles => "st.articles DESC, st.last_seen DESC, c.id",
+        };
+        let Some(since) = q.since.as_deref() else {
+            let sql = format!(
+                "SELECT {CLAIM_COLS} FROM claim_stats st JOIN claims c ON c.id = st.claim_id ORDER BY {order} LIMIT ?1"
+            );
+            let mut stmt = self.conn.prepare_cached(&sql)?;
+            let rows = stmt.query_map([limit], Self::stats_row)?;
+            return Ok(rows.collect::<rusqlite::Result<_>>()?);
+        };
+        if !valid_date(since) {
+            bail!("--since wants YYYY, YYYY-MM or YYYY-MM-DD, not {since:?}");
+        }
+        // Claims seen only since then: their stored summary is exact. Claims
+        // that straddle the date are recomputed over their later statements.
+        let fix = |row: ClaimRow| -> Result<Option<ClaimRow>> {
+            if row.first_seen.as_deref().is_some_and(|f| f >= since) {
+                Ok(Some(row))
+            } else {
+                self.claim_since(&row.id, row.text, since)
+            }
+        };
+        if q.sort == ClaimSort::Last {
+            // last_seen does not change by dropping earlier statements, so
+            // the first `limit` rows in last_seen order are the answer.
+            let sql = format!(
+                "SELECT {CLAIM_COLS} FROM claim_stats st JOIN claims c ON c.id = st.claim_id
+                 WHERE st.last_seen >= ?1 ORDER BY {order} LIMIT ?2"
+            );
+            let mut stmt = self.conn.prepare_cached(&sql)?;
+            let rows: Vec<ClaimRow> = stmt
+                .query_map(params![since, limit], Self::stats_row)?
+                .collect::<rusqlite::Result<_>>()?;
+            let mut out = Vec::with_capacity(rows.len());
+            for r in rows {
+                out.extend(fix(r)?);
+            }
+            return Ok(out);
+        }
+        let sql = format!(
+            "SELECT {CLAIM_COLS} FROM claim_stats st JOIN claims c ON c.id = st.claim_id WHERE st.last_seen >= ?1"
+        );
+        let mut stmt = self.conn.prepare_cached(&sql)?;
+        let rows: Vec<ClaimRow> = stmt
+            .query_map([since], Self::stats_row)?
+            .collect::<rusqlite::Result<_>>()?;
+        let mut out = Vec::with_capacity(rows.len());
+        for r in rows {
+            out.extend(fix(r)?);
+        }
+        match q.sort {
+            ClaimSort::First => out.sort_by(|a, b| a.first_seen.cmp(&b.first_seen).then_with(|| a.id.cmp(&b.id))),
+            _ => out.sort_by(|a, b| {
+                b.articles
+                    .cmp(&a.articles)
+                    .then_with(|| b.last_seen.cmp(&a.last_seen))
+                    .then_with(|| a.id.cmp(&b.id))
+            }),
+        }
+        if let Some(l) = q.limit {
+            out.truncate(l);
+        }
+        Ok(out)
+    }
+
+    fn claim_timeline(&self, id: &str) -> Result<Option<ClaimTimeline>> {
+        let sql =
+            format!("SELECT {CLAIM_COLS} FROM claims c JOIN claim_stats st ON st.claim_id = c.id WHERE c.id = ?1");
+        let claim = self
+            .conn
+            .prepare_cached(&sql)?
+            .query_row([id], Self::stats_row)
+            .optional()?;
+        let Some(claim) = claim else { return Ok(None) };
+        let statements = self.statement_rows(
+            "WHERE s.claim_id = ?1 ORDER BY s.published IS NULL, s.published, d.id, s.idx",
+            &[&id],
+        )?;
+        Ok(Some(ClaimTimeline { claim, statements }))
+    }
+
+    fn who(&self, name: &str, limit: Option<usize>) -> Result<WhoResult> {
+        let name = name.trim();
+        let mut ids: Vec<String> = self
+            .conn
+            .prepare_cached(
+                "SELECT id FROM actors WHERE name = ?1 COLLATE NOCASE
+                 UNION SELECT actor_id FROM actor_aliases WHERE alias = ?1 COLLATE NOCASE",
+            )?
+            .query_map([name], |r| r.get(0))?
+            .collect::<rusqlite::Result<_>>()?;
+        if ids.is_empty() {
+            let like = format!(
+                "%{}%",
+                name.replace('\\', "\\\\").replace('%', "\\%").replace('_', "\\_")
+            );
+            ids = self
+                .conn
+                .prepare_cached(
+                    "SELECT id FROM actors WHERE name LIKE ?1 ESCAPE '\\'
+                     UNION SELECT actor_id FROM actor_aliases WHERE alias LIKE ?1 ESCAPE '\\'",
+                )?
+                .query_map([like], |r| r.get(0))?
+                .collect::<rusqlite::Result<_>>()?;
+        }
+        ids.sort();
+        let mut actors = Vec::new();
+        for id in &ids {
+            actors.extend(self.actor_row(id)?);
+        }
+        // Statements by those actors, and by unresolved speakers of that name.
+        let placeholders = (0..ids.len())
+            .map(|i| format!("?{}", i + 3))
+            .collect::<Vec<_>>()
+            .join(", ");
+        let actor_clause = if ids.is_empty() {
+            String::new()
+        } else {
+            format!(" OR s.speaker_actor IN ({placeholders})")
+        };
+        let where_order = format!(
+            "WHERE (s.speaker = ?1 COLLATE NOCASE{actor_clause})
+             ORDER BY s.published IS NULL, s.published, d.id, s.idx LIMIT ?2"
+        );
+        let limit = limit.map_or(-1, |l| l as i64);
+        let mut args: Vec<&dyn rusqlite::ToSql> = vec![&name, &limit];
+        for id in &ids {
+            args.push(id);
+        }
+        let statements = self.statement_rows(&where_order, &args)?;
+        Ok(WhoResult { actors, statements })
+    }
+
+    fn search(&self, text: &str, limit: usize) -> Result<Vec<SearchHit>> {
+        let mut hits = Vec::new();
+        for op in [" AND ", " OR "] {
+            let Some(query) = fts_query(text, op) else {
+                return Ok(hits);
+            };
+            let mut stmt = self.conn.prepare_cached(
+                "SELECT f.rowid, bm25(statements_fts, 4.0, 1.0), snippet(statements_fts, 0, '[', ']', '…', 16)
+                 FROM statements_fts f WHERE statements_fts MATCH ?1 ORDER BY bm25(statements_fts, 4.0, 1.0) LIMIT ?2",
+            )?;
+            let found: Vec<(i64, f64, String)> = stmt
+                .query_map(params![query, limit as i64], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))?
+                .collect::<rusqlite::Result<_>>()?;
+            for (id, rank, snippet) in found {
+                if let Some(statement) = self.statement_rows("WHERE s.id = ?1", &[&id])?.pop() {
+                    hits.push(SearchHit {
+                        score: -rank,
+                        snippet,
+                        statement,
+                    });
+                }
+            }
+            if !hits.is_empty() || !text.contains(char::is_whitespace) {
+                break;
+            }
+        }
+        Ok(hits)
+    }
+
+    fn scan_documents(&self, with_text: bool, f: Visit<'_, DocumentRow>) -> Result<()> {
+        let mut stmt = self.conn.prepare(
+            "SELECT d.doc_id, d.content_hash, d.source, d.title, d.published, o.name, d.language, d.ingested_at,
+                    (SELECT count(*) FROM statements s WHERE s.document_id = d.id),
+                    CASE WHEN ?1 THEN d.text END
+             FROM documents d LEFT JOIN outlets o ON o.id = d.outlet_id ORDER BY d.id",
+        )?;
+        let mut q = stmt.query([with_text])?;
+        while let Some(r) = q.next()? {
+            f(DocumentRow {
+                id: r.get(0)?,
+                content_hash: r.get(1)?,
+                source: r.get(2)?,
+                title: r.get(3)?,
+                published: r.get(4)?,
+                outlet: r.get(5)?,
+                language: r.get(6)?,
+                ingested_at: r.get(7)?,
+                statements: r.get::<_, i64>(8)? as u64,
+                text: r.get(9)?,
+            })?;
+        }
+        Ok(())
+    }
+
+    fn scan_statements(&self, f: Visit<'_, ExportStatement>) -> Result<()> {
+        let mut stmt = self.conn.prepare(
+            "SELECT s.id, d.doc_id, s.idx, s.start_char, s.end_char, s.published, o.name, s.content, s.kind, s.speaker,
+                    s.speaker_type, s.speaker_actor, s.cue, s.stance, s.hedges, s.about, s.via, s.claim_id, s.evidence
+             FROM statements s JOIN documents d ON d.id = s.document_id LEFT JOIN outlets o ON o.id = s.outlet_id
+             ORDER BY s.id",
+        )?;
+        let mut q = stmt.query([])?;
+        while let Some(r) = q.next()? {
+            let hedges: String = r.get(14)?;
+            let about: String = r.get(15)?;
+            f(ExportStatement {
+                id: r.get(0)?,
+                document: r.get(1)?,
+                index: r.get(2)?,
+                start: r.get(3)?,
+                end: r.get(4)?,
+                date: r.get(5)?,
+                outlet: r.get(6)?,
+                content: r.get(7)?,
+                kind: r.get(8)?,
+                speaker: r.get(9)?,
+                speaker_type: r.get(10)?,
+                speaker_actor: r.get(11)?,
+                cue: r.get(12)?,
+                stance: r.get(13)?,
+                hedges: serde_json::from_str(&hedges).unwrap_or_default(),
+                about: serde_json::from_str(&about).unwrap_or_default(),
+                via: r.get(16)?,
+                claim_id: r.get(17)?,
+                evidence: EvidenceKind::names(r.get(18)?),
+            })?;
+        }
+        Ok(())
+    }
+
+    fn scan_actors(&self, f: Visit<'_, ActorRow>) -> Result<()> {
+        let ids: Vec<String> = self
+            .conn
+            .prepare("SELECT id FROM actors ORDER BY id")?
+            .query_map([], |r| r.get(0))?
+            .collect::<rusqlite::Result<_>>()?;
+        for id in ids {
+            if let Some(a) = self.actor_row(&id)? {
+                f(a)?;
+            }
+        }
+        Ok(())
+    }
+
+    fn scan_outlets(&self, f: Visit<'_, OutletRow>) -> Result<()> {
+        let mut stmt = self.conn.prepare(
+            "SELECT o.name, o.domain, (SELECT count(*) FROM documents d WHERE d.outlet_id = o.id) FROM outlets o ORDER BY o.name",
+        )?;
+        let mut q = stmt.query([])?;
+        while let Some(r) = q.next()? {
+            f(OutletRow {
+                name: r.get(0)?,
+                domain: r.get(1)?,
+                documents: r.get::<_, i64>(2)? as u64,
+            })?;
+        }
+        Ok(())
+    }
+
+    fn scan_entities(&self, f: Visit<'_, EntityRow>) -> Result<()> {
+        let mut stmt = self.conn.prepare(
+            "SELECT e.id, d.doc_id, e.idx, e.name, e.etype, e.role, e.affiliation, e.speaker_type, e.actor_id
+             FROM entities e JOIN documents d ON d.id = e.document_id ORDER BY e.id",
+        )?;
+        let mut men = self
+            .conn
+            .prepare_cached("SELECT start_char, end_char FROM mentions WHERE entity_id = ?1 ORDER BY rowid")?;
+        let mut q = stmt.query([])?;
+        while let Some(r) = q.next()? {
+            let id: i64 = r.get(0)?;
+            let mentions = men
+                .query_map([id], |m| Ok([m.get(0)?, m.get(1)?]))?
+                .collect::<rusqlite::Result<_>>()?;
+            f(EntityRow {
+                document: r.get(1)?,
+                index: r.get(2)?,
+                name: r.get(3)?,
+                etype: r.get(4)?,
+                role: r.get(5)?,
+                affiliation: r.get(6)?,
+                speaker_type: r.get(7)?,
+                actor_id: r.get(8)?,
+                mentions,
+            })?;
+        }
+        Ok(())
+    }
+
+    fn scan_events(&self, f: Visit<'_, EventRow>) -> Result<()> {
+        let mut stmt = self.conn.prepare(
+            "SELECT d.doc_id, e.actor, e.action, e.target, e.code, e.date, e.places, e.start_char, e.end_char
+             FROM events e JOIN documents d ON d.id = e.document_id ORDER BY e.id",
+        )?;
+        let mut q = stmt.query([])?;
+        while let Some(r) = q.next()? {
+            let places: String = r.get(6)?;
+            f(EventRow {
+                document: r.get(0)?,
+                actor: r.get(1)?,
+                action: r.get(2)?,
+                target: r.get(3)?,
+                code: r.get(4)?,
+                date: r.get(5)?,
+                places: serde_json::from_str(&places).unwrap_or_default(),
+                start: r.get(7)?,
+                end: r.get(8)?,
+            })?;
+        }
+        Ok(())
+    }
+}
+
+impl SqliteStore {
+    fn actor_row(&self, id: &str) -> Result<Option<ActorRow>> {
+        let base = self
+            .conn
+            .prepare_cached("SELECT id, name, etype, speaker_type FROM actors WHERE id = ?1")?
+            .query_row([id], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?)))
+            .optional()?;
+        let Some((id, name, etype, speaker_type)) = base else {
+            return Ok(None);
+        };
+        let id: String = id;
+        let aliases = self
+            .conn
+            .prepare_cached("SELECT alias FROM actor_aliases WHERE actor_id = ?1 ORDER BY ord")?
+            .query_map([&id], |r| r.get(0))?
+            .collect::<rusqlite::Result<_>>()?;
+        let roles = self
+            .conn
+            .prepare_cached("SELECT role, first_seen, last_seen, documents FROM actor_roles WHERE actor_id = ?1 ORDER BY first_seen, role")?
+            .query_map([&id], |r| {
+                Ok(RoleRow { role: r.get(0)?, first_seen: r.get(1)?, last_seen: r.get(2)?, documents: r.get::<_, i64>(3)? as u64 })
+            })?
+            .collect::<rusqlite::Result<_>>()?;
+        let statements = self
+            .conn
+            .prepare_cached("SELECT count(*) FROM statements WHERE speaker_actor = ?1")?
+            .query_row([&id], |r| r.get::<_, i64>(0))? as u64;
+        Ok(Some(ActorRow {
+            id,
+            name,
+            etype,
+            speaker_type,
+            aliases,
+            roles,
+            statements,
+        }))
+    }
+}
+
+#[cfg(test)]
+mod tests;
