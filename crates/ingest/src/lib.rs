@@ -4,7 +4,23 @@
 //! The entry points are [`collect_inputs`] (expand CLI paths) and
 //! [`read_input`] (read one input, streaming documents and errors into a
 //! sink). Formats are chosen by sniffing the content first, then by the
-//! file extension.
+//! file extension; any input may also be gzip-compressed.
+//!
+//! | format | one document per | `source` | notes |
+//! |---|---|---|---|
+//! | plain text | file | the path as given ("-" for stdin) | text kept whole; a leading `date …` / year header sets `published` and is returned in `header` |
+//! | HTML | file | the path | main content only, paragraphs joined by a blank line |
+//! | RSS / Atom | item / entry | the item link, else `PATH#N` | outlet = channel title |
+//! | WARC(.gz) | HTML `response` record | `WARC-Target-URI` | chunked and gzip payloads decoded |
+//! | JSON Lines / JSON | line / object | `url`, else `PATH:LINE` / `PATH[i]` | `id` kept as the document id |
+//!
+//! Error reasons are short and specific: "empty document", "binary file",
+//! "undecodable text (…)", "no article text found", "invalid gzip data: …",
+//! "truncated WARC record at byte N (…)", "truncated feed: …",
+//! "XML error at byte N: …", "not a feed: …", "malformed JSON at line N: …",
+//! "feed item without text", "larger than the 10 MB limit (N bytes); raise
+//! it with --max-doc-size". Record-level errors name the record in `path`
+//! (`PATH:LINE`, `PATH#N`) or in the reason (WARC byte offset and URI).
 
 mod date;
 mod feed;
