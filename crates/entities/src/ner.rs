@@ -1,0 +1,561 @@
+//! The statistical NER tagger: a greedy left-to-right averaged perceptron
+//! over BILOU tags for PER / ORG / LOC, with hashed sparse features (word,
+//! shape, affixes, neighbours, capitalisation pattern, sentence position,
+//! previous tags, gazetteer membership).
+//!
+//! Model file (`models/ner.bin`): magic `CGNER1`, u32 bucket bits, u32
+//! number of stored features, f32 scale, then for each stored feature a u32
+//! bucket id (ascending) and `NTAGS` i8 weights (weight = i8 × scale).
+
+use crate::gazetteer::{self, GazKind};
+
+/// Entity types the tagger learns.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum NerType {
+    Per,
+    Org,
+    Loc,
+}
+
+impl NerType {
+    pub const ALL: [NerType; 3] = [NerType::Per, NerType::Org, NerType::Loc];
+    pub fn as_str(self) -> &'static str {
+        match self {
+            NerType::Per => "PER",
+            NerType::Org => "ORG",
+            NerType::Loc => "LOC",
+        }
+    }
+}
+
+/// A typed span over word indices `[start, end)`.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub struct NerSpan {
+    pub start: usize,
+    pub end: usize,
+    pub ty: NerType,
+}
+
+/// Tag ids: 0 = O; then for each type t (0..3): B, I, L, U = 1 + 4t + k.
+pub const NTAGS: usize = 13;
+const O: usize = 0;
+
+fn tag_of(t: usize) -> Option<(NerType, usize)> {
+    if t == O {
+        None
+    } else {
+        Some((NerType::ALL[(t - 1) / 4], (t - 1) % 4))
+    }
+}
+fn tag_id(ty: NerType, k: usize) -> usize {
+    1 + 4 * (ty as usize) + k
+}
+const B: usize = 0;
+const I: usize = 1;
+const L: usize = 2;
+const U: usize = 3;
+
+/// Whether tag `t` may follow tag `prev` (BILOU).
+fn allowed(prev: usize, t: usize) -> bool {
+    let p = tag_of(prev);
+    let c = tag_of(t);
+    let inside = matches!(p, Some((_, B)) | Some((_, I)));
+    match c {
+        None => !inside,
+        Some((ty, k)) => match k {
+            B | U => !inside,
+            _ => matches!(p, Some((pt, B)) | Some((pt, I)) if pt == ty),
+        },
+    }
+}
+
+/// Whether tag `t` may end a sentence.
+fn may_end(t: usize) -> bool {
+    !matches!(tag_of(t), Some((_, B)) | Some((_, I)))
+}
+
+/// Spans → BILOU tags.
+pub fn encode(n: usize, spans: &[NerSpan]) -> Vec<usize> {
+    let mut tags = vec![O; n];
+    for s in spans {
+        if s.end <= s.start || s.end > n {
+            continue;
+        }
+        if s.end - s.start == 1 {
+            tags[s.start] = tag_id(s.ty, U);
+        } else {
+            tags[s.start] = tag_id(s.ty, B);
+            for t in tags.iter_mut().take(s.end - 1).skip(s.start + 1) {
+                *t = tag_id(s.ty, I);
+            }
+            tags[s.end - 1] = tag_id(s.ty, L);
+        }
+    }
+    tags
+}
+
+/// BILOU tags → spans.
+pub fn decode(tags: &[usize]) -> Vec<NerSpan> {
+    let mut out = Vec::new();
+    let mut start: Option<(usize, NerType)> = None;
+    for (i, &t) in tags.iter().enumerate() {
+        match tag_of(t) {
+            None => start = None,
+            Some((ty, U)) => {
+                out.push(NerSpan {
+                    start: i,
+                    end: i + 1,
+                    ty,
+                });
+                start = None;
+            }
+            Some((ty, B)) => start = Some((i, ty)),
+            Some((ty, I)) => {
+                if !matches!(start, Some((_, st)) if st == ty) {
+                    start = Some((i, ty));
+                }
+            }
+            Some((ty, _)) => {
+                let s = match start {
+                    Some((s, st)) if st == ty => s,
+                    _ => i,
+                };
+                out.push(NerSpan {
+                    start: s,
+                    end: i + 1,
+                    ty,
+                });
+                start = None;
+            }
+        }
+    }
+    out
+}
+
+/// Word shape: X for upper, x for lower, d for digits, other chars kept;
+/// runs collapsed to at most two.
+pub fn shape(w: &str) -> String {
+    let mut s = String::with_capacity(8);
+    let mut last = '\0';
+    let mut run = 0;
+    for c in w.chars() {
+        let m = if c.is_uppercase() {
+            'X'
+        } else if c.is_lowercase() {
+            'x'
+        } else if c.is_ascii_digit() {
+            'd'
+        } else {
+            c
+        };
+        if m == last {
+            run += 1;
+            if run >= 2 {
+                continue;
+            }
+        } else {
+            run = 0;
+            last = m;
+        }
+        s.push(m);
+        if s.len() > 12 {
+            break;
+        }
+    }
+    s
+}
+
+fn is_cap(w: &str) -> bool {
+    w.chars().next().is_some_and(|c| c.is_uppercase())
+}
+
+/// Per-sentence precomputed word information.
+pub struct SentFeats {
+    lower: Vec<String>,
+    shapes: Vec<String>,
+    gaz: Vec<u8>,
+}
+
+fn gaz_code(k: Option<(GazKind, bool)>) -> u8 {
+    match k {
+        None => 0,
+        Some((kind, first)) => 1 + (kind as u8) * 2 + first as u8,
+    }
+}
+
+impl SentFeats {
+    pub fn new(words: &[&str]) -> SentFeats {
+        let lower = words.iter().map(|w| w.to_lowercase()).collect();
+        let shapes = words.iter().map(|w| shape(w)).collect();
+        let gaz = gazetteer::tag_words(words).into_iter().map(gaz_code).collect();
+        SentFeats { lower, shapes, gaz }
+    }
+}
+
+const FNV_OFF: u64 = 0xcbf29ce484222325;
+const FNV_PRIME: u64 = 0x100000001b3;
+
+fn fnv(h: u64, bytes: &[u8]) -> u64 {
+    let mut h = h;
+    for &b in bytes {
+        h ^= b as u64;
+        h = h.wrapping_mul(FNV_PRIME);
+    }
+    h
+}
+
+fn mix(mut h: u64) -> u64 {
+    h ^= h >> 33;
+    h = h.wrapping_mul(0xff51afd7ed558ccd);
+    h ^= h >> 33;
+    h
+}
+
+struct FeatSink<'a> {
+    out: &'a mut Vec<u32>,
+    mask: u64,
+}
+
+impl FeatSink<'_> {
+    fn add(&mut self, tmpl: u8, parts: &[&[u8]]) {
+        let mut h = fnv(FNV_OFF, &[tmpl]);
+        for p in parts {
+            h = fnv(h, p);
+            h = fnv(h, &[0x1f]);
+        }
+        self.out.push((mix(h) & self.mask) as u32);
+    }
+}
+
+/// Features of word `i` given the two previous tags.
+pub fn features(words: &[&str], sf: &SentFeats, i: usize, p1: usize, p2: usize, bits: u32, out: &mut Vec<u32>) {
+    out.clear();
+    let mut f = FeatSink {
+        out,
+        mask: (1u64 << bits) - 1,
+    };
+    let n = words.len();
+    let w = words[i];
+    let lw = sf.lower[i].as_str();
+    let get = |j: isize| -> (&str, &str, &str) {
+        if j < 0 {
+            ("<s>", "<s>", "<s>")
+        } else if j as usize >= n {
+            ("</s>", "</s>", "</s>")
+        } else {
+            let j = j as usize;
+            (words[j], sf.lower[j].as_str(), sf.shapes[j].as_str())
+        }
+    };
+    let ii = i as isize;
+    let (_, lm1, sm1) = get(ii - 1);
+    let (_, lm2, _) = get(ii - 2);
+    let (_, lp1, sp1) = get(ii + 1);
+    let (_, lp2, _) = get(ii + 2);
+    let wshape = sf.shapes[i].as_str();
+    let p1s = [p1 as u8];
+    let p2s = [p2 as u8];
+    f.add(0, &[b"bias"]);
+    f.add(1, &[w.as_bytes()]);
+    f.add(2, &[lw.as_bytes()]);
+    f.add(3, &[wshape.as_bytes()]);
+    let chars: Vec<(usize, char)> = lw.char_indices().collect();
+    let nc = chars.len();
+    for k in 1..=4usize {
+        if nc > k {
+            f.add(4 + k as u8, &[&lw.as_bytes()[..chars[k].0]]);
+            f.add(10 + k as u8, &[&lw.as_bytes()[chars[nc - k].0..]]);
+        }
+    }
+    f.add(20, &[lm1.as_bytes()]);
+    f.add(21, &[lp1.as_bytes()]);
+    f.add(22, &[lm2.as_bytes()]);
+    f.add(23, &[lp2.as_bytes()]);
+    f.add(24, &[sm1.as_bytes(), wshape.as_bytes()]);
+    f.add(25, &[wshape.as_bytes(), sp1.as_bytes()]);
+    f.add(26, &[sm1.as_bytes(), wshape.as_bytes(), sp1.as_bytes()]);
+    f.add(27, &[lm1.as_bytes(), lw.as_bytes()]);
+    f.add(28, &[lw.as_bytes(), lp1.as_bytes()]);
+    f.add(30, &[&p1s]);
+    f.add(31, &[&p1s, &p2s]);
+    f.add(32, &[&p1s, lw.as_bytes()]);
+    f.add(33, &[&p1s, wshape.as_bytes()]);
+    f.add(34, &[&p1s, lm1.as_bytes()]);
+    let first = [(i == 0) as u8, is_cap(w) as u8];
+    f.add(35, &[&first]);
+    if i == 0 {
+        f.add(36, &[lw.as_bytes()]);
+    }
+    let g = sf.gaz[i];
+    f.add(40, &[&[g]]);
+    let gm = if i > 0 { sf.gaz[i - 1] } else { 255 };
+    let gp = if i + 1 < n { sf.gaz[i + 1] } else { 255 };
+    f.add(41, &[&[gm, g, gp]]);
+    f.add(42, &[&[g], wshape.as_bytes()]);
+    // Title-case run length around the word (name-like stretches).
+    if is_cap(w) {
+        let mut a = i;
+        while a > 0 && is_cap(words[a - 1]) {
+            a -= 1;
+        }
+        let mut b = i + 1;
+        while b < n && is_cap(words[b]) {
+            b += 1;
+        }
+        let pos = [(i - a).min(3) as u8, (b - i).min(3) as u8];
+        f.add(43, &[&pos]);
+    }
+    // hyphen / all-caps / has digit
+    let flags = [
+        w.contains('-') as u8,
+        (w.chars().all(|c| !c.is_lowercase()) && w.chars().any(|c| c.is_uppercase())) as u8,
+        w.chars().any(|c| c.is_ascii_digit()) as u8,
+        w.contains('.') as u8,
+    ];
+    f.add(44, &[&flags]);
+}
+
+/// The trained model.
+pub struct Model {
+    pub bits: u32,
+    /// Dense weights: bucket * NTAGS + tag.
+    weights: Vec<f32>,
+}
+
+impl Model {
+    pub fn new(bits: u32) -> Model {
+        Model {
+            bits,
+            weights: vec![0.0; (1usize << bits) * NTAGS],
+        }
+    }
+
+    fn scores(&self, feats: &[u32], out: &mut [f32; NTAGS]) {
+        *out = [0.0; NTAGS];
+        for &f in feats {
+            let row = &self.weights[f as usize * NTAGS..f as usize * NTAGS + NTAGS];
+            for (o, w) in out.iter_mut().zip(row) {
+                *o += *w;
+            }
+        }
+    }
+
+    /// Tags a sentence; returns spans over word indices.
+    pub fn tag(&self, words: &[&str]) -> Vec<NerSpan> {
+        decode(&self.tag_ids(words))
+    }
+
+    pub fn tag_ids(&self, words: &[&str]) -> Vec<usize> {
+        if words.is_empty() {
+            return Vec::new();
+        }
+        let sf = SentFeats::new(words);
+        let mut feats = Vec::with_capacity(64);
+        let mut tags = Vec::with_capacity(words.len());
+        let mut sc = [0f32; NTAGS];
+        for i in 0..words.len() {
+            let p1 = if i > 0 { tags[i - 1] } else { O };
+            let p2 = if i > 1 { tags[i - 2] } else { O };
+            features(words, &sf, i, p1, p2, self.bits, &mut feats);
+            self.scores(&feats, &mut sc);
+            let last = i + 1 == words.len();
+            let t = best(&sc, |t| allowed(p1, t) && (!last || may_end(t)));
+            tags.push(t);
+        }
+        tags
+    }
+
+    /// Serialises with i8 quantisation; features whose quantised weights
+    /// are all zero are dropped.
+    pub fn to_bytes(&self) -> Vec<u8> {
+        let maxw = self.weights.iter().fold(0f32, |m, w| m.max(w.abs()));
+        // Clip the scale at a high quantile so that most weights keep resolution.
+        let mut abs: Vec<f32> = self.weights.iter().filter(|w| **w != 0.0).map(|w| w.abs()).collect();
+        let q = if abs.is_empty() {
+            1.0
+        } else {
+            let k = (abs.len() as f64 * 0.9995) as usize;
+            let k = k.min(abs.len() - 1);
+            abs.select_nth_unstable_by(k, |a, b| a.total_cmp(b));
+            abs[k].min(maxw)
+        };
+        let scale = if q > 0.0 { q / 127.0 } else { 1.0 };
+        let mut body = Vec::new();
+        let mut count = 0u32;
+        let nb = 1usize << self.bits;
+        for b in 0..nb {
+            let row = &self.weights[b * NTAGS..b * NTAGS + NTAGS];
+            let qrow: Vec<i8> = row
+                .iter()
+                .map(|w| (w / scale).round().clamp(-127.0, 127.0) as i8)
+                .collect();
+            if qrow.iter().all(|&x| x == 0) {
+                continue;
+            }
+            count += 1;
+            body.extend_from_slice(&(b as u32).to_le_bytes());
+            body.extend(qrow.iter().map(|&x| x as u8));
+        }
+        let mut out = Vec::with_capacity(body.len() + 20);
+        out.extend_from_slice(b"CGNER1");
+        out.extend_from_slice(&self.bits.to_le_bytes());
+        out.extend_from_slice(&count.to_le_bytes());
+        out.extend_from_slice(&scale.to_le_bytes());
+        out.extend_from_slice(&body);
+        out
+    }
+
+    pub fn from_bytes(b: &[u8]) -> Result<Model, String> {
+        if b.len() < 18 || &b[..6] != b"CGNER1" {
+            return Err("not a claimgraph NER model (missing CGNER1 magic)".into());
+        }
+        let rd = |o: usize| u32::from_le_bytes([b[o], b[o + 1], b[o + 2], b[o + 3]]);
+        let bits = rd(6);
+        if !(8..=26).contains(&bits) {
+            return Err(format!("bad bucket bits {bits}"));
+        }
+        let count = rd(10) as usize;
+        let scale = f32::from_le_bytes([b[14], b[15], b[16], b[17]]);
+        let rec = 4 + NTAGS;
+        if b.len() != 18 + count * rec {
+            return Err("truncated NER model".into());
+        }
+        let mut m = Model::new(bits);
+        for r in 0..count {
+            let o = 18 + r * rec;
+            let bucket = rd(o) as usize;
+            if bucket >= 1 << bits {
+                return Err("bucket out of range".into());
+            }
+            for t in 0..NTAGS {
+                m.weights[bucket * NTAGS + t] = (b[o + 4 + t] as i8) as f32 * scale;
+            }
+        }
+        Ok(m)
+    }
+}
+
+fn best(sc: &[f32; NTAGS], ok: impl Fn(usize) -> bool) -> usize {
+    let mut bt = O;
+    let mut bs = f32::NEG_INFINITY;
+    for (t, &s) in sc.iter().enumerate() {
+        if ok(t) && s > bs {
+            bs = s;
+            bt = t;
+        }
+    }
+    bt
+}
+
+/// Averaged-perceptron trainer.
+pub struct Trainer {
+    pub model: Model,
+    totals: Vec<f64>,
+    stamps: Vec<u32>,
+    step: u32,
+}
+
+impl Trainer {
+    pub fn new(bits: u32) -> Trainer {
+        let n = (1usize << bits) * NTAGS;
+        Trainer {
+            model: Model::new(bits),
+            totals: vec![0.0; n],
+            stamps: vec![0; n],
+            step: 0,
+        }
+    }
+
+    fn update(&mut self, feats: &[u32], truth: usize, guess: usize) {
+        for &f in feats {
+            for (t, d) in [(truth, 1.0f32), (guess, -1.0)] {
+                let k = f as usize * NTAGS + t;
+                let w = self.model.weights[k];
+                self.totals[k] += (self.step - self.stamps[k]) as f64 * w as f64;
+                self.stamps[k] = self.step;
+                self.model.weights[k] = w + d;
+            }
+        }
+    }
+
+    /// One pass over a sentence; returns the number of wrong tags.
+    pub fn train_sentence(&mut self, words: &[&str], gold: &[usize]) -> usize {
+        let sf = SentFeats::new(words);
+        let mut feats = Vec::with_capacity(64);
+        let mut tags: Vec<usize> = Vec::with_capacity(words.len());
+        let mut sc = [0f32; NTAGS];
+        let mut wrong = 0;
+        for i in 0..words.len() {
+            self.step += 1;
+            let p1 = if i > 0 { tags[i - 1] } else { O };
+            let p2 = if i > 1 { tags[i - 2] } else { O };
+            features(words, &sf, i, p1, p2, self.model.bits, &mut feats);
+            self.model.scores(&feats, &mut sc);
+            let last = i + 1 == words.len();
+            let guess = best(&sc, |t| allowed(p1, t) && (!last || may_end(t)));
+            if guess != gold[i] {
+                wrong += 1;
+                self.update(&feats, gold[i], guess);
+            }
+            // Follow the gold path when the guess would make the gold
+            // continuation impossible, else the prediction (exploration).
+            let next = if i + 1 < words.len() && !allowed(guess, gold[i + 1]) {
+                gold[i]
+            } else {
+                guess
+            };
+            tags.push(next);
+        }
+        wrong
+    }
+
+    /// The averaged weights.
+    pub fn averaged(&self) -> Model {
+        let mut m = Model::new(self.model.bits);
+        let step = self.step.max(1) as f64;
+        for k in 0..m.weights.len() {
+            let w = self.model.weights[k] as f64;
+            let tot = self.totals[k] + (self.step - self.stamps[k]) as f64 * w;
+            m.weights[k] = (tot / step) as f32;
+        }
+        m
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn bilou_round_trip() {
+        let spans = vec![
+            NerSpan {
+                start: 0,
+                end: 2,
+                ty: NerType::Per,
+            },
+            NerSpan {
+                start: 3,
+                end: 4,
+                ty: NerType::Loc,
+            },
+            NerSpan {
+                start: 5,
+                end: 8,
+                ty: NerType::Org,
+            },
+        ];
+        let tags = encode(9, &spans);
+        assert_eq!(decode(&tags), spans);
+        for w in tags.windows(2) {
+            assert!(allowed(w[0], w[1]));
+        }
+    }
+
+    #[test]
+    fn shapes() {
+        assert_eq!(shape("Hajiyev"), "Xxx");
+        assert_eq!(shape("U.S."), "X.X.");
+        assert_eq!(shape("2018"), "dd");
+    }
+}
