@@ -164,7 +164,7 @@ fn parse(name: &str, reader: Box<dyn BufRead + '_>, opts: &Options, sink: &mut d
                 stack.push(local.clone());
                 let depth = stack.len();
                 if let Some(o) = &open {
-                    if o.mode == Mode::Xhtml {
+                    if o.mode != Mode::Plain {
                         if let Some((it, _)) = item.as_mut() {
                             push_field(it, o.field, &format!("<{}>", String::from_utf8_lossy(&e)), limit);
                         }
@@ -238,7 +238,7 @@ fn parse(name: &str, reader: Box<dyn BufRead + '_>, opts: &Options, sink: &mut d
             }
             Event::Empty(e) => {
                 if let Some(o) = &open {
-                    if o.mode == Mode::Xhtml {
+                    if o.mode != Mode::Plain {
                         if let Some((it, _)) = item.as_mut() {
                             push_field(it, o.field, &format!("<{}/>", String::from_utf8_lossy(&e)), limit);
                         }
@@ -285,7 +285,7 @@ fn parse(name: &str, reader: Box<dyn BufRead + '_>, opts: &Options, sink: &mut d
                 if let Some(o) = &open {
                     if depth == o.depth {
                         open = None;
-                    } else if o.mode == Mode::Xhtml {
+                    } else if o.mode != Mode::Plain {
                         if let Some((it, _)) = item.as_mut() {
                             push_field(
                                 it,
@@ -433,6 +433,12 @@ mod tests {
         assert_eq!(a.meta.source, "https://w.test/x");
         assert_eq!(a.meta.published.as_deref(), Some("2025-01-02"));
         assert_eq!(out[1].as_ref().unwrap().text, "1 < 2, she said <b>twice</b>.");
+    }
+
+    #[test]
+    fn raw_markup_inside_a_description() {
+        let out = run("<rss><channel><item><description><p>First, he said.</p><p>Second<br/>line.</p></description></item></channel></rss>");
+        assert_eq!(out[0].as_ref().unwrap().text, "First, he said.\n\nSecond line.");
     }
 
     #[test]
