@@ -17,6 +17,8 @@ pub struct Options {
     pub with_text: bool,
     pub max_doc_bytes: u64,
     pub color: ColorChoice,
+    /// Worker threads; `None` uses every core.
+    pub threads: Option<usize>,
     pub paths: Vec<PathBuf>,
 }
 
@@ -24,6 +26,14 @@ pub struct Options {
 const BATCH: usize = 64;
 
 pub fn run(opts: &Options) -> Result<ExitCode> {
+    let pool = rayon::ThreadPoolBuilder::new()
+        .num_threads(opts.threads.unwrap_or(0))
+        .build()
+        .context("starting worker threads")?;
+    pool.install(|| run_in_pool(opts))
+}
+
+fn run_in_pool(opts: &Options) -> Result<ExitCode> {
     let (inputs, mut errors) = claimgraph_ingest::collect_inputs(&opts.paths);
     let stdout = io::stdout();
     let color = opts.color.enabled(stdout.is_terminal());

@@ -29,6 +29,9 @@ struct AnalyzeArgs {
     /// Refuse documents larger than this many bytes (suffixes K, M, G allowed).
     #[arg(long, default_value = "10M", value_parser = parse_size)]
     max_doc_size: u64,
+    /// Worker threads (default: all cores).
+    #[arg(short = 'j', long = "threads")]
+    threads: Option<usize>,
     /// Colour the readable view: auto, always, never.
     #[arg(long, default_value = "auto")]
     color: claimgraph::render::ColorChoice,
@@ -57,6 +60,7 @@ fn main() -> ExitCode {
             with_text: a.with_text,
             max_doc_bytes: a.max_doc_size,
             color: a.color,
+            threads: a.threads,
             paths: a.paths,
         }),
     };
