@@ -4,7 +4,7 @@
 //! continuation. The parse-driven attribution replaces the phrase finding
 //! here; the statement assembly, stance and resolution stay.
 
-use claimgraph_doc::{Doc, Span, SpeakerType, Stance, StatementKind, TokenShape};
+use claimgraph_doc::{labels, Doc, Span, SpeakerType, Stance, StatementKind, TokenShape};
 
 use crate::cues::{Lexicon, NOUN_CUES, PHRASE_CUES};
 use crate::quotes::{self, Quote};
@@ -79,6 +79,19 @@ impl<'a> Toks<'a> {
     }
     fn is_word(&self, i: usize) -> bool {
         matches!(self.shape(i), TokenShape::Word | TokenShape::Number)
+    }
+    /// The token's UPOS when the syntax layer tagged it.
+    fn upos(&self, i: usize) -> Option<&'static str> {
+        let u = self.doc.tokens[i].upos as usize;
+        (u != 0).then(|| labels::UPOS.get(u).copied()).flatten()
+    }
+    /// A common noun by its tag (untagged documents: never).
+    fn is_tagged_noun(&self, i: usize) -> bool {
+        matches!(self.upos(i), Some("NOUN"))
+    }
+    /// Tagged as something a reporting verb cannot be.
+    fn tagged_not_verb(&self, i: usize) -> bool {
+        matches!(self.upos(i), Some("NOUN" | "PROPN" | "ADJ" | "ADP" | "DET" | "PRON" | "NUM"))
     }
     fn span(&self, a: usize, b: usize) -> Span {
         Span { start: self.doc.tokens[a].span.start, end: self.doc.tokens[b - 1].span.end }
@@ -212,6 +225,11 @@ fn detect_cue(tk: &Toks, lex: &Lexicon, i: usize, s_start: usize, s_end: usize) 
     let (lemma, info) = lex.verb(w)?;
     if i > s_start && tk.is_cap(i) {
         return None; // "United States", "Reports Without Borders"
+    }
+    // The tagger knows "the claims" from "Beijing claims"; it sees ADJ in
+    // "the alleged killings".
+    if tk.tagged_not_verb(i) {
+        return None;
     }
     if info.noun_ambiguous {
         // A noun after a determiner or adjective ("the claims", "media reports").
@@ -349,8 +367,14 @@ fn speaker_left(tk: &Toks, from: usize, s_start: usize) -> Option<(usize, usize)
             }
             continue;
         }
+        // A tagged common noun heads the NP: "The national medicines regulator".
+        if start == end && tk.is_tagged_noun(k) {
+            start = k;
+            continue;
+        }
         // Lowercase modifiers inside a speaker NP: "various fringe media outlets".
-        if lower_run < 3 && start < end && SPEAKER_NOUNS.contains(&tk.lw(end - 1)) && w.chars().all(char::is_alphabetic) {
+        let head_ok = SPEAKER_NOUNS.contains(&tk.lw(end - 1)) || tk.is_tagged_noun(end - 1);
+        if lower_run < 3 && start < end && head_ok && w.chars().all(char::is_alphabetic) && !matches!(tk.upos(k), Some("VERB" | "AUX" | "ADP" | "SCONJ" | "PRON" | "ADV")) {
             lower_run += 1;
             start = k;
             continue;
@@ -364,7 +388,8 @@ fn speaker_left(tk: &Toks, from: usize, s_start: usize) -> Option<(usize, usize)
     if start >= end {
         return None;
     }
-    let has_head = (start..end).any(|k| tk.is_cap(k) || PRONOUNS.contains(&tk.lw(k)) || SPEAKER_NOUNS.contains(&tk.lw(k)));
+    let has_head = (start..end).any(|k| tk.is_cap(k) || PRONOUNS.contains(&tk.lw(k)) || SPEAKER_NOUNS.contains(&tk.lw(k)))
+        || tk.is_tagged_noun(end - 1);
     let demonstrative = end - start == 1 && matches!(tk.lw(start), "this" | "that" | "these" | "those" | "there" | "what");
     (has_head && !demonstrative).then_some((start, end))
 }
