@@ -1,1 +1,310 @@
-//! placeholder
+//! The syntax layer: part-of-speech tagging (UPOS + PTB XPOS),
+//! lemmatization and UD dependency parsing, with models trained in-house
+//! on UD English EWT and the commercially usable part of GUM.
+//!
+//! # Pipeline
+//! - [`tagger`]: greedy averaged perceptron over joint (XPOS, UPOS) classes,
+//!   with a tag dictionary for frequent unambiguous words; words seen fewer
+//!   than twice in training are tagged from their spelling only.
+//! - [`parser`]: arc-hybrid transitions, averaged perceptron, greedy, trained
+//!   with a dynamic oracle on projectivized trees (jackknifed tags); a second
+//!   perceptron labels each arc as it is built.
+//! - [`lemma`]: (form, XPOS) exceptions learnt from training data over
+//!   English suffix rules.
+//!
+//! # Model files
+//! `models/tagger.bin`, `parser.bin`, `lemma.bin`, little-endian, each
+//! starting with a 4-byte magic (`CGTG`, `CGPR`, `CGLM`) and a `u32`
+//! version. Weight tables are sorted by 32-bit feature hash (delta-varint
+//! keys), each row a short list of (class `u8`, weight `i16`): averaged
+//! weights quantized with one scale per model, small ones pruned. Label
+//! tables are stored by name and checked against `claimgraph_doc::labels`.
+//! Training is deterministic: fixed seed, own PRNG, sorted output.
+//!
+//! ```no_run
+//! let s = claimgraph_syntax::Syntax::embedded();
+//! let a = s.analyze_words(&["The", "Kremlin", "denied", "the", "claims", "."]);
+//! assert_eq!(a[2].head, None); // "denied" is the root
+//! ```
+
+pub mod bench;
+pub mod conllu;
+pub mod lemma;
+pub mod model;
+pub mod parser;
+pub mod tagger;
+pub mod train;
+mod util;
+
+use claimgraph_doc::{Doc, NO_HEAD};
+use std::borrow::Cow;
+use std::path::{Path, PathBuf};
+use std::sync::OnceLock;
+
+pub use bench::Accuracy;
+pub use util::Rng;
+
+/// Analysis of one word.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Analysis {
+    /// Index into `labels::UPOS`.
+    pub upos: u8,
+    /// Index into `labels::XPOS`.
+    pub xpos: u8,
+    /// Index of the head word within the sentence; `None` for the root.
+    pub head: Option<usize>,
+    /// Index into `labels::DEPREL`.
+    pub deprel: u8,
+}
+
+#[derive(Debug)]
+pub enum SyntaxError {
+    Io(PathBuf, std::io::Error),
+    Format(String),
+    Model(String),
+}
+
+impl std::fmt::Display for SyntaxError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            SyntaxError::Io(p, e) => write!(f, "{}: {e}", p.display()),
+            SyntaxError::Format(m) => write!(f, "bad input: {m}"),
+            SyntaxError::Model(m) => write!(f, "bad model: {m}"),
+        }
+    }
+}
+
+impl std::error::Error for SyntaxError {
+    fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
+        match self {
+            SyntaxError::Io(_, e) => Some(e),
+            _ => None,
+        }
+    }
+}
+
+/// Tagger + parser + lemmatizer.
+pub struct Syntax {
+    tagger: tagger::Tagger,
+    parser: parser::Parser,
+    lemmatizer: lemma::Lemmatizer,
+}
+
+static EMBEDDED: OnceLock<Syntax> = OnceLock::new();
+
+pub const MODEL_FILES: [&str; 3] = ["tagger.bin", "parser.bin", "lemma.bin"];
+
+static TAGGER_BYTES: &[u8] = include_bytes!("../../../models/tagger.bin");
+static PARSER_BYTES: &[u8] = include_bytes!("../../../models/parser.bin");
+static LEMMA_BYTES: &[u8] = include_bytes!("../../../models/lemma.bin");
+
+/// Tags and parses one sentence with the given parts.
+pub(crate) fn analyze_with(t: &tagger::Tagger, p: &parser::Parser, words: &[&str]) -> Vec<Analysis> {
+    if words.is_empty() {
+        return Vec::new();
+    }
+    let toks = tagger::tok_infos(words, t.amb());
+    let mut cls = Vec::with_capacity(words.len());
+    t.tag_classes(words, &toks, &mut cls);
+    let xpos: Vec<u8> = cls.iter().map(|&c| t.classes[c as usize].0).collect();
+    let upos: Vec<u8> = cls.iter().map(|&c| t.classes[c as usize].1).collect();
+    let w: Vec<u64> = toks[2..2 + words.len()].iter().map(|k| p.word(k.lower)).collect();
+    let pp = parser::punct_prefix(&xpos);
+    let (heads, labels) = p.parse(
+        &parser::Ctx {
+            w: &w,
+            t: &xpos,
+            u: &upos,
+            p: &pp,
+        },
+        &mut parser::Scratch::default(),
+    );
+    (0..words.len())
+        .map(|i| Analysis {
+            upos: upos[i],
+            xpos: xpos[i],
+            head: if heads[i] == parser::NO {
+                None
+            } else {
+                Some(heads[i] as usize)
+            },
+            deprel: labels[i],
+        })
+        .collect()
+}
+
+impl Syntax {
+    /// The models compiled into the binary, loaded once on first use.
+    /// Panics only if the embedded model files are corrupt (a build error).
+    pub fn embedded() -> &'static Syntax {
+        EMBEDDED.get_or_init(|| {
+            Syntax::from_bytes(TAGGER_BYTES, PARSER_BYTES, LEMMA_BYTES)
+                .unwrap_or_else(|e| panic!("embedded syntax models are invalid: {e}"))
+        })
+    }
+
+    /// Loads `tagger.bin`, `parser.bin` and `lemma.bin` from a directory.
+    pub fn load(dir: &Path) -> Result<Syntax, SyntaxError> {
+        let read = |name: &str| {
+            let p = dir.join(name);
+            std::fs::read(&p).map_err(|e| SyntaxError::Io(p, e))
+        };
+        Syntax::from_bytes(&read(MODEL_FILES[0])?, &read(MODEL_FILES[1])?, &read(MODEL_FILES[2])?)
+    }
+
+    pub fn from_bytes(tagger: &[u8], parser: &[u8], lemma: &[u8]) -> Result<Syntax, SyntaxError> {
+        Ok(Syntax {
+            tagger: tagger::Tagger::from_bytes(tagger).map_err(SyntaxError::Model)?,
+            parser: parser::Parser::from_bytes(parser).map_err(SyntaxError::Model)?,
+            lemmatizer: lemma::Lemmatizer::from_bytes(lemma).map_err(SyntaxError::Model)?,
+        })
+    }
+
+    /// Tags and parses every sentence of a tokenized `Doc` in place,
+    /// setting `upos`, `xpos`, `head` and `deprel` on each token.
+    ///
+    /// `head` is stored as an index into the **document's** token vector
+    /// (`doc.tokens`), always within the same sentence's token range, or
+    /// [`NO_HEAD`] for the sentence root. Tokens outside any sentence are
+    /// left untouched. Sentences of any length are parsed (in linear time).
+    pub fn annotate(&self, doc: &mut Doc) {
+        let mut results = Vec::with_capacity(doc.sentences.len());
+        for s in &doc.sentences {
+            let r = s.token_range();
+            let words: Vec<&str> = r.clone().map(|i| doc.token_text(i)).collect();
+            results.push((r.start, self.analyze_words(&words)));
+        }
+        for (start, an) in results {
+            for (i, a) in an.into_iter().enumerate() {
+                let t = &mut doc.tokens[start + i];
+                t.upos = a.upos;
+                t.xpos = a.xpos;
+                t.deprel = a.deprel;
+                t.head = match a.head {
+                    Some(h) => (start + h) as u32,
+                    None => NO_HEAD,
+                };
+            }
+        }
+    }
+
+    /// Tags and parses one sentence of words (gold or tokenizer output).
+    pub fn analyze_words(&self, words: &[&str]) -> Vec<Analysis> {
+        analyze_with(&self.tagger, &self.parser, words)
+    }
+
+    /// The lemma of a word given its XPOS index.
+    pub fn lemma<'a>(&'a self, word: &'a str, xpos: u8) -> Cow<'a, str> {
+        self.lemmatizer.lemma(word, xpos)
+    }
+
+    /// Assembles a model set from parts.
+    pub fn from_parts(tagger: tagger::Tagger, parser: parser::Parser, lemmatizer: lemma::Lemmatizer) -> Syntax {
+        Syntax {
+            tagger,
+            parser,
+            lemmatizer,
+        }
+    }
+
+    pub fn tagger(&self) -> &tagger::Tagger {
+        &self.tagger
+    }
+
+    pub fn parser(&self) -> &parser::Parser {
+        &self.parser
+    }
+}
+
+/// Splits raw text into sentences of tokens on whitespace and simple
+/// punctuation (a stand-in until the real tokenizer is wired in).
+pub fn simple_tokenize(text: &str) -> Vec<Vec<String>> {
+    let mut sents = Vec::new();
+    let mut cur: Vec<String> = Vec::new();
+    for chunk in text.split_whitespace() {
+        let chars: Vec<char> = chunk.chars().collect();
+        let is_p = |c: char| !c.is_alphanumeric() && !matches!(c, '\'' | '’' | '-' | '&' | '@' | '/' | '_');
+        let mut a = 0;
+        let mut b = chars.len();
+        let mut lead = Vec::new();
+        while a < b && (is_p(chars[a]) || (chars[a] == '\'' && a + 1 < b)) {
+            lead.push(chars[a].to_string());
+            a += 1;
+        }
+        let mut trail = Vec::new();
+        while b > a && is_p(chars[b - 1]) {
+            // Keep the period of a short abbreviation ("U.S.", "Mr.").
+            if chars[b - 1] == '.' && b - a <= 4 && b - a >= 2 && chars[a..b - 1].iter().any(|c| c.is_uppercase()) {
+                break;
+            }
+            trail.push(chars[b - 1].to_string());
+            b -= 1;
+        }
+        trail.reverse();
+        let mut core: String = chars[a..b].iter().collect();
+        let mut clitic = None;
+        let lower = core.to_lowercase();
+        for suf in ["n't", "'s", "'re", "'ve", "'ll", "'d", "'m", "’s"] {
+            if lower.len() > suf.len() && lower.ends_with(suf) {
+                let cut = core.len() - suf.len();
+                if core.is_char_boundary(cut) {
+                    clitic = Some(core[cut..].to_string());
+                    core.truncate(cut);
+                }
+                break;
+            }
+        }
+        cur.extend(lead);
+        if !core.is_empty() {
+            cur.push(core);
+        }
+        cur.extend(clitic);
+        let ends = trail.iter().any(|t| matches!(t.as_str(), "." | "!" | "?"));
+        cur.extend(trail);
+        if ends {
+            sents.push(std::mem::take(&mut cur));
+        }
+    }
+    if !cur.is_empty() {
+        sents.push(cur);
+    }
+    sents
+}
+
+/// CoNLL-U for pre-tokenized sentences, with predicted UPOS, XPOS, LEMMA,
+/// HEAD and DEPREL.
+pub fn to_conllu<S: AsRef<str>>(syntax: &Syntax, sentences: &[Vec<S>]) -> String {
+    let mut sents = Vec::with_capacity(sentences.len());
+    for (i, s) in sentences.iter().enumerate() {
+        let mut c = conllu::from_words(s);
+        let text: Vec<&str> = s.iter().map(|w| w.as_ref()).collect();
+        c.comments.push(format!("# sent_id = {}", i + 1));
+        c.comments.push(format!("# text = {}", text.join(" ")));
+        sents.push(c);
+    }
+    for s in &mut sents {
+        annotate_conllu(syntax, s);
+    }
+    conllu::write(&sents)
+}
+
+/// Replaces UPOS, XPOS, LEMMA, HEAD and DEPREL of a CoNLL-U sentence with
+/// predictions; other columns are kept.
+pub fn annotate_conllu(syntax: &Syntax, s: &mut conllu::Sentence) {
+    let forms: Vec<String> = s.words().map(|w| w.form.clone()).collect();
+    let words: Vec<&str> = forms.iter().map(|f| f.as_str()).collect();
+    let an = syntax.analyze_words(&words);
+    use claimgraph_doc::labels;
+    for (w, a) in s.words_mut().zip(an) {
+        w.upos = labels::UPOS[a.upos as usize].to_string();
+        w.xpos = labels::XPOS[a.xpos as usize].to_string();
+        w.lemma = syntax.lemma(&w.form, a.xpos).into_owned();
+        w.head = a.head.map_or(0, |h| h + 1);
+        w.deprel = labels::DEPREL[a.deprel as usize].to_string();
+    }
+}
+
+/// The hash the models use for a (lowercased) word form.
+pub fn hash_str(s: &str) -> u64 {
+    util::hash_bytes(s.as_bytes())
+}

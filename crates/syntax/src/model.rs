@@ -1,0 +1,383 @@
+//! Averaged perceptron: a training-time weight store and a compact,
+//! quantized, read-only model for inference.
+
+use crate::util::{IdMap, Reader, Truncated, Writer};
+
+/// Training weights: one dense row of `nclass` integer weights per feature,
+/// allocated on a feature's first update. Averaging uses the usual trick:
+/// `avg = w - u / t` where `u` sums `t * delta`.
+pub struct Trainer {
+    pub nclass: usize,
+    index: IdMap<u32, u32>,
+    keys: Vec<u32>,
+    w: Vec<i32>,
+    u: Vec<i64>,
+    t: i64,
+}
+
+impl Trainer {
+    pub fn new(nclass: usize) -> Trainer {
+        Trainer {
+            nclass,
+            index: IdMap::default(),
+            keys: Vec::new(),
+            w: Vec::new(),
+            u: Vec::new(),
+            t: 1,
+        }
+    }
+
+    pub fn score(&self, feats: &[u32], out: &mut [i32]) {
+        let nc = self.nclass;
+        out[..nc].fill(0);
+        for f in feats {
+            if let Some(&r) = self.index.get(f) {
+                let row = &self.w[r as usize * nc..(r as usize + 1) * nc];
+                for (o, w) in out.iter_mut().zip(row) {
+                    *o += *w;
+                }
+            }
+        }
+    }
+
+    fn row(&mut self, f: u32) -> usize {
+        let nc = self.nclass;
+        let next = self.keys.len() as u32;
+        let r = *self.index.entry(f).or_insert(next);
+        if r == next {
+            self.keys.push(f);
+            self.w.resize(self.w.len() + nc, 0);
+            self.u.resize(self.u.len() + nc, 0);
+        }
+        r as usize * nc
+    }
+
+    /// Promote `good`, demote `bad` on all features.
+    pub fn update(&mut self, feats: &[u32], good: usize, bad: usize) {
+        if good == bad {
+            return;
+        }
+        let t = self.t;
+        for &f in feats {
+            let b = self.row(f);
+            self.w[b + good] += 1;
+            self.u[b + good] += t;
+            self.w[b + bad] -= 1;
+            self.u[b + bad] -= t;
+        }
+    }
+
+    /// Count one training instance (advances the averaging clock).
+    pub fn tick(&mut self) {
+        self.t += 1;
+    }
+
+    pub fn features(&self) -> usize {
+        self.keys.len()
+    }
+
+    /// Averaged, quantized, pruned model. Weights map to i16 with one
+    /// global scale; cells whose quantized value is within `prune` of zero
+    /// are dropped, as are rows left empty.
+    pub fn finish(&self, prune: i32) -> SparseModel {
+        let nc = self.nclass;
+        let t = self.t as f64;
+        let avg = |i: usize| self.w[i] as f64 - self.u[i] as f64 / t;
+        let mut maxabs = 0f64;
+        for i in 0..self.w.len() {
+            maxabs = maxabs.max(avg(i).abs());
+        }
+        let scale = if maxabs > 0.0 { 32767.0 / maxabs } else { 1.0 };
+        let mut order: Vec<usize> = (0..self.keys.len()).collect();
+        order.sort_unstable_by_key(|&r| self.keys[r]);
+        let mut rows = Vec::new();
+        let mut entries = Vec::new();
+        for r in order {
+            let start = entries.len();
+            for c in 0..nc {
+                let q = (avg(r * nc + c) * scale).round() as i32;
+                if q.abs() > prune {
+                    entries.push(Entry {
+                        w: q.clamp(-32767, 32767) as i16,
+                        class: c as u16,
+                    });
+                }
+            }
+            if entries.len() > start {
+                rows.push((self.keys[r], start as u32, (entries.len() - start) as u32));
+            }
+        }
+        SparseModel::build(nc, rows, entries)
+    }
+}
+
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+#[repr(C)]
+pub struct Entry {
+    pub w: i16,
+    pub class: u16,
+}
+
+#[derive(Clone, Copy, Default)]
+struct Slot {
+    key: u32,
+    /// start << 8 | len
+    pos: u32,
+}
+
+/// Slot of the dense 3-class table (the parser's move model): 8 bytes,
+/// the weights next to a 16-bit check tag taken from the key bits above
+/// the index bits (a false match needs a 1-in-65536 tag clash on a probed
+/// slot), so a lookup touches one cache line.
+#[derive(Clone, Copy, Default)]
+struct Slot3 {
+    tag: u16,
+    w: [i16; 3],
+}
+
+#[inline(always)]
+fn tag16(key: u32) -> u16 {
+    let t = (key >> 16) as u16 ^ (key as u16).rotate_left(7);
+    if t == 0 {
+        1
+    } else {
+        t
+    }
+}
+
+/// Read-only model: an open-addressing table from feature key to a short
+/// run of (class, weight) entries (or, for 3 classes, to inline weights).
+pub struct SparseModel {
+    pub nclass: usize,
+    mask: usize,
+    slots: Vec<Slot>,
+    slots3: Vec<Slot3>,
+    entries: Vec<Entry>,
+    /// Rows sorted by key (kept for serialization).
+    rows: Vec<(u32, u32, u32)>,
+}
+
+/// A zero-filled vector of `n` items whose memory is advised to be backed
+/// by transparent huge pages (Linux): the tables are looked up at random,
+/// and 2 MiB pages spare most TLB misses.
+fn table<T: Copy + Default>(n: usize) -> Vec<T> {
+    let mut v: Vec<T> = Vec::with_capacity(n);
+    #[cfg(target_os = "linux")]
+    {
+        extern "C" {
+            fn madvise(addr: *mut std::ffi::c_void, len: usize, advice: i32) -> i32;
+        }
+        const MADV_HUGEPAGE: i32 = 14;
+        const HUGE: usize = 2 << 20;
+        let bytes = n * std::mem::size_of::<T>();
+        let start = v.as_mut_ptr() as usize;
+        let first = (start + HUGE - 1) & !(HUGE - 1);
+        let end = (start + bytes) & !(HUGE - 1);
+        if end > first {
+            // SAFETY: the range lies inside this vector's own allocation;
+            // madvise only changes how the kernel backs it (errors ignored).
+            unsafe {
+                madvise(first as *mut std::ffi::c_void, end - first, MADV_HUGEPAGE);
+            }
+        }
+    }
+    v.resize(n, T::default());
+    v
+}
+
+#[inline(always)]
+fn prefetch<T>(p: *const T) {
+    #[cfg(target_arch = "x86_64")]
+    // SAFETY: prefetching is a hint; it never faults, even on a bad address.
+    unsafe {
+        std::arch::x86_64::_mm_prefetch(p as *const i8, std::arch::x86_64::_MM_HINT_T0);
+    }
+    #[cfg(not(target_arch = "x86_64"))]
+    let _ = p;
+}
+
+impl SparseModel {
+    fn build(nclass: usize, rows: Vec<(u32, u32, u32)>, entries: Vec<Entry>) -> SparseModel {
+        let cap = (rows.len() + rows.len() / 3 + 1).next_power_of_two().max(16);
+        let mask = cap - 1;
+        let mut slots = Vec::new();
+        let mut slots3 = Vec::new();
+        if nclass == 3 {
+            slots3 = table::<Slot3>(cap);
+            for &(k, start, len) in &rows {
+                let mut i = k as usize & mask;
+                while slots3[i].tag != 0 {
+                    i = (i + 1) & mask;
+                }
+                let mut w = [0i16; 3];
+                for e in &entries[start as usize..(start + len) as usize] {
+                    w[e.class as usize] = e.w;
+                }
+                slots3[i] = Slot3 { tag: tag16(k), w };
+            }
+            return SparseModel {
+                nclass,
+                mask,
+                slots,
+                slots3,
+                entries,
+                rows,
+            };
+        } else {
+            slots = table::<Slot>(cap);
+            for &(k, start, len) in &rows {
+                let mut i = k as usize & mask;
+                while slots[i].key != 0 {
+                    i = (i + 1) & mask;
+                }
+                slots[i] = Slot {
+                    key: k,
+                    pos: (start << 8) | len,
+                };
+            }
+        }
+        SparseModel {
+            nclass,
+            mask,
+            slots,
+            slots3,
+            entries,
+            rows,
+        }
+    }
+
+    #[inline]
+    pub fn get(&self, key: u32) -> &[Entry] {
+        let mut i = key as usize & self.mask;
+        loop {
+            let s = self.slots[i];
+            if s.key == key {
+                let start = (s.pos >> 8) as usize;
+                return &self.entries[start..start + (s.pos & 0xff) as usize];
+            }
+            if s.key == 0 {
+                return &[];
+            }
+            i = (i + 1) & self.mask;
+        }
+    }
+
+    /// Adds the scores of `feats` into `out` (which must be zeroed).
+    #[inline]
+    pub fn score(&self, feats: &[u32], out: &mut [i32]) {
+        if self.nclass == 3 {
+            return self.score3(feats, out);
+        }
+        for &f in feats {
+            prefetch(self.slots.as_ptr().wrapping_add(f as usize & self.mask));
+        }
+        // Resolve rows first (prefetching their entries), then add: the
+        // entry loads overlap instead of stalling one by one.
+        let mut runs = [(0u32, 0u32); 64];
+        for chunk in feats.chunks(64) {
+            let mut n = 0;
+            for &f in chunk {
+                let r = self.get(f);
+                if !r.is_empty() {
+                    prefetch(r.as_ptr());
+                    let start = (r.as_ptr() as usize - self.entries.as_ptr() as usize) / std::mem::size_of::<Entry>();
+                    runs[n] = (start as u32, r.len() as u32);
+                    n += 1;
+                }
+            }
+            for &(start, len) in &runs[..n] {
+                for e in &self.entries[start as usize..(start + len) as usize] {
+                    out[e.class as usize] += e.w as i32;
+                }
+            }
+        }
+    }
+
+    #[inline]
+    fn score3(&self, feats: &[u32], out: &mut [i32]) {
+        for &f in feats {
+            prefetch(self.slots3.as_ptr().wrapping_add(f as usize & self.mask));
+        }
+        let (mut a, mut b, mut c) = (0i32, 0i32, 0i32);
+        for &f in feats {
+            let mut i = f as usize & self.mask;
+            let t = tag16(f);
+            loop {
+                let s = &self.slots3[i];
+                if s.tag == t {
+                    a += s.w[0] as i32;
+                    b += s.w[1] as i32;
+                    c += s.w[2] as i32;
+                    break;
+                }
+                if s.tag == 0 {
+                    break;
+                }
+                i = (i + 1) & self.mask;
+            }
+        }
+        out[0] += a;
+        out[1] += b;
+        out[2] += c;
+    }
+
+    /// A copy without cells of magnitude `<= min` (and rows left empty).
+    pub fn pruned(&self, min: i32) -> SparseModel {
+        let mut rows = Vec::new();
+        let mut entries = Vec::new();
+        for &(k, start, len) in &self.rows {
+            let s = entries.len();
+            for e in &self.entries[start as usize..(start + len) as usize] {
+                if (e.w as i32).abs() > min {
+                    entries.push(*e);
+                }
+            }
+            if entries.len() > s {
+                rows.push((k, s as u32, (entries.len() - s) as u32));
+            }
+        }
+        SparseModel::build(self.nclass, rows, entries)
+    }
+
+    pub fn rows(&self) -> usize {
+        self.rows.len()
+    }
+
+    pub fn write(&self, w: &mut Writer) {
+        w.u32(self.nclass as u32);
+        w.u32(self.rows.len() as u32);
+        let mut prev = 0u32;
+        for &(k, start, len) in &self.rows {
+            w.var((k - prev) as u64);
+            prev = k;
+            w.u8(len as u8);
+            for e in &self.entries[start as usize..(start + len) as usize] {
+                w.u8(e.class as u8);
+                w.i16(e.w);
+            }
+        }
+    }
+
+    pub fn read(r: &mut Reader) -> Result<SparseModel, Truncated> {
+        let nclass = r.u32()? as usize;
+        let n = r.u32()? as usize;
+        let mut rows = Vec::with_capacity(n);
+        let mut entries = Vec::with_capacity(n * 2);
+        let mut k = 0u32;
+        for _ in 0..n {
+            k = k.checked_add(r.var()? as u32).ok_or(Truncated)?;
+            let len = r.u8()? as u32;
+            let start = entries.len() as u32;
+            for _ in 0..len {
+                let class = r.u8()? as u16;
+                let w = r.i16()?;
+                if class as usize >= nclass {
+                    return Err(Truncated);
+                }
+                entries.push(Entry { w, class });
+            }
+            rows.push((k, start, len));
+        }
+        Ok(SparseModel::build(nclass, rows, entries))
+    }
+}

@@ -1,0 +1,927 @@
+//! Greedy arc-hybrid dependency parser: averaged perceptron over
+//! Zhang & Nivre-style features, trained with a dynamic oracle
+//! (Goldberg & Nivre 2013) on projectivized trees; a second perceptron
+//! labels each arc as it is built.
+//!
+//! Configuration: a stack and a buffer `b..n`. SHIFT pushes `b`; LEFT
+//! pops `s0` and attaches it to `b`; RIGHT pops `s0` and attaches it to
+//! `s1`. When the buffer is empty and one word is left on the stack, that
+//! word is the root, so every parse is a single-rooted projective tree.
+
+use crate::model::{SparseModel, Trainer};
+use crate::util::{f1, f2, f3, f4, IdMap, Reader, Rng, Truncated, Writer};
+use claimgraph_doc::labels;
+
+pub const MAGIC: &[u8; 4] = b"CGPR";
+pub const VERSION: u32 = 2;
+pub const NO: u32 = u32::MAX;
+pub const SHIFT: usize = 0;
+pub const LEFT: usize = 1;
+pub const RIGHT: usize = 2;
+const NONE_W: u64 = 0x1_0000_0000;
+const NONE_T: u64 = 0xFF;
+const NONE_L: u64 = 0xFE;
+
+/// A parser configuration.
+pub struct State {
+    pub n: usize,
+    pub stack: Vec<u32>,
+    pub b: usize,
+    pub heads: Vec<u32>,
+    pub labels: Vec<u8>,
+    l1: Vec<u32>,
+    l2: Vec<u32>,
+    r1: Vec<u32>,
+    r2: Vec<u32>,
+    nl: Vec<u8>,
+    nr: Vec<u8>,
+    lset: Vec<u64>,
+    rset: Vec<u64>,
+}
+
+impl State {
+    pub fn new(n: usize) -> State {
+        State {
+            n,
+            stack: Vec::with_capacity(n),
+            b: 0,
+            heads: vec![NO; n],
+            labels: vec![0; n],
+            l1: vec![NO; n],
+            l2: vec![NO; n],
+            r1: vec![NO; n],
+            r2: vec![NO; n],
+            nl: vec![0; n],
+            nr: vec![0; n],
+            lset: vec![0; n],
+            rset: vec![0; n],
+        }
+    }
+
+    pub fn terminal(&self) -> bool {
+        self.b >= self.n && self.stack.len() <= 1
+    }
+
+    /// Valid moves as a bitmask (bit i = move i).
+    pub fn valid(&self) -> u8 {
+        let mut v = 0;
+        if self.b < self.n {
+            v |= 1 << SHIFT;
+            if !self.stack.is_empty() {
+                v |= 1 << LEFT;
+            }
+        }
+        if self.stack.len() >= 2 {
+            v |= 1 << RIGHT;
+        }
+        v
+    }
+
+    #[inline]
+    fn s(&self, i: usize) -> u32 {
+        let l = self.stack.len();
+        if i < l {
+            self.stack[l - 1 - i]
+        } else {
+            NO
+        }
+    }
+
+    #[inline]
+    fn bf(&self, i: usize) -> u32 {
+        if self.b + i < self.n {
+            (self.b + i) as u32
+        } else {
+            NO
+        }
+    }
+
+    /// Head and dependent of the arc an arc move would add.
+    pub fn arc(&self, mv: usize) -> (u32, u32) {
+        let s0 = self.s(0);
+        if mv == LEFT {
+            (self.b as u32, s0)
+        } else {
+            (self.s(1), s0)
+        }
+    }
+
+    fn add_arc(&mut self, h: u32, d: u32, label: u8) {
+        let (hu, du) = (h as usize, d as usize);
+        self.heads[du] = h;
+        self.labels[du] = label;
+        let bit = 1u64 << (label as u64 & 63);
+        if d < h {
+            self.nl[hu] = self.nl[hu].saturating_add(1);
+            self.lset[hu] |= bit;
+            if self.l1[hu] == NO || d < self.l1[hu] {
+                self.l2[hu] = self.l1[hu];
+                self.l1[hu] = d;
+            } else if self.l2[hu] == NO || d < self.l2[hu] {
+                self.l2[hu] = d;
+            }
+        } else {
+            self.nr[hu] = self.nr[hu].saturating_add(1);
+            self.rset[hu] |= bit;
+            if self.r1[hu] == NO || d > self.r1[hu] {
+                self.r2[hu] = self.r1[hu];
+                self.r1[hu] = d;
+            } else if self.r2[hu] == NO || d > self.r2[hu] {
+                self.r2[hu] = d;
+            }
+        }
+    }
+
+    pub fn apply(&mut self, mv: usize, label: u8) {
+        match mv {
+            SHIFT => {
+                self.stack.push(self.b as u32);
+                self.b += 1;
+            }
+            _ => {
+                let (h, d) = self.arc(mv);
+                self.stack.pop();
+                self.add_arc(h, d, label);
+            }
+        }
+    }
+
+    /// The word left on the stack at the end is the root.
+    pub fn finish(&mut self) {
+        if let Some(&r) = self.stack.first() {
+            self.heads[r as usize] = NO;
+            self.labels[r as usize] = ROOT_LABEL;
+        }
+    }
+}
+
+pub const ROOT_LABEL: u8 = 5;
+
+#[inline]
+fn dist(a: u32, b: u32) -> u64 {
+    if a == NO || b == NO {
+        return 99;
+    }
+    let d = a.abs_diff(b) as u64;
+    match d {
+        0..=4 => d,
+        5..=6 => 5,
+        7..=10 => 6,
+        _ => 7,
+    }
+}
+
+/// Word and tag context of a sentence.
+pub struct Ctx<'a> {
+    pub w: &'a [u64],
+    /// XPOS per word.
+    pub t: &'a [u8],
+    /// UPOS per word.
+    pub u: &'a [u8],
+    /// `p[i]` = punctuation tokens before word `i` (length n + 1).
+    pub p: &'a [u16],
+}
+
+/// Prefix counts of punctuation for [`Ctx::p`].
+pub fn punct_prefix(tags: &[u8]) -> Vec<u16> {
+    let mut v = Vec::with_capacity(tags.len() + 1);
+    let mut k = 0u16;
+    v.push(0);
+    for &t in tags {
+        let name = labels::XPOS[t as usize];
+        if matches!(name, "," | "." | ":" | "``" | "''" | "-LRB-" | "-RRB-" | "HYPH" | "NFP") {
+            k = k.saturating_add(1);
+        }
+        v.push(k);
+    }
+    v
+}
+
+impl Ctx<'_> {
+    /// Punctuation strictly between two words (bucketed), 9 if either is absent.
+    #[inline]
+    fn punct_between(&self, a: u32, b: u32) -> u64 {
+        if a == NO || b == NO {
+            return 9;
+        }
+        let (lo, hi) = if a < b { (a, b) } else { (b, a) };
+        (self.p[hi as usize] - self.p[lo as usize + 1]).min(3) as u64
+    }
+
+    #[inline]
+    fn w(&self, i: u32) -> u64 {
+        if i == NO {
+            NONE_W
+        } else {
+            self.w[i as usize]
+        }
+    }
+    #[inline]
+    fn t(&self, i: u32) -> u64 {
+        if i == NO {
+            NONE_T
+        } else {
+            self.t[i as usize] as u64
+        }
+    }
+    #[inline]
+    fn u(&self, i: u32) -> u64 {
+        if i == NO {
+            NONE_T
+        } else {
+            self.u[i as usize] as u64
+        }
+    }
+}
+
+#[inline]
+fn get(v: &[u32], i: u32) -> u32 {
+    if i == NO {
+        NO
+    } else {
+        v[i as usize]
+    }
+}
+
+impl State {
+    #[inline]
+    fn l(&self, i: u32) -> u64 {
+        if i == NO {
+            NONE_L
+        } else {
+            self.labels[i as usize] as u64
+        }
+    }
+    #[inline]
+    fn set(v: &[u64], i: u32) -> u64 {
+        if i == NO {
+            1 << 63
+        } else {
+            v[i as usize]
+        }
+    }
+    #[inline]
+    fn val(v: &[u8], i: u32) -> u64 {
+        if i == NO {
+            99
+        } else {
+            v[i as usize] as u64
+        }
+    }
+}
+
+/// Transition features.
+pub fn move_features(st: &State, c: &Ctx, out: &mut Vec<u32>) {
+    out.clear();
+    let (s0, s1, s2) = (st.s(0), st.s(1), st.s(2));
+    let (b0, b1, b2) = (st.bf(0), st.bf(1), st.bf(2));
+    let (s0w, s0t, s1w, s1t, b0w, b0t) = (c.w(s0), c.t(s0), c.w(s1), c.t(s1), c.w(b0), c.t(b0));
+    let (b1w, b1t, b2t, s2t) = (c.w(b1), c.t(b1), c.t(b2), c.t(s2));
+    let (s0l, s0l2, s0r, s0r2) = (get(&st.l1, s0), get(&st.l2, s0), get(&st.r1, s0), get(&st.r2, s0));
+    let (b0l, b0l2) = (get(&st.l1, b0), get(&st.l2, b0));
+    let (s1l, s1r) = (get(&st.l1, s1), get(&st.r1, s1));
+    let s0wt = s0w ^ (s0t << 56);
+    let s1wt = s1w ^ (s1t << 56);
+    let b0wt = b0w ^ (b0t << 56);
+    out.push(f1(1, s0w));
+    out.push(f1(2, s0t));
+    out.push(f1(3, s0wt));
+    out.push(f1(4, s1w));
+    out.push(f1(5, s1t));
+    out.push(f1(6, s1wt));
+    out.push(f1(7, b0w));
+    out.push(f1(8, b0t));
+    out.push(f1(9, b0wt));
+    out.push(f1(10, b1w));
+    out.push(f1(11, b1t));
+    out.push(f1(14, b2t));
+    out.push(f1(15, s2t));
+    out.push(f2(16, s0wt, b0wt));
+    out.push(f2(19, s0wt, b0t));
+    out.push(f2(20, s0t, b0wt));
+    out.push(f2(21, s0w, b0w));
+    out.push(f2(22, s0t, b0t));
+    out.push(f2(23, b0t, b1t));
+    out.push(f2(25, s1w, s0w));
+    out.push(f2(26, s1t, s0t));
+    out.push(f2(27, s1wt, s0t));
+    out.push(f2(28, s1t, s0wt));
+    out.push(f3(29, b0t, b1t, b2t));
+    out.push(f3(30, s0t, b0t, b1t));
+    out.push(f3(31, s1t, s0t, b0t));
+    out.push(f3(32, s0t, c.t(s0l), b0t));
+    out.push(f3(33, s0t, c.t(s0r), b0t));
+    out.push(f3(34, s0t, b0t, c.t(b0l)));
+    out.push(f3(35, s1t, c.t(s1r), s0t));
+    out.push(f3(36, s1t, c.t(s1l), s0t));
+    out.push(f3(37, s2t, s1t, s0t));
+    out.push(f3(38, s1t, s0t, c.t(s0l)));
+    let d = dist(s0, b0);
+    out.push(f2(39, s0w, d));
+    out.push(f2(40, s0t, d));
+    out.push(f2(41, b0w, d));
+    out.push(f2(42, b0t, d));
+    out.push(f3(43, s0t, b0t, d));
+    let d2 = dist(s1, s0);
+    out.push(f3(44, s1t, s0t, d2));
+    let (s0vr, s0vl, b0vl, s1vr) = (
+        State::val(&st.nr, s0),
+        State::val(&st.nl, s0),
+        State::val(&st.nl, b0),
+        State::val(&st.nr, s1),
+    );
+    out.push(f2(47, s0w, s0vr));
+    out.push(f2(48, s0t, s0vr));
+    out.push(f2(50, s0t, s0vl));
+    out.push(f2(51, b0w, b0vl));
+    out.push(f2(52, b0t, b0vl));
+    out.push(f2(53, s1t, s1vr));
+    out.push(f1(54, c.w(s0l)));
+    out.push(f1(55, c.t(s0l)));
+    out.push(f1(56, st.l(s0l)));
+    out.push(f1(57, c.w(s0r)));
+    out.push(f1(58, c.t(s0r)));
+    out.push(f1(59, st.l(s0r)));
+    out.push(f1(60, c.w(b0l)));
+    out.push(f1(61, c.t(b0l)));
+    out.push(f1(62, st.l(b0l)));
+    out.push(f2(63, c.t(s1r), st.l(s1r)));
+    out.push(f2(64, c.t(s1l), st.l(s1l)));
+    out.push(f1(66, c.t(s0l2)));
+    out.push(f1(67, st.l(s0l2)));
+    out.push(f1(68, c.t(s0r2)));
+    out.push(f1(69, st.l(s0r2)));
+    out.push(f1(70, c.t(b0l2)));
+    out.push(f1(71, st.l(b0l2)));
+    out.push(f3(72, s0t, c.t(s0l), c.t(s0l2)));
+    out.push(f3(73, s0t, c.t(s0r), c.t(s0r2)));
+    out.push(f3(74, b0t, c.t(b0l), c.t(b0l2)));
+    let (s0rs, s0ls, b0ls, s1rs) = (
+        State::set(&st.rset, s0),
+        State::set(&st.lset, s0),
+        State::set(&st.lset, b0),
+        State::set(&st.rset, s1),
+    );
+    out.push(f2(75, s0w, s0rs));
+    out.push(f2(76, s0t, s0rs));
+    out.push(f2(78, s0t, s0ls));
+    out.push(f2(79, b0w, b0ls));
+    out.push(f2(80, b0t, b0ls));
+    out.push(f2(81, s1t, s1rs));
+    out.push(f4(82, s0t, b0t, st.l(s0l), st.l(s0r)));
+    out.push(f3(83, s0w, s1t, b0t));
+    out.push(f3(84, s0t, s1t, b1t));
+    out.push(f4(85, s0t, b0t, c.punct_between(s0, b0), d));
+    out.push(f3(86, s1t, s0t, c.punct_between(s1, s0)));
+    out.push(f3(88, s0w, b0t, c.punct_between(s0, b0)));
+    let (s0u, s1u, b0u, b1u) = (c.u(s0), c.u(s1), c.u(b0), c.u(b1));
+    out.push(f2(89, s0u, b0u));
+    out.push(f3(90, s1u, s0u, b0u));
+    out.push(f2(91, b0u, b1u));
+    out.push(f3(92, s0u, b0u, c.u(s0l)));
+}
+
+/// Label features for an arc `h -> d` built by move `mv`.
+pub fn label_features(st: &State, c: &Ctx, mv: usize, h: u32, d: u32, out: &mut Vec<u32>) {
+    out.clear();
+    let m = mv as u64;
+    let (dw, dt, hw, ht) = (c.w(d), c.t(d), c.w(h), c.t(h));
+    let dist = dist(h, d);
+    let n = st.n as u32;
+    let prev = |i: u32| if i == 0 || i == NO { NO } else { i - 1 };
+    let next = |i: u32| if i == NO || i + 1 >= n { NO } else { i + 1 };
+    let ctx = if mv == LEFT { st.s(1) } else { st.bf(0) };
+    out.push(f1(101, m));
+    out.push(f2(102, dt, m));
+    out.push(f2(103, dw, m));
+    out.push(f3(104, dw, dt, m));
+    out.push(f2(105, ht, m));
+    out.push(f2(106, hw, m));
+    out.push(f3(107, dt, ht, m));
+    out.push(f3(108, dw, ht, m));
+    out.push(f3(109, dt, hw, m));
+    out.push(f3(110, dw, hw, m));
+    out.push(f4(111, dt, ht, dist, m));
+    out.push(f2(112, dt, State::set(&st.lset, d)));
+    out.push(f2(113, dt, State::set(&st.rset, d)));
+    out.push(f3(114, dt, State::set(&st.lset, d), State::set(&st.rset, d)));
+    out.push(f4(115, dt, ht, m, State::set(&st.lset, h)));
+    out.push(f4(116, dt, ht, m, State::set(&st.rset, h)));
+    out.push(f4(117, dt, c.t(prev(d)), c.t(next(d)), m));
+    out.push(f4(118, ht, c.t(prev(h)), c.t(next(h)), m));
+    let (dl, dr) = (get(&st.l1, d), get(&st.r1, d));
+    out.push(f3(119, dt, c.t(dl), st.l(dl)));
+    out.push(f3(120, dt, c.t(dr), st.l(dr)));
+    let sib = if mv == LEFT { get(&st.l1, h) } else { get(&st.r1, h) };
+    out.push(f4(121, dt, ht, m, st.l(sib)));
+    out.push(f4(122, dt, ht, m, c.t(ctx)));
+    out.push(f3(123, dt, m, c.t(ctx)));
+    out.push(f3(124, dt, (d == 0) as u64, m));
+    out.push(f4(125, dw, ht, m, dist));
+    out.push(f3(126, hw, dt, State::set(&st.lset, d)));
+    out.push(f3(127, dw, State::set(&st.lset, d), State::set(&st.rset, d)));
+    out.push(f4(128, dt, ht, c.w(prev(d)), m));
+    out.push(f4(129, dt, ht, m, c.punct_between(h, d)));
+    out.push(f4(130, c.u(d), c.u(h), m, c.u(ctx)));
+}
+
+pub struct Parser {
+    moves: SparseModel,
+    labels: SparseModel,
+    /// Word hashes the features use as such; other words become `UNK_W`
+    /// (keeps the tables small and cache-friendly).
+    vocab: IdMap<u64, ()>,
+}
+
+/// Stand-in for words outside the parser's vocabulary.
+pub const UNK_W: u64 = 0x2_0000_0000;
+
+/// The `top` most frequent word hashes (ties by hash, for determinism).
+pub fn build_vocab(words: impl Iterator<Item = u64>, top: usize) -> IdMap<u64, ()> {
+    let mut counts: IdMap<u64, u32> = IdMap::default();
+    for w in words {
+        *counts.entry(w).or_default() += 1;
+    }
+    let mut v: Vec<(u32, u64)> = counts.into_iter().map(|(w, c)| (c, w)).collect();
+    v.sort_unstable_by(|a, b| b.0.cmp(&a.0).then(a.1.cmp(&b.1)));
+    v.into_iter().take(top).map(|(_, w)| (w, ())).collect()
+}
+
+/// Reusable buffers for parsing.
+#[derive(Default)]
+pub struct Scratch {
+    feats: Vec<u32>,
+}
+
+impl Parser {
+    /// A copy with weights of magnitude `<= min_moves` / `<= min_labels` dropped.
+    pub fn pruned(&self, min_moves: i32, min_labels: i32) -> Parser {
+        Parser {
+            moves: self.moves.pruned(min_moves),
+            labels: self.labels.pruned(min_labels),
+            vocab: self.vocab.clone(),
+        }
+    }
+
+    /// The feature value of a word hash (see [`crate::hash_str`] of the
+    /// lowercased form).
+    #[inline]
+    pub fn word(&self, h: u64) -> u64 {
+        if self.vocab.contains_key(&h) {
+            h
+        } else {
+            UNK_W
+        }
+    }
+
+    /// Parses one sentence given word hashes and XPOS tags; returns heads
+    /// (`NO` = root) and DEPREL indices.
+    pub fn parse(&self, c: &Ctx, scratch: &mut Scratch) -> (Vec<u32>, Vec<u8>) {
+        let n = c.t.len();
+        let mut st = State::new(n);
+        let nl = self.labels.nclass;
+        let mut lscores = vec![0i32; nl];
+        while !st.terminal() {
+            let valid = st.valid();
+            move_features(&st, c, &mut scratch.feats);
+            let mut s = [0i32; 3];
+            self.moves.score(&scratch.feats, &mut s);
+            let mut best = usize::MAX;
+            for (mv, &sc) in s.iter().enumerate() {
+                if valid & (1 << mv) != 0 && (best == usize::MAX || sc > s[best]) {
+                    best = mv;
+                }
+            }
+            let mut label = 0;
+            if best != SHIFT {
+                let (h, d) = st.arc(best);
+                label_features(&st, c, best, h, d, &mut scratch.feats);
+                lscores.fill(0);
+                self.labels.score(&scratch.feats, &mut lscores);
+                label = best_label(&lscores);
+            }
+            st.apply(best, label);
+        }
+        st.finish();
+        (st.heads, st.labels)
+    }
+
+    pub fn to_bytes(&self) -> Vec<u8> {
+        let mut w = Writer::default();
+        w.header(MAGIC, VERSION);
+        w.u32(labels::DEPREL.len() as u32);
+        for l in labels::DEPREL {
+            w.str(l);
+        }
+        let mut v: Vec<u64> = self.vocab.keys().copied().collect();
+        v.sort_unstable();
+        w.u32(v.len() as u32);
+        for x in v {
+            w.u64(x);
+        }
+        self.moves.write(&mut w);
+        self.labels.write(&mut w);
+        w.buf
+    }
+
+    pub fn from_bytes(b: &[u8]) -> Result<Parser, String> {
+        let mut r = Reader::new(b);
+        let f = |_: Truncated| "parser model truncated or corrupt".to_string();
+        if &r.magic().map_err(f)? != MAGIC {
+            return Err("not a parser model (bad magic)".into());
+        }
+        let v = r.u32().map_err(f)?;
+        if v != VERSION {
+            return Err(format!("parser model version {v}, expected {VERSION}"));
+        }
+        let n = r.u32().map_err(f)? as usize;
+        for i in 0..n {
+            let l = r.str().map_err(f)?;
+            if labels::DEPREL.get(i) != Some(&l) {
+                return Err(format!("parser model label table differs at {i} ({l})"));
+            }
+        }
+        let nv = r.u32().map_err(f)? as usize;
+        let mut vocab = IdMap::default();
+        for _ in 0..nv {
+            vocab.insert(r.u64().map_err(f)?, ());
+        }
+        let moves = SparseModel::read(&mut r).map_err(f)?;
+        let labels = SparseModel::read(&mut r).map_err(f)?;
+        if moves.nclass != 3 || labels.nclass != n || !r.at_end() {
+            return Err("parser model inconsistent".into());
+        }
+        Ok(Parser { moves, labels, vocab })
+    }
+}
+
+/// Best label other than 0 ("none") and root.
+#[inline]
+fn best_label(s: &[i32]) -> u8 {
+    let mut best = 1;
+    for i in 2..s.len() {
+        if i != ROOT_LABEL as usize && s[i] > s[best] {
+            best = i;
+        }
+    }
+    best as u8
+}
+
+// ---------------------------------------------------------------------
+// Oracle and training
+
+/// Gold tree view for the dynamic oracle.
+pub struct Gold {
+    pub heads: Vec<u32>,
+    children: Vec<Vec<u32>>,
+}
+
+impl Gold {
+    pub fn new(heads: &[u32]) -> Gold {
+        let mut children = vec![Vec::new(); heads.len()];
+        for (d, &h) in heads.iter().enumerate() {
+            if h != NO {
+                children[h as usize].push(d as u32);
+            }
+        }
+        Gold {
+            heads: heads.to_vec(),
+            children,
+        }
+    }
+}
+
+/// Cost (number of gold arcs made unreachable) of each valid move;
+/// `u32::MAX` for invalid moves. Exact for projective gold trees.
+pub fn costs(st: &State, g: &Gold, on_stack: &[bool]) -> [u32; 3] {
+    let valid = st.valid();
+    let mut c = [u32::MAX; 3];
+    let b = st.b as u32;
+    let s0 = st.s(0);
+    let s1 = st.s(1);
+    let deps_in_buffer = |x: u32| g.children[x as usize].iter().filter(|&&k| k >= b).count() as u32;
+    if valid & (1 << SHIFT) != 0 {
+        let gh = g.heads[b as usize];
+        let mut k = 0;
+        if gh != NO && on_stack[gh as usize] && gh != s0 {
+            k += 1;
+        }
+        k += g.children[b as usize].iter().filter(|&&d| on_stack[d as usize]).count() as u32;
+        c[SHIFT] = k;
+    }
+    if valid & (1 << LEFT) != 0 {
+        let gh = g.heads[s0 as usize];
+        let mut k = deps_in_buffer(s0);
+        if gh == NO || (gh != b && (gh == s1 || gh > b)) {
+            k += 1;
+        }
+        c[LEFT] = k;
+    }
+    if valid & (1 << RIGHT) != 0 {
+        let gh = g.heads[s0 as usize];
+        let mut k = deps_in_buffer(s0);
+        if gh == NO || gh >= b {
+            k += 1;
+        }
+        c[RIGHT] = k;
+    }
+    c
+}
+
+/// Lifts non-projective arcs (shortest first) until the tree is projective.
+pub fn projectivize(heads: &mut [u32]) {
+    let n = heads.len();
+    let dominated = |heads: &[u32], h: u32, mut k: u32| {
+        for _ in 0..=n {
+            if k == h {
+                return true;
+            }
+            k = heads[k as usize];
+            if k == NO {
+                return false;
+            }
+        }
+        false
+    };
+    for _ in 0..n * n {
+        let mut worst: Option<(u32, usize)> = None;
+        for d in 0..n {
+            let h = heads[d];
+            if h == NO {
+                continue;
+            }
+            let (lo, hi) = if (h as usize) < d {
+                (h as usize, d)
+            } else {
+                (d, h as usize)
+            };
+            let span = (hi - lo) as u32;
+            if worst.is_some_and(|(s, _)| s <= span) {
+                continue;
+            }
+            if (lo + 1..hi).any(|k| !dominated(heads, h, k as u32)) {
+                worst = Some((span, d));
+            }
+        }
+        match worst {
+            None => return,
+            Some((_, d)) => {
+                let gh = heads[heads[d] as usize];
+                if gh == NO {
+                    return;
+                }
+                heads[d] = gh;
+            }
+        }
+    }
+}
+
+/// Is `heads` a well-formed tree (one root, no cycles)?
+pub fn is_tree(heads: &[u32]) -> bool {
+    let n = heads.len();
+    if heads.iter().filter(|&&h| h == NO).count() != 1 {
+        return false;
+    }
+    for start in 0..n {
+        let mut k = start as u32;
+        let mut steps = 0;
+        while heads[k as usize] != NO {
+            k = heads[k as usize];
+            if k as usize >= n {
+                return false;
+            }
+            steps += 1;
+            if steps > n {
+                return false;
+            }
+        }
+    }
+    true
+}
+
+pub struct ParserExample<'a> {
+    pub words: Vec<u64>,
+    pub tags: Vec<u8>,
+    pub upos: Vec<u8>,
+    pub gold: Gold,
+    pub labels: &'a [u8],
+}
+
+#[derive(Clone, Debug)]
+pub struct ParserOptions {
+    pub epochs: usize,
+    pub seed: u64,
+    /// Quantized move weights of magnitude at most this are dropped.
+    pub prune_moves: i32,
+    /// Quantized label weights of magnitude at most this are dropped.
+    pub prune_labels: i32,
+    /// Probability of following the model's own (possibly wrong) move from
+    /// the second epoch on.
+    pub explore: f64,
+    /// Words kept as such in features (most frequent first).
+    pub vocab: usize,
+    pub verbose: bool,
+}
+
+impl Default for ParserOptions {
+    fn default() -> Self {
+        ParserOptions {
+            epochs: 10,
+            seed: 1,
+            prune_moves: 800,
+            prune_labels: 400,
+            explore: 0.9,
+            vocab: 5_000,
+            verbose: true,
+        }
+    }
+}
+
+/// Trains on examples (whose `words` are raw lowercase-form hashes);
+/// `eval` is called after each epoch with the current averaged parser and
+/// returns a line to print.
+pub fn train(ex: &[ParserExample], opt: &ParserOptions, mut eval: impl FnMut(&Parser) -> String) -> Parser {
+    let vocab = build_vocab(ex.iter().flat_map(|e| e.words.iter().copied()), opt.vocab);
+    let mapped: Vec<Vec<u64>> = ex
+        .iter()
+        .map(|e| {
+            e.words
+                .iter()
+                .map(|w| if vocab.contains_key(w) { *w } else { UNK_W })
+                .collect()
+        })
+        .collect();
+    let mut mt = Trainer::new(3);
+    let mut lt = Trainer::new(labels::DEPREL.len());
+    let mut rng = Rng::new(opt.seed);
+    let mut order: Vec<usize> = (0..ex.len()).collect();
+    let mut feats = Vec::with_capacity(128);
+    let mut lfeats = Vec::with_capacity(64);
+    let mut lscores = vec![0i32; labels::DEPREL.len()];
+    let mut parser = Parser {
+        moves: mt.finish(0),
+        labels: lt.finish(0),
+        vocab: vocab.clone(),
+    };
+    for epoch in 0..opt.epochs {
+        let t0 = std::time::Instant::now();
+        rng.shuffle(&mut order);
+        let (mut right, mut total) = (0usize, 0usize);
+        for &i in &order {
+            let e = &ex[i];
+            let pp = punct_prefix(&e.tags);
+            let c = Ctx {
+                w: &mapped[i],
+                t: &e.tags,
+                u: &e.upos,
+                p: &pp,
+            };
+            let n = e.tags.len();
+            let mut st = State::new(n);
+            let mut on_stack = vec![false; n];
+            while !st.terminal() {
+                move_features(&st, &c, &mut feats);
+                let mut s = [0i32; 3];
+                mt.score(&feats, &mut s);
+                let cost = costs(&st, &e.gold, &on_stack);
+                let mut pred = usize::MAX;
+                let mut best_gold = usize::MAX;
+                let minc = *cost.iter().min().unwrap();
+                for mv in 0..3 {
+                    if cost[mv] == u32::MAX {
+                        continue;
+                    }
+                    if pred == usize::MAX || s[mv] > s[pred] {
+                        pred = mv;
+                    }
+                    if cost[mv] == minc && (best_gold == usize::MAX || s[mv] > s[best_gold]) {
+                        best_gold = mv;
+                    }
+                }
+                if cost[pred] > minc {
+                    mt.update(&feats, best_gold, pred);
+                }
+                right += (cost[pred] == minc) as usize;
+                total += 1;
+                mt.tick();
+                let next = if epoch > 0 && rng.next_f64() < opt.explore {
+                    pred
+                } else {
+                    best_gold
+                };
+                let mut label = 0;
+                if next != SHIFT {
+                    let (h, d) = st.arc(next);
+                    label_features(&st, &c, next, h, d, &mut lfeats);
+                    lt.score(&lfeats, &mut lscores);
+                    let pl = best_label(&lscores);
+                    if e.gold.heads[d as usize] == h {
+                        let gl = e.labels[d as usize];
+                        lt.update(&lfeats, gl as usize, pl as usize);
+                        lt.tick();
+                        label = gl;
+                    } else {
+                        label = pl;
+                    }
+                    on_stack[d as usize] = false;
+                } else {
+                    on_stack[st.b] = true;
+                }
+                st.apply(next, label);
+            }
+        }
+        parser = Parser {
+            moves: mt.finish(opt.prune_moves),
+            labels: lt.finish(opt.prune_labels),
+            vocab: vocab.clone(),
+        };
+        if opt.verbose {
+            let line = eval(&parser);
+            eprintln!(
+                "parser epoch {:2}  train move acc {:.2}  {}  features {}+{}  {:.1}s",
+                epoch + 1,
+                100.0 * right as f64 / total.max(1) as f64,
+                line,
+                mt.features(),
+                lt.features(),
+                t0.elapsed().as_secs_f64()
+            );
+        }
+    }
+    parser
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Follows zero-cost moves from the initial state; returns the heads.
+    fn oracle_parse(heads: &[u32], rng: &mut Rng) -> Vec<u32> {
+        let g = Gold::new(heads);
+        let n = heads.len();
+        let mut st = State::new(n);
+        let mut on_stack = vec![false; n];
+        while !st.terminal() {
+            let c = costs(&st, &g, &on_stack);
+            let zero: Vec<usize> = (0..3).filter(|&m| c[m] == 0).collect();
+            assert!(!zero.is_empty(), "no zero-cost move for {heads:?}");
+            let mv = zero[rng.below(zero.len())];
+            if mv == SHIFT {
+                on_stack[st.b] = true;
+            } else {
+                on_stack[st.arc(mv).1 as usize] = false;
+            }
+            st.apply(mv, 1);
+        }
+        st.finish();
+        st.heads
+    }
+
+    /// A random projective tree over `lo..hi` rooted at a random word.
+    fn random_projective(lo: usize, hi: usize, head: u32, heads: &mut [u32], rng: &mut Rng) {
+        if lo >= hi {
+            return;
+        }
+        let r = lo + rng.below(hi - lo);
+        heads[r] = head;
+        // Split the left and right sides into contiguous subtrees.
+        let mut a = lo;
+        while a < r {
+            let b = a + 1 + rng.below(r - a);
+            random_projective(a, b, r as u32, heads, rng);
+            a = b;
+        }
+        let mut a = r + 1;
+        while a < hi {
+            let b = a + 1 + rng.below(hi - a);
+            random_projective(a, b, r as u32, heads, rng);
+            a = b;
+        }
+    }
+
+    #[test]
+    fn oracle_rebuilds_projective_trees() {
+        let mut rng = Rng::new(7);
+        // "The Kremlin denied the claims ."
+        let fixed = vec![1, 2, NO, 4, 2, 2];
+        assert_eq!(oracle_parse(&fixed, &mut rng), fixed);
+        for n in 1..14 {
+            for _ in 0..300 {
+                let mut heads = vec![NO; n];
+                random_projective(0, n, NO, &mut heads, &mut rng);
+                assert!(is_tree(&heads));
+                assert_eq!(oracle_parse(&heads, &mut rng), heads);
+            }
+        }
+    }
+
+    #[test]
+    fn projectivize_lifts_crossing_arcs() {
+        // 0 <- 2, 1 <- 3 crossing (0->2 spans 1 whose head 3 is outside).
+        let mut heads = vec![2, 3, NO, 2];
+        projectivize(&mut heads);
+        assert!(is_tree(&heads));
+        let mut rng = Rng::new(1);
+        assert_eq!(oracle_parse(&heads, &mut rng), heads);
+    }
+}

@@ -1,0 +1,635 @@
+//! Averaged-perceptron POS tagger predicting joint (XPOS, UPOS) classes,
+//! greedy left to right, with a tag dictionary for frequent unambiguous
+//! words and an ambiguity-class lexicon for lookahead features.
+
+use crate::model::{SparseModel, Trainer};
+use crate::train::GoldSentence;
+use crate::util::{f1, f2, f3, hash_bytes, IdMap, Reader, Rng, Truncated, Writer};
+use claimgraph_doc::labels;
+use std::collections::BTreeMap;
+
+pub const MAGIC: &[u8; 4] = b"CGTG";
+pub const VERSION: u32 = 1;
+const START: u64 = 0xFFFF;
+const NONE: u64 = 0x1_0000_0000;
+/// Identity of words too rare to have their own features.
+pub const UNK: u64 = 0x3_0000_0000;
+
+pub struct Tagger {
+    /// Class id -> (xpos, upos).
+    pub classes: Vec<(u8, u8)>,
+    model: SparseModel,
+    /// Second pass, which also sees the first pass's tags to the right.
+    model2: Option<SparseModel>,
+    /// Exact form hash -> class, for frequent unambiguous words.
+    dict: IdMap<u64, u16>,
+    /// Lowercase form hash -> bitmask of XPOS seen (≥ 5 % share).
+    amb: IdMap<u64, u64>,
+}
+
+/// Per-token precomputed hashes.
+#[derive(Clone, Copy, Default)]
+pub struct Tok {
+    pub form: u64,
+    pub lower: u64,
+    suf: [u64; 4],
+    pre: [u64; 3],
+    shape: u64,
+    flags: u64,
+    amb: u64,
+}
+
+const PAD: Tok = Tok {
+    form: NONE,
+    lower: NONE,
+    suf: [NONE; 4],
+    pre: [NONE; 3],
+    shape: NONE,
+    flags: NONE,
+    amb: NONE,
+};
+
+pub fn lower_into(word: &str, buf: &mut String) {
+    buf.clear();
+    if word.is_ascii() {
+        buf.push_str(word);
+        buf.make_ascii_lowercase();
+    } else {
+        for c in word.chars() {
+            buf.extend(c.to_lowercase());
+        }
+    }
+}
+
+fn tok_info(word: &str, first: bool, lower: &mut String, amb: &IdMap<u64, u64>) -> Tok {
+    lower_into(word, lower);
+    let lb = lower.as_bytes();
+    let lh = hash_bytes(lb);
+    let mut suf = [NONE; 4];
+    let mut pre = [NONE; 3];
+    // Char boundaries of the first 4 and the last 4 chars.
+    let mut starts = [0usize; 4];
+    let mut nstart = 0;
+    let mut nchars = 0;
+    let mut tail = [0usize; 4];
+    for (i, _) in lower.char_indices() {
+        if nstart < 4 {
+            starts[nstart] = i;
+            nstart += 1;
+        }
+        tail[nchars % 4] = i;
+        nchars += 1;
+    }
+    for k in 1..=4 {
+        if nchars >= k {
+            suf[k - 1] = hash_bytes(&lb[tail[(nchars - k) % 4]..]) ^ k as u64;
+        }
+    }
+    for k in 1..=3 {
+        if nchars > k {
+            pre[k - 1] = hash_bytes(&lb[..starts[k]]) ^ (k as u64) << 8;
+        } else if nchars == k {
+            pre[k - 1] = lh ^ (k as u64) << 8;
+        }
+    }
+    let mut shape = [0u8; 12];
+    let mut slen = 0;
+    let (mut hy, mut dig, mut up, mut low, mut dot, mut other) = (false, false, 0usize, 0usize, false, false);
+    let mut run = 0;
+    for c in word.chars() {
+        let s = if c.is_uppercase() {
+            up += 1;
+            b'X'
+        } else if c.is_lowercase() {
+            low += 1;
+            b'x'
+        } else if c.is_ascii_digit() {
+            dig = true;
+            b'd'
+        } else {
+            if c == '-' {
+                hy = true;
+            } else if c == '.' {
+                dot = true;
+            } else {
+                other = true;
+            }
+            if c.is_ascii() {
+                c as u8
+            } else {
+                b'?'
+            }
+        };
+        if slen > 0 && shape[slen - 1] == s {
+            run += 1;
+        } else {
+            run = 0;
+        }
+        if run < 2 && slen < 12 {
+            shape[slen] = s;
+            slen += 1;
+        }
+    }
+    let init_up = word.chars().next().is_some_and(|c| c.is_uppercase());
+    let flags = (hy as u64)
+        | (dig as u64) << 1
+        | (init_up as u64) << 2
+        | ((up > 1 && low == 0) as u64) << 3
+        | (dot as u64) << 4
+        | (first as u64) << 5
+        | (other as u64) << 6
+        | ((dig && up == 0 && low == 0) as u64) << 7;
+    // Words seen fewer than twice in training (not in `amb`) share one
+    // "unknown" identity, so the model learns to tag them from their
+    // spelling: that is exactly the situation of unseen words at run time.
+    let (form, lower, amb) = match amb.get(&lh) {
+        Some(&a) => (hash_bytes(word.as_bytes()), lh, a),
+        None => (UNK, UNK, 0),
+    };
+    Tok {
+        form,
+        lower,
+        suf,
+        pre,
+        shape: hash_bytes(&shape[..slen]),
+        flags,
+        amb,
+    }
+}
+
+pub fn tok_infos(words: &[&str], amb: &IdMap<u64, u64>) -> Vec<Tok> {
+    let mut buf = String::new();
+    let mut v = Vec::with_capacity(words.len() + 4);
+    v.push(PAD);
+    v.push(PAD);
+    for (i, w) in words.iter().enumerate() {
+        v.push(tok_info(w, i == 0, &mut buf, amb));
+    }
+    v.push(PAD);
+    v.push(PAD);
+    v
+}
+
+/// Features of token `i` (index into `t`, which has two pads each side).
+fn features(t: &[Tok], i: usize, p1: u64, p2: u64, out: &mut Vec<u32>) {
+    out.clear();
+    let w = &t[i];
+    out.push(f1(1, 0));
+    out.push(f1(2, w.form));
+    out.push(f1(3, w.lower));
+    for k in 0..4 {
+        out.push(f1(4 + k as u64, w.suf[k]));
+    }
+    for k in 0..3 {
+        out.push(f1(8 + k as u64, w.pre[k]));
+    }
+    out.push(f1(11, w.shape));
+    out.push(f1(12, w.flags));
+    out.push(f1(13, w.amb));
+    out.push(f1(14, p1));
+    out.push(f1(15, p2));
+    out.push(f2(16, p1, p2));
+    out.push(f2(17, p1, w.lower));
+    out.push(f1(18, t[i - 1].lower));
+    out.push(f1(19, t[i - 2].lower));
+    out.push(f1(20, t[i + 1].lower));
+    out.push(f1(21, t[i + 2].lower));
+    out.push(f1(22, t[i - 1].suf[2]));
+    out.push(f1(23, t[i + 1].suf[2]));
+    out.push(f1(24, t[i + 1].amb));
+    out.push(f1(25, t[i + 2].amb));
+    out.push(f2(26, t[i - 1].lower, w.lower));
+    out.push(f2(27, w.lower, t[i + 1].lower));
+    out.push(f2(28, p1, w.amb));
+    out.push(f2(29, w.amb, t[i + 1].amb));
+    out.push(f2(30, p1, w.suf[2]));
+    out.push(f1(31, t[i + 1].shape));
+    out.push(f3(32, p1, t[i + 1].amb, w.amb));
+    out.push(f2(33, w.flags, w.suf[1]));
+    out.push(f2(34, p2, t[i - 2].lower));
+}
+
+/// Second-pass features: the first-pass features plus first-pass tags of
+/// the next two words.
+fn features2(t: &[Tok], i: usize, p1: u64, p2: u64, n1: u64, n2: u64, out: &mut Vec<u32>) {
+    features(t, i, p1, p2, out);
+    out.push(f1(41, n1));
+    out.push(f2(42, n1, n2));
+    out.push(f2(43, p1, n1));
+    out.push(f2(44, t[i].lower, n1));
+    out.push(f3(45, p1, n1, n2));
+    out.push(f2(46, t[i].suf[2], n1));
+}
+
+/// One greedy pass; `right` holds first-pass classes for a second pass.
+#[allow(clippy::too_many_arguments)]
+fn run_pass(
+    model: &SparseModel,
+    dict: &IdMap<u64, u16>,
+    toks: &[Tok],
+    n: usize,
+    right: Option<&[u16]>,
+    feats: &mut Vec<u32>,
+    scores: &mut [i32],
+    out: &mut Vec<u16>,
+) {
+    out.clear();
+    let (mut p1, mut p2) = (START, START);
+    let r = |k: usize| right.map_or(START, |v| v.get(k).map_or(START, |&c| c as u64));
+    for i in 0..n {
+        let c = if let Some(&c) = dict.get(&toks[i + 2].form) {
+            c
+        } else {
+            match right {
+                Some(_) => features2(toks, i + 2, p1, p2, r(i + 1), r(i + 2), feats),
+                None => features(toks, i + 2, p1, p2, feats),
+            }
+            scores.fill(0);
+            model.score(feats, scores);
+            argmax(scores) as u16
+        };
+        out.push(c);
+        p2 = p1;
+        p1 = c as u64;
+    }
+}
+
+impl Tagger {
+    /// A copy with weights of magnitude `<= min` dropped.
+    pub fn pruned(&self, min: i32) -> Tagger {
+        Tagger {
+            classes: self.classes.clone(),
+            model: self.model.pruned(min),
+            model2: self.model2.as_ref().map(|m| m.pruned(min)),
+            dict: self.dict.clone(),
+            amb: self.amb.clone(),
+        }
+    }
+
+    /// Tags one sentence: returns class ids.
+    pub fn tag_classes(&self, words: &[&str], toks: &[Tok], out: &mut Vec<u16>) {
+        let mut feats = Vec::with_capacity(48);
+        let mut scores = vec![0i32; self.classes.len()];
+        run_pass(
+            &self.model,
+            &self.dict,
+            toks,
+            words.len(),
+            None,
+            &mut feats,
+            &mut scores,
+            out,
+        );
+        if let Some(m2) = &self.model2 {
+            let first = std::mem::take(out);
+            run_pass(
+                m2,
+                &self.dict,
+                toks,
+                words.len(),
+                Some(&first),
+                &mut feats,
+                &mut scores,
+                out,
+            );
+        }
+    }
+
+    /// Tags one sentence: (xpos, upos) per word.
+    pub fn tag(&self, words: &[&str]) -> Vec<(u8, u8)> {
+        let toks = tok_infos(words, &self.amb);
+        let mut cls = Vec::new();
+        self.tag_classes(words, &toks, &mut cls);
+        cls.iter().map(|&c| self.classes[c as usize]).collect()
+    }
+
+    pub fn amb(&self) -> &IdMap<u64, u64> {
+        &self.amb
+    }
+
+    pub fn to_bytes(&self) -> Vec<u8> {
+        let mut w = Writer::default();
+        w.header(MAGIC, VERSION);
+        w.u32(self.classes.len() as u32);
+        for &(x, u) in &self.classes {
+            w.str(labels::XPOS[x as usize]);
+            w.str(labels::UPOS[u as usize]);
+        }
+        let mut d: Vec<_> = self.dict.iter().map(|(&k, &v)| (k, v)).collect();
+        d.sort_unstable();
+        w.u32(d.len() as u32);
+        for (k, v) in d {
+            w.u64(k);
+            w.u16(v);
+        }
+        let mut a: Vec<_> = self.amb.iter().map(|(&k, &v)| (k, v)).collect();
+        a.sort_unstable();
+        w.u32(a.len() as u32);
+        for (k, v) in a {
+            w.u64(k);
+            w.var(v);
+        }
+        self.model.write(&mut w);
+        match &self.model2 {
+            Some(m) => {
+                w.u8(1);
+                m.write(&mut w);
+            }
+            None => w.u8(0),
+        }
+        w.buf
+    }
+
+    pub fn from_bytes(b: &[u8]) -> Result<Tagger, String> {
+        let mut r = Reader::new(b);
+        let f = |_: Truncated| "tagger model truncated or corrupt".to_string();
+        if &r.magic().map_err(f)? != MAGIC {
+            return Err("not a tagger model (bad magic)".into());
+        }
+        let v = r.u32().map_err(f)?;
+        if v != VERSION {
+            return Err(format!("tagger model version {v}, expected {VERSION}"));
+        }
+        let n = r.u32().map_err(f)? as usize;
+        let mut classes = Vec::with_capacity(n);
+        for _ in 0..n {
+            let x = labels::index_of(labels::XPOS, r.str().map_err(f)?);
+            let u = labels::index_of(labels::UPOS, r.str().map_err(f)?);
+            classes.push((x, u));
+        }
+        let n = r.u32().map_err(f)? as usize;
+        let mut dict = IdMap::default();
+        for _ in 0..n {
+            let k = r.u64().map_err(f)?;
+            let v = r.u16().map_err(f)?;
+            if v as usize >= classes.len() {
+                return Err("tagger dictionary class out of range".into());
+            }
+            dict.insert(k, v);
+        }
+        let n = r.u32().map_err(f)? as usize;
+        let mut amb = IdMap::default();
+        for _ in 0..n {
+            let k = r.u64().map_err(f)?;
+            amb.insert(k, r.var().map_err(f)?);
+        }
+        let model = SparseModel::read(&mut r).map_err(f)?;
+        let model2 = match r.u8().map_err(f)? {
+            0 => None,
+            _ => Some(SparseModel::read(&mut r).map_err(f)?),
+        };
+        if model.nclass != classes.len() || model2.as_ref().is_some_and(|m| m.nclass != classes.len()) || !r.at_end() {
+            return Err("tagger model inconsistent".into());
+        }
+        Ok(Tagger {
+            classes,
+            model,
+            model2,
+            dict,
+            amb,
+        })
+    }
+}
+
+#[inline]
+pub fn argmax(s: &[i32]) -> usize {
+    let mut best = 0;
+    for i in 1..s.len() {
+        if s[i] > s[best] {
+            best = i;
+        }
+    }
+    best
+}
+
+/// Tagger training options.
+#[derive(Clone, Debug)]
+pub struct TaggerOptions {
+    pub epochs: usize,
+    pub seed: u64,
+    pub prune: i32,
+    /// Train a second, right-context-aware pass (on jackknifed first-pass tags).
+    pub two_pass: bool,
+    pub verbose: bool,
+}
+
+impl Default for TaggerOptions {
+    fn default() -> Self {
+        TaggerOptions {
+            epochs: 8,
+            seed: 1,
+            prune: 400,
+            two_pass: false,
+            verbose: true,
+        }
+    }
+}
+
+pub fn train(train: &[GoldSentence], dev: &[GoldSentence], opt: &TaggerOptions) -> Tagger {
+    // Classes: (xpos, upos) pairs seen at least twice; rarer pairs fall
+    // back to the most frequent class with the same XPOS.
+    let mut pair_counts: BTreeMap<(u8, u8), usize> = BTreeMap::new();
+    for s in train {
+        for i in 0..s.forms.len() {
+            *pair_counts.entry((s.xpos[i], s.upos[i])).or_default() += 1;
+        }
+    }
+    let mut classes: Vec<((u8, u8), usize)> = pair_counts
+        .iter()
+        .filter(|&(_, &c)| c >= 2)
+        .map(|(&p, &c)| (p, c))
+        .collect();
+    classes.sort_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(&b.0)));
+    let classes: Vec<(u8, u8)> = classes.into_iter().map(|(p, _)| p).collect();
+    let class_of = |x: u8, u: u8| -> u16 {
+        if let Some(i) = classes.iter().position(|&p| p == (x, u)) {
+            return i as u16;
+        }
+        classes.iter().position(|&p| p.0 == x).unwrap_or(0) as u16
+    };
+    let mut class_map: BTreeMap<(u8, u8), u16> = BTreeMap::new();
+    for &p in pair_counts.keys() {
+        class_map.insert(p, class_of(p.0, p.1));
+    }
+    let gold: Vec<Vec<u16>> = train
+        .iter()
+        .map(|s| (0..s.forms.len()).map(|i| class_map[&(s.xpos[i], s.upos[i])]).collect())
+        .collect();
+
+    // Dictionary and ambiguity lexicon.
+    let mut form_counts: BTreeMap<&str, BTreeMap<u16, usize>> = BTreeMap::new();
+    let mut lower_counts: BTreeMap<String, BTreeMap<u8, usize>> = BTreeMap::new();
+    let mut buf = String::new();
+    for (s, g) in train.iter().zip(&gold) {
+        for ((form, &c), &x) in s.forms.iter().zip(g).zip(&s.xpos) {
+            *form_counts.entry(form).or_default().entry(c).or_default() += 1;
+            lower_into(form, &mut buf);
+            *lower_counts.entry(buf.clone()).or_default().entry(x).or_default() += 1;
+        }
+    }
+    let mut dict = IdMap::default();
+    for (form, m) in &form_counts {
+        let total: usize = m.values().sum();
+        let (&best, &bc) = m.iter().max_by(|a, b| a.1.cmp(b.1).then(b.0.cmp(a.0))).unwrap();
+        if total >= 20 && bc as f64 / total as f64 >= 0.995 {
+            dict.insert(hash_bytes(form.as_bytes()), best);
+        }
+    }
+    let mut amb = IdMap::default();
+    for (w, m) in &lower_counts {
+        let total: usize = m.values().sum();
+        if total < 2 {
+            continue;
+        }
+        let mut mask = 0u64;
+        for (&x, &c) in m {
+            if c * 20 >= total && x < 64 {
+                mask |= 1 << x;
+            }
+        }
+        amb.insert(hash_bytes(w.as_bytes()), mask);
+    }
+
+    let toks: Vec<Vec<Tok>> = train
+        .iter()
+        .map(|s| {
+            let w: Vec<&str> = s.forms.iter().map(|x| x.as_str()).collect();
+            tok_infos(&w, &amb)
+        })
+        .collect();
+    let all: Vec<usize> = (0..train.len()).collect();
+    let mut tagger = Tagger {
+        classes: classes.clone(),
+        model: Trainer::new(1).finish(0),
+        model2: None,
+        dict,
+        amb,
+    };
+    tagger.model = train_pass(&tagger, &toks, &gold, &all, None, dev, opt, "pass 1");
+    if opt.two_pass {
+        // Jackknifed first-pass tags of the training data.
+        const FOLDS: usize = 4;
+        let mut first: Vec<Vec<u16>> = vec![Vec::new(); train.len()];
+        let mut feats = Vec::new();
+        let mut scores = vec![0i32; classes.len()];
+        for f in 0..FOLDS {
+            let rest: Vec<usize> = all.iter().copied().filter(|i| i % FOLDS != f).collect();
+            let quiet = TaggerOptions {
+                verbose: false,
+                ..opt.clone()
+            };
+            let m = train_pass(&tagger, &toks, &gold, &rest, None, &[], &quiet, "");
+            for i in all.iter().copied().filter(|i| i % FOLDS == f) {
+                run_pass(
+                    &m,
+                    &tagger.dict,
+                    &toks[i],
+                    gold[i].len(),
+                    None,
+                    &mut feats,
+                    &mut scores,
+                    &mut first[i],
+                );
+            }
+        }
+        let m2 = train_pass(&tagger, &toks, &gold, &all, Some(&first), dev, opt, "pass 2");
+        tagger.model2 = Some(m2);
+    }
+    tagger
+}
+
+/// Trains one pass over the sentences `idx`.
+#[allow(clippy::too_many_arguments)]
+fn train_pass(
+    tagger: &Tagger,
+    toks: &[Vec<Tok>],
+    gold: &[Vec<u16>],
+    idx: &[usize],
+    right: Option<&[Vec<u16>]>,
+    dev: &[GoldSentence],
+    opt: &TaggerOptions,
+    name: &str,
+) -> SparseModel {
+    let nc = tagger.classes.len();
+    let mut tr = Trainer::new(nc);
+    let mut rng = Rng::new(opt.seed);
+    let mut order = idx.to_vec();
+    let mut feats = Vec::with_capacity(48);
+    let mut scores = vec![0i32; nc];
+    let mut model = tr.finish(0);
+    for epoch in 0..opt.epochs {
+        let t0 = std::time::Instant::now();
+        rng.shuffle(&mut order);
+        let (mut correct, mut total) = (0usize, 0usize);
+        for &si in &order {
+            let t = &toks[si];
+            let g = &gold[si];
+            let r = |k: usize| right.map_or(START, |v| v[si].get(k).map_or(START, |&c| c as u64));
+            let (mut p1, mut p2) = (START, START);
+            for i in 0..g.len() {
+                let c = if let Some(&c) = tagger.dict.get(&t[i + 2].form) {
+                    c
+                } else {
+                    match right {
+                        Some(_) => features2(t, i + 2, p1, p2, r(i + 1), r(i + 2), &mut feats),
+                        None => features(t, i + 2, p1, p2, &mut feats),
+                    }
+                    tr.score(&feats, &mut scores);
+                    let p = argmax(&scores) as u16;
+                    tr.update(&feats, g[i] as usize, p as usize);
+                    tr.tick();
+                    p
+                };
+                correct += (c == g[i]) as usize;
+                total += 1;
+                p2 = p1;
+                p1 = c as u64;
+            }
+        }
+        if opt.verbose || epoch + 1 == opt.epochs {
+            model = tr.finish(opt.prune);
+        }
+        if opt.verbose {
+            let (up, xp) = if dev.is_empty() {
+                (0.0, 0.0)
+            } else {
+                let view = Tagger {
+                    classes: tagger.classes.clone(),
+                    model: if right.is_some() {
+                        tagger.model.pruned(0)
+                    } else {
+                        model.pruned(0)
+                    },
+                    model2: if right.is_some() { Some(model.pruned(0)) } else { None },
+                    dict: tagger.dict.clone(),
+                    amb: tagger.amb.clone(),
+                };
+                accuracy(&view, dev)
+            };
+            eprintln!(
+                "tagger {name} epoch {:2}  train acc {:.2}  dev UPOS {:.2} XPOS {:.2}  features {}  {:.1}s",
+                epoch + 1,
+                100.0 * correct as f64 / total.max(1) as f64,
+                up,
+                xp,
+                tr.features(),
+                t0.elapsed().as_secs_f64()
+            );
+        }
+    }
+    model
+}
+
+/// (UPOS %, XPOS %) on gold sentences.
+pub fn accuracy(tagger: &Tagger, sents: &[GoldSentence]) -> (f64, f64) {
+    let (mut u, mut x, mut n) = (0usize, 0usize, 0usize);
+    for s in sents {
+        let w: Vec<&str> = s.forms.iter().map(|x| x.as_str()).collect();
+        for (i, (px, pu)) in tagger.tag(&w).into_iter().enumerate() {
+            u += (pu == s.upos[i]) as usize;
+            x += (px == s.xpos[i]) as usize;
+            n += 1;
+        }
+    }
+    (100.0 * u as f64 / n.max(1) as f64, 100.0 * x as f64 / n.max(1) as f64)
+}

@@ -1,0 +1,256 @@
+//! Training entry points (used by `claimgraph train`): corpus loading with
+//! the GUM licence filter, tagger + lemmatizer training, and parser
+//! training on jackknifed (predicted) tags.
+
+use crate::conllu;
+use crate::lemma::Lemmatizer;
+use crate::parser::{self, Gold, ParserExample, ParserOptions, NO};
+use crate::tagger::{self, Tagger, TaggerOptions};
+use crate::util::hash_bytes;
+use crate::{Syntax, SyntaxError};
+use claimgraph_doc::labels;
+use std::path::{Path, PathBuf};
+use std::time::Instant;
+
+/// GUM documents whose texts are licensed non-commercially; never trained on.
+pub const EXCLUDED_DOC_PREFIXES: &[&str] = &["GUM_essay_", "GUM_letter_", "GUM_podcast_", "GUM_fiction_", "GUM_whow_"];
+
+/// One gold sentence with label-table indices. `heads[i]` is 0-based, or
+/// `parser::NO` for the root.
+#[derive(Clone, Debug)]
+pub struct GoldSentence {
+    pub forms: Vec<String>,
+    pub lemmas: Vec<String>,
+    pub upos: Vec<u8>,
+    pub xpos: Vec<u8>,
+    pub heads: Vec<u32>,
+    pub deprels: Vec<u8>,
+}
+
+/// Maps a relation to the fixed table: exact, else its base relation,
+/// else "dep".
+pub fn deprel_index(label: &str) -> u8 {
+    let i = labels::index_of(labels::DEPREL, label);
+    if i != 0 {
+        return i;
+    }
+    let base = label.split(':').next().unwrap_or(label);
+    let i = labels::index_of(labels::DEPREL, base);
+    if i != 0 {
+        i
+    } else {
+        labels::index_of(labels::DEPREL, "dep")
+    }
+}
+
+impl GoldSentence {
+    pub fn from_conllu(s: &conllu::Sentence) -> GoldSentence {
+        let mut g = GoldSentence {
+            forms: vec![],
+            lemmas: vec![],
+            upos: vec![],
+            xpos: vec![],
+            heads: vec![],
+            deprels: vec![],
+        };
+        for w in s.words() {
+            g.forms.push(w.form.clone());
+            g.lemmas.push(w.lemma.clone());
+            g.upos.push(labels::index_of(labels::UPOS, &w.upos));
+            g.xpos.push(labels::index_of(labels::XPOS, &w.xpos));
+            g.heads.push(if w.head == 0 { NO } else { w.head as u32 - 1 });
+            g.deprels.push(deprel_index(&w.deprel));
+        }
+        g
+    }
+}
+
+/// Reads CoNLL-U files, dropping sentences of excluded GUM documents.
+pub fn load(paths: &[PathBuf]) -> Result<Vec<GoldSentence>, SyntaxError> {
+    let mut out = Vec::new();
+    for p in paths {
+        let text = std::fs::read_to_string(p).map_err(|e| SyntaxError::Io(p.clone(), e))?;
+        let sents = conllu::parse(&text).map_err(|e| SyntaxError::Format(format!("{}: {e}", p.display())))?;
+        let mut doc = String::new();
+        for s in &sents {
+            if let Some(d) = s.comment_value("newdoc id") {
+                doc = d.to_string();
+            }
+            if EXCLUDED_DOC_PREFIXES.iter().any(|x| doc.starts_with(x)) {
+                continue;
+            }
+            let g = GoldSentence::from_conllu(s);
+            if !g.forms.is_empty() && g.heads.iter().all(|&h| h == NO || (h as usize) < g.forms.len()) {
+                out.push(g);
+            }
+        }
+    }
+    Ok(out)
+}
+
+/// The shared data directory: `<repo>/../shared/data` or `/work/shared/data`.
+pub fn shared_data_dir() -> Option<PathBuf> {
+    let candidates = [
+        Path::new(env!("CARGO_MANIFEST_DIR")).join("../../../shared/data"),
+        PathBuf::from("../shared/data"),
+        PathBuf::from("/work/shared/data"),
+    ];
+    candidates.into_iter().find(|p| p.join("ud-english-ewt").is_dir())
+}
+
+pub fn default_train_files(data: &Path) -> Vec<PathBuf> {
+    vec![
+        data.join("ud-english-ewt/en_ewt-ud-train.conllu"),
+        data.join("ud-english-gum/en_gum-ud-train.conllu"),
+    ]
+}
+
+pub fn default_dev_files(data: &Path) -> Vec<PathBuf> {
+    vec![
+        data.join("ud-english-ewt/en_ewt-ud-dev.conllu"),
+        data.join("ud-english-gum/en_gum-ud-dev.conllu"),
+    ]
+}
+
+fn write(out: &Path, name: &str, bytes: &[u8]) -> Result<(), SyntaxError> {
+    std::fs::create_dir_all(out).map_err(|e| SyntaxError::Io(out.to_path_buf(), e))?;
+    let p = out.join(name);
+    std::fs::write(&p, bytes).map_err(|e| SyntaxError::Io(p.clone(), e))?;
+    eprintln!("wrote {} ({} bytes)", p.display(), bytes.len());
+    Ok(())
+}
+
+/// Trains the tagger and the lemmatizer; writes `tagger.bin` and `lemma.bin`.
+pub fn train_tagger(
+    train: &[GoldSentence],
+    dev: &[GoldSentence],
+    opt: &TaggerOptions,
+    out: &Path,
+) -> Result<Tagger, SyntaxError> {
+    let t0 = Instant::now();
+    let t = tagger::train(train, dev, opt);
+    let lem = Lemmatizer::build(train);
+    eprintln!(
+        "tagger trained in {:.1}s; lemma exceptions {}",
+        t0.elapsed().as_secs_f64(),
+        lem.len()
+    );
+    write(out, "tagger.bin", &t.to_bytes())?;
+    write(out, "lemma.bin", &lem.to_bytes())?;
+    Ok(t)
+}
+
+/// Predicted XPOS for training sentences by `folds`-fold jackknifing, so
+/// the parser trains on tags as noisy as at run time.
+/// Returns (XPOS, UPOS) per sentence.
+pub fn jackknife_tags(train: &[GoldSentence], folds: usize, opt: &TaggerOptions) -> Vec<(Vec<u8>, Vec<u8>)> {
+    let mut tags: Vec<(Vec<u8>, Vec<u8>)> = train.iter().map(|s| (s.xpos.clone(), s.upos.clone())).collect();
+    if folds < 2 {
+        return tags;
+    }
+    for f in 0..folds {
+        let t0 = Instant::now();
+        let rest: Vec<GoldSentence> = train
+            .iter()
+            .enumerate()
+            .filter(|(i, _)| i % folds != f)
+            .map(|(_, s)| s.clone())
+            .collect();
+        let mut o = opt.clone();
+        o.verbose = false;
+        let t = tagger::train(&rest, &[], &o);
+        let (mut ok, mut n) = (0, 0);
+        for (i, s) in train.iter().enumerate().filter(|(i, _)| i % folds == f) {
+            let w: Vec<&str> = s.forms.iter().map(|x| x.as_str()).collect();
+            let tagged = t.tag(&w);
+            tags[i] = (
+                tagged.iter().map(|p| p.0).collect(),
+                tagged.iter().map(|p| p.1).collect(),
+            );
+            ok += tags[i].0.iter().zip(&s.xpos).filter(|(a, b)| a == b).count();
+            n += s.xpos.len();
+        }
+        eprintln!(
+            "jackknife fold {}/{}: held-out XPOS {:.2}  {:.1}s",
+            f + 1,
+            folds,
+            100.0 * ok as f64 / n.max(1) as f64,
+            t0.elapsed().as_secs_f64()
+        );
+    }
+    tags
+}
+
+/// Parser training options beyond the perceptron ones.
+#[derive(Clone, Debug)]
+pub struct ParserTrainOptions {
+    pub parser: ParserOptions,
+    pub tagger: TaggerOptions,
+    pub jackknife_folds: usize,
+}
+
+impl Default for ParserTrainOptions {
+    fn default() -> Self {
+        ParserTrainOptions {
+            parser: ParserOptions::default(),
+            tagger: TaggerOptions::default(),
+            jackknife_folds: 4,
+        }
+    }
+}
+
+/// Trains the parser on jackknifed tags; evaluates on `dev` each epoch with
+/// the tagger in `tagger_dir`'s model (if given); writes `parser.bin`.
+pub fn train_parser(
+    train: &[GoldSentence],
+    dev: &[GoldSentence],
+    tagger: Option<&Tagger>,
+    opt: &ParserTrainOptions,
+    out: &Path,
+) -> Result<parser::Parser, SyntaxError> {
+    let t0 = Instant::now();
+    let tags = jackknife_tags(train, opt.jackknife_folds, &opt.tagger);
+    let mut buf = String::new();
+    let mut heads_store = Vec::with_capacity(train.len());
+    for s in train {
+        let mut h = s.heads.clone();
+        if parser::is_tree(&h) {
+            parser::projectivize(&mut h);
+        }
+        heads_store.push(h);
+    }
+    let ex: Vec<ParserExample> = train
+        .iter()
+        .zip(&tags)
+        .zip(&heads_store)
+        .map(|((s, t), h)| ParserExample {
+            words: s
+                .forms
+                .iter()
+                .map(|f| {
+                    tagger::lower_into(f, &mut buf);
+                    hash_bytes(buf.as_bytes())
+                })
+                .collect(),
+            tags: t.0.clone(),
+            upos: t.1.clone(),
+            gold: Gold::new(h),
+            labels: &s.deprels,
+        })
+        .collect();
+    let p = parser::train(&ex, &opt.parser, |p| match tagger {
+        Some(t) if !dev.is_empty() => {
+            let a = crate::bench::evaluate_parts(t, p, dev);
+            format!("dev UAS {:.2} LAS {:.2}", a.uas, a.las)
+        }
+        _ => String::new(),
+    });
+    eprintln!("parser trained in {:.1}s", t0.elapsed().as_secs_f64());
+    write(out, "parser.bin", &p.to_bytes())?;
+    Ok(p)
+}
+
+/// Loads a model directory written by the functions above.
+pub fn load_models(dir: &Path) -> Result<Syntax, SyntaxError> {
+    Syntax::load(dir)
+}
