@@ -1,0 +1,1168 @@
+//! The store commands: `ingest` (read → analyse in parallel → link → one
+//! transaction per document), the queries `claims`, `claim`, `who`,
+//! `search`, `export`, and `bench store`.
+
+use std::collections::HashSet;
+use std::io::{self, IsTerminal, Write};
+use std::path::{Path, PathBuf};
+use std::process::ExitCode;
+use std::sync::mpsc;
+use std::time::{Duration, Instant};
+
+use anyhow::{bail, Context, Result};
+use claimgraph_doc::Doc;
+use claimgraph_ingest::{IngestError, RawDoc};
+use claimgraph_store::{
+    export, ActorState, ClaimQuery, ClaimRow, ClaimSort, ClaimState, DocWrite, Inserted, StatementRow, Store,
+};
+use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
+use rayon::prelude::*;
+
+const DEFAULT_DB: &str = "claimgraph.db";
+
+#[derive(clap::Args, Debug)]
+pub struct IngestArgs {
+    /// The store (created if missing).
+    #[arg(long, default_value = DEFAULT_DB)]
+    pub db: PathBuf,
+    /// Analysis threads (default: all cores).
+    #[arg(short = 'j', long)]
+    pub jobs: Option<usize>,
+    /// Refuse documents larger than this many bytes (suffixes K, M, G allowed).
+    #[arg(long, default_value = "10M", value_parser = parse_size)]
+    pub max_doc_size: u64,
+    /// Files, directories or `-` for stdin.
+    #[arg(required = true)]
+    pub paths: Vec<PathBuf>,
+}
+
+#[derive(clap::ValueEnum, Clone, Copy, Debug, Default)]
+pub enum SortArg {
+    First,
+    #[default]
+    Last,
+    Articles,
+}
+
+#[derive(clap::Args, Debug)]
+pub struct ClaimsArgs {
+    #[arg(long, default_value = DEFAULT_DB)]
+    pub db: PathBuf,
+    /// Only statements in documents published on or after this date
+    /// (YYYY, YYYY-MM or YYYY-MM-DD).
+    #[arg(long)]
+    pub since: Option<String>,
+    /// At most this many claims (0: all).
+    #[arg(long, default_value_t = 50)]
+    pub limit: usize,
+    #[arg(long, value_enum, default_value_t = SortArg::Last)]
+    pub sort: SortArg,
+    /// Print a JSON array.
+    #[arg(long)]
+    pub json: bool,
+}
+
+#[derive(clap::Args, Debug)]
+pub struct ClaimArgs {
+    #[arg(long, default_value = DEFAULT_DB)]
+    pub db: PathBuf,
+    /// Claim id (from `claimgraph claims`).
+    pub id: String,
+    #[arg(long)]
+    pub json: bool,
+}
+
+#[derive(clap::Args, Debug)]
+pub struct WhoArgs {
+    #[arg(long, default_value = DEFAULT_DB)]
+    pub db: PathBuf,
+    /// A source's name or alias ("Peskov", "Kremlin spokesman").
+    #[arg(required = true)]
+    pub name: Vec<String>,
+    /// At most this many statements (0: all).
+    #[arg(long, default_value_t = 200)]
+    pub limit: usize,
+    #[arg(long)]
+    pub json: bool,
+}
+
+#[derive(clap::Args, Debug)]
+pub struct SearchArgs {
+    #[arg(long, default_value = DEFAULT_DB)]
+    pub db: PathBuf,
+    /// Words to look for in statements and speakers.
+    #[arg(required = true)]
+    pub text: Vec<String>,
+    #[arg(long, default_value_t = 20)]
+    pub limit: usize,
+    #[arg(long)]
+    pub json: bool,
+}
+
+#[derive(clap::Args, Debug)]
+pub struct ExportArgs {
+    #[arg(long, default_value = DEFAULT_DB)]
+    pub db: PathBuf,
+    /// csv (a folder of tables), json, graphml, claimreview (JSON-LD) or ftm
+    /// (FollowTheMoney JSON Lines).
+    #[arg(long)]
+    pub format: export::Format,
+    /// Folder (csv, default `export/`) or file (others, default stdout).
+    #[arg(long)]
+    pub out: Option<PathBuf>,
+}
+
+#[derive(clap::Args, Debug)]
+pub struct BenchStoreArgs {
+    /// Articles for the ingest benchmark.
+    #[arg(long, default_value_t = 5000)]
+    pub articles: usize,
+    /// Statements for the query benchmark.
+    #[arg(long, default_value_t = 1_000_000)]
+    pub statements: usize,
+    /// Runs per query shape.
+    #[arg(long, default_value_t = 200)]
+    pub queries: usize,
+    /// Analysis threads for the ingest benchmark.
+    #[arg(short = 'j', long)]
+    pub jobs: Option<usize>,
+    /// Work folder (default: a temporary folder, removed afterwards).
+    #[arg(long)]
+    pub dir: Option<PathBuf>,
+    /// Articles to repeat (default ../shared/gold/dev, else examples/).
+    #[arg(long)]
+    pub corpus: Option<PathBuf>,
+}
+
+pub fn parse_size(s: &str) -> Result<u64, String> {
+    let s = s.trim();
+    let (num, mult) = match s.char_indices().last() {
+        Some((i, 'K' | 'k')) => (&s[..i], 1u64 << 10),
+        Some((i, 'M' | 'm')) => (&s[..i], 1 << 20),
+        Some((i, 'G' | 'g')) => (&s[..i], 1 << 30),
+        _ => (s, 1),
+    };
+    let n: u64 = num
+        .trim()
+        .parse()
+        .map_err(|_| format!("not a size: {s:?} (try 10M, 500K or 2000000)"))?;
+    n.checked_mul(mult).ok_or_else(|| format!("size too large: {s}"))
+}
+
+fn open_existing(db: &Path) -> Result<Box<dyn Store>> {
+    if !db.exists() {
+        bail!(
+            "{}: no such store (create it with `claimgraph ingest --db {} PATH...`)",
+            db.display(),
+            db.display()
+        );
+    }
+    claimgraph_store::open(db)
+}
+
+// ---------------------------------------------------------------------------
+// Linking adapter: claim clusters and cross-document actors.
+
+mod linking {
+    //! The one place that talks to the linker. Until `claimgraph-link`
+    //! lands this is a deterministic lexical linker: statements with the
+    //! same content words form a claim; entities and speakers with the same
+    //! name or alias are one actor. Its state round-trips through the store
+    //! like the real linker's will.
+
+    use std::collections::HashMap;
+
+    use anyhow::Result;
+    use claimgraph_doc::{Doc, SpeakerType};
+    use claimgraph_store::{ActorState, ClaimState};
+
+    pub struct Linked {
+        pub entity_actor: Vec<Option<String>>,
+        pub speaker_actor: Vec<Option<String>>,
+        pub claims: Vec<ClaimState>,
+        pub actors: Vec<ActorState>,
+    }
+
+    pub struct Linking {
+        claims: HashMap<String, ClaimState>,
+        by_key: HashMap<String, String>,
+        actors: HashMap<String, ActorState>,
+        by_name: HashMap<String, String>,
+    }
+
+    const STOP: &[&str] = &[
+        "the", "and", "that", "this", "with", "from", "have", "has", "had", "was", "were", "are", "for", "not", "but",
+        "its", "his", "her", "their", "they", "them", "been", "will", "would", "could", "should", "which", "who",
+        "what", "about", "into", "than", "then", "there", "these", "those", "any", "all", "also", "said",
+    ];
+
+    fn claim_key(content: &str) -> String {
+        let mut words: Vec<String> = content
+            .split(|c: char| !c.is_alphanumeric())
+            .filter(|w| w.chars().count() > 2)
+            .map(str::to_lowercase)
+            .filter(|w| !STOP.contains(&w.as_str()))
+            .collect();
+        words.truncate(10);
+        words.sort();
+        words.dedup();
+        words.join(" ")
+    }
+
+    fn short_id(prefix: &str, key: &str) -> String {
+        format!("{prefix}{}", &claimgraph_store::content_hash(key)[..12])
+    }
+
+    impl Linking {
+        pub fn restore(claims: Vec<ClaimState>, actors: Vec<ActorState>) -> Result<Linking> {
+            let mut l = Linking {
+                claims: HashMap::new(),
+                by_key: HashMap::new(),
+                actors: HashMap::new(),
+                by_name: HashMap::new(),
+            };
+            for c in claims {
+                let key = String::from_utf8_lossy(&c.state).into_owned();
+                l.by_key.insert(key, c.id.clone());
+                l.claims.insert(c.id.clone(), c);
+            }
+            for a in actors {
+                for n in std::iter::once(&a.name).chain(&a.aliases) {
+                    l.by_name.entry(n.to_lowercase()).or_insert_with(|| a.id.clone());
+                }
+                l.actors.insert(a.id.clone(), a);
+            }
+            Ok(l)
+        }
+
+        fn actor_for(
+            &mut self,
+            name: &str,
+            etype: &str,
+            speaker_type: Option<&str>,
+            aliases: &[String],
+            changed: &mut Vec<String>,
+        ) -> String {
+            let key = name.to_lowercase();
+            let id = match self.by_name.get(&key) {
+                Some(id) => id.clone(),
+                None => {
+                    let id = short_id("a", &key);
+                    self.by_name.insert(key, id.clone());
+                    self.actors.insert(
+                        id.clone(),
+                        ActorState {
+                            id: id.clone(),
+                            name: name.to_string(),
+                            etype: etype.to_string(),
+                            aliases: vec![],
+                            speaker_type: speaker_type.map(str::to_string),
+                            record: String::new(),
+                        },
+                    );
+                    changed.push(id.clone());
+                    id
+                }
+            };
+            let actor = self.actors.get_mut(&id).expect("actor just found");
+            for al in aliases {
+                if !al.eq_ignore_ascii_case(&actor.name) && !actor.aliases.contains(al) {
+                    actor.aliases.push(al.clone());
+                    self.by_name.entry(al.to_lowercase()).or_insert_with(|| id.clone());
+                    changed.push(id.clone());
+                }
+            }
+            if actor.speaker_type.is_none() && speaker_type.is_some() {
+                actor.speaker_type = speaker_type.map(str::to_string);
+                changed.push(id.clone());
+            }
+            id
+        }
+
+        /// Sets `claim` on the statements and returns what to persist with
+        /// the document.
+        pub fn link(&mut self, doc: &mut Doc) -> Linked {
+            let mut changed_actors = Vec::new();
+            let mut entity_actor = Vec::with_capacity(doc.entities.len());
+            for e in &doc.entities {
+                let st = e.speaker_type.map(|s| s.as_str());
+                entity_actor.push(Some(self.actor_for(
+                    &e.name,
+                    e.etype.as_str(),
+                    st,
+                    &e.aliases,
+                    &mut changed_actors,
+                )));
+            }
+            let mut speaker_actor = Vec::with_capacity(doc.statements.len());
+            for s in &doc.statements {
+                let a = match (s.speaker_mention.and_then(|m| doc.entity_at(m)), s.speaker_type) {
+                    (Some(i), _) if doc.entities[i].name.eq_ignore_ascii_case(&s.speaker) => entity_actor[i].clone(),
+                    (_, SpeakerType::Unnamed) => None,
+                    _ if s.speaker.trim().is_empty() => None,
+                    _ => {
+                        let etype = match s.speaker_type {
+                            SpeakerType::Person => "PERSON",
+                            SpeakerType::Media => "MEDIA",
+                            SpeakerType::Government | SpeakerType::Country => "GPE",
+                            _ => "ORG",
+                        };
+                        Some(self.actor_for(
+                            &s.speaker,
+                            etype,
+                            Some(s.speaker_type.as_str()),
+                            &[],
+                            &mut changed_actors,
+                        ))
+                    }
+                };
+                speaker_actor.push(a);
+            }
+            let mut changed_claims = Vec::new();
+            for i in 0..doc.statements.len() {
+                let content = doc.slice(doc.statements[i].content).to_string();
+                let key = claim_key(&content);
+                if key.is_empty() {
+                    continue;
+                }
+                let id = match self.by_key.get(&key) {
+                    Some(id) => {
+                        let c = self.claims.get_mut(id).expect("claim of key");
+                        c.members += 1;
+                        id.clone()
+                    }
+                    None => {
+                        let id = short_id("c", &key);
+                        self.by_key.insert(key.clone(), id.clone());
+                        self.claims.insert(
+                            id.clone(),
+                            ClaimState {
+                                id: id.clone(),
+                                text: content,
+                                members: 1,
+                                state: key.into_bytes(),
+                            },
+                        );
+                        id
+                    }
+                };
+                changed_claims.push(id.clone());
+                doc.statements[i].claim = Some(id);
+            }
+            changed_claims.sort();
+            changed_claims.dedup();
+            changed_actors.sort();
+            changed_actors.dedup();
+            let claims = changed_claims
+                .iter()
+                .filter_map(|id| self.claims.get(id).cloned())
+                .collect();
+            let actors = changed_actors
+                .iter()
+                .filter_map(|id| self.actors.get(id).cloned())
+                .map(|mut a| {
+                    a.record = serde_json::json!({"id": a.id, "name": a.name, "etype": a.etype,
+                        "aliases": a.aliases, "speaker_type": a.speaker_type})
+                    .to_string();
+                    a
+                })
+                .collect();
+            Linked {
+                entity_actor,
+                speaker_actor,
+                claims,
+                actors,
+            }
+        }
+    }
+}
+
+// ---------------------------------------------------------------------------
+// ingest
+
+/// One document on its way from the reader to the writer.
+enum Item {
+    Analyzed(String, Box<Doc>),
+    /// Stored already (or twice in this run).
+    Known,
+    Failed(IngestError),
+}
+
+#[derive(Debug, Default, Clone, Copy)]
+pub struct IngestSummary {
+    pub new_docs: usize,
+    pub known: usize,
+    pub failed: usize,
+    pub statements: usize,
+    pub claims: u64,
+    pub seconds: f64,
+}
+
+impl std::fmt::Display for IngestSummary {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(
+            f,
+            "{} new documents, {} already stored, {} failed, {} statements, {} claims ({:.1} s)",
+            self.new_docs, self.known, self.failed, self.statements, self.claims, self.seconds
+        )
+    }
+}
+
+const BATCH: usize = 32;
+
+pub fn ingest(a: &IngestArgs) -> Result<ExitCode> {
+    let summary = ingest_paths(&a.db, &a.paths, a.jobs, a.max_doc_size, true)?;
+    eprintln!("{summary}");
+    Ok(if summary.failed > 0 {
+        ExitCode::FAILURE
+    } else {
+        ExitCode::SUCCESS
+    })
+}
+
+/// Ingests `paths` into the store at `db`; bad inputs are reported on
+/// stderr as `path: reason` and counted.
+pub fn ingest_paths(
+    db: &Path,
+    paths: &[PathBuf],
+    jobs: Option<usize>,
+    max_doc_bytes: u64,
+    show_progress: bool,
+) -> Result<IngestSummary> {
+    let t0 = Instant::now();
+    let mut store = claimgraph_store::open(db)?;
+    let claims_before = store.counts()?.claims;
+    let mut linking = linking::Linking::restore(store.claim_states()?, store.actor_states()?)?;
+    let (inputs, read_errors) = claimgraph_ingest::collect_inputs(paths);
+    let mut summary = IngestSummary {
+        failed: read_errors.len(),
+        ..Default::default()
+    };
+    for e in &read_errors {
+        eprintln!("{e}");
+    }
+    let progress = if show_progress && io::stderr().is_terminal() && !inputs.is_empty() {
+        let pb = ProgressBar::with_draw_target(Some(inputs.len() as u64), ProgressDrawTarget::stderr());
+        pb.set_style(
+            ProgressStyle::with_template("{spinner} [{bar:30}] {pos}/{len} inputs, {msg} ({elapsed})")
+                .expect("static template")
+                .progress_chars("=> "),
+        );
+        pb
+    } else {
+        ProgressBar::hidden()
+    };
+    let jobs = jobs
+        .unwrap_or_else(|| std::thread::available_parallelism().map_or(2, |n| n.get()))
+        .max(1);
+    let pool = rayon::ThreadPoolBuilder::new()
+        .num_threads(jobs)
+        .build()
+        .context("starting analysis threads")?;
+    // A second connection for "already stored?" checks before analysis.
+    let lookup = claimgraph_store::open(db)?;
+    let ingest_opts = claimgraph_ingest::Options { max_doc_bytes };
+    let (tx, rx) = mpsc::sync_channel::<Vec<Item>>(4);
+    let reader_progress = progress.clone();
+
+    std::thread::scope(|scope| -> Result<()> {
+        let reader = scope.spawn(move || -> Result<()> {
+            let mut seen: HashSet<String> = HashSet::new();
+            let mut batch: Vec<Result<(String, RawDoc), Item>> = Vec::with_capacity(BATCH);
+            let flush = |batch: &mut Vec<Result<(String, RawDoc), Item>>| -> bool {
+                let items: Vec<Item> = pool.install(|| {
+                    std::mem::take(batch)
+                        .into_par_iter()
+                        .map(|r| match r {
+                            Ok((hash, raw)) => Item::Analyzed(hash, Box::new(crate::pipeline::analyze(raw))),
+                            Err(item) => item,
+                        })
+                        .collect()
+                });
+                tx.send(items).is_ok()
+            };
+            for input in &inputs {
+                let mut err = None;
+                claimgraph_ingest::read_input(input, &ingest_opts, &mut |r| match r {
+                    Ok(raw) => {
+                        let hash = claimgraph_store::content_hash(&raw.text);
+                        match lookup.has_document(&hash) {
+                            Ok(true) => batch.push(Err(Item::Known)),
+                            Ok(false) if !seen.insert(hash.clone()) => batch.push(Err(Item::Known)),
+                            Ok(false) => batch.push(Ok((hash, raw))),
+                            Err(e) => err = Some(e),
+                        }
+                    }
+                    Err(e) => batch.push(Err(Item::Failed(e))),
+                });
+                if let Some(e) = err {
+                    return Err(e);
+                }
+                if batch.len() >= BATCH && !flush(&mut batch) {
+                    return Ok(());
+                }
+                reader_progress.inc(1);
+            }
+            flush(&mut batch);
+            Ok(())
+        });
+
+        let mut write = || -> Result<()> {
+            for items in rx.iter() {
+                for item in items {
+                    match item {
+                        Item::Known => summary.known += 1,
+                        Item::Failed(e) => {
+                            progress.suspend(|| eprintln!("{e}"));
+                            summary.failed += 1;
+                        }
+                        Item::Analyzed(hash, mut doc) => {
+                            let linked = linking.link(&mut doc);
+                            let w = DocWrite {
+                                doc: &doc,
+                                content_hash: hash,
+                                ingested_at: claimgraph_store::now_utc(),
+                                entity_actor: linked.entity_actor,
+                                speaker_actor: linked.speaker_actor,
+                                claims: linked.claims,
+                                actors: linked.actors,
+                            };
+                            // A write failure stops the run: the linker's state in
+                            // memory would no longer match the store.
+                            match store.insert_document(&w)? {
+                                Inserted::New { statements } => {
+                                    summary.new_docs += 1;
+                                    summary.statements += statements;
+                                }
+                                Inserted::Duplicate => summary.known += 1,
+                            }
+                        }
+                    }
+                }
+                progress.set_message(format!("{} new, {} stored already", summary.new_docs, summary.known));
+            }
+            Ok(())
+        };
+        let written = write();
+        drop(rx);
+        let read = reader
+            .join()
+            .map_err(|_| anyhow::anyhow!("the reading thread panicked"))?;
+        written?;
+        read
+    })?;
+    progress.finish_and_clear();
+    summary.claims = store.counts()?.claims.saturating_sub(claims_before);
+    summary.seconds = t0.elapsed().as_secs_f64();
+    Ok(summary)
+}
+
+// ---------------------------------------------------------------------------
+// queries
+
+/// Cuts a string to `max` chars with an ellipsis; newlines become spaces.
+fn cut(s: &str, max: usize) -> String {
+    let s: String = s.chars().map(|c| if c.is_control() { ' ' } else { c }).collect();
+    if s.chars().count() <= max {
+        s
+    } else {
+        let mut t: String = s.chars().take(max.saturating_sub(1)).collect();
+        t.push('…');
+        t
+    }
+}
+
+/// Prints rows as aligned columns; the last column is not padded.
+fn print_table(out: &mut dyn Write, headers: &[&str], rows: &[Vec<String>]) -> io::Result<()> {
+    let n = headers.len();
+    let mut widths: Vec<usize> = headers.iter().map(|h| h.chars().count()).collect();
+    for r in rows {
+        for (i, c) in r.iter().enumerate().take(n) {
+            widths[i] = widths[i].max(c.chars().count());
+        }
+    }
+    let line = |out: &mut dyn Write, cells: &[String]| -> io::Result<()> {
+        let mut s = String::new();
+        for (i, c) in cells.iter().enumerate() {
+            if i + 1 < cells.len() {
+                s.push_str(c);
+                s.extend(std::iter::repeat_n(' ', widths[i] - c.chars().count() + 2));
+            } else {
+                s.push_str(c);
+            }
+        }
+        writeln!(out, "{}", s.trim_end())
+    };
+    line(out, &headers.iter().map(|h| h.to_string()).collect::<Vec<_>>())?;
+    for r in rows {
+        line(out, r)?;
+    }
+    Ok(())
+}
+
+fn opt(s: &Option<String>) -> String {
+    s.clone().unwrap_or_else(|| "-".into())
+}
+
+fn claim_cells(c: &ClaimRow) -> Vec<String> {
+    vec![
+        c.id.clone(),
+        opt(&c.first_seen),
+        opt(&c.last_seen),
+        c.articles.to_string(),
+        c.outlets.to_string(),
+        format!("{}/{}/{}/{}", c.assert, c.deny, c.speculate, c.question),
+        if c.evidence {
+            c.evidence_kinds.join(",")
+        } else {
+            "none".into()
+        },
+        cut(&c.text, 90),
+    ]
+}
+
+const CLAIM_HEADERS: [&str; 8] = [
+    "CLAIM", "FIRST", "LAST", "ARTICLES", "OUTLETS", "A/D/S/Q", "EVIDENCE", "TEXT",
+];
+
+/// Prints one value as JSON on stdout (a macro: serde's trait is not a
+/// dependency of this package).
+macro_rules! print_json {
+    ($v:expr) => {{
+        let mut out = io::stdout().lock();
+        serde_json::to_writer(&mut out, $v)?;
+        writeln!(out)?;
+    }};
+}
+
+pub fn claims(a: &ClaimsArgs) -> Result<ExitCode> {
+    let store = open_existing(&a.db)?;
+    let sort = match a.sort {
+        SortArg::First => ClaimSort::First,
+        SortArg::Last => ClaimSort::Last,
+        SortArg::Articles => ClaimSort::Articles,
+    };
+    let rows = store.claims(&ClaimQuery {
+        since: a.since.clone(),
+        limit: (a.limit > 0).then_some(a.limit),
+        sort,
+    })?;
+    if a.json {
+        print_json!(&rows);
+    } else {
+        let cells: Vec<Vec<String>> = rows.iter().map(claim_cells).collect();
+        print_table(&mut io::stdout().lock(), &CLAIM_HEADERS, &cells)?;
+        eprintln!(
+            "{} claims (A/D/S/Q: sources that assert / deny / speculate / question)",
+            rows.len()
+        );
+    }
+    Ok(ExitCode::SUCCESS)
+}
+
+fn chain_text(s: &StatementRow) -> String {
+    s.chain
+        .iter()
+        .map(|l| l.speaker.as_str())
+        .collect::<Vec<_>>()
+        .join(" → ")
+}
+
+pub fn claim(a: &ClaimArgs) -> Result<ExitCode> {
+    let store = open_existing(&a.db)?;
+    let Some(t) = store.claim_timeline(&a.id)? else {
+        eprintln!("claimgraph: no claim {:?} in {}", a.id, a.db.display());
+        return Ok(ExitCode::FAILURE);
+    };
+    if a.json {
+        print_json!(&t);
+        return Ok(ExitCode::SUCCESS);
+    }
+    let mut out = io::stdout().lock();
+    let c = &t.claim;
+    writeln!(out, "{}  {}", c.id, c.text)?;
+    writeln!(
+        out,
+        "seen {} to {} in {} articles, {} outlets; sources: {} assert, {} deny, {} speculate, {} question; evidence: {}\n",
+        opt(&c.first_seen),
+        opt(&c.last_seen),
+        c.articles,
+        c.outlets,
+        c.assert,
+        c.deny,
+        c.speculate,
+        c.question,
+        if c.evidence { c.evidence_kinds.join(", ") } else { "none cited".into() }
+    )?;
+    let rows: Vec<Vec<String>> = t
+        .statements
+        .iter()
+        .map(|s| {
+            vec![
+                opt(&s.date),
+                cut(&opt(&s.outlet), 24),
+                cut(&s.speaker, 28),
+                s.stance.clone(),
+                cut(&chain_text(s), 40),
+                if s.evidence.is_empty() {
+                    "-".into()
+                } else {
+                    s.evidence.join(",")
+                },
+                cut(&s.content, 80),
+            ]
+        })
+        .collect();
+    print_table(
+        &mut out,
+        &["DATE", "OUTLET", "SPEAKER", "STANCE", "CHAIN", "EVIDENCE", "CONTENT"],
+        &rows,
+    )?;
+    Ok(ExitCode::SUCCESS)
+}
+
+pub fn who(a: &WhoArgs) -> Result<ExitCode> {
+    let store = open_existing(&a.db)?;
+    let name = a.name.join(" ");
+    let r = store.who(&name, (a.limit > 0).then_some(a.limit))?;
+    if a.json {
+        print_json!(&r);
+        return Ok(ExitCode::SUCCESS);
+    }
+    if r.actors.is_empty() && r.statements.is_empty() {
+        eprintln!("claimgraph: no source named {name:?}");
+        return Ok(ExitCode::FAILURE);
+    }
+    let mut out = io::stdout().lock();
+    for act in &r.actors {
+        let roles: Vec<String> = act
+            .roles
+            .iter()
+            .map(|ro| format!("{} ({} to {})", ro.role, opt(&ro.first_seen), opt(&ro.last_seen)))
+            .collect();
+        writeln!(
+            out,
+            "{} [{}] {}, {} statements{}{}",
+            act.name,
+            act.id,
+            act.speaker_type.as_deref().unwrap_or(&act.etype),
+            act.statements,
+            if act.aliases.is_empty() {
+                String::new()
+            } else {
+                format!("; also {}", act.aliases.join(", "))
+            },
+            if roles.is_empty() {
+                String::new()
+            } else {
+                format!("; roles: {}", roles.join(", "))
+            },
+        )?;
+    }
+    writeln!(out)?;
+    let rows: Vec<Vec<String>> = r
+        .statements
+        .iter()
+        .map(|s| {
+            vec![
+                opt(&s.date),
+                cut(&opt(&s.outlet), 24),
+                s.stance.clone(),
+                opt(&s.claim_id),
+                cut(&s.content, 90),
+            ]
+        })
+        .collect();
+    print_table(&mut out, &["DATE", "OUTLET", "STANCE", "CLAIM", "CONTENT"], &rows)?;
+    Ok(ExitCode::SUCCESS)
+}
+
+pub fn search(a: &SearchArgs) -> Result<ExitCode> {
+    let store = open_existing(&a.db)?;
+    let hits = store.search(&a.text.join(" "), a.limit)?;
+    if a.json {
+        print_json!(&hits);
+        return Ok(ExitCode::SUCCESS);
+    }
+    let rows: Vec<Vec<String>> = hits
+        .iter()
+        .map(|h| {
+            vec![
+                format!("{:.2}", h.score),
+                opt(&h.statement.date),
+                cut(&h.statement.speaker, 28),
+                h.statement.stance.clone(),
+                opt(&h.statement.claim_id),
+                cut(&h.snippet, 90),
+            ]
+        })
+        .collect();
+    print_table(
+        &mut io::stdout().lock(),
+        &["SCORE", "DATE", "SPEAKER", "STANCE", "CLAIM", "MATCH"],
+        &rows,
+    )?;
+    Ok(if hits.is_empty() {
+        ExitCode::FAILURE
+    } else {
+        ExitCode::SUCCESS
+    })
+}
+
+pub fn export(a: &ExportArgs) -> Result<ExitCode> {
+    let store = open_existing(&a.db)?;
+    let files = export::export(store.as_ref(), a.format, a.out.as_deref())?;
+    for f in files {
+        eprintln!("wrote {}", f.display());
+    }
+    Ok(ExitCode::SUCCESS)
+}
+
+// ---------------------------------------------------------------------------
+// bench store
+
+fn percentile(sorted: &[Duration], p: f64) -> Duration {
+    if sorted.is_empty() {
+        return Duration::ZERO;
+    }
+    let i = ((sorted.len() as f64 - 1.0) * p).round() as usize;
+    sorted[i.min(sorted.len() - 1)]
+}
+
+fn ms(d: Duration) -> f64 {
+    d.as_secs_f64() * 1000.0
+}
+
+/// `claimgraph bench store`: ingest throughput on real articles repeated
+/// with varied ids, then `claims` latency on a store of generated
+/// statements.
+pub fn bench_store(a: &BenchStoreArgs) -> Result<ExitCode> {
+    let tmp;
+    let dir = match &a.dir {
+        Some(d) => {
+            std::fs::create_dir_all(d)?;
+            d.clone()
+        }
+        None => {
+            tmp = std::env::temp_dir().join(format!("claimgraph-bench-store-{}", std::process::id()));
+            std::fs::create_dir_all(&tmp)?;
+            tmp.clone()
+        }
+    };
+    let result = bench_in(a, &dir);
+    if a.dir.is_none() {
+        let _ = std::fs::remove_dir_all(&dir);
+    }
+    result
+}
+
+fn bench_in(a: &BenchStoreArgs, dir: &Path) -> Result<ExitCode> {
+    // 1. Ingest: real articles, concatenated to ~600 words, each copy with a
+    //    distinct id line so its content hash differs.
+    let corpus = a.corpus.clone().unwrap_or_else(|| {
+        let shared = Path::new(env!("CARGO_MANIFEST_DIR")).join("../shared/gold/dev");
+        if shared.is_dir() {
+            shared
+        } else {
+            Path::new(env!("CARGO_MANIFEST_DIR")).join("examples/text")
+        }
+    });
+    let mut bodies = Vec::new();
+    let mut entries: Vec<PathBuf> = std::fs::read_dir(&corpus)
+        .with_context(|| format!("reading {}", corpus.display()))?
+        .filter_map(|e| e.ok().map(|e| e.path()))
+        .filter(|p| p.extension().is_some_and(|e| e == "txt"))
+        .collect();
+    entries.sort();
+    for p in &entries {
+        let t = std::fs::read_to_string(p)?;
+        // Drop a leading `date …` header line; the title stays.
+        let t: String = t
+            .lines()
+            .filter(|l| !l.starts_with("date "))
+            .collect::<Vec<_>>()
+            .join("\n");
+        bodies.push(t);
+    }
+    if bodies.is_empty() {
+        bail!("no .txt articles in {}", corpus.display());
+    }
+    let art_dir = dir.join("articles");
+    std::fs::create_dir_all(&art_dir)?;
+    let mut words_total = 0usize;
+    for i in 0..a.articles {
+        let mut text = String::new();
+        let mut k = i;
+        let mut words = 0;
+        while words < 600 {
+            let b = &bodies[k % bodies.len()];
+            if !text.is_empty() {
+                text.push_str("\n\n");
+            }
+            text.push_str(b);
+            words += b.split_whitespace().count();
+            k += 7;
+        }
+        text.push_str(&format!("\n\nBenchmark copy {i}.\n"));
+        words_total += words;
+        std::fs::write(
+            art_dir.join(format!("a{i:06}.txt")),
+            format!("date 2016-07-{:02}\n\n{text}", 1 + i % 28),
+        )?;
+    }
+    let avg_words = words_total / a.articles.max(1);
+    println!(
+        "ingest: {} articles of ~{} words (the {} real articles of {} concatenated and repeated, each copy with a distinct id line)",
+        a.articles,
+        avg_words,
+        bodies.len(),
+        corpus.display()
+    );
+    let db = dir.join("ingest.db");
+    let s = ingest_paths(&db, std::slice::from_ref(&art_dir), a.jobs, 10 << 20, false)?;
+    println!("  end to end (read, analyse, link, store): {s}");
+    println!("  {:.0} articles/s", s.new_docs as f64 / s.seconds);
+    // The store side alone: analysed documents, then link + write.
+    let raws: Vec<RawDoc> = {
+        let (inputs, _) = claimgraph_ingest::collect_inputs(std::slice::from_ref(&art_dir));
+        let mut v = Vec::new();
+        for inp in &inputs {
+            claimgraph_ingest::read_input(inp, &claimgraph_ingest::Options::default(), &mut |r| {
+                if let Ok(r) = r {
+                    v.push(r)
+                }
+            });
+        }
+        v
+    };
+    let t = Instant::now();
+    let docs: Vec<Doc> = raws.into_par_iter().map(crate::pipeline::analyze).collect();
+    let analyse_s = t.elapsed().as_secs_f64();
+    println!(
+        "  analysis alone: {:.0} articles/s on {} threads",
+        docs.len() as f64 / analyse_s,
+        rayon::current_num_threads()
+    );
+    let db2 = dir.join("store-only.db");
+    let mut store = claimgraph_store::open(&db2)?;
+    let mut linking = linking::Linking::restore(vec![], vec![])?;
+    let t = Instant::now();
+    let n = docs.len();
+    for mut doc in docs {
+        let linked = linking.link(&mut doc);
+        let hash = claimgraph_store::content_hash(doc.text());
+        store.insert_document(&DocWrite {
+            doc: &doc,
+            content_hash: hash,
+            ingested_at: claimgraph_store::now_utc(),
+            entity_actor: linked.entity_actor,
+            speaker_actor: linked.speaker_actor,
+            claims: linked.claims,
+            actors: linked.actors,
+        })?;
+    }
+    let store_s = t.elapsed().as_secs_f64();
+    println!(
+        "  link + store alone (one transaction per article): {:.0} articles/s",
+        n as f64 / store_s
+    );
+    drop(store);
+
+    // 2. Queries at scale: generated statements written through the store API.
+    let db3 = dir.join("queries.db");
+    let t = Instant::now();
+    let (docs_n, claims_n) = generate(&db3, a.statements)?;
+    println!(
+        "claims: generated {} statements in {} documents, {} claims, through Store::insert_document ({:.1} s)",
+        a.statements,
+        docs_n,
+        claims_n,
+        t.elapsed().as_secs_f64()
+    );
+    let store = claimgraph_store::open(&db3)?;
+    let shapes: Vec<(&str, ClaimQuery)> = vec![
+        (
+            "claims (sort last, limit 50)",
+            ClaimQuery {
+                since: None,
+                limit: Some(50),
+                sort: ClaimSort::Last,
+            },
+        ),
+        (
+            "claims --sort articles",
+            ClaimQuery {
+                since: None,
+                limit: Some(50),
+                sort: ClaimSort::Articles,
+            },
+        ),
+        (
+            "claims --sort first",
+            ClaimQuery {
+                since: None,
+                limit: Some(50),
+                sort: ClaimSort::First,
+            },
+        ),
+        (
+            "claims --since 2012 (sort last)",
+            ClaimQuery {
+                since: Some("2012".into()),
+                limit: Some(50),
+                sort: ClaimSort::Last,
+            },
+        ),
+        (
+            "claims --since 2024-06 --sort articles",
+            ClaimQuery {
+                since: Some("2024-06".into()),
+                limit: Some(50),
+                sort: ClaimSort::Articles,
+            },
+        ),
+    ];
+    for (name, q) in shapes {
+        let mut times = Vec::with_capacity(a.queries);
+        let mut rows = 0;
+        for _ in 0..a.queries {
+            let t = Instant::now();
+            rows = store.claims(&q)?.len();
+            times.push(t.elapsed());
+        }
+        times.sort();
+        println!(
+            "  {name}: p50 {:.2} ms, p95 {:.2} ms ({} runs, {} rows)",
+            ms(percentile(&times, 0.5)),
+            ms(percentile(&times, 0.95)),
+            a.queries,
+            rows
+        );
+    }
+    let mut times = Vec::new();
+    for w in ["hacked emails", "satellite images", "election interference", "denied"] {
+        for _ in 0..a.queries.div_ceil(4) {
+            let t = Instant::now();
+            store.search(w, 20)?;
+            times.push(t.elapsed());
+        }
+    }
+    times.sort();
+    println!(
+        "  search (FTS5, 20 hits): p50 {:.2} ms, p95 {:.2} ms",
+        ms(percentile(&times, 0.5)),
+        ms(percentile(&times, 0.95))
+    );
+    println!("peak memory: run under `/usr/bin/time -v` (Maximum resident set size)");
+    Ok(ExitCode::SUCCESS)
+}
+
+/// Writes about `statements` generated statements: documents of 20
+/// statements over 2008–2025, 200 outlets, 2,000 speakers, claims with a
+/// skewed size distribution. Returns (documents, claims).
+fn generate(db: &Path, statements: usize) -> Result<(usize, usize)> {
+    use claimgraph_doc::{Meta, Span, SpeakerType, Stance, Statement, StatementKind};
+    let mut store = claimgraph_store::open(db)?;
+    let per_doc = 20;
+    let docs = statements.div_ceil(per_doc);
+    let n_claims = (statements / 50).max(1);
+    let stances = [
+        Stance::Assert,
+        Stance::Assert,
+        Stance::Deny,
+        Stance::Speculate,
+        Stance::Question,
+    ];
+    let phrases = [
+        "documents show the servers were hacked",
+        "there is no evidence of interference",
+        "satellite images show troops near the border",
+        "the election results were manipulated",
+        "witnesses said the strike hit a hospital",
+        "the balloon was a civilian airship",
+    ];
+    let mut rng: u64 = 0x9E37_79B9_7F4A_7C15;
+    let mut next = move || {
+        rng ^= rng << 13;
+        rng ^= rng >> 7;
+        rng ^= rng << 17;
+        rng
+    };
+    let mut known_claims: HashSet<usize> = HashSet::new();
+    let mut known_actors: HashSet<usize> = HashSet::new();
+    for d in 0..docs {
+        let year = 2008 + (d * 18 / docs.max(1));
+        let published = format!("{year}-{:02}-{:02}", 1 + next() % 12, 1 + next() % 28);
+        let mut text = String::new();
+        let mut spans = Vec::new();
+        for k in 0..per_doc {
+            let p = phrases[(next() % phrases.len() as u64) as usize];
+            let start = text.len();
+            text.push_str(&format!("Speaker said that {p} in case {d}-{k}. "));
+            spans.push(Span::new(start + 18, text.len() - 2));
+        }
+        let meta = Meta {
+            id: format!("gen-{d}"),
+            source: format!("https://outlet{}.example/news/{d}", next() % 200),
+            title: Some(format!("Generated article {d}")),
+            published: Some(published),
+            outlet: None,
+            language: "en".into(),
+        };
+        let mut doc = Doc::new(meta, text);
+        let mut claims = Vec::new();
+        let mut actors = Vec::new();
+        let mut speaker_actor = Vec::new();
+        for span in spans {
+            // Skewed: squaring a uniform draw favours low claim numbers.
+            let u = (next() % 1_000_000) as f64 / 1_000_000.0;
+            let c = ((u * u) * n_claims as f64) as usize;
+            let actor = (next() % 2000) as usize;
+            let claim_id = format!("c{c:07}");
+            if known_claims.insert(c) {
+                claims.push(ClaimState {
+                    id: claim_id.clone(),
+                    text: format!("generated claim {c}"),
+                    members: 1,
+                    state: vec![],
+                });
+            }
+            let actor_id = format!("a{actor:05}");
+            if known_actors.insert(actor) {
+                actors.push(ActorState {
+                    id: actor_id.clone(),
+                    name: format!("Source {actor}"),
+                    etype: "PERSON".into(),
+                    aliases: vec![],
+                    speaker_type: Some("person".into()),
+                    record: "{}".into(),
+                });
+            }
+            doc.statements.push(Statement {
+                content: span,
+                kind: StatementKind::Indirect,
+                speaker: format!("Source {actor}"),
+                speaker_type: SpeakerType::Person,
+                speaker_mention: None,
+                cue: None,
+                stance: stances[(next() % stances.len() as u64) as usize],
+                hedges: vec![],
+                about: vec![],
+                via: None,
+                claim: Some(claim_id),
+            });
+            speaker_actor.push(Some(actor_id));
+        }
+        let hash = claimgraph_store::content_hash(doc.text());
+        store.insert_document(&DocWrite {
+            doc: &doc,
+            content_hash: hash,
+            ingested_at: claimgraph_store::now_utc(),
+            entity_actor: vec![],
+            speaker_actor,
+            claims,
+            actors,
+        })?;
+    }
+    Ok((docs, known_claims.len()))
+}
