@@ -149,6 +149,9 @@ fn name_mentions(model: &Model, v: &View) -> Vec<Mention> {
         }
         cands.extend(rule_orgs(v, r.clone()));
         cands.extend(rule_events(v, r.clone()));
+        cands.extend(rule_media(v, r.clone()));
+        cands.extend(rule_people(v, r.clone()));
+        cands.extend(rule_acronyms(v, r.clone()));
         // Resolve overlaps: rules (3) > gazetteer (2) > NER (1), then longer.
         cands.sort_by_key(|&(a, b, _, p)| (std::cmp::Reverse(p), std::cmp::Reverse(b - a), a));
         let mut kept: Vec<(usize, usize, EntityType, u8)> = Vec::new();
@@ -173,11 +176,20 @@ fn name_mentions(model: &Model, v: &View) -> Vec<Mention> {
             }
         }
     }
+    propagate(v, &mut out);
     // subject proxy
     let mut seen_sent = usize::MAX;
     out.sort_by_key(|m| (m.a, m.b));
     for m in out.iter_mut() {
-        if m.sent != seen_sent {
+        let after_prep = m.a > v.sent_start(m.a)
+            && is_in(
+                &[
+                    "to", "in", "of", "with", "on", "at", "for", "from", "by", "about", "against", "into", "between",
+                    "than", "like", "-",
+                ],
+                v.w(m.a - 1),
+            );
+        if m.sent != seen_sent && !after_prep {
             seen_sent = m.sent;
             m.subject = true;
         }
@@ -193,7 +205,6 @@ const NAME_CONNECTORS: &[&str] = &[
 const TITLE_PREFIX: &[&str] = &[
     "mr", "mrs", "ms", "dr", "prof", "sen", "gen", "rep", "gov", "prime", "vice", "foreign", "deputy", "former",
     "acting", "interim", "late", "sir", "lt", "col", "maj", "capt", "sgt", "unlike", "defence", "defense", "interior",
-    "state",
 ];
 
 const TIME_WORDS: &[&str] = &[
@@ -303,7 +314,11 @@ fn refine_ner(
             person_title |=
                 is_in(PERSON_ROLE_HEADS, &lw) || matches!(lw.as_str(), "mr" | "mrs" | "ms" | "dr" | "prof" | "sir");
             a += 1;
-        } else if (is_demonym(w) && ty != EntityType::Org) || is_in(TIME_WORDS, &lw) || lw == "the" {
+        } else if (is_demonym(w) && ty != EntityType::Org)
+            || is_in(TIME_WORDS, &lw)
+            || lw == "the"
+            || (gpe_like(w) && a + 1 < b && (is_in(PERSON_ROLE_HEADS, v.w(a + 1)) || is_in(TITLE_PREFIX, v.w(a + 1))))
+        {
             a += 1;
         } else {
             break;
@@ -322,6 +337,100 @@ fn refine_ner(
         }
     }
     Some((a, b, ty))
+}
+
+fn is_titlecase_headline(v: &View, si: usize) -> bool {
+    let s = &v.doc.sentences[si];
+    if v.doc.excluded_kind(s.span).is_none() {
+        return false;
+    }
+    let words: Vec<usize> = s
+        .token_range()
+        .filter(|&i| v.doc.tokens[i].shape == TokenShape::Word && v.w(i).len() > 3)
+        .collect();
+    words.len() >= 2 && words.iter().filter(|&&i| v.is_cap(i)).count() * 10 >= words.len() * 7
+}
+
+/// Document-level name propagation: every other occurrence of a known name
+/// (and of a person's surname) is a mention too; names seen only in a
+/// title-case headline must be confirmed by the body.
+fn propagate(v: &View, out: &mut Vec<Mention>) {
+    let headline: Vec<bool> = (0..v.doc.sentences.len())
+        .map(|si| is_titlecase_headline(v, si))
+        .collect();
+    let body_keys: std::collections::HashSet<String> = out
+        .iter()
+        .filter(|m| !headline[m.sent])
+        .map(|m| gazetteer::norm_key(v.text(m.a, m.b)))
+        .collect();
+    out.retain(|m| {
+        !headline[m.sent]
+            || body_keys.contains(&gazetteer::norm_key(v.text(m.a, m.b)))
+            || gazetteer::get().lookup(v.text(m.a, m.b)).is_some()
+    });
+    // patterns: token sequences of known names → type
+    let mut pats: Vec<(Vec<String>, EntityType)> = Vec::new();
+    for m in out.iter() {
+        let toks: Vec<String> = (m.a..m.b).map(|i| v.w(i).to_string()).collect();
+        if !pats.iter().any(|(p, _)| *p == toks) {
+            pats.push((toks, m.ty));
+        }
+        if m.ty == EntityType::Person && m.b - m.a >= 2 {
+            let sur = vec![v.w(m.b - 1).to_string()];
+            if sur[0].chars().count() > 2 && !pats.iter().any(|(p, _)| *p == sur) {
+                pats.push((sur, EntityType::Person));
+            }
+        }
+    }
+    pats.sort_by_key(|(p, _)| std::cmp::Reverse(p.len()));
+    let mut taken = vec![false; v.n()];
+    for m in out.iter() {
+        for t in taken.iter_mut().take(m.b).skip(m.a) {
+            *t = true;
+        }
+    }
+    let mut added = Vec::new();
+    for (si, s) in v.doc.sentences.iter().enumerate() {
+        let r = s.token_range();
+        let mut i = r.start;
+        while i < r.end {
+            if taken[i] || !v.is_cap(i) {
+                i += 1;
+                continue;
+            }
+            let mut hit = None;
+            for (p, ty) in &pats {
+                let e = i + p.len();
+                if e <= r.end && (0..p.len()).all(|k| !taken[i + k] && v.w(i + k) == p[k]) {
+                    // not the first part of a longer capitalised name
+                    if e < r.end && v.is_cap(e) && v.doc.tokens[e].shape == TokenShape::Word && p.len() == 1 {
+                        continue;
+                    }
+                    hit = Some((e, *ty));
+                    break;
+                }
+            }
+            match hit {
+                Some((e, ty)) => {
+                    added.push(Mention {
+                        a: i,
+                        b: e,
+                        ty,
+                        kind: MKind::Name,
+                        sent: si,
+                        subject: false,
+                    });
+                    for t in taken.iter_mut().take(e).skip(i) {
+                        *t = true;
+                    }
+                    i = e;
+                }
+                None => i += 1,
+            }
+        }
+    }
+    out.extend(added);
+    out.sort_by_key(|m| (m.a, m.b));
 }
 
 /// Whether a NER span that contains a GPE gazetteer match is really a
@@ -366,6 +475,31 @@ fn clean_name(v: &View, mut a: usize, mut b: usize, mut ty: EntityType, prio: u8
     }
     let last = v.lw(b - 1);
     let gz = gazetteer::get().lookup(t);
+    let demonymish = |w: &str| is_demonym(w) || (w.ends_with('s') && is_demonym(&w[..w.len() - 1]));
+    if prio < 3 && (a..b).all(|i| demonymish(v.w(i))) {
+        return None;
+    }
+    // "Southern Azerbaijan", "Iranian Azerbaijan": regions, not states
+    if b - a == 2
+        && (is_in(
+            &[
+                "southern", "northern", "eastern", "western", "central", "upper", "lower",
+            ],
+            v.w(a),
+        ) || is_demonym(v.w(a)))
+        && gazetteer::get()
+            .lookup(v.w(a + 1))
+            .is_some_and(|e| e.kind == GazKind::Country)
+    {
+        return Some(Mention {
+            a,
+            b,
+            ty: EntityType::Loc,
+            kind: MKind::Name,
+            sent: 0,
+            subject: false,
+        });
+    }
     if GOV_SEATS.iter().any(|g| g.eq_ignore_ascii_case(t)) {
         return Some(Mention {
             a,
@@ -400,7 +534,7 @@ fn clean_name(v: &View, mut a: usize, mut b: usize, mut ty: EntityType, prio: u8
         EntityType::Org => {
             if gz.is_some_and(|e| matches!(e.kind, GazKind::Country)) && prio < 3 {
                 ty = EntityType::Gpe;
-            } else if media_context(v, a, b) {
+            } else if gz.is_some_and(|e| e.kind == GazKind::Media) || media_context(v, a, b) {
                 ty = EntityType::Media;
             }
         }
@@ -530,6 +664,150 @@ fn rule_orgs(v: &View, r: std::ops::Range<usize>) -> Vec<(usize, usize, EntityTy
                 out.push((i, e, EntityType::Org, 3));
                 i = e;
                 continue;
+            }
+        }
+        i += 1;
+    }
+    out
+}
+
+/// A capitalised name run starting at `i` (hyphen-joined parts included):
+/// "Shabake-ye Khabar", "Israel News Pulse", "RFE/RL". Returns its end.
+fn cap_run(v: &View, i: usize, end: usize) -> Option<usize> {
+    if i >= end
+        || !(v.is_cap(i) || v.w(i).chars().next().is_some_and(|c| c.is_ascii_digit()))
+        || is_in(TITLE_STOP, v.w(i))
+    {
+        return None;
+    }
+    let toks = &v.doc.tokens;
+    let mut e = i + 1;
+    loop {
+        if e + 1 < end && matches!(v.w(e), "-" | "/") && !toks[e - 1].space_after && !toks[e].space_after {
+            e += 2;
+        } else if e < end && v.is_cap(e) && toks[e].shape == TokenShape::Word && !is_in(TITLE_STOP, v.w(e)) {
+            e += 1;
+        } else {
+            break;
+        }
+    }
+    Some(e)
+}
+
+/// People named by their context: a title right before a name
+/// ("spokesman Dmitry Peskov", "Foreign Secretary Dominic Raab"), photo
+/// credits ("Photo by Haitham Imad/EPA") and bylines ("By Dan De Luce and
+/// Andrea Mitchell").
+fn rule_people(v: &View, r: std::ops::Range<usize>) -> Vec<(usize, usize, EntityType, u8)> {
+    let mut out = Vec::new();
+    let byline =
+        v.doc.excluded_kind(v.doc.sentences[v.sent_of[r.start]].span) == Some(claimgraph_doc::ExcludedKind::Byline);
+    let mut i = r.start;
+    while i < r.end {
+        let lw = v.lw(i);
+        let title = is_in(PERSON_ROLE_HEADS, &lw)
+            && !matches!(
+                lw.as_str(),
+                "head" | "member" | "general" | "speaker" | "vice" | "chair"
+            );
+        let by = lw == "by" && (i == r.start || byline || (i > r.start && v.lw(i - 1) == "photo"));
+        let and = byline && matches!(lw.as_str(), "and" | ",");
+        if title || by || and {
+            if let Some(mut e) = cap_run(v, i + 1, r.end) {
+                // the name stops before a slash credit ("Imad/EPA")
+                if let Some(k) = (i + 1..e).find(|&k| v.w(k) == "/") {
+                    e = k;
+                }
+                let n = e - (i + 1);
+                let t = v.text(i + 1, e);
+                let known = gazetteer::get().lookup(t).is_some()
+                    || (i + 1..e).any(|k| gpe_like(v.w(k)) || is_in(PERSON_ROLE_HEADS, v.w(k)));
+                if (2..=4).contains(&n) && !known {
+                    out.push((i + 1, e, EntityType::Person, 3));
+                    i = e;
+                    continue;
+                }
+            }
+        }
+        i += 1;
+    }
+    out
+}
+
+/// Acronyms and names defined by one: "Kuomintang (KMT)", "SOCAR", "GRU".
+fn rule_acronyms(v: &View, r: std::ops::Range<usize>) -> Vec<(usize, usize, EntityType, u8)> {
+    let mut out = Vec::new();
+    for i in r.clone() {
+        let w = v.w(i);
+        if w == "(" && i > r.start && i + 2 < r.end && v.w(i + 2) == ")" && is_acronym(v.w(i + 1)) {
+            // the capitalised run before the parenthesis
+            let mut a = i;
+            while a > r.start && v.is_cap(a - 1) && !is_in(TITLE_STOP, v.w(a - 1)) {
+                a -= 1;
+            }
+            if a < i && gazetteer::get().lookup(v.text(a, i)).is_none() {
+                out.push((a, i, EntityType::Org, 0));
+            }
+        }
+        let letters = w.chars().filter(|c| c.is_alphabetic()).count();
+        if (3..=6).contains(&letters)
+            && w.chars().all(|c| c.is_ascii_uppercase())
+            && gazetteer::get().lookup(w).is_none()
+        {
+            out.push((i, i + 1, EntityType::Org, 0));
+        }
+    }
+    out
+}
+
+/// Outlets named by their context: "the Farikhtegan newspaper", "news
+/// website Tabnak", "TV channel Haber Global", "the page Israel News Pulse",
+/// "photo: Trend", "Photo by NAME / AFP".
+fn rule_media(v: &View, r: std::ops::Range<usize>) -> Vec<(usize, usize, EntityType, u8)> {
+    let mut out = Vec::new();
+    let mut i = r.start;
+    while i < r.end {
+        let lw = v.lw(i);
+        // context word before the name
+        let before_ctx = is_in(MEDIA_CONTEXT_BEFORE, &lw)
+            && !(lw == "agency" && !(i > r.start && matches!(v.lw(i - 1).as_str(), "news" | "press")));
+        let credit = (matches!(lw.as_str(), "photo" | "credit" | "source") && i + 1 < r.end && v.w(i + 1) == ":")
+            || (lw == "/" && i > r.start && v.is_cap(i - 1));
+        if before_ctx || credit {
+            let s = if credit && v.w(i) != "/" { i + 2 } else { i + 1 };
+            if let Some(e) = cap_run(v, s, r.end) {
+                let t = v.text(s, e);
+                if !gazetteer::get()
+                    .lookup(t)
+                    .is_some_and(|g| matches!(g.kind, GazKind::Country | GazKind::Demonym | GazKind::City))
+                {
+                    out.push((s, e, EntityType::Media, 3));
+                    i = e;
+                    continue;
+                }
+            }
+        }
+        // "the Farikhtegan newspaper", "the Shabake-ye Khabar news channel"
+        if lw == "the" {
+            if let Some(e) = cap_run(v, i + 1, r.end) {
+                let mut h = e;
+                if h < r.end && v.lw(h) == "news" {
+                    h += 1;
+                }
+                if h < r.end
+                    && is_in(MEDIA_CONTEXT_AFTER, &v.lw(h))
+                    && !(e == i + 2 && is_in(MEDIA_NAME_WORDS, v.w(i + 1)))
+                {
+                    let t = v.text(i + 1, e);
+                    if !gazetteer::get()
+                        .lookup(t)
+                        .is_some_and(|g| matches!(g.kind, GazKind::Country | GazKind::Demonym | GazKind::City))
+                    {
+                        out.push((i + 1, e, EntityType::Media, 3));
+                        i = e;
+                        continue;
+                    }
+                }
             }
         }
         i += 1;
@@ -808,6 +1086,13 @@ fn build_entities(v: &View, names: Vec<Mention>) -> Vec<Entity> {
         let e = &mut ents[ei];
         let weight = 1.0 + (m.b - m.a) as f32 * 0.5;
         *e.ty_votes.entry(m.ty).or_insert(0.0) += weight;
+        if m.a > 0
+            && v.same_sent(m.a - 1, m.a)
+            && is_in(PERSON_ROLE_HEADS, v.w(m.a - 1))
+            && matches!(m.ty, EntityType::Person | EntityType::Org)
+        {
+            *e.ty_votes.entry(EntityType::Person).or_insert(0.0) += 3.0 + weight;
+        }
         if !e.names.contains(&text) {
             e.names.push(text);
         }
@@ -933,7 +1218,7 @@ fn roles(v: &View, ents: &mut [Ent]) {
                     {
                         break;
                     }
-                    if is_in(REPORT_VERBS, p) && !v.is_cap(a - 1) {
+                    if !v.is_cap(a - 1) && !role_word(p) {
                         break;
                     }
                     a -= 1;
@@ -1043,6 +1328,21 @@ fn roles(v: &View, ents: &mut [Ent]) {
             ent.affiliation = found_aff;
         }
     }
+}
+
+/// A lower-case word that may sit in a title before a name.
+fn role_word(w: &str) -> bool {
+    let l = w.to_lowercase();
+    if is_in(PERSON_ROLE_HEADS, &l) || is_in(TITLE_PREFIX, &l) || is_in(MEDIA_DESC_HEADS, &l) {
+        return true;
+    }
+    [
+        "al", "ial", "ed", "ive", "ic", "ary", "ent", "ant", "ist", "ign", "tv", "news", "state", "media", "oil",
+        "team",
+    ]
+    .iter()
+    .any(|s| l.ends_with(s))
+        && !is_in(REPORT_VERBS, &l)
 }
 
 /// Lower-cases a role except for proper names inside it.
@@ -1346,10 +1646,12 @@ fn pick(
             continue;
         }
         let mut s = -dist * 1.0;
-        if m.sent == sent {
+        // an antecedent in a fronted adjunct ("Referring to X, it …") is weak
+        let fronted = m.sent == sent && (m.b..i).any(|k| v.w(k) == ",");
+        if m.sent == sent && m.subject && !fronted {
             s += 1.0;
         }
-        let subj = e.mentions.iter().any(|x| x.sent == m.sent && x.subject);
+        let subj = !fronted && e.mentions.iter().any(|x| x.sent == m.sent && x.subject);
         if subj {
             s += 1.5;
         }
@@ -1360,6 +1662,12 @@ fn pick(
         }
         if person && e.role.is_some() {
             s += 0.2;
+        }
+        if m.kind != MKind::Name {
+            s += 1.0;
+        }
+        if matches!(e.ty(), EntityType::Org | EntityType::Media) {
+            s += 1.0;
         }
         if best.is_none_or(|(_, bs)| s > bs) {
             best = Some((ei, s));

@@ -144,8 +144,12 @@ fn gum_sentence(rows: &[Vec<&str>], doc: &str) -> NerSentence {
         if upos[head] != "PROPN" {
             continue;
         }
-        let is_name_word =
-            |t: usize| upos[t] == "PROPN" || (upos[t] == "NUM" && words[t].chars().all(|c| c.is_ascii_digit()));
+        let is_name_word = |t: usize| {
+            upos[t] == "PROPN"
+                || (upos[t] == "NUM" && words[t].chars().all(|c| c.is_ascii_digit()))
+                || (words[t].chars().next().is_some_and(|c| c.is_uppercase())
+                    && !matches!(upos[t], "DET" | "PRON" | "PUNCT" | "ADP"))
+        };
         let mut a = head;
         let mut z = head + 1;
         loop {
@@ -321,36 +325,5 @@ mod tests {
         assert_eq!((s[0].start, s[0].end), (0, 2));
         assert_eq!((s[1].start, s[1].end), (3, 5));
         assert_eq!((s[2].start, s[2].end), (5, 6));
-    }
-}
-
-#[cfg(test)]
-mod debug_tests {
-    #[test]
-    #[ignore]
-    fn dump_gum() {
-        let d = super::read_gum(
-            std::path::Path::new("/work/shared/data/ud-english-gum/en_gum-ud-test.conllu"),
-            true,
-        )
-        .unwrap();
-        for s in d.iter().skip(200).take(40) {
-            let mut o = String::new();
-            for (i, w) in s.words.iter().enumerate() {
-                for sp in &s.spans {
-                    if sp.start == i {
-                        o.push_str(&format!("[{} ", sp.ty.as_str()));
-                    }
-                }
-                o.push_str(w);
-                for sp in &s.spans {
-                    if sp.end == i + 1 {
-                        o.push(']');
-                    }
-                }
-                o.push(' ');
-            }
-            println!("{o}");
-        }
     }
 }

@@ -250,31 +250,3 @@ pub fn bench(
     }
     Ok(out)
 }
-
-#[cfg(test)]
-mod debug_tests {
-    #[test]
-    #[ignore]
-    fn dump_errors() {
-        let m = crate::ner::Model::from_bytes(&std::fs::read("/tmp/ner-tune.bin").unwrap()).unwrap();
-        let d = crate::corpus::read_uner(std::path::Path::new(
-            "/work/shared/data/uner-english-ewt/en_ewt-ud-dev.iob2",
-        ))
-        .unwrap();
-        let mut shown = 0;
-        for s in &d {
-            let ws: Vec<&str> = s.words.iter().map(|w| w.as_str()).collect();
-            let p = m.tag(&ws);
-            if p != s.spans && shown < 60 {
-                shown += 1;
-                let show = |sp: &[crate::ner::NerSpan]| {
-                    sp.iter()
-                        .map(|x| format!("{}:{}", x.ty.as_str(), ws[x.start..x.end].join(" ")))
-                        .collect::<Vec<_>>()
-                        .join(" | ")
-                };
-                println!("{}\n   G {}\n   P {}", ws.join(" "), show(&s.spans), show(&p));
-            }
-        }
-    }
-}
