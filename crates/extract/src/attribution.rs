@@ -8,7 +8,7 @@ use claimgraph_doc::{labels, Doc, Span, SpeakerType, Stance, StatementKind, Toke
 
 use crate::cues::{Lexicon, NOUN_CUES, PHRASE_CUES};
 use crate::quotes::{self, Quote};
-use crate::speakers::{DETERMINERS, PRONOUNS, SPEAKER_NOUNS};
+use crate::speakers::{DETERMINERS, PERSON_ROLES, PRONOUNS, SPEAKER_NOUNS};
 
 /// A statement before speaker resolution and stance.
 #[derive(Clone, Debug)]
@@ -102,7 +102,7 @@ const AUX_SKIP: &[&str] = &[
     "has", "have", "had", "is", "was", "were", "are", "also", "already", "repeatedly", "firmly",
     "swiftly", "once", "again", "further", "reportedly", "previously", "earlier", "then", "now", "still",
     "just", "recently", "publicly", "officially", "separately", "later", "long", "would", "will", "did",
-    "does", "do", "had", "been", "be", "being", "and", "not", "never", "categorically", "strongly",
+    "does", "do", "had", "been", "be", "being", "not", "never", "categorically", "strongly",
 ];
 
 const WEEKDAYS: &[&str] = &[
@@ -217,7 +217,9 @@ fn detect_cue(tk: &Toks, lex: &Lexicon, i: usize, s_start: usize, s_end: usize) 
     // Noun cues followed by "that": "claims that …".
     if NOUN_CUES.contains(&w) && next_w == "that" {
         let verb_reading = lex.verb(w).is_some()
-            && prev.is_some_and(|j| tk.is_cap(j) && !DETERMINERS.contains(&tk.lw(j)) || PRONOUNS.contains(&tk.lw(j)));
+            && prev.is_some_and(|j| {
+                tk.is_cap(j) && !DETERMINERS.contains(&tk.lw(j)) || PRONOUNS.contains(&tk.lw(j)) || tk.lw(j) == "and"
+            });
         if !verb_reading {
             return Some(Cue { start: i, end: i + 1, kind: CueKind::Noun, stance: None, takes_hearer: false });
         }
@@ -263,7 +265,7 @@ fn detect_cue(tk: &Toks, lex: &Lexicon, i: usize, s_start: usize, s_end: usize) 
     let kind = if w.ends_with("ing") {
         if matches!(prev_w, "is" | "are" | "was" | "were" | "been") {
             CueKind::Verb
-        } else if prev_w == "," || prev.is_some_and(|j| tk.is_quote(j)) {
+        } else if prev_w == "," || prev.is_some_and(|j| tk.is_quote(j)) || with_subject(tk, i, s_start) {
             CueKind::Participle
         } else {
             return None;
@@ -277,6 +279,11 @@ fn detect_cue(tk: &Toks, lex: &Lexicon, i: usize, s_start: usize, s_end: usize) 
         end += 1;
     }
     Some(Cue { start: i, end, kind, stance: info.stance, takes_hearer: info.takes_hearer })
+}
+
+/// "with X claiming": an -ing cue with its own subject after "with".
+fn with_subject(tk: &Toks, i: usize, s_start: usize) -> bool {
+    (s_start..i).rev().take(6).find(|&k| !tk.is_cap(k)).is_some_and(|k| tk.lw(k) == "with" && k + 1 < i)
 }
 
 /// A phrase cue ("refused to rule out") starting at token `i`.
@@ -300,6 +307,15 @@ fn speaker_left(tk: &Toks, from: usize, s_start: usize) -> Option<(usize, usize)
             j -= 1;
             continue;
         }
+        if w == "and" {
+            // "swiftly and firmly denied": adverbs; "denied X and described
+            // Y": a second verb of the same subject, found elsewhere.
+            if j >= 2 + s_start && tk.lw(j - 2).ends_with("ly") {
+                j -= 1;
+                continue;
+            }
+            return None;
+        }
         if w == ")" {
             // "Cisco (ticker: CSCO) expects …"
             if let Some(k) = (s_start..j - 1).rev().take(12).find(|&k| tk.lw(k) == "(") {
@@ -322,7 +338,11 @@ fn speaker_left(tk: &Toks, from: usize, s_start: usize) -> Option<(usize, usize)
                         || matches!(first, "in" | "on" | "at" | "during" | "through" | "via" | "who" | "which" | "speaking" | "quoted" | "quoting" | "citing" | "аn" | "а" | "however" | "though" | "meanwhile" | "too" | "for" | "like" | "as")
                         || first.ends_with("ing")
                         || first.ends_with("ed"));
-                if inner_ok && k > s_start {
+                // ", Warner’s pole vault coach,": an appositive naming a role.
+                let role_np = !long
+                    && (k + 1..j - 1).any(|x| SPEAKER_NOUNS.contains(&tk.lw(x)) || PERSON_ROLES.contains(&tk.lw(x)))
+                    && (k + 1..j - 1).all(|x| Lexicon::get().verb(tk.lw(x)).is_none() || tk.is_tagged_noun(x));
+                if (inner_ok || role_np) && k > s_start {
                     j = k;
                     continue;
                 }
@@ -347,6 +367,9 @@ fn speaker_left(tk: &Toks, from: usize, s_start: usize) -> Option<(usize, usize)
         }
         if NP_STOP.contains(&w) && !(w == "of" || w == "and") {
             break;
+        }
+        if WEEKDAYS.contains(&w) || MONTHS.contains(&w) {
+            break; // "on Thursday and his coaches say"
         }
         if w == "of" || w == "and" {
             // Only inside names or lists of speakers: "University of Alabama",
@@ -403,7 +426,14 @@ fn speaker_right(tk: &Toks, from: usize, s_end: usize) -> Option<(usize, usize)>
         from += role;
     }
     let mut end = from;
-    while end < s_end && (tk.is_cap(end) || DETERMINERS.contains(&tk.lw(end)) || SPEAKER_NOUNS.contains(&tk.lw(end)) || PRONOUNS.contains(&tk.lw(end))) && end - from < 8 {
+    while end < s_end
+        && (tk.is_cap(end)
+            || DETERMINERS.contains(&tk.lw(end))
+            || SPEAKER_NOUNS.contains(&tk.lw(end))
+            || PRONOUNS.contains(&tk.lw(end))
+            || (end > from && matches!(tk.lw(end), "'s" | "’s")))
+        && end - from < 8
+    {
         end += 1;
     }
     let has_head = (from..end).any(|k| tk.is_cap(k) || SPEAKER_NOUNS.contains(&tk.lw(k)) || PRONOUNS.contains(&tk.lw(k)));
@@ -455,7 +485,16 @@ fn build_from_cue(
                 let stop = (cue.end..sent.end).find(|&k| tk.lw(k) == ",").unwrap_or(sent.end);
                 (stop > cue.end).then_some((cue.end, stop))
             })?;
-            let np_end = (sp.1..sent.end).find(|&k| tk.lw(k) == ",").unwrap_or(sp.1);
+            let mut np_end = (sp.1..sent.end).find(|&k| tk.lw(k) == ",").unwrap_or(sp.1);
+            // "according to a report by a U.N. panel of experts"
+            if np_end == sp.1 && sp.1 + 1 < sent.end && matches!(tk.lw(sp.1), "by" | "from" | "of") {
+                if let Some(x) = speaker_right(tk, sp.1 + 1, sent.end) {
+                    np_end = x.1;
+                    while np_end + 1 < sent.end && tk.lw(np_end) == "of" && speaker_right(tk, np_end + 1, sent.end).is_some() {
+                        np_end = speaker_right(tk, np_end + 1, sent.end).map_or(np_end, |y| y.1);
+                    }
+                }
+            }
             let speaker_span = (sp.0, np_end.max(sp.1));
             let (a, b) = if cue.start > sent.start + 2 {
                 // "…, the day after Israeli attacks killed 13 people according
@@ -467,7 +506,7 @@ fn build_from_cue(
                 } else {
                     // Without a clause of its own, a trailing "according to"
                     // names the channel of the attribution already found.
-                    (sent.start..cue.start)
+                    (sent.start + 1..cue.start)
                         .rev()
                         .find(|&k| matches!(tk.lw(k), "after" | "before" | "because" | "since" | "while" | "when") && !tk.quoted[k])
                         .map(|k| k + 1)?
@@ -511,14 +550,20 @@ fn build_from_cue(
             });
         }
         CueKind::Participle => {
-            same_speaker_as = earlier_in_sentence.len().checked_sub(1).map(|k| k + earlier_offset);
-            if same_speaker_as.is_none() {
-                speaker = sentence_subject(tk, sent.start, cue.start);
+            // "…, with Foreign Minister Dmytro Kuleba claiming …": its own subject.
+            let own = speaker_left(tk, cue.start, sent.start).filter(|&(a, _)| a > sent.start && tk.lw(a - 1) == "with");
+            if own.is_some() {
+                speaker = own;
+            } else {
+                same_speaker_as = earlier_in_sentence.len().checked_sub(1).map(|k| k + earlier_offset);
+                if same_speaker_as.is_none() {
+                    speaker = sentence_subject(tk, sent.start, cue.start);
+                }
             }
         }
         CueKind::Verb => {
             speaker = speaker_left(tk, cue.start, sent.start);
-            let before = (sent.start..cue.start).rev().find(|&k| !AUX_SKIP.contains(&tk.lw(k)) || tk.lw(k) == "and");
+            let before = (sent.start..cue.start).rev().find(|&k| !AUX_SKIP.contains(&tk.lw(k)) && !tk.lw(k).ends_with("ly"));
             if speaker.is_none() && before.is_some_and(|k| tk.lw(k) == "," || tk.is_quote(k)) {
                 // Inverted: `“…,” said Peskov.`
                 if let Some(sp) = speaker_right(tk, cue.end, sent.end) {
@@ -527,8 +572,13 @@ fn build_from_cue(
                 }
             }
             if speaker.is_none() && before.is_some_and(|k| tk.lw(k) == "and") {
-                // "Cisco disputed that claim, and said …": the same source.
+                // "Cisco disputed that claim, and said …": the same source;
+                // "He won a bronze medal … and said …": the sentence's subject.
                 same_speaker_as = earlier_in_sentence.len().checked_sub(1).map(|k| k + earlier_offset);
+                if same_speaker_as.is_none() {
+                    speaker = sentence_subject(tk, sent.start, cue.start)
+                        .filter(|&(a, b)| (a..b).any(|k| tk.is_cap(k) || PRONOUNS.contains(&tk.lw(k))));
+                }
             }
         }
     }
@@ -562,9 +612,10 @@ fn build_from_cue(
             let only_np = (a..n).all(np_word);
             let np_after = (n + 1..t).all(|k| np_word(k) || matches!(tk.lw(k), "from" | "by" | "of"));
             if only_np && np_after {
-                let source = if n > a && (a..n).any(|k| tk.is_cap(k)) {
-                    Some((a, n))
-                } else if n + 2 < t && matches!(tk.lw(n + 1), "by" | "from" | "of") {
+                // Only an explicit agent ("accusations by the Clinton
+                // campaign that …") makes the claim a statement of its own;
+                // "US claims", "allegations from Washington" only frame it.
+                let source = if n + 2 < t && tk.lw(n + 1) == "by" {
                     Some((n + 2, t))
                 } else {
                     None
@@ -598,7 +649,9 @@ fn build_from_cue(
     // adding …": the participle carries its own statement; this cue's
     // content, if any, is on its left.
     let participle_next = a < sent.end && a > cue.end && tk.lw(a).ends_with("ing") && Lexicon::get().verb(tk.lw(a)).is_some();
-    let right_empty = participle_next || a >= sent.end || (a..sent.end).all(|k| !tk.is_word(k) && !tk.is_quote(k));
+    // An inverted cue ("…, said the U.N. panel's report, which …") has its
+    // content on the left.
+    let right_empty = inverted || participle_next || a >= sent.end || (a..sent.end).all(|k| !tk.is_word(k) && !tk.is_quote(k));
     // `“…,” Peskov told reporters, as he denied …`: the quote before the
     // speaker is the statement; what follows the comma is another clause.
     let sp_first = if inverted { cue.start } else { speaker.map_or(cue.start, |s| s.0) };

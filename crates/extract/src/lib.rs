@@ -22,13 +22,14 @@ pub fn extract(doc: &mut Doc) {
     let found = attribution::find_statements(doc);
     let mut resolved: Vec<(String, SpeakerType, Option<Span>)> = Vec::with_capacity(found.len());
     // Named speakers in text order, for pronoun and description resolution.
-    let mut named: Vec<(u32, String, SpeakerType)> = Vec::new();
+    let mut named: Vec<Named> = Vec::new();
     for f in &found {
         if let Some((a, b)) = f.speaker {
             let words = words_of(doc, a, b);
             if !is_pronoun(&words) && !is_description(&words) {
                 let ty = speaker_type(&words);
-                named.push((doc.tokens[a].span.start, canonical_name(&words), ty));
+                let lower = words.iter().map(|w| w.to_lowercase()).collect();
+                named.push(Named(doc.tokens[a].span.start, canonical_name(&words), ty, lower));
             }
         }
     }
@@ -71,7 +72,9 @@ pub fn extract(doc: &mut Doc) {
         })
         .collect();
     statements.sort_by_key(|s| (s.content.start, std::cmp::Reverse(s.content.end)));
-    statements.dedup_by(|b, a| a.content == b.content);
+    // The same cue found twice; two sources of one content both stay
+    // ("denied accusations by the campaign that …").
+    statements.dedup_by(|b, a| a.content == b.content && a.cue == b.cue && a.speaker == b.speaker);
     // Nesting: a statement whose cue lies inside another's content is
     // reported through it ("Heshmati emphasized that … Israeli media had
     // supposed that …").
@@ -86,8 +89,24 @@ pub fn extract(doc: &mut Doc) {
     doc.statements = statements;
 }
 
+/// A named speaker: where it is mentioned, its canonical name and type,
+/// and the lowercased words of the mention (for "the report" → "a report
+/// by a U.N. panel of experts").
+struct Named(u32, String, SpeakerType, Vec<String>);
+
+/// The words of a speaker mention. A possessor before a proper name is
+/// dropped ("Beijing's Wu" → "Wu", "Putin's spokesman Dmitry Peskov");
+/// otherwise only the possessive marker is ("Taiwan's leadership").
 fn words_of(doc: &Doc, a: usize, b: usize) -> Vec<String> {
-    (a..b).map(|k| doc.token_text(k).to_string()).filter(|w| w != "’s" && w != "'s").collect()
+    let words: Vec<String> = (a..b).map(|k| doc.token_text(k).to_string()).collect();
+    let is_poss = |w: &String| w == "’s" || w == "'s";
+    if let Some(p) = words.iter().rposition(is_poss) {
+        let after = &words[p + 1..];
+        if after.iter().any(|w| w.chars().next().is_some_and(char::is_uppercase)) {
+            return after.to_vec();
+        }
+    }
+    words.into_iter().filter(|w| !is_poss(w)).collect()
 }
 
 fn is_pronoun(words: &[String]) -> bool {
@@ -119,17 +138,17 @@ fn compatible(words: &[String], ty: SpeakerType) -> bool {
 
 /// "the ministry" and "Russian Defense Ministry", "the agency" and "Gaza
 /// civil defence agency": the description's head noun ends the name.
-fn same_head(words: &[String], name: &str) -> bool {
+fn same_head(words: &[String], named: &Named) -> bool {
     let head = words.last().map(|w| w.to_lowercase()).unwrap_or_default();
-    let last = name.rsplit(' ').next().unwrap_or("").to_lowercase();
-    head.len() > 2 && (last == head || last.trim_end_matches('s') == head.trim_end_matches('s'))
+    let stem = |w: &str| w.trim_end_matches('s').to_string();
+    head.len() > 2 && named.3.iter().any(|w| stem(w) == stem(&head))
 }
 
 fn resolve(
     doc: &Doc,
     f: &Found,
     earlier: &[(String, SpeakerType, Option<Span>)],
-    named: &[(u32, String, SpeakerType)],
+    named: &[Named],
     runs: &[(u32, Vec<String>)],
 ) -> (String, SpeakerType, Option<Span>) {
     if let Some(k) = f.same_speaker_as {
@@ -145,7 +164,7 @@ fn resolve(
     let words = words_of(doc, a, b);
     if is_pronoun(&words) || is_description(&words) {
         let before = named.iter().rev().filter(|n| n.0 < mention.start);
-        if let Some(n) = before.clone().find(|n| compatible(&words, n.2) || (is_description(&words) && same_head(&words, &n.1))) {
+        if let Some(n) = before.clone().find(|n| compatible(&words, n.2) || (is_description(&words) && same_head(&words, n))) {
             return (n.1.clone(), n.2, Some(mention));
         }
         // "the agency", "the military" for the body named last, when no name
@@ -280,26 +299,18 @@ fn nearest_person_name(runs: &[(u32, Vec<String>)], pos: u32) -> Option<String> 
         let person = words.len() >= 2
             && words.len() <= 4
             && speaker_type(&words) == SpeakerType::Person
-            && !words.iter().any(|w| is_place(w) || DEMONYMS.iter().any(|(d, _)| d == w));
+            && words.iter().all(|w| w.chars().all(|c| c.is_alphabetic() || c == '-' || c == '.'))
+            && !words.iter().any(|w| is_place(w) || speakers::country_of_demonym(w).is_some() || NOT_PERSON_WORDS.contains(&w.as_str()));
         person.then_some(full)
     })
 }
 
-/// Demonyms for the countries most often in contested-claims news; the
-/// entity layer replaces this with its gazetteer.
-const DEMONYMS: &[(&str, &str)] = &[
-    ("Iranian", "Iran"),
-    ("Israeli", "Israel"),
-    ("Azerbaijani", "Azerbaijan"),
-    ("Russian", "Russia"),
-    ("Chinese", "China"),
-    ("American", "United States"),
-    ("Ukrainian", "Ukraine"),
-    ("British", "United Kingdom"),
-    ("Turkish", "Turkey"),
-    ("Armenian", "Armenia"),
-    ("Taiwanese", "Taiwan"),
-    ("Palestinian", "Palestine"),
+/// Capitalised words that never end or start a person's name.
+const NOT_PERSON_WORDS: &[&str] = &[
+    "Olympics", "Olympic", "Games", "Cup", "War", "Championship", "Championships", "League", "Election",
+    "University", "College", "School", "Street", "Square", "Airport", "Road", "Ministry", "Council",
+    "Committee", "Party", "Court", "Agency", "Institute", "Company", "Group", "Bank", "Forces", "Army",
+    "News", "Times", "Post", "Today", "Network", "Summit", "Treaty", "Agreement", "Act", "Day", "Week",
 ];
 
 const NOT_NAMES: &[&str] = &[
@@ -325,7 +336,7 @@ fn about(content: &str) -> Vec<String> {
         let w = raw.trim_matches(|c: char| !c.is_alphanumeric() && c != '-');
         let w = w.strip_suffix("’s").or_else(|| w.strip_suffix("'s")).unwrap_or(w);
         let cap = w.chars().next().is_some_and(char::is_uppercase) && !NOT_NAMES.contains(&w);
-        if let Some((_, country)) = DEMONYMS.iter().find(|(d, _)| *d == w) {
+        if let Some(country) = speakers::country_of_demonym(w) {
             flush(&mut run, &mut out);
             if !out.iter().any(|o| o == country) {
                 out.push(country.to_string());
