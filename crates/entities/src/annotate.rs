@@ -32,6 +32,8 @@ struct Mention {
 /// Per-token view used by the rules.
 struct View<'d> {
     doc: &'d Doc,
+    /// Every all-lower-case word of the document.
+    lower_words: std::collections::HashSet<String>,
     /// Sentence index of each token.
     sent_of: Vec<usize>,
 }
@@ -90,7 +92,16 @@ pub fn annotate_with(model: &Model, doc: &mut Doc) {
             sent_of[t] = si;
         }
     }
-    let v = View { doc, sent_of };
+    let lower_words = (0..doc.tokens.len())
+        .map(|i| doc.token_text(i))
+        .filter(|w| w.chars().all(|c| c.is_lowercase()))
+        .map(|w| w.to_string())
+        .collect();
+    let v = View {
+        doc,
+        sent_of,
+        lower_words,
+    };
     let mut names = name_mentions(model, &v);
     names.sort_by_key(|m| (m.a, m.b));
     let entities = build_entities(&v, names);
@@ -302,6 +313,12 @@ fn refine_ner(
             break;
         }
     }
+    // "Cisco CEO Chuck Robbins": the organisation ends before a title
+    if ty != EntityType::Person {
+        if let Some(k) = (a + 1..b).find(|&k| is_in(PERSON_ROLE_HEADS, v.w(k))) {
+            b = k;
+        }
+    }
     // trailing connectors and dates
     while b > a + 1 && (is_in(NAME_CONNECTORS, v.w(b - 1)) || is_in(TIME_WORDS, v.w(b - 1))) {
         b -= 1;
@@ -324,7 +341,10 @@ fn refine_ner(
             break;
         }
     }
-    if b <= a {
+    while b > a && is_in(TITLE_PREFIX, v.w(b - 1)) {
+        b -= 1;
+    }
+    if b <= a || (a..b).all(|k| is_in(TITLE_PREFIX, v.w(k)) || is_in(PERSON_ROLE_HEADS, v.w(k))) {
         return None;
     }
     if a > 0 && v.same_sent(a - 1, a) && is_in(PERSON_ROLE_HEADS, v.w(a - 1)) {
@@ -461,6 +481,18 @@ fn clean_name(v: &View, mut a: usize, mut b: usize, mut ty: EntityType, prio: u8
         if !keep {
             a += 1;
         }
+    }
+    while b - a > 1 && v.lw(a) != "the" && is_in(TITLE_STOP, v.w(a)) {
+        a += 1;
+    }
+    // a capitalised common word at the start of a sentence ("Role", "Read")
+    if b - a == 1
+        && prio < 3
+        && (a == v.sent_start(a) || v.w(a).chars().all(|c| !c.is_lowercase()))
+        && v.lower_words.contains(&v.lw(a))
+        && gazetteer::get().lookup(v.w(a)).is_none()
+    {
+        return None;
     }
     let t = v.text(a, b);
     if !t.chars().any(|c| c.is_uppercase()) || t.chars().count() < 2 && prio < 3 {
@@ -721,7 +753,7 @@ fn rule_people(v: &View, r: std::ops::Range<usize>) -> Vec<(usize, usize, Entity
                 let n = e - (i + 1);
                 let t = v.text(i + 1, e);
                 let known = gazetteer::get().lookup(t).is_some()
-                    || (i + 1..e).any(|k| gpe_like(v.w(k)) || is_in(PERSON_ROLE_HEADS, v.w(k)));
+                    || (i + 1..e).any(|k| is_demonym(v.w(k)) || is_in(PERSON_ROLE_HEADS, v.w(k)));
                 if (2..=4).contains(&n) && !known {
                     out.push((i + 1, e, EntityType::Person, 3));
                     i = e;
@@ -750,7 +782,13 @@ fn rule_acronyms(v: &View, r: std::ops::Range<usize>) -> Vec<(usize, usize, Enti
             }
         }
         let letters = w.chars().filter(|c| c.is_alphabetic()).count();
+        let in_parens =
+            i > r.start && v.w(i - 1) == "(" || (i > r.start + 1 && v.w(i - 1) == ":" && v.w(i - 2) != "photo");
+        let numbered = i + 2 < r.end && v.w(i + 1) == "-" && v.w(i + 2).chars().all(|c| c.is_ascii_digit());
         if (3..=6).contains(&letters)
+            && !in_parens
+            && !numbered
+            && !v.lower_words.contains(&w.to_lowercase())
             && w.chars().all(|c| c.is_ascii_uppercase())
             && gazetteer::get().lookup(w).is_none()
         {

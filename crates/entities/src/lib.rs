@@ -14,6 +14,7 @@
 //! government bodies, events, roles, coreference, metonymy, aliases).
 
 mod annotate;
+pub mod coref_eval;
 pub mod corpus;
 pub mod gazetteer;
 pub mod lexicon;
