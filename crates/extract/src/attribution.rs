@@ -230,7 +230,7 @@ fn detect_cue(tk: &Toks, lex: &Lexicon, i: usize, s_start: usize, s_end: usize) 
     }
     // The tagger knows "the claims" from "Beijing claims"; it sees ADJ in
     // "the alleged killings".
-    if tk.tagged_not_verb(i) {
+    if (info.noun_ambiguous || w.ends_with("ed")) && tk.tagged_not_verb(i) {
         return None;
     }
     if info.noun_ambiguous {
