@@ -39,6 +39,12 @@ fn main() {
             writeln!(f, "{c}").expect("write");
             if verbose {
                 eprintln!("== {}", p.display());
+                for (sp, k) in &doc.excluded {
+                    eprintln!(
+                        "  excluded {k:?}: {:?}",
+                        doc.slice(*sp).chars().take(80).collect::<String>()
+                    );
+                }
                 for e in &doc.entities {
                     let ms: Vec<&str> = e.mentions.iter().map(|m| doc.slice(*m)).collect();
                     eprintln!(

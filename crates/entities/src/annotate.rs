@@ -361,7 +361,7 @@ fn refine_ner(
 
 fn is_titlecase_headline(v: &View, si: usize) -> bool {
     let s = &v.doc.sentences[si];
-    if v.doc.excluded_kind(s.span).is_none() {
+    if v.doc.excluded_kind(s.span) != Some(claimgraph_doc::ExcludedKind::Headline) {
         return false;
     }
     let words: Vec<usize> = s
@@ -545,7 +545,7 @@ fn clean_name(v: &View, mut a: usize, mut b: usize, mut ty: EntityType, prio: u8
     if prio < 3 && b - a > 1 && ty != EntityType::Media {
         if is_in(LOC_HEADS, &last) {
             ty = EntityType::Loc;
-        } else if is_in(ORG_NAME_HEADS, &last) && ty != EntityType::Person {
+        } else if is_in(ORG_NAME_HEADS, &last) {
             ty = EntityType::Org;
         } else if last == "empire" {
             ty = EntityType::Gpe;
@@ -744,6 +744,16 @@ fn rule_people(v: &View, r: std::ops::Range<usize>) -> Vec<(usize, usize, Entity
             );
         let by = lw == "by" && (i == r.start || byline || (i > r.start && v.lw(i - 1) == "photo"));
         let and = byline && matches!(lw.as_str(), "and" | ",");
+        // a byline that starts with the name: "Dan De Luce and Andrea Mitchell"
+        if byline && i == r.start && v.is_cap(i) {
+            if let Some(e) = cap_run(v, i, r.end) {
+                if (2..=4).contains(&(e - i)) && gazetteer::get().lookup(v.text(i, e)).is_none() {
+                    out.push((i, e, EntityType::Person, 3));
+                    i = e;
+                    continue;
+                }
+            }
+        }
         if title || by || and {
             if let Some(mut e) = cap_run(v, i + 1, r.end) {
                 // the name stops before a slash credit ("Imad/EPA")
@@ -1122,7 +1132,12 @@ fn build_entities(v: &View, names: Vec<Mention>) -> Vec<Entity> {
             }
         };
         let e = &mut ents[ei];
-        let weight = 1.0 + (m.b - m.a) as f32 * 0.5;
+        // short forms and acronyms of a longer name vote little
+        let short = e
+            .names
+            .iter()
+            .any(|n| n.split_whitespace().count() > m.b - m.a && *n != text);
+        let weight = if short { 0.3 } else { 1.0 + (m.b - m.a) as f32 * 0.5 };
         *e.ty_votes.entry(m.ty).or_insert(0.0) += weight;
         if m.a > 0
             && v.same_sent(m.a - 1, m.a)
@@ -1388,15 +1403,16 @@ fn lower_role(role: &str) -> String {
     let words: Vec<&str> = role.split_whitespace().collect();
     let mut out = Vec::new();
     for (i, w) in words.iter().enumerate() {
-        let proper =
-            i > 0 || gpe_like(w) || gazetteer::get().lookup(w).is_some() || w.chars().skip(1).any(|c| c.is_uppercase());
-        if proper && !is_in(PERSON_ROLE_HEADS, w) {
-            out.push(w.to_string());
-        } else if i == 0 && !gpe_like(w) && !w.chars().skip(1).any(|c| c.is_uppercase()) {
-            out.push(w.to_lowercase());
-        } else {
-            out.push(w.to_string());
-        }
+        let caps = w.chars().filter(|c| c.is_uppercase()).count();
+        let keep = caps > 1
+            || gazetteer::get().lookup(w).is_some()
+            || (caps == 1
+                && !is_in(PERSON_ROLE_HEADS, w)
+                && !is_in(TITLE_PREFIX, w)
+                && !role_word(w)
+                && !is_in(TITLE_STOP, w)
+                && (i > 0 || words.len() > 1));
+        out.push(if keep { w.to_string() } else { w.to_lowercase() });
     }
     out.join(" ")
 }
