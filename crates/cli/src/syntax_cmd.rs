@@ -55,6 +55,14 @@ pub struct TrainArgs {
     /// (default: tagger 400, parser moves 800 / labels 400).
     #[arg(long)]
     pub prune: Option<i32>,
+    /// Parser only: probability of following the model's own move (dynamic
+    /// oracle exploration) from the second epoch on.
+    #[arg(long)]
+    pub explore: Option<f64>,
+    /// Parser only: how many of the most frequent words keep their own
+    /// features (default 5000; the rest share one "unknown word").
+    #[arg(long)]
+    pub vocab: Option<usize>,
     /// Tagger only: also train a second, right-context pass (slower tagging,
     /// about +0.1 UPOS on EWT dev).
     #[arg(long)]
@@ -99,6 +107,8 @@ pub fn run_train(args: &TrainArgs) -> Result<()> {
                     seed: args.seed,
                     prune_moves: args.prune.unwrap_or(d.prune_moves),
                     prune_labels: args.prune.unwrap_or(d.prune_labels),
+                    vocab: args.vocab.unwrap_or(d.vocab),
+                    explore: args.explore.unwrap_or(d.explore),
                     ..d
                 },
                 // Jackknife taggers: one pass (cheaper; slightly noisier
@@ -204,9 +214,11 @@ pub struct BenchArgs {
 
 pub fn run_bench(args: &BenchArgs) -> Result<()> {
     let BenchWhat::Syntax = args.what;
+    let stdout = std::io::stdout();
+    let mut out = stdout.lock();
     let t0 = std::time::Instant::now();
     let syntax = models(&args.models)?;
-    println!("models loaded in {:.3}s", t0.elapsed().as_secs_f64());
+    writeln!(out, "models loaded in {:.3}s", t0.elapsed().as_secs_f64())?;
     let mut speed_corpus = None;
     for p in &args.test {
         let text = std::fs::read_to_string(p).with_context(|| format!("reading {}", p.display()))?;
@@ -216,19 +228,20 @@ pub fn run_bench(args: &BenchArgs) -> Result<()> {
             .filter(|g| !g.forms.is_empty())
             .collect();
         let a = bench::evaluate(syntax, &gold);
-        println!("{}: {a}", short(p));
+        writeln!(out, "{}: {a}", short(p))?;
         if speed_corpus.is_none() {
             speed_corpus = Some(gold);
         }
     }
     if let Some(gold) = speed_corpus {
         let s = bench::speed(syntax, &gold, args.passes);
-        println!(
+        writeln!(
+            out,
             "speed (tag+parse, 1 thread, {} passes after warm-up): {} tokens in {:.3}s wall = {:.0} tokens/s",
             args.passes, s.tokens, s.seconds, s.tokens_per_sec
-        );
+        )?;
         if let (Some(c), Some(t)) = (s.cpu_seconds, s.tokens_per_cpu_sec) {
-            println!("  thread CPU time {c:.3}s = {t:.0} tokens per CPU-second");
+            writeln!(out, "  thread CPU time {c:.3}s = {t:.0} tokens per CPU-second")?;
         }
     }
     Ok(())

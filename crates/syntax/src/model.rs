@@ -107,6 +107,7 @@ impl Trainer {
                 rows.push((self.keys[r], start as u32, (entries.len() - start) as u32));
             }
         }
+        assert!(entries.len() < 1 << 24, "model too large for the slot encoding");
         SparseModel::build(nc, rows, entries)
     }
 }
@@ -377,6 +378,10 @@ impl SparseModel {
                 entries.push(Entry { w, class });
             }
             rows.push((k, start, len));
+        }
+        // Slots pack `start << 8 | len`.
+        if entries.len() >= 1 << 24 {
+            return Err(Truncated);
         }
         Ok(SparseModel::build(nclass, rows, entries))
     }

@@ -483,15 +483,21 @@ impl Parser {
         let mut lscores = vec![0i32; nl];
         while !st.terminal() {
             let valid = st.valid();
-            move_features(&st, c, &mut scratch.feats);
-            let mut s = [0i32; 3];
-            self.moves.score(&scratch.feats, &mut s);
-            let mut best = usize::MAX;
-            for (mv, &sc) in s.iter().enumerate() {
-                if valid & (1 << mv) != 0 && (best == usize::MAX || sc > s[best]) {
-                    best = mv;
+            let best = if valid.is_power_of_two() {
+                // A forced move (empty stack or empty buffer): nothing to score.
+                valid.trailing_zeros() as usize
+            } else {
+                move_features(&st, c, &mut scratch.feats);
+                let mut s = [0i32; 3];
+                self.moves.score(&scratch.feats, &mut s);
+                let mut best = usize::MAX;
+                for (mv, &sc) in s.iter().enumerate() {
+                    if valid & (1 << mv) != 0 && (best == usize::MAX || sc > s[best]) {
+                        best = mv;
+                    }
                 }
-            }
+                best
+            };
             let mut label = 0;
             if best != SHIFT {
                 let (h, d) = st.arc(best);
