@@ -45,8 +45,9 @@ impl<'d> View<'d> {
     fn n(&self) -> usize {
         self.doc.tokens.len()
     }
+    /// Lower-cased, with Cyrillic/Greek look-alike letters folded to Latin ("аn" → "an").
     fn lw(&self, i: usize) -> String {
-        self.w(i).to_lowercase()
+        fold_homoglyphs(&self.w(i).to_lowercase())
     }
     fn text(&self, a: usize, b: usize) -> &'d str {
         let s = self.doc.tokens[a].span.start as usize;
@@ -68,6 +69,26 @@ impl<'d> View<'d> {
     fn is_cap(&self, i: usize) -> bool {
         self.w(i).chars().next().is_some_and(|c| c.is_uppercase())
     }
+}
+
+/// Maps Cyrillic and Greek letters that look like Latin ones to Latin.
+pub fn fold_homoglyphs(s: &str) -> String {
+    s.chars()
+        .map(|c| match c {
+            'а' => 'a',
+            'е' => 'e',
+            'о' => 'o',
+            'р' => 'p',
+            'с' => 'c',
+            'у' => 'y',
+            'х' => 'x',
+            'і' => 'i',
+            'ο' => 'o',
+            'α' => 'a',
+            'ν' => 'v',
+            c => c,
+        })
+        .collect()
 }
 
 fn is_demonym(w: &str) -> bool {
@@ -1585,6 +1606,33 @@ fn coref(v: &View, ents: &mut [Ent]) {
             if k + 1 < n && v.lw(k + 1) == "of" {
                 continue;
             }
+            // the head must end the noun phrase: "the military tensions" is not "the military"
+            if k + 1 < n && v.same_sent(k, k + 1) {
+                let next = v.w(k + 1);
+                let nl = v.lw(k + 1);
+                let word =
+                    next.chars().all(|c| c.is_alphabetic()) && next.chars().next().is_some_and(|c| c.is_lowercase());
+                if word
+                    && !is_in(TITLE_STOP, &nl)
+                    && !is_in(REPORT_VERBS, &nl)
+                    && !nl.ends_with("ed")
+                    && !nl.ends_with('s')
+                {
+                    continue;
+                }
+                if word
+                    && nl.ends_with('s')
+                    && !is_in(REPORT_VERBS, &nl)
+                    && !nl.ends_with("es")
+                    && nl.len() > 4
+                    && !is_in(TITLE_STOP, &nl)
+                {
+                    // plural noun compounds ("the military tensions")
+                    if !nl.ends_with("ss") {
+                        continue;
+                    }
+                }
+            }
             // already part of a name mention
             if ents
                 .iter()
@@ -1647,11 +1695,31 @@ fn coref(v: &View, ents: &mut [Ent]) {
             } else {
                 let h = head.clone();
                 let gov = head == "government";
+                let generic = matches!(
+                    head.as_str(),
+                    "company" | "firm" | "group" | "organization" | "organisation" | "corporation"
+                );
+                let cm = country_mod.clone();
+                let hh = head.clone();
                 pick(
                     v,
                     ents,
                     i,
-                    |e| matches!(e.ty(), EntityType::Org | EntityType::Media) || (gov && e.ty() == EntityType::Gpe),
+                    move |e| {
+                        let names = e.names.join(" ").to_lowercase();
+                        let head_ok = generic
+                            || names.contains(&hh)
+                            || e.role.as_deref().is_some_and(|r| r.to_lowercase().contains(&hh));
+                        let country_ok = cm.as_deref().is_none_or(|c| {
+                            e.names
+                                .iter()
+                                .chain(e.role.iter())
+                                .any(|n| n.split_whitespace().any(|w| gazetteer::get().country_of(w) == Some(c)))
+                        });
+                        country_ok
+                            && ((matches!(e.ty(), EntityType::Org | EntityType::Media) && head_ok)
+                                || (gov && e.ty() == EntityType::Gpe))
+                    },
                     Some(Box::new(move |e: &Ent| {
                         if e.names.iter().any(|n| n.to_lowercase().contains(&h)) {
                             3.0
