@@ -1,7 +1,10 @@
 //! The `claimgraph` command line: a thin shell over the pipeline crates.
-//! `pipeline` wires the stages together; `analyze` and `render` are the
-//! `analyze` command and its human-readable view.
+//! `pipeline` wires the stages together; the `*_cmd` modules and `analyze`
+//! are the commands, `render` the human-readable view.
 
 pub mod analyze;
+pub mod ner_cmd;
 pub mod pipeline;
 pub mod render;
+pub mod store_cmd;
+pub mod syntax_cmd;

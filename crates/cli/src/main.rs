@@ -3,6 +3,8 @@ use std::process::ExitCode;
 
 use clap::{Parser, Subcommand};
 
+use claimgraph::{ner_cmd, store_cmd, syntax_cmd};
+
 /// claimgraph reads news and records who claims what, on whose say-so.
 #[derive(Parser)]
 #[command(name = "claimgraph", version, about, propagate_version = true)]
@@ -16,6 +18,49 @@ enum Command {
     /// Analyze articles (text, HTML, RSS/Atom, WARC, JSONL; directories are
     /// walked, `-` reads stdin) and print who said what.
     Analyze(AnalyzeArgs),
+    /// Analyze articles into the store (default claimgraph.db), linking claims
+    /// and actors across documents; resumable, re-ingesting is a no-op.
+    Ingest(store_cmd::IngestArgs),
+    /// The claim ledger: one row per claim with who asserts, denies,
+    /// speculates, questions, and whether anyone cites evidence.
+    Claims(store_cmd::ClaimsArgs),
+    /// One claim's timeline: each statement with date, outlet, speaker,
+    /// stance and citation chain.
+    Claim(store_cmd::ClaimArgs),
+    /// A source's statements and stances across claims.
+    Who(store_cmd::WhoArgs),
+    /// Full-text search over stored statements.
+    Search(store_cmd::SearchArgs),
+    /// Export the store: csv, json, graphml, claimreview or ftm.
+    Export(store_cmd::ExportArgs),
+    /// Train the in-house models from ../shared/data (reproducible).
+    #[command(subcommand)]
+    Train(TrainCmd),
+    /// Tag and parse CoNLL-U (gold tokens) or raw text, writing CoNLL-U.
+    Parse(syntax_cmd::ParseArgs),
+    /// Benchmarks: accuracy and speed of a layer.
+    #[command(subcommand)]
+    Bench(BenchCmd),
+}
+
+#[derive(Subcommand)]
+enum TrainCmd {
+    /// POS tagger and lemmatizer (models/tagger.bin, models/lemma.bin).
+    Tagger(syntax_cmd::TrainArgs),
+    /// Dependency parser (models/parser.bin).
+    Parser(syntax_cmd::TrainArgs),
+    /// Named-entity tagger (models/ner.bin).
+    Ner(ner_cmd::TrainNerArgs),
+}
+
+#[derive(Subcommand)]
+enum BenchCmd {
+    /// Tagger + parser accuracy (EWT and GUM test) and tokens/s.
+    Syntax(syntax_cmd::BenchArgs),
+    /// NER F1 (UNER EWT test, GUM test) and words/s.
+    Ner(ner_cmd::BenchNerArgs),
+    /// Store ingest rate and `claims` latency at scale.
+    Store(store_cmd::BenchStoreArgs),
 }
 
 #[derive(clap::Args)]
@@ -41,15 +86,11 @@ struct AnalyzeArgs {
 }
 
 fn parse_size(s: &str) -> Result<u64, String> {
-    let s = s.trim();
-    let (num, mult) = match s.char_indices().last() {
-        Some((i, 'K' | 'k')) => (&s[..i], 1u64 << 10),
-        Some((i, 'M' | 'm')) => (&s[..i], 1 << 20),
-        Some((i, 'G' | 'g')) => (&s[..i], 1 << 30),
-        _ => (s, 1),
-    };
-    let n: u64 = num.trim().parse().map_err(|_| format!("not a size: {s:?} (try 10M, 500K or 2000000)"))?;
-    n.checked_mul(mult).ok_or_else(|| format!("size too large: {s}"))
+    store_cmd::parse_size(s)
+}
+
+fn done(r: anyhow::Result<()>) -> anyhow::Result<ExitCode> {
+    r.map(|()| ExitCode::SUCCESS)
 }
 
 fn main() -> ExitCode {
@@ -63,6 +104,25 @@ fn main() -> ExitCode {
             threads: a.threads,
             paths: a.paths,
         }),
+        Command::Ingest(a) => store_cmd::ingest(&a),
+        Command::Claims(a) => store_cmd::claims(&a),
+        Command::Claim(a) => store_cmd::claim(&a),
+        Command::Who(a) => store_cmd::who(&a),
+        Command::Search(a) => store_cmd::search(&a),
+        Command::Export(a) => store_cmd::export(&a),
+        Command::Train(TrainCmd::Tagger(mut a)) => {
+            a.what = syntax_cmd::TrainWhat::Tagger;
+            done(syntax_cmd::run_train(&a))
+        }
+        Command::Train(TrainCmd::Parser(mut a)) => {
+            a.what = syntax_cmd::TrainWhat::Parser;
+            done(syntax_cmd::run_train(&a))
+        }
+        Command::Train(TrainCmd::Ner(a)) => done(ner_cmd::run_train_ner(&a)),
+        Command::Parse(a) => done(syntax_cmd::run_parse(&a)),
+        Command::Bench(BenchCmd::Syntax(a)) => done(syntax_cmd::run_bench(&a)),
+        Command::Bench(BenchCmd::Ner(a)) => done(ner_cmd::run_bench_ner(&a)),
+        Command::Bench(BenchCmd::Store(a)) => store_cmd::bench_store(&a),
     };
     match result {
         Ok(code) => code,

@@ -1,6 +1,7 @@
 //! One document's path through the stages: ingest (done by the caller) →
-//! nlp (paragraphs, sentences, tokens) → syntax (tags, parse) → extract
-//! (statements, entities). Data flows one way; each stage adds a layer.
+//! nlp (paragraphs, sentences, tokens) → syntax (tags, parse) → entities
+//! (names, roles, coreference) → extract (statements). Data flows one way;
+//! each stage adds a layer.
 
 use claimgraph_doc::Doc;
 use claimgraph_ingest::RawDoc;
@@ -11,6 +12,7 @@ pub fn analyze(raw: RawDoc) -> Doc {
     let mut doc = Doc::new(meta, text);
     claimgraph_nlp::segment(&mut doc, header);
     claimgraph_syntax::Syntax::embedded().annotate(&mut doc);
+    claimgraph_entities::annotate(&mut doc);
     claimgraph_extract::extract(&mut doc);
     doc
 }

@@ -21,8 +21,8 @@ pub enum TrainWhat {
 /// `claimgraph train tagger|parser`
 #[derive(Args, Debug, Clone)]
 pub struct TrainArgs {
-    /// What to train.
-    #[arg(value_enum)]
+    /// What to train (set by the `train tagger` / `train parser` subcommand).
+    #[arg(skip = TrainWhat::Tagger)]
     pub what: TrainWhat,
     /// Training CoNLL-U files (GUM's non-commercial genres are always skipped).
     #[arg(long, num_args = 1.., default_values = [
@@ -196,7 +196,8 @@ pub enum BenchWhat {
 /// `claimgraph bench syntax`
 #[derive(Args, Debug, Clone)]
 pub struct BenchArgs {
-    #[arg(value_enum)]
+    /// What to measure (set by the `bench syntax` subcommand).
+    #[arg(skip = BenchWhat::Syntax)]
     pub what: BenchWhat,
     /// Test files to score (the first one is also used for the speed test).
     #[arg(long, num_args = 1.., default_values = [
