@@ -331,7 +331,15 @@ pub trait Store: Send {
     fn has_document(&self, content_hash: &str) -> Result<bool>;
     /// Writes one document and everything derived from it, atomically. A
     /// document whose content hash is stored already is a no-op.
-    fn insert_document(&mut self, w: &DocWrite<'_>) -> Result<Inserted>;
+    fn insert_document(&mut self, w: &DocWrite<'_>) -> Result<Inserted> {
+        Ok(self.insert_documents(std::slice::from_ref(w))?[0])
+    }
+    /// Writes documents in order in one transaction (group commit): each
+    /// document with everything derived from it and the linker state it
+    /// changed; on any error nothing of the group is written. A document
+    /// whose content hash is stored already (or earlier in the group) is a
+    /// no-op.
+    fn insert_documents(&mut self, ws: &[DocWrite<'_>]) -> Result<Vec<Inserted>>;
     /// All claim states, for restoring the linker.
     fn claim_states(&self) -> Result<Vec<ClaimState>>;
     /// All actor states, for restoring the resolver.

@@ -2,7 +2,7 @@
 //! numbered migrations applied in transactions, FTS5 for search. Everything
 //! SQLite-specific lives in this file.
 
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 use std::path::Path;
 
 use anyhow::{bail, Context, Result};
@@ -268,6 +268,24 @@ fn evidence_or(col: &str) -> String {
 
 pub struct SqliteStore {
     conn: Connection,
+    /// Claim and actor ids known to be stored (committed), so writes skip
+    /// the existence checks for them.
+    known: Known,
+}
+
+#[derive(Default)]
+struct Known {
+    claims: HashSet<String>,
+    actors: HashSet<String>,
+}
+
+impl Known {
+    fn has_claim(&self, added: &Known, id: &str) -> bool {
+        self.claims.contains(id) || added.claims.contains(id)
+    }
+    fn has_actor(&self, added: &Known, id: &str) -> bool {
+        self.actors.contains(id) || added.actors.contains(id)
+    }
 }
 
 impl SqliteStore {
@@ -288,7 +306,10 @@ impl SqliteStore {
         conn.pragma_update(None, "temp_store", "MEMORY")?;
         conn.pragma_update(None, "mmap_size", 1i64 << 30)?;
         conn.set_prepared_statement_cache_capacity(64);
-        let mut store = SqliteStore { conn };
+        let mut store = SqliteStore {
+            conn,
+            known: Known::default(),
+        };
         store.migrate(version.unwrap_or(u32::MAX))?;
         Ok(store)
     }
@@ -374,7 +395,17 @@ impl SqliteStore {
 
     /// A placeholder actor for an id the resolver used without a record (so
     /// foreign keys hold); the resolver's record replaces it when it comes.
-    fn ensure_actor(tx: &Transaction<'_>, id: &str, name: &str, etype: &str) -> Result<()> {
+    fn ensure_actor(
+        tx: &Transaction<'_>,
+        (known, added): (&Known, &mut Known),
+        id: &str,
+        name: &str,
+        etype: &str,
+    ) -> Result<()> {
+        if known.has_actor(added, id) {
+            return Ok(());
+        }
+        added.actors.insert(id.to_string());
         tx.prepare_cached(
             "INSERT OR IGNORE INTO actors(id, name, etype, speaker_type, record) VALUES (?1, ?2, ?3, NULL, '{}')",
         )?
@@ -382,15 +413,17 @@ impl SqliteStore {
         Ok(())
     }
 
-    fn write_doc(tx: &Transaction<'_>, w: &DocWrite<'_>) -> Result<usize> {
+    fn write_doc(tx: &Transaction<'_>, known: &Known, added: &mut Known, w: &DocWrite<'_>) -> Result<usize> {
         let doc = w.doc;
         let meta = &doc.meta;
         let now = &w.ingested_at;
         for c in &w.claims {
             Self::upsert_claim(tx, c, now)?;
+            added.claims.insert(c.id.clone());
         }
         for a in &w.actors {
             Self::upsert_actor(tx, a)?;
+            added.actors.insert(a.id.clone());
         }
         let outlet = match outlet_of(meta) {
             Some((name, domain)) => Some(Self::outlet_id(tx, &name, domain.as_deref())?),
@@ -446,7 +479,7 @@ impl SqliteStore {
                     .and_then(|a| a.as_deref())
                     .filter(|a| !a.is_empty());
                 if let Some(a) = actor {
-                    Self::ensure_actor(tx, a, &e.name, e.etype.as_str())?;
+                    Self::ensure_actor(tx, (known, &mut *added), a, &e.name, e.etype.as_str())?;
                 }
                 ins.execute(params![
                     doc_row,
@@ -490,12 +523,15 @@ impl SqliteStore {
                     .and_then(|a| a.as_deref())
                     .filter(|a| !a.is_empty());
                 if let Some(a) = actor {
-                    Self::ensure_actor(tx, a, &s.speaker, s.speaker_type.as_str())?;
+                    Self::ensure_actor(tx, (known, &mut *added), a, &s.speaker, s.speaker_type.as_str())?;
                 }
                 let claim = s.claim.as_deref().filter(|c| !c.is_empty());
                 if let Some(c) = claim {
-                    if !per_claim.contains_key(c) && claim_exists.query_row([c], |_| Ok(())).optional()?.is_none() {
-                        placeholder.execute(params![c, content, now])?;
+                    if !known.has_claim(added, c) {
+                        if claim_exists.query_row([c], |_| Ok(())).optional()?.is_none() {
+                            placeholder.execute(params![c, content, now])?;
+                        }
+                        added.claims.insert(c.to_string());
                     }
                 }
                 let mask = detect_evidence(&attribution_text(doc, s.content, s.cue, s.speaker_mention, &s.speaker));
@@ -831,17 +867,28 @@ impl Store for SqliteStore {
         Ok(stmt.exists([content_hash])?)
     }
 
-    fn insert_document(&mut self, w: &DocWrite<'_>) -> Result<Inserted> {
-        let tx = rusqlite::Transaction::new(&mut self.conn, rusqlite::TransactionBehavior::Immediate)?;
-        let exists = tx
-            .prepare_cached("SELECT 1 FROM documents WHERE content_hash = ?1")?
-            .exists([&w.content_hash])?;
-        if exists {
-            return Ok(Inserted::Duplicate);
+    fn insert_documents(&mut self, ws: &[DocWrite<'_>]) -> Result<Vec<Inserted>> {
+        let SqliteStore { conn, known } = self;
+        let mut added = Known::default();
+        let tx = rusqlite::Transaction::new(conn, rusqlite::TransactionBehavior::Immediate)?;
+        let mut out = Vec::with_capacity(ws.len());
+        for w in ws {
+            let exists = tx
+                .prepare_cached("SELECT 1 FROM documents WHERE content_hash = ?1")?
+                .exists([&w.content_hash])?;
+            if exists {
+                out.push(Inserted::Duplicate);
+                continue;
+            }
+            let n =
+                Self::write_doc(&tx, known, &mut added, w).with_context(|| format!("storing {}", w.doc.meta.source))?;
+            out.push(Inserted::New { statements: n });
         }
-        let n = Self::write_doc(&tx, w).with_context(|| format!("storing {}", w.doc.meta.source))?;
         tx.commit()?;
-        Ok(Inserted::New { statements: n })
+        // Only what is committed is known.
+        known.claims.extend(added.claims);
+        known.actors.extend(added.actors);
+        Ok(out)
     }
 
     fn claim_states(&self) -> Result<Vec<ClaimState>> {
