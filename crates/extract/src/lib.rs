@@ -12,7 +12,7 @@ mod quotes;
 pub mod speakers;
 pub mod stance;
 
-use claimgraph_doc::{Doc, Span, SpeakerType, Statement, StatementKind};
+use claimgraph_doc::{Doc, Entity, EntityType, Span, SpeakerType, Statement, StatementKind};
 
 use attribution::Found;
 use speakers::{canonical_name, speaker_type, PRONOUNS};
@@ -97,6 +97,24 @@ struct Named(u32, String, SpeakerType, Vec<String>);
 /// The words of a speaker mention. A possessor before a proper name is
 /// dropped ("Beijing's Wu" → "Wu", "Putin's spokesman Dmitry Peskov");
 /// otherwise only the possessive marker is ("Taiwan's leadership").
+/// How an entity acts as a source: the entity layer's own reading
+/// (metonymy: "Baku" → government), else by its type and the mention.
+fn entity_speaker_type(e: &Entity, words: &[String]) -> SpeakerType {
+    if let Some(t) = e.speaker_type {
+        return t;
+    }
+    match e.etype {
+        EntityType::Person => SpeakerType::Person,
+        EntityType::Media => SpeakerType::Media,
+        EntityType::Org => match speaker_type(words) {
+            t @ (SpeakerType::Government | SpeakerType::Media | SpeakerType::Group) => t,
+            _ => SpeakerType::Organization,
+        },
+        EntityType::Gpe | EntityType::Loc => SpeakerType::Country,
+        EntityType::Event => SpeakerType::Unnamed,
+    }
+}
+
 fn words_of(doc: &Doc, a: usize, b: usize) -> Vec<String> {
     let words: Vec<String> = (a..b).map(|k| doc.token_text(k).to_string()).collect();
     let is_poss = |w: &String| w == "’s" || w == "'s";
@@ -162,6 +180,16 @@ fn resolve(
     };
     let mention = Span { start: doc.tokens[a].span.start, end: doc.tokens[b - 1].span.end };
     let words = words_of(doc, a, b);
+    // The entity layer's coreference, when it covers the mention's head
+    // ("he", "the newspaper", "Peskov" in "Kremlin spokesman Dmitry Peskov").
+    let head = doc.tokens[b - 1].span;
+    if let Some(e) = doc.entity_at(head).map(|i| &doc.entities[i]) {
+        let covers_head = e.mentions.iter().any(|m| m.contains(head));
+        let descriptive = is_pronoun(&words) || is_description(&words);
+        if covers_head && (descriptive || e.etype != EntityType::Event) {
+            return (e.name.clone(), entity_speaker_type(e, &words), Some(mention));
+        }
+    }
     if is_pronoun(&words) || is_description(&words) {
         let before = named.iter().rev().filter(|n| n.0 < mention.start);
         if let Some(n) = before.clone().find(|n| compatible(&words, n.2) || (is_description(&words) && same_head(&words, n))) {
