@@ -133,6 +133,11 @@ pub fn annotate_with(model: &Model, doc: &mut Doc) {
 
 fn name_mentions(model: &Model, v: &View) -> Vec<Mention> {
     let mut out: Vec<Mention> = Vec::new();
+    let mut ctx = crate::ner::DocCtx::default();
+    for s in &v.doc.sentences {
+        let words: Vec<&str> = s.token_range().map(|i| v.w(i)).collect();
+        ctx.add(&words);
+    }
     for (si, s) in v.doc.sentences.iter().enumerate() {
         let r = s.token_range();
         if r.is_empty() {
@@ -141,13 +146,33 @@ fn name_mentions(model: &Model, v: &View) -> Vec<Mention> {
         let words: Vec<&str> = r.clone().map(|i| v.w(i)).collect();
         let base = r.start;
         let mut cands: Vec<(usize, usize, EntityType, u8)> = Vec::new(); // (a, b, type, priority)
-        for sp in model.tag(&words) {
-            let ty = match sp.ty {
+        for sp in model.tag_in_doc(&words, &ctx) {
+            let mut ty = match sp.ty {
                 NerType::Per => EntityType::Person,
                 NerType::Org => EntityType::Org,
                 NerType::Loc => EntityType::Gpe,
             };
-            if let Some((a, b, ty)) = refine_ner(v, base + sp.start, base + sp.end, r.end, ty) {
+            let (mut a0, mut b0) = (base + sp.start, base + sp.end);
+            // "Thomas T. Perls of Boston University": a person of an institution
+            if let Some(k) = (a0 + 2..b0.saturating_sub(1)).find(|&k| v.w(k) == "of") {
+                let right_org =
+                    is_in(ORG_NAME_HEADS, v.w(b0 - 1)) || gazetteer::get().lookup(v.text(k + 1, b0)).is_some();
+                let left_plain =
+                    (a0..k).all(|t| v.is_cap(t) && !is_in(ORG_NAME_HEADS, v.w(t)) && !is_in(LOC_HEADS, v.w(t)));
+                if right_org && left_plain {
+                    if let Some((a, b, t)) = refine_ner(v, k + 1, b0, r.end, EntityType::Org) {
+                        cands.push((a, b, t, 1));
+                    }
+                    b0 = k;
+                    if ty == EntityType::Org {
+                        ty = EntityType::Person;
+                    }
+                }
+            }
+            if a0 >= b0 {
+                a0 = b0;
+            }
+            if let Some((a, b, ty)) = refine_ner(v, a0, b0, r.end, ty).filter(|_| a0 < b0) {
                 cands.push((a, b, ty, 1));
             }
         }
@@ -208,6 +233,7 @@ fn name_mentions(model: &Model, v: &View) -> Vec<Mention> {
             }
         }
     }
+    coordination_types(v, &mut out);
     propagate(v, &mut out);
     // subject proxy
     let mut seen_sent = usize::MAX;
@@ -380,6 +406,30 @@ fn refine_ner(
     Some((a, b, ty))
 }
 
+/// In a list of places ("Tehran, Ilam, and Khuzestan") a one-word name
+/// that the tagger typed otherwise takes its neighbours' place type.
+fn coordination_types(v: &View, out: &mut [Mention]) {
+    out.sort_by_key(|m| (m.a, m.b));
+    let sep = |from: usize, to: usize| {
+        to > from && to - from <= 2 && (from..to).all(|k| matches!(v.w(k), "," | "and" | "or"))
+    };
+    for i in 0..out.len() {
+        if out[i].b - out[i].a != 1 || matches!(out[i].ty, EntityType::Gpe | EntityType::Loc) {
+            continue;
+        }
+        let prev = i > 0 && out[i - 1].ty == EntityType::Gpe && sep(out[i - 1].b, out[i].a);
+        let next = i + 1 < out.len() && out[i + 1].ty == EntityType::Gpe && sep(out[i].b, out[i + 1].a);
+        let prev2 = i > 1 && out[i - 2].ty == EntityType::Gpe && prev;
+        if (prev && next)
+            || prev2
+            || (prev && !v.same_sent(out[i].a, out[i].b.min(v.n() - 1)))
+            || (prev && v.w(out[i].a - 1) == "and")
+        {
+            out[i].ty = EntityType::Gpe;
+        }
+    }
+}
+
 fn is_titlecase_headline(v: &View, si: usize) -> bool {
     let s = &v.doc.sentences[si];
     if v.doc.excluded_kind(s.span) != Some(claimgraph_doc::ExcludedKind::Headline) {
@@ -548,6 +598,24 @@ fn clean_name(v: &View, mut a: usize, mut b: usize, mut ty: EntityType, prio: u8
             a,
             b,
             ty: EntityType::Loc,
+            kind: MKind::Name,
+            sent: 0,
+            subject: false,
+        });
+    }
+    if ty != EntityType::Person
+        && prio < 3
+        && b - a >= 2
+        && gazetteer::is_given_name(v.w(a))
+        && gz.is_none()
+        && !is_in(ORG_NAME_HEADS, &last)
+        && !is_in(LOC_HEADS, &last)
+        && (a..b).all(|k| v.is_cap(k))
+    {
+        return Some(Mention {
+            a,
+            b,
+            ty: EntityType::Person,
             kind: MKind::Name,
             sent: 0,
             subject: false,

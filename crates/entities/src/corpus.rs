@@ -74,6 +74,7 @@ fn gum_sentence(rows: &[Vec<&str>], doc: &str) -> NerSentence {
     let n = rows.len();
     let words: Vec<String> = rows.iter().map(|r| r[1].to_string()).collect();
     let upos: Vec<&str> = rows.iter().map(|r| r[3]).collect();
+    let xpos: Vec<&str> = rows.iter().map(|r| r[4]).collect();
     let heads: Vec<Option<usize>> = rows
         .iter()
         .map(|r| r[6].parse::<usize>().ok().and_then(|h| h.checked_sub(1)))
@@ -141,9 +142,16 @@ fn gum_sentence(rows: &[Vec<&str>], doc: &str) -> NerSentence {
             "place" => NerType::Loc,
             _ => continue,
         };
-        if upos[head] != "PROPN" {
-            continue;
-        }
+        // A common-noun head with a name right after it ("the critic Eduard
+        // Hanslick"): the name is the named part.
+        let head = if upos[head] != "PROPN" {
+            match (head + 1..*e).next() {
+                Some(t) if upos[t] == "PROPN" && words[t].chars().next().is_some_and(|c| c.is_uppercase()) => t,
+                _ => continue,
+            }
+        } else {
+            head
+        };
         let is_name_word = |t: usize| {
             upos[t] == "PROPN"
                 || (upos[t] == "NUM" && words[t].chars().all(|c| c.is_ascii_digit()))
@@ -174,6 +182,10 @@ fn gum_sentence(rows: &[Vec<&str>], doc: &str) -> NerSentence {
             } else {
                 break;
             }
+        }
+        // groups named by a plural proper noun ("the Palestinians") are not names
+        if z == a + 1 && xpos[a] == "NNPS" {
+            continue;
         }
         named.push(NerSpan {
             start: a,

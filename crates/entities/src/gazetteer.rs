@@ -59,6 +59,52 @@ pub struct Gazetteer {
 }
 
 static GAZ_TSV: &str = include_str!("../data/gazetteer.tsv");
+static GIVEN_TXT: &str = include_str!("../data/given_names.txt");
+static GIVEN: OnceLock<std::collections::HashSet<&'static str>> = OnceLock::new();
+
+/// Whether a word is a given name seen at least twice at the start of a
+/// multi-word person name in the NER training data (`data/given_names.txt`,
+/// written by [`given_names`]).
+pub fn is_given_name(w: &str) -> bool {
+    GIVEN
+        .get_or_init(|| GIVEN_TXT.lines().filter(|l| !l.is_empty()).collect())
+        .contains(w)
+}
+
+/// Given names from training sentences: first words of multi-word PER spans
+/// seen at least twice, and more often so than at the start of ORG/LOC spans.
+pub fn given_names(data: &[crate::corpus::NerSentence]) -> String {
+    use crate::ner::NerType;
+    let mut per: HashMap<&str, usize> = HashMap::new();
+    let mut other: HashMap<&str, usize> = HashMap::new();
+    for s in data {
+        for sp in &s.spans {
+            if sp.end - sp.start < 2 {
+                continue;
+            }
+            let w = s.words[sp.start].as_str();
+            if !w.chars().next().is_some_and(|c| c.is_uppercase())
+                || !w.chars().all(|c| c.is_alphabetic() || c == '-')
+                || w.len() < 2
+            {
+                continue;
+            }
+            *if sp.ty == NerType::Per {
+                per.entry(w)
+            } else {
+                other.entry(w)
+            }
+            .or_insert(0) += 1;
+        }
+    }
+    let mut names: Vec<&str> = per
+        .iter()
+        .filter(|(w, n)| **n >= 2 && other.get(*w).copied().unwrap_or(0) * 2 < **n && get().lookup(w).is_none())
+        .map(|(w, _)| *w)
+        .collect();
+    names.sort_unstable();
+    names.iter().map(|w| format!("{w}\n")).collect()
+}
 static GAZ: OnceLock<Gazetteer> = OnceLock::new();
 
 /// Lowercase letters and digits only: "Al-Jazeera" → "aljazeera".
@@ -712,6 +758,26 @@ pub fn generate(petrarch_dir: &std::path::Path) -> std::io::Result<String> {
                     lines.push(("igo".into(), name, String::new()));
                 }
             }
+        }
+    }
+    // Armed non-state groups (Phoenix.MilNonState.actors.txt): organisations.
+    if let Ok(mil) = std::fs::read_to_string(petrarch_dir.join("Phoenix.MilNonState.actors.txt")) {
+        for line in mil.lines() {
+            if line.starts_with('#') || line.starts_with(char::is_whitespace) || line.trim().is_empty() {
+                continue;
+            }
+            let Some(n) = clean_name(line) else { continue };
+            let n = n.split('(').next().unwrap_or("").trim().to_uppercase();
+            let ws = n.split(' ').filter(|w| !w.is_empty()).count();
+            if ws == 0 || ws > 6 || n.len() < 3 || n.contains('+') {
+                continue;
+            }
+            let acronym = ws == 1 && n.len() <= 7 && n.chars().all(|c| c.is_ascii_uppercase() || c == '.');
+            lines.push((
+                "igo".into(),
+                if acronym { n.clone() } else { title_case(&n) },
+                String::new(),
+            ));
         }
     }
     // Well-known wire services and broadcasters by their own names.

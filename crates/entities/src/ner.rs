@@ -169,11 +169,41 @@ fn is_cap(w: &str) -> bool {
     w.chars().next().is_some_and(|c| c.is_uppercase())
 }
 
+/// Document-level word evidence: which words occur in lower case, and
+/// which occur capitalised away from the start of a sentence.
+#[derive(Clone, Debug, Default)]
+pub struct DocCtx {
+    lower: std::collections::HashSet<String>,
+    cap_mid: std::collections::HashSet<String>,
+}
+
+impl DocCtx {
+    pub fn new<'a>(sentences: impl IntoIterator<Item = &'a [&'a str]>) -> DocCtx {
+        let mut c = DocCtx::default();
+        for s in sentences {
+            c.add(s);
+        }
+        c
+    }
+    pub fn add(&mut self, words: &[&str]) {
+        for (i, w) in words.iter().enumerate() {
+            if w.chars().all(|c| c.is_lowercase()) {
+                self.lower.insert(w.to_string());
+            } else if i > 0 && is_cap(w) && !matches!(words[i - 1], "\"" | "“" | ":" | "." | "(" | "-" | "'" | "‘")
+            {
+                self.cap_mid.insert(w.to_lowercase());
+            }
+        }
+    }
+}
+
 /// Per-sentence precomputed word information.
 pub struct SentFeats {
     lower: Vec<String>,
     shapes: Vec<String>,
     gaz: Vec<u8>,
+    /// Per word: 0 no document evidence, else 1 + lower-case-seen + 2 × capitalised-mid-sentence-seen.
+    docf: Vec<u8>,
 }
 
 fn gaz_code(k: Option<(GazKind, bool)>) -> u8 {
@@ -184,11 +214,23 @@ fn gaz_code(k: Option<(GazKind, bool)>) -> u8 {
 }
 
 impl SentFeats {
-    pub fn new(words: &[&str]) -> SentFeats {
-        let lower = words.iter().map(|w| w.to_lowercase()).collect();
+    pub fn new(words: &[&str], ctx: Option<&DocCtx>) -> SentFeats {
+        let lower: Vec<String> = words.iter().map(|w| w.to_lowercase()).collect();
         let shapes = words.iter().map(|w| shape(w)).collect();
         let gaz = gazetteer::tag_words(words).into_iter().map(gaz_code).collect();
-        SentFeats { lower, shapes, gaz }
+        let docf = match ctx {
+            None => vec![0; words.len()],
+            Some(c) => lower
+                .iter()
+                .map(|l| 1 + c.lower.contains(l) as u8 + 2 * c.cap_mid.contains(l) as u8)
+                .collect(),
+        };
+        SentFeats {
+            lower,
+            shapes,
+            gaz,
+            docf,
+        }
     }
 }
 
@@ -313,6 +355,14 @@ pub fn features(words: &[&str], sf: &SentFeats, i: usize, p1: usize, p2: usize, 
         w.contains('.') as u8,
     ];
     f.add(44, &[&flags]);
+    let d = sf.docf[i];
+    if d > 0 {
+        f.add(45, &[&[d, is_cap(w) as u8, (i == 0) as u8]]);
+        f.add(46, &[&[d], wshape.as_bytes()]);
+        let dn = if i + 1 < n { sf.docf[i + 1] } else { 9 };
+        let dp = if i > 0 { sf.docf[i - 1] } else { 9 };
+        f.add(47, &[&[dp, d, dn]]);
+    }
 }
 
 /// The trained model.
@@ -342,14 +392,19 @@ impl Model {
 
     /// Tags a sentence; returns spans over word indices.
     pub fn tag(&self, words: &[&str]) -> Vec<NerSpan> {
-        decode(&self.tag_ids(words))
+        decode(&self.tag_ids(words, None))
     }
 
-    pub fn tag_ids(&self, words: &[&str]) -> Vec<usize> {
+    /// Tags a sentence with document-level evidence.
+    pub fn tag_in_doc(&self, words: &[&str], ctx: &DocCtx) -> Vec<NerSpan> {
+        decode(&self.tag_ids(words, Some(ctx)))
+    }
+
+    pub fn tag_ids(&self, words: &[&str], ctx: Option<&DocCtx>) -> Vec<usize> {
         if words.is_empty() {
             return Vec::new();
         }
-        let sf = SentFeats::new(words);
+        let sf = SentFeats::new(words, ctx);
         let mut feats = Vec::with_capacity(64);
         let mut tags = Vec::with_capacity(words.len());
         let mut sc = [0f32; NTAGS];
@@ -479,8 +534,8 @@ impl Trainer {
     }
 
     /// One pass over a sentence; returns the number of wrong tags.
-    pub fn train_sentence(&mut self, words: &[&str], gold: &[usize]) -> usize {
-        let sf = SentFeats::new(words);
+    pub fn train_sentence(&mut self, words: &[&str], gold: &[usize], ctx: Option<&DocCtx>) -> usize {
+        let sf = SentFeats::new(words, ctx);
         let mut feats = Vec::with_capacity(64);
         let mut tags: Vec<usize> = Vec::with_capacity(words.len());
         let mut sc = [0f32; NTAGS];

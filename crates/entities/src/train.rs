@@ -112,13 +112,32 @@ impl Rng {
     }
 }
 
-/// Exact span+type evaluation.
+/// Document contexts: one per distinct `doc` id, and each sentence's index into them.
+pub fn doc_contexts(data: &[NerSentence]) -> (Vec<ner::DocCtx>, Vec<usize>) {
+    let mut ids: std::collections::HashMap<&str, usize> = std::collections::HashMap::new();
+    let mut ctxs: Vec<ner::DocCtx> = Vec::new();
+    let mut of = Vec::with_capacity(data.len());
+    for s in data {
+        let n = ids.len();
+        let k = *ids.entry(s.doc.as_str()).or_insert(n);
+        if k == ctxs.len() {
+            ctxs.push(ner::DocCtx::default());
+        }
+        let words: Vec<&str> = s.words.iter().map(|w| w.as_str()).collect();
+        ctxs[k].add(&words);
+        of.push(k);
+    }
+    (ctxs, of)
+}
+
+/// Exact span+type evaluation (with document-level evidence).
 pub fn evaluate(model: &Model, data: &[NerSentence]) -> (Prf, [Prf; 3]) {
     let mut all = Prf::default();
     let mut per: [Prf; 3] = Default::default();
-    for s in data {
+    let (ctxs, of) = doc_contexts(data);
+    for (si, s) in data.iter().enumerate() {
         let words: Vec<&str> = s.words.iter().map(|w| w.as_str()).collect();
-        let pred: HashSet<NerSpan> = model.tag(&words).into_iter().collect();
+        let pred: HashSet<NerSpan> = model.tag_in_doc(&words, &ctxs[of[si]]).into_iter().collect();
         let gold: HashSet<NerSpan> = s.spans.iter().copied().collect();
         all.tp += pred.intersection(&gold).count();
         all.pred += pred.len();
@@ -156,6 +175,7 @@ pub fn train(cfg: &TrainConfig) -> Result<TrainReport, String> {
     let mut order: Vec<usize> = (0..data.len()).collect();
     let mut rng = Rng(cfg.seed.wrapping_mul(0x9E3779B97F4A7C15) | 1);
     let mut trainer = Trainer::new(cfg.bits);
+    let (ctxs, ctx_of) = doc_contexts(&data);
     let mut epochs = Vec::new();
     for ep in 0..cfg.epochs {
         for i in (1..order.len()).rev() {
@@ -165,7 +185,7 @@ pub fn train(cfg: &TrainConfig) -> Result<TrainReport, String> {
         let mut wrong = 0;
         for &k in &order {
             let ws: Vec<&str> = data[k].words.iter().map(|w| w.as_str()).collect();
-            wrong += trainer.train_sentence(&ws, &golds[k]);
+            wrong += trainer.train_sentence(&ws, &golds[k], Some(&ctxs[ctx_of[k]]));
         }
         let f = if !tune.is_empty() && (ep + 1 == cfg.epochs || ep % 3 == 2) {
             let m = trainer.averaged();
