@@ -1142,7 +1142,8 @@ fn short_form_of(short: &str, sty: EntityType, long: &str, lty: EntityType) -> b
                 return false;
             }
             // surname, or first name for family-name-first names, or a suffix run
-            st.len() == 1 && (st[0] == lt[lt.len() - 1] || st[0] == lt[0]) || lt.ends_with(&st)
+            let same = |a: &String, b: &String| a == b || (a.len() > 4 && translit_key(a) == translit_key(b));
+            st.len() == 1 && (same(&st[0], &lt[lt.len() - 1]) || same(&st[0], &lt[0])) || lt.ends_with(&st)
         }
         EntityType::Org | EntityType::Media => lt.starts_with(&st) && sty != EntityType::Gpe && st[0].len() > 2,
         _ => false,
@@ -1869,6 +1870,144 @@ fn pick(
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// A Doc with whitespace/punctuation tokens and one sentence per line.
+    fn doc_of(text: &str) -> Doc {
+        use claimgraph_doc::{Meta, Sentence, Token};
+        let mut doc = Doc::new(Meta::default(), text.to_string());
+        let mut tokens = Vec::new();
+        let mut sentences = Vec::new();
+        let mut off = 0;
+        for line in text.split_inclusive('\n') {
+            let t0 = tokens.len();
+            let mut i = 0;
+            let b = line.as_bytes();
+            while i < b.len() {
+                let c = b[i];
+                if c.is_ascii_whitespace() {
+                    i += 1;
+                    continue;
+                }
+                let start = i;
+                if c.is_ascii_alphanumeric() {
+                    while i < b.len()
+                        && (b[i].is_ascii_alphanumeric()
+                            || b[i] == b'.' && i + 1 < b.len() && b[i + 1].is_ascii_alphabetic())
+                    {
+                        i += 1;
+                    }
+                    if line[i..].starts_with("'s") {
+                        // possessive is its own token
+                    }
+                } else if line[i..].starts_with("'s") {
+                    i += 2;
+                } else {
+                    i += line[i..].chars().next().map(|c| c.len_utf8()).unwrap_or(1);
+                }
+                let shape = if c.is_ascii_alphanumeric() || c == b'\'' {
+                    TokenShape::Word
+                } else {
+                    TokenShape::Punct
+                };
+                let mut t = Token::new(Span::new(off + start, off + i), shape);
+                t.space_after = i < b.len() && b[i].is_ascii_whitespace();
+                tokens.push(t);
+            }
+            if tokens.len() > t0 {
+                sentences.push(Sentence {
+                    span: Span::new(off, off + line.trim_end().len()),
+                    tokens: t0 as u32..tokens.len() as u32,
+                    paragraph: 0,
+                });
+            }
+            off += line.len();
+        }
+        doc.paragraphs = vec![Span::new(0, text.len())];
+        doc.sentences = sentences;
+        doc.tokens = tokens;
+        doc
+    }
+
+    fn find<'a>(doc: &'a Doc, name: &str) -> &'a Entity {
+        doc.entities.iter().find(|e| e.name == name).unwrap_or_else(|| {
+            panic!(
+                "no entity {name}: {:?}",
+                doc.entities.iter().map(|e| &e.name).collect::<Vec<_>>()
+            )
+        })
+    }
+
+    #[test]
+    fn roles_pronouns_metonymy_aliases() {
+        let text = "Presidential aide Hikmet Hajiyev rejected the claims on Friday .\n\
+He said that official Baku had no role in the attacks .\n\
+Nader Entessar , a professor at the University of Alabama , wrote that Tehran would respond .\n\
+The Israeli Defense Forces ( IDF ) said Hamas broke the truce .\n\
+The IDF later said it had struck a target in Rafah .\n";
+        let mut doc = doc_of(text);
+        crate::annotate(&mut doc);
+        let h = find(&doc, "Hikmet Hajiyev");
+        assert_eq!(h.etype, EntityType::Person);
+        assert_eq!(h.role.as_deref(), Some("presidential aide"));
+        let he = text.find("He said").unwrap();
+        let at = doc
+            .entity_at(Span::new(he, he + 2))
+            .map(|i| doc.entities[i].name.as_str());
+        assert_eq!(at, Some("Hikmet Hajiyev"));
+        let baku = find(&doc, "Baku");
+        assert_eq!(baku.speaker_type, Some(SpeakerType::Government));
+        assert!(baku.aliases.iter().any(|a| a == "official Baku"));
+        let n = find(&doc, "Nader Entessar");
+        assert_eq!(n.role.as_deref(), Some("professor at the University of Alabama"));
+        assert_eq!(n.affiliation.as_deref(), Some("University of Alabama"));
+        let idf = find(&doc, "Israeli Defense Forces");
+        assert!(idf.aliases.iter().any(|a| a == "IDF"), "{:?}", idf.aliases);
+        let later = text.find("IDF later").unwrap();
+        assert_eq!(
+            doc.entity_at(Span::new(later, later + 3))
+                .map(|i| doc.entities[i].name.as_str()),
+            Some("Israeli Defense Forces")
+        );
+        assert_eq!(find(&doc, "Tehran").speaker_type, Some(SpeakerType::Government));
+    }
+
+    #[test]
+    fn short_forms_and_transliterations_join_one_person() {
+        let text = "Foreign Minister Jeyhun Bayramov met Chinese Foreign Ministry spokeswoman Mao Ning .\n\
+Ceyhun Bayramov said the talks went well , and Mao agreed .\n";
+        let mut doc = doc_of(text);
+        crate::annotate(&mut doc);
+        let b = doc.entities.iter().filter(|e| e.name.ends_with("Bayramov")).count();
+        assert_eq!(b, 1, "{:?}", doc.entities.iter().map(|e| &e.name).collect::<Vec<_>>());
+        let mao = text.rfind("Mao").unwrap();
+        assert_eq!(
+            doc.entity_at(Span::new(mao, mao + 3))
+                .map(|i| doc.entities[i].name.as_str()),
+            Some("Mao Ning")
+        );
+        assert_eq!(find(&doc, "Chinese Foreign Ministry").etype, EntityType::Org);
+    }
+
+    #[test]
+    fn demonym_collectives() {
+        let text = "Iranian media reports said Azerbaijani officials and Israeli experts disagreed .\n";
+        let doc = doc_of(text);
+        let at = |s: &str| {
+            let a = text.find(s).unwrap();
+            crate::collective_at(&doc, Span::new(a, a + s.len()))
+        };
+        let m = at("Iranian media reports").unwrap();
+        assert_eq!(
+            (m.name.as_str(), m.country.as_str(), m.speaker_type),
+            ("Iranian media", "Iran", SpeakerType::Media)
+        );
+        assert_eq!(
+            at("Azerbaijani officials").unwrap().speaker_type,
+            SpeakerType::Government
+        );
+        assert_eq!(at("Israeli experts").unwrap().country, "Israel");
+        assert!(at("disagreed").is_none());
+    }
 
     #[test]
     fn translit_variants_match() {

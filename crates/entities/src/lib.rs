@@ -48,3 +48,105 @@ pub fn annotate(doc: &mut claimgraph_doc::Doc) {
 pub fn annotate_with_model(model: &ner::Model, doc: &mut claimgraph_doc::Doc) {
     annotate::annotate_with(model, doc);
 }
+
+/// A demonym collective that acts as a source ("Iranian media", "Israeli
+/// experts", "Azerbaijani officials"): not an entity of the `entities`
+/// list, but a group tied to its country.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Collective {
+    /// As written, from the demonym to the group noun: "Iranian state media".
+    pub name: String,
+    /// The country of the demonym: "Iran".
+    pub country: String,
+    pub speaker_type: claimgraph_doc::SpeakerType,
+}
+
+const MEDIA_GROUPS: &[&str] = &[
+    "media",
+    "press",
+    "outlets",
+    "newspapers",
+    "papers",
+    "websites",
+    "channels",
+    "journalists",
+    "reporters",
+    "broadcasters",
+    "television",
+    "tv",
+    "dailies",
+];
+const GOV_GROUPS: &[&str] = &[
+    "officials",
+    "authorities",
+    "diplomats",
+    "lawmakers",
+    "politicians",
+    "leaders",
+    "ministers",
+    "officers",
+    "forces",
+    "military",
+    "army",
+    "troops",
+    "security",
+    "intelligence",
+    "sources",
+];
+const OTHER_GROUPS: &[&str] = &[
+    "experts",
+    "analysts",
+    "commentators",
+    "observers",
+    "scholars",
+    "academics",
+    "researchers",
+    "activists",
+    "bloggers",
+    "users",
+    "citizens",
+    "people",
+    "residents",
+    "critics",
+    "groups",
+    "circles",
+    "figures",
+];
+
+/// The demonym collective a span names, if any: "Iranian media reports" →
+/// Iranian media (media, Iran); "Azerbaijani officials" → government.
+pub fn collective_at(doc: &claimgraph_doc::Doc, span: claimgraph_doc::Span) -> Option<Collective> {
+    let toks: Vec<usize> = (0..doc.tokens.len())
+        .filter(|&i| span.contains(doc.tokens[i].span))
+        .collect();
+    let g = gazetteer::get();
+    for (k, &i) in toks.iter().enumerate() {
+        let w = doc.token_text(i);
+        let Some(e) = g.lookup(w).filter(|e| e.kind == gazetteer::GazKind::Demonym) else {
+            continue;
+        };
+        // up to two modifiers ("state", "pro-government") before the group noun
+        for &j in toks.iter().skip(k + 1).take(3) {
+            let l = doc.token_text(j).to_lowercase();
+            let st = if MEDIA_GROUPS.contains(&l.as_str()) {
+                claimgraph_doc::SpeakerType::Media
+            } else if GOV_GROUPS.contains(&l.as_str()) {
+                claimgraph_doc::SpeakerType::Government
+            } else if OTHER_GROUPS.contains(&l.as_str()) {
+                claimgraph_doc::SpeakerType::Group
+            } else {
+                continue;
+            };
+            let s = claimgraph_doc::Span {
+                start: doc.tokens[i].span.start,
+                end: doc.tokens[j].span.end,
+            };
+            return Some(Collective {
+                name: doc.slice(s).to_string(),
+                country: e.country.clone(),
+                speaker_type: st,
+            });
+        }
+    }
+    None
+}
