@@ -34,34 +34,74 @@ fn broken_inputs_are_reported_and_the_batch_goes_on() {
     let good = "Officials denied the report on Monday. \"We have never seen such a thing,\" the minister said.\n";
     std::fs::write(dir.join("a-good.txt"), good).unwrap();
     std::fs::write(dir.join("b-empty.txt"), "").unwrap();
-    std::fs::write(dir.join("c-binary.txt"), [0u8, 159, 146, 150, 0, 0, 1, 2, 3, 0, 0, 255].repeat(50)).unwrap();
+    std::fs::write(
+        dir.join("c-binary.txt"),
+        [0u8, 159, 146, 150, 0, 0, 1, 2, 3, 0, 0, 255].repeat(50),
+    )
+    .unwrap();
     // Truncated gzip: header and half of the body (no trailer).
     let gz = gzip(b"WARC/1.0\r\nWARC-Type: response\r\nContent-Length: 500\r\n\r\nHTTP/1.1 200 OK");
     std::fs::write(dir.join("d-truncated.warc.gz"), &gz[..gz.len() / 2]).unwrap();
     let mut jl = std::fs::File::create(dir.join("e-mixed.jsonl")).unwrap();
-    writeln!(jl, r#"{{"id": "j1", "text": "The ministry said the claims were false."}}"#).unwrap();
+    writeln!(
+        jl,
+        r#"{{"id": "j1", "text": "The ministry said the claims were false."}}"#
+    )
+    .unwrap();
     writeln!(jl, r#"{{"id": "j2", "text": unquoted}}"#).unwrap();
-    writeln!(jl, r#"{{"id": "j3", "text": "A spokesman denied that the talks had failed."}}"#).unwrap();
+    writeln!(
+        jl,
+        r#"{{"id": "j3", "text": "A spokesman denied that the talks had failed."}}"#
+    )
+    .unwrap();
     drop(jl);
-    std::fs::write(dir.join("f-feed.xml"), "<?xml version=\"1.0\"?><rss version=\"2.0\"><channel><title>x</title><item><title>t").unwrap();
-    std::fs::write(dir.join("g-nothing.html"), "<html><head><title>x</title></head><body><nav><a href=/>Home</a></nav></body></html>").unwrap();
+    std::fs::write(
+        dir.join("f-feed.xml"),
+        "<?xml version=\"1.0\"?><rss version=\"2.0\"><channel><title>x</title><item><title>t",
+    )
+    .unwrap();
+    std::fs::write(
+        dir.join("g-nothing.html"),
+        "<html><head><title>x</title></head><body><nav><a href=/>Home</a></nav></body></html>",
+    )
+    .unwrap();
 
     let out = claimgraph(&["analyze", "--json", dir.to_str().unwrap()]);
     let stderr = String::from_utf8_lossy(&out.stderr);
     assert!(!out.status.success(), "a failed input makes the exit status non-zero");
     let docs = json_lines(&out.stdout);
     let ids: Vec<&str> = docs.iter().map(|d| d["id"].as_str().unwrap()).collect();
-    assert!(ids.contains(&"j1") && ids.contains(&"j3"), "good JSON lines survive a bad one: {ids:?}");
-    assert!(docs.iter().any(|d| d["source"].as_str().unwrap().ends_with("a-good.txt")), "the good text file is analysed");
-    for bad in ["b-empty.txt", "c-binary.txt", "d-truncated.warc.gz", "e-mixed.jsonl", "f-feed.xml", "g-nothing.html"] {
+    assert!(
+        ids.contains(&"j1") && ids.contains(&"j3"),
+        "good JSON lines survive a bad one: {ids:?}"
+    );
+    assert!(
+        docs.iter()
+            .any(|d| d["source"].as_str().unwrap().ends_with("a-good.txt")),
+        "the good text file is analysed"
+    );
+    for bad in [
+        "b-empty.txt",
+        "c-binary.txt",
+        "d-truncated.warc.gz",
+        "e-mixed.jsonl",
+        "f-feed.xml",
+        "g-nothing.html",
+    ] {
         let line = stderr.lines().find(|l| l.contains(bad));
         let line = line.unwrap_or_else(|| panic!("{bad} is not reported on stderr:\n{stderr}"));
         let reason = line.split_once(": ").map(|(_, r)| r.trim()).unwrap_or("");
         assert!(!reason.is_empty(), "{bad} is reported with a reason: {line}");
     }
     let summary = stderr.lines().last().unwrap_or("");
-    assert!(summary.contains("documents,") && summary.contains("failed"), "summary line ends the run: {summary}");
-    assert!(summary.starts_with(&format!("{} documents, ", docs.len())), "summary counts documents: {summary}");
+    assert!(
+        summary.contains("documents,") && summary.contains("failed"),
+        "summary line ends the run: {summary}"
+    );
+    assert!(
+        summary.starts_with(&format!("{} documents, ", docs.len())),
+        "summary counts documents: {summary}"
+    );
     let _ = std::fs::remove_dir_all(&dir);
 }
 
@@ -74,7 +114,10 @@ fn oversized_document_is_refused_without_loading_it() {
     let out = claimgraph(&["analyze", "--json", "--max-doc-size", "1M", dir.to_str().unwrap()]);
     let stderr = String::from_utf8_lossy(&out.stderr);
     assert!(!out.status.success());
-    assert!(stderr.lines().any(|l| l.contains("big.txt") && l.contains("limit")), "{stderr}");
+    assert!(
+        stderr.lines().any(|l| l.contains("big.txt") && l.contains("limit")),
+        "{stderr}"
+    );
     assert_eq!(json_lines(&out.stdout).len(), 1, "the small file still comes out");
     let _ = std::fs::remove_dir_all(&dir);
 }

@@ -16,18 +16,66 @@ use serde_json::Value;
 
 /// (article, start of the gold content, what is still wrong)
 const NOT_YET: &[(&str, &str, &str)] = &[
-    ("seed-000", "the likelihood of Azerbaijan", "cue 'discussed' is not in the lexicon"),
-    ("seed-000", "the fundamental shift in Baku", "participle cue inside a quote, speaker in a 'When' clause"),
-    ("seed-000", "Baku's relationship with Israel", "'wrote that' inside a quote, speaker in a 'When' clause"),
-    ("seed-000", "although Baku's involvement", "speculation carried by the nested 'supposed'"),
-    ("seed-000", "Azerbaijan provided an airbase", "noun-phrase source 'previous media reports reporting that'"),
-    ("seed-000", "the construction of \"smart villages\"", "scare quotes inside a question-stance content"),
-    ("seed-000", "Israel-Azerbaijan cooperation", "sentence-initial participle 'Referring to'"),
-    ("seed-000", "Did Baku Participate", "an article title as a question by the outlet"),
-    ("seed-000", "Those who have leased", "'possible' read as the speaker's hedge"),
-    ("seed-001", "Azerbaijan has allegedly provided", "unnamed accusers described as 'unnamed sources'"),
-    ("seed-001", "Azerbaijan (country on the border", "'may' inside a clarification read as speculation"),
-    ("seed-001", "Azerbaijan has opened military bases", "the source of 'circulating claims … accusations' is two sentences back"),
+    (
+        "seed-000",
+        "the likelihood of Azerbaijan",
+        "cue 'discussed' is not in the lexicon",
+    ),
+    (
+        "seed-000",
+        "the fundamental shift in Baku",
+        "participle cue inside a quote, speaker in a 'When' clause",
+    ),
+    (
+        "seed-000",
+        "Baku's relationship with Israel",
+        "'wrote that' inside a quote, speaker in a 'When' clause",
+    ),
+    (
+        "seed-000",
+        "although Baku's involvement",
+        "speculation carried by the nested 'supposed'",
+    ),
+    (
+        "seed-000",
+        "Azerbaijan provided an airbase",
+        "noun-phrase source 'previous media reports reporting that'",
+    ),
+    (
+        "seed-000",
+        "the construction of \"smart villages\"",
+        "scare quotes inside a question-stance content",
+    ),
+    (
+        "seed-000",
+        "Israel-Azerbaijan cooperation",
+        "sentence-initial participle 'Referring to'",
+    ),
+    (
+        "seed-000",
+        "Did Baku Participate",
+        "an article title as a question by the outlet",
+    ),
+    (
+        "seed-000",
+        "Those who have leased",
+        "'possible' read as the speaker's hedge",
+    ),
+    (
+        "seed-001",
+        "Azerbaijan has allegedly provided",
+        "unnamed accusers described as 'unnamed sources'",
+    ),
+    (
+        "seed-001",
+        "Azerbaijan (country on the border",
+        "'may' inside a clarification read as speculation",
+    ),
+    (
+        "seed-001",
+        "Azerbaijan has opened military bases",
+        "the source of 'circulating claims … accusations' is two sentences back",
+    ),
 ];
 
 fn norm(s: &str) -> String {
@@ -35,7 +83,13 @@ fn norm(s: &str) -> String {
     let no_poss = lower.replace("'s ", " ");
     no_poss
         .chars()
-        .map(|c| if c.is_alphanumeric() || c.is_whitespace() { c } else { ' ' })
+        .map(|c| {
+            if c.is_alphanumeric() || c.is_whitespace() {
+                c
+            } else {
+                ' '
+            }
+        })
         .collect::<String>()
         .split_whitespace()
         .collect::<Vec<_>>()
@@ -55,10 +109,12 @@ fn same_speaker(pred: &Value, gold: &Value) -> bool {
     }
     let pt: Vec<&str> = p.split(' ').filter(|t| !STOP.contains(t)).collect();
     let gt: Vec<&str> = g.split(' ').filter(|t| !STOP.contains(t)).collect();
-    if !pt.is_empty() && !gt.is_empty() && pt.last() == gt.last() {
-        if pt.iter().all(|t| gt.contains(t)) || gt.iter().all(|t| pt.contains(t)) {
-            return true;
-        }
+    if !pt.is_empty()
+        && !gt.is_empty()
+        && pt.last() == gt.last()
+        && (pt.iter().all(|t| gt.contains(t)) || gt.iter().all(|t| pt.contains(t)))
+    {
+        return true;
     }
     let loose = ["unnamed", "group", "media", "government", "country"];
     if loose.contains(&gold["speaker_type"].as_str().unwrap_or("")) {
@@ -111,9 +167,12 @@ fn match_statements(preds: &[Value], golds: &[Value]) -> Vec<Option<usize>> {
 }
 
 fn check_seed(name: &str) -> Vec<String> {
-    let Some(dev) = gold_dev_or_skip(&format!("seeds_attribution({name})")) else { return vec![] };
+    let Some(dev) = gold_dev_or_skip(&format!("seeds_attribution({name})")) else {
+        return vec![];
+    };
     let txt = dev.join(format!("{name}.txt"));
-    let gold: Value = serde_json::from_str(&std::fs::read_to_string(dev.join(format!("{name}.json"))).unwrap()).unwrap();
+    let gold: Value =
+        serde_json::from_str(&std::fs::read_to_string(dev.join(format!("{name}.json"))).unwrap()).unwrap();
     let out = claimgraph(&["analyze", "--json", txt.to_str().unwrap()]);
     assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
     let docs = json_lines(&out.stdout);
@@ -123,7 +182,9 @@ fn check_seed(name: &str) -> Vec<String> {
     let mut failures = Vec::new();
     for (j, g) in golds.iter().enumerate() {
         let content = g["content"].as_str().unwrap();
-        let not_yet = NOT_YET.iter().find(|(doc, prefix, _)| *doc == name && content.starts_with(prefix));
+        let not_yet = NOT_YET
+            .iter()
+            .find(|(doc, prefix, _)| *doc == name && content.starts_with(prefix));
         let problem = match pairs[j] {
             None => Some("not found".to_string()),
             Some(i) => {

@@ -32,7 +32,10 @@ pub fn repo_path(rel: &str) -> PathBuf {
 }
 
 pub fn claimgraph(args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_claimgraph")).args(args).output().expect("run claimgraph")
+    Command::new(env!("CARGO_BIN_EXE_claimgraph"))
+        .args(args)
+        .output()
+        .expect("run claimgraph")
 }
 
 /// Sorted `*.txt` files of a folder.

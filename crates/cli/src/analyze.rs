@@ -54,7 +54,9 @@ fn run_in_pool(opts: &Options) -> Result<ExitCode> {
         ProgressBar::hidden()
     };
 
-    let ingest_opts = claimgraph_ingest::Options { max_doc_bytes: opts.max_doc_bytes };
+    let ingest_opts = claimgraph_ingest::Options {
+        max_doc_bytes: opts.max_doc_bytes,
+    };
     let mut n_docs = 0usize;
     let mut n_words = 0usize;
     let mut batch: Vec<Result<RawDoc, IngestError>> = Vec::with_capacity(BATCH);
@@ -67,7 +69,11 @@ fn run_in_pool(opts: &Options) -> Result<ExitCode> {
             match r {
                 Ok(doc) => {
                     n_docs += 1;
-                    n_words += doc.tokens.iter().filter(|t| t.shape == claimgraph_doc::TokenShape::Word).count();
+                    n_words += doc
+                        .tokens
+                        .iter()
+                        .filter(|t| t.shape == claimgraph_doc::TokenShape::Word)
+                        .count();
                     if opts.json {
                         serde_json::to_writer(&mut *out, &doc.to_contract(opts.with_text))?;
                         out.write_all(b"\n")?;
@@ -99,5 +105,9 @@ fn run_in_pool(opts: &Options) -> Result<ExitCode> {
 
     let failed = errors.len();
     eprintln!("{} documents, {} failed ({} words)", n_docs, failed, n_words);
-    Ok(if failed > 0 { ExitCode::FAILURE } else { ExitCode::SUCCESS })
+    Ok(if failed > 0 {
+        ExitCode::FAILURE
+    } else {
+        ExitCode::SUCCESS
+    })
 }

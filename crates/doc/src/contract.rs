@@ -131,7 +131,11 @@ pub(crate) fn to_contract(doc: &Doc, with_text: bool) -> ContractDoc {
         source: doc.meta.source.clone(),
         title: doc.meta.title.clone(),
         published: doc.meta.published.clone(),
-        language: if doc.meta.language.is_empty() { "en".into() } else { doc.meta.language.clone() },
+        language: if doc.meta.language.is_empty() {
+            "en".into()
+        } else {
+            doc.meta.language.clone()
+        },
         outlet: doc.meta.outlet.clone(),
         statements,
         entities,

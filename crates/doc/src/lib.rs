@@ -23,7 +23,10 @@ pub struct Span {
 impl Span {
     pub fn new(start: usize, end: usize) -> Span {
         debug_assert!(start <= end);
-        Span { start: start as u32, end: end as u32 }
+        Span {
+            start: start as u32,
+            end: end as u32,
+        }
     }
     pub fn range(self) -> Range<usize> {
         self.start as usize..self.end as usize
@@ -74,7 +77,15 @@ pub const NO_HEAD: u32 = u32::MAX;
 
 impl Token {
     pub fn new(span: Span, shape: TokenShape) -> Token {
-        Token { span, shape, space_after: false, upos: 0, xpos: 0, head: NO_HEAD, deprel: 0 }
+        Token {
+            span,
+            shape,
+            space_after: false,
+            upos: 0,
+            xpos: 0,
+            head: NO_HEAD,
+            deprel: 0,
+        }
     }
 }
 
@@ -282,7 +293,11 @@ pub struct Doc {
 
 impl Doc {
     pub fn new(meta: Meta, text: String) -> Doc {
-        Doc { meta, text, ..Default::default() }
+        Doc {
+            meta,
+            text,
+            ..Default::default()
+        }
     }
 
     pub fn text(&self) -> &str {
@@ -353,7 +368,11 @@ mod tests {
         let text = "a “b” é — ж x😀y";
         let idx = CharIndex::new(text);
         for (b, _) in text.char_indices().chain(std::iter::once((text.len(), ' '))) {
-            assert_eq!(idx.char_offset(b as u32) as usize, text[..b].chars().count(), "byte {b}");
+            assert_eq!(
+                idx.char_offset(b as u32) as usize,
+                text[..b].chars().count(),
+                "byte {b}"
+            );
         }
     }
 
@@ -370,7 +389,8 @@ mod tests {
             affiliation: None,
         };
         doc.entities.push(ent("A", vec![Span::new(0, 30)]));
-        doc.entities.push(ent("Hikmet Hajiyev", vec![Span::new(0, 14), Span::new(20, 22)]));
+        doc.entities
+            .push(ent("Hikmet Hajiyev", vec![Span::new(0, 14), Span::new(20, 22)]));
         assert_eq!(doc.entity_at(Span::new(20, 22)), Some(1));
         assert_eq!(doc.entity_at(Span::new(7, 14)), Some(1));
         assert_eq!(doc.entity_at(Span::new(29, 30)), Some(0));

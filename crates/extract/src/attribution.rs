@@ -59,7 +59,13 @@ impl<'a> Toks<'a> {
                 }
             }
         }
-        Toks { doc, lower, sent_of, quoted, excluded_sent }
+        Toks {
+            doc,
+            lower,
+            sent_of,
+            quoted,
+            excluded_sent,
+        }
     }
 
     pub fn text(&self, i: usize) -> &str {
@@ -91,31 +97,82 @@ impl<'a> Toks<'a> {
     }
     /// Tagged as something a reporting verb cannot be.
     fn tagged_not_verb(&self, i: usize) -> bool {
-        matches!(self.upos(i), Some("NOUN" | "PROPN" | "ADJ" | "ADP" | "DET" | "PRON" | "NUM"))
+        matches!(
+            self.upos(i),
+            Some("NOUN" | "PROPN" | "ADJ" | "ADP" | "DET" | "PRON" | "NUM")
+        )
     }
     fn span(&self, a: usize, b: usize) -> Span {
-        Span { start: self.doc.tokens[a].span.start, end: self.doc.tokens[b - 1].span.end }
+        Span {
+            start: self.doc.tokens[a].span.start,
+            end: self.doc.tokens[b - 1].span.end,
+        }
     }
 }
 
 const AUX_SKIP: &[&str] = &[
-    "has", "have", "had", "is", "was", "were", "are", "also", "already", "repeatedly", "firmly",
-    "swiftly", "once", "again", "further", "reportedly", "previously", "earlier", "then", "now", "still",
-    "just", "recently", "publicly", "officially", "separately", "later", "long", "would", "will", "did",
-    "does", "do", "had", "been", "be", "being", "not", "never", "categorically", "strongly",
+    "has",
+    "have",
+    "had",
+    "is",
+    "was",
+    "were",
+    "are",
+    "also",
+    "already",
+    "repeatedly",
+    "firmly",
+    "swiftly",
+    "once",
+    "again",
+    "further",
+    "reportedly",
+    "previously",
+    "earlier",
+    "then",
+    "now",
+    "still",
+    "just",
+    "recently",
+    "publicly",
+    "officially",
+    "separately",
+    "later",
+    "long",
+    "would",
+    "will",
+    "did",
+    "does",
+    "do",
+    "had",
+    "been",
+    "be",
+    "being",
+    "not",
+    "never",
+    "categorically",
+    "strongly",
 ];
 
 const WEEKDAYS: &[&str] = &[
-    "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday", "today", "yesterday",
+    "monday",
+    "tuesday",
+    "wednesday",
+    "thursday",
+    "friday",
+    "saturday",
+    "sunday",
+    "today",
+    "yesterday",
     "tonight",
 ];
 
 /// Words that end an NP to their right when scanning leftwards.
 const NP_STOP: &[&str] = &[
-    "that", "which", "who", "when", "while", "after", "before", "because", "but", "if", "as", "than",
-    "in", "on", "at", "to", "from", "with", "by", "for", "into", "about", "over", "under", "since",
-    "said", "says", "is", "was", "are", "were", "has", "have", "had", "will", "would", "can", "could",
-    "not", "also", "there", "here", "where", "why", "how", "what", "although", "though", "however",
+    "that", "which", "who", "when", "while", "after", "before", "because", "but", "if", "as", "than", "in", "on", "at",
+    "to", "from", "with", "by", "for", "into", "about", "over", "under", "since", "said", "says", "is", "was", "are",
+    "were", "has", "have", "had", "will", "would", "can", "could", "not", "also", "there", "here", "where", "why",
+    "how", "what", "although", "though", "however",
 ];
 
 /// Finds attributed statements in a segmented document, in discovery
@@ -145,7 +202,9 @@ pub fn find_statements(doc: &Doc) -> Vec<Found> {
                 let named = cue.kind == CueKind::Verb
                     && cue.end < range.end
                     && tk.lw(cue.end) == "that"
-                    && speaker_left(&tk, cue.start, range.start).is_some_and(|(a, b)| (a..b).any(|k| tk.is_cap(k)) && !(a..b).any(|k| PRONOUNS.contains(&tk.lw(k)) || tk.lw(k) == "i"));
+                    && speaker_left(&tk, cue.start, range.start).is_some_and(|(a, b)| {
+                        (a..b).any(|k| tk.is_cap(k)) && !(a..b).any(|k| PRONOUNS.contains(&tk.lw(k)) || tk.lw(k) == "i")
+                    });
                 if !named {
                     i += 1;
                     continue;
@@ -153,7 +212,15 @@ pub fn find_statements(doc: &Doc) -> Vec<Found> {
             }
             let mut next = cue.end;
             let mut extra = Vec::new();
-            let built = build_from_cue(&tk, &quotes, &mut used_quotes, &cue, range.clone(), &found[sent_first_found..], sent_first_found, &mut extra);
+            let built = build_from_cue(
+                &tk,
+                &quotes,
+                &mut used_quotes,
+                &cue,
+                range.clone(),
+                (&found[sent_first_found..], sent_first_found),
+                &mut extra,
+            );
             if let Some(f) = built {
                 // A noun cue absorbed into this content ("denied claims that")
                 // is not a cue again.
@@ -205,13 +272,31 @@ fn detect_cue(tk: &Toks, lex: &Lexicon, i: usize, s_start: usize, s_end: usize) 
     let w = tk.lw(i);
     // "according to X"
     if w == "according" && i + 1 < s_end && tk.lw(i + 1) == "to" {
-        return Some(Cue { start: i, end: i + 2, kind: CueKind::AccordingTo, stance: None, takes_hearer: false });
+        return Some(Cue {
+            start: i,
+            end: i + 2,
+            kind: CueKind::AccordingTo,
+            stance: None,
+            takes_hearer: false,
+        });
     }
     if let Some((len, stance)) = phrase_cue_at(tk, i, s_end) {
-        let kind = if w.ends_with("ing") { CueKind::Participle } else { CueKind::Verb };
-        return Some(Cue { start: i, end: i + len, kind, stance: Some(stance), takes_hearer: false });
+        let kind = if w.ends_with("ing") {
+            CueKind::Participle
+        } else {
+            CueKind::Verb
+        };
+        return Some(Cue {
+            start: i,
+            end: i + len,
+            kind,
+            stance: Some(stance),
+            takes_hearer: false,
+        });
     }
-    let prev = (s_start..i).rev().find(|&j| tk.is_word(j) || tk.lw(j) == "," || tk.is_quote(j));
+    let prev = (s_start..i)
+        .rev()
+        .find(|&j| tk.is_word(j) || tk.lw(j) == "," || tk.is_quote(j));
     let prev_w = prev.map(|j| tk.lw(j)).unwrap_or("");
     let next_w = if i + 1 < s_end { tk.lw(i + 1) } else { "" };
     // Noun cues followed by "that": "claims that …".
@@ -221,7 +306,13 @@ fn detect_cue(tk: &Toks, lex: &Lexicon, i: usize, s_start: usize, s_end: usize) 
                 tk.is_cap(j) && !DETERMINERS.contains(&tk.lw(j)) || PRONOUNS.contains(&tk.lw(j)) || tk.lw(j) == "and"
             });
         if !verb_reading {
-            return Some(Cue { start: i, end: i + 1, kind: CueKind::Noun, stance: None, takes_hearer: false });
+            return Some(Cue {
+                start: i,
+                end: i + 1,
+                kind: CueKind::Noun,
+                stance: None,
+                takes_hearer: false,
+            });
         }
     }
     let (lemma, info) = lex.verb(w)?;
@@ -237,7 +328,10 @@ fn detect_cue(tk: &Toks, lex: &Lexicon, i: usize, s_start: usize, s_end: usize) 
         // A noun after a determiner or adjective ("the claims", "media reports").
         let noun_ctx = prev.is_none_or(|j| {
             DETERMINERS.contains(&tk.lw(j))
-                || matches!(tk.lw(j), "of" | "media" | "'s" | "’s" | "previous" | "new" | "main" | "these" | "such" | "any" | "no")
+                || matches!(
+                    tk.lw(j),
+                    "of" | "media" | "'s" | "’s" | "previous" | "new" | "main" | "these" | "such" | "any" | "no"
+                )
                 || !tk.is_word(j)
         });
         if noun_ctx {
@@ -255,8 +349,26 @@ fn detect_cue(tk: &Toks, lex: &Lexicon, i: usize, s_start: usize, s_end: usize) 
     // A bare base form needs a subject or auxiliary before it.
     if w == lemma && !w.ends_with('s') {
         let ok = prev.is_some_and(|j| {
-            matches!(tk.lw(j), "do" | "does" | "did" | "will" | "would" | "can" | "could" | "may" | "might" | "should" | "must" | "to" | "not" | "n't" | "they" | "we" | "i" | "you")
-                || tk.lw(j).ends_with('s') && tk.is_word(j)
+            matches!(
+                tk.lw(j),
+                "do" | "does"
+                    | "did"
+                    | "will"
+                    | "would"
+                    | "can"
+                    | "could"
+                    | "may"
+                    | "might"
+                    | "should"
+                    | "must"
+                    | "to"
+                    | "not"
+                    | "n't"
+                    | "they"
+                    | "we"
+                    | "i"
+                    | "you"
+            ) || tk.lw(j).ends_with('s') && tk.is_word(j)
         });
         if !ok {
             return None;
@@ -278,12 +390,22 @@ fn detect_cue(tk: &Toks, lex: &Lexicon, i: usize, s_start: usize, s_end: usize) 
     if end < s_end && matches!(tk.lw(end), "out" | "off") {
         end += 1;
     }
-    Some(Cue { start: i, end, kind, stance: info.stance, takes_hearer: info.takes_hearer })
+    Some(Cue {
+        start: i,
+        end,
+        kind,
+        stance: info.stance,
+        takes_hearer: info.takes_hearer,
+    })
 }
 
 /// "with X claiming": an -ing cue with its own subject after "with".
 fn with_subject(tk: &Toks, i: usize, s_start: usize) -> bool {
-    (s_start..i).rev().take(6).find(|&k| !tk.is_cap(k)).is_some_and(|k| tk.lw(k) == "with" && k + 1 < i)
+    (s_start..i)
+        .rev()
+        .take(6)
+        .find(|&k| !tk.is_cap(k))
+        .is_some_and(|k| tk.lw(k) == "with" && k + 1 < i)
 }
 
 /// A phrase cue ("refused to rule out") starting at token `i`.
@@ -335,7 +457,29 @@ fn speaker_left(tk: &Toks, from: usize, s_start: usize) -> Option<(usize, usize)
                 let long = j - 1 - k > 14 && !matches!(first, "which" | "who");
                 let inner_ok = !long
                     && (DETERMINERS.contains(&first)
-                        || matches!(first, "in" | "on" | "at" | "during" | "through" | "via" | "who" | "which" | "speaking" | "quoted" | "quoting" | "citing" | "аn" | "а" | "however" | "though" | "meanwhile" | "too" | "for" | "like" | "as")
+                        || matches!(
+                            first,
+                            "in" | "on"
+                                | "at"
+                                | "during"
+                                | "through"
+                                | "via"
+                                | "who"
+                                | "which"
+                                | "speaking"
+                                | "quoted"
+                                | "quoting"
+                                | "citing"
+                                | "аn"
+                                | "а"
+                                | "however"
+                                | "though"
+                                | "meanwhile"
+                                | "too"
+                                | "for"
+                                | "like"
+                                | "as"
+                        )
                         || first.ends_with("ing")
                         || first.ends_with("ed"));
                 // ", Warner’s pole vault coach,": an appositive naming a role.
@@ -347,7 +491,9 @@ fn speaker_left(tk: &Toks, from: usize, s_start: usize) -> Option<(usize, usize)
                     continue;
                 }
                 // Apposition: "Hamas political bureau member, Bassem Naim, wrote".
-                if (k + 1..j - 1).all(|x| tk.is_cap(x) || matches!(tk.lw(x), "-" | "." | "al" | "bin" | "de")) && j - 1 > k + 1 {
+                if (k + 1..j - 1).all(|x| tk.is_cap(x) || matches!(tk.lw(x), "-" | "." | "al" | "bin" | "de"))
+                    && j - 1 > k + 1
+                {
                     return Some((k + 1, j - 1));
                 }
             }
@@ -362,7 +508,7 @@ fn speaker_left(tk: &Toks, from: usize, s_start: usize) -> Option<(usize, usize)
         let k = start - 1;
         let w = tk.lw(k);
         let t = tk.text(k);
-        if tk.is_quote(k) || (!tk.is_word(k) && !matches!(w, "'s" | "’s" | "-" | "&" | "." )) {
+        if tk.is_quote(k) || (!tk.is_word(k) && !matches!(w, "'s" | "’s" | "-" | "&" | ".")) {
             break;
         }
         if NP_STOP.contains(&w) && !(w == "of" || w == "and") {
@@ -380,7 +526,13 @@ fn speaker_left(tk: &Toks, from: usize, s_start: usize) -> Option<(usize, usize)
             start = k;
             continue;
         }
-        if tk.is_cap(k) || PRONOUNS.contains(&w) || SPEAKER_NOUNS.contains(&w) || DETERMINERS.contains(&w) || matches!(w, "'s" | "’s" | "-" | "&" | ".") || t.chars().all(|c| c.is_ascii_digit() || c == ',') {
+        if tk.is_cap(k)
+            || PRONOUNS.contains(&w)
+            || SPEAKER_NOUNS.contains(&w)
+            || DETERMINERS.contains(&w)
+            || matches!(w, "'s" | "’s" | "-" | "&" | ".")
+            || t.chars().all(|c| c.is_ascii_digit() || c == ',')
+        {
             if !tk.is_cap(k) && !SPEAKER_NOUNS.contains(&w) {
                 lower_run += 1;
             }
@@ -397,7 +549,12 @@ fn speaker_left(tk: &Toks, from: usize, s_start: usize) -> Option<(usize, usize)
         }
         // Lowercase modifiers inside a speaker NP: "various fringe media outlets".
         let head_ok = SPEAKER_NOUNS.contains(&tk.lw(end - 1)) || tk.is_tagged_noun(end - 1);
-        if lower_run < 3 && start < end && head_ok && w.chars().all(char::is_alphabetic) && !matches!(tk.upos(k), Some("VERB" | "AUX" | "ADP" | "SCONJ" | "PRON" | "ADV")) {
+        if lower_run < 3
+            && start < end
+            && head_ok
+            && w.chars().all(char::is_alphabetic)
+            && !matches!(tk.upos(k), Some("VERB" | "AUX" | "ADP" | "SCONJ" | "PRON" | "ADV"))
+        {
             lower_run += 1;
             start = k;
             continue;
@@ -411,9 +568,11 @@ fn speaker_left(tk: &Toks, from: usize, s_start: usize) -> Option<(usize, usize)
     if start >= end {
         return None;
     }
-    let has_head = (start..end).any(|k| tk.is_cap(k) || PRONOUNS.contains(&tk.lw(k)) || SPEAKER_NOUNS.contains(&tk.lw(k)))
+    let has_head = (start..end)
+        .any(|k| tk.is_cap(k) || PRONOUNS.contains(&tk.lw(k)) || SPEAKER_NOUNS.contains(&tk.lw(k)))
         || tk.is_tagged_noun(end - 1);
-    let demonstrative = end - start == 1 && matches!(tk.lw(start), "this" | "that" | "these" | "those" | "there" | "what");
+    let demonstrative =
+        end - start == 1 && matches!(tk.lw(start), "this" | "that" | "these" | "those" | "there" | "what");
     (has_head && !demonstrative).then_some((start, end))
 }
 
@@ -421,7 +580,9 @@ fn speaker_left(tk: &Toks, from: usize, s_start: usize) -> Option<(usize, usize)
 fn speaker_right(tk: &Toks, from: usize, s_end: usize) -> Option<(usize, usize)> {
     // "said passenger Joanna Pike": a lowercase role before the name.
     let mut from = from;
-    let role = (from..s_end.min(from + 3)).take_while(|&k| !tk.is_cap(k) && tk.is_word(k)).count();
+    let role = (from..s_end.min(from + 3))
+        .take_while(|&k| !tk.is_cap(k) && tk.is_word(k))
+        .count();
     if role > 0 && from + role < s_end && tk.is_cap(from + role) && !DETERMINERS.contains(&tk.lw(from)) {
         from += role;
     }
@@ -436,7 +597,8 @@ fn speaker_right(tk: &Toks, from: usize, s_end: usize) -> Option<(usize, usize)>
     {
         end += 1;
     }
-    let has_head = (from..end).any(|k| tk.is_cap(k) || SPEAKER_NOUNS.contains(&tk.lw(k)) || PRONOUNS.contains(&tk.lw(k)));
+    let has_head =
+        (from..end).any(|k| tk.is_cap(k) || SPEAKER_NOUNS.contains(&tk.lw(k)) || PRONOUNS.contains(&tk.lw(k)));
     (end > from && has_head).then_some((from, end))
 }
 
@@ -469,13 +631,12 @@ fn build_from_cue(
     used_quotes: &mut [bool],
     cue: &Cue,
     sent: std::ops::Range<usize>,
-    earlier_in_sentence: &[Found],
-    earlier_offset: usize,
+    // Statements found earlier in this sentence, and the index of the first.
+    (earlier_in_sentence, earlier_offset): (&[Found], usize),
     extra: &mut Vec<Found>,
 ) -> Option<Found> {
     let cue_span = tk.span(cue.start, cue.end);
     let mut speaker = None;
-    let mut speaker_fallback = None;
     let mut same_speaker_as = None;
     let mut inverted = false;
     match cue.kind {
@@ -490,7 +651,10 @@ fn build_from_cue(
             if np_end == sp.1 && sp.1 + 1 < sent.end && matches!(tk.lw(sp.1), "by" | "from" | "of") {
                 if let Some(x) = speaker_right(tk, sp.1 + 1, sent.end) {
                     np_end = x.1;
-                    while np_end + 1 < sent.end && tk.lw(np_end) == "of" && speaker_right(tk, np_end + 1, sent.end).is_some() {
+                    while np_end + 1 < sent.end
+                        && tk.lw(np_end) == "of"
+                        && speaker_right(tk, np_end + 1, sent.end).is_some()
+                    {
                         np_end = speaker_right(tk, np_end + 1, sent.end).map_or(np_end, |y| y.1);
                     }
                 }
@@ -508,7 +672,10 @@ fn build_from_cue(
                     // names the channel of the attribution already found.
                     (sent.start + 1..cue.start)
                         .rev()
-                        .find(|&k| matches!(tk.lw(k), "after" | "before" | "because" | "since" | "while" | "when") && !tk.quoted[k])
+                        .find(|&k| {
+                            matches!(tk.lw(k), "after" | "before" | "because" | "since" | "while" | "when")
+                                && !tk.quoted[k]
+                        })
                         .map(|k| k + 1)?
                 };
                 (from, cue.start)
@@ -532,13 +699,12 @@ fn build_from_cue(
             let b = cut_content(tk, a, b);
             if cue.start >= sent.start + 2 && matches!(tk.lw(cue.start - 1), "'s" | "’s") {
                 speaker = speaker_left(tk, cue.start - 1, sent.start);
-            } else if let Some((verb_i, f)) = governing_statement_subject(tk, cue.start, sent.start) {
-                let _ = verb_i;
-                speaker = Some(f);
+            } else if let Some(subject) = governing_statement_subject(tk, cue.start, sent.start) {
+                speaker = Some(subject);
             }
-            if speaker.is_none() {
-                speaker_fallback = Some(("unnamed sources".to_string(), SpeakerType::Unnamed));
-            }
+            let speaker_fallback = speaker
+                .is_none()
+                .then(|| ("unnamed sources".to_string(), SpeakerType::Unnamed));
             return Some(Found {
                 content: tk.span(a, b),
                 kind: kind_of(tk, quotes, a, b),
@@ -551,7 +717,8 @@ fn build_from_cue(
         }
         CueKind::Participle => {
             // "…, with Foreign Minister Dmytro Kuleba claiming …": its own subject.
-            let own = speaker_left(tk, cue.start, sent.start).filter(|&(a, _)| a > sent.start && tk.lw(a - 1) == "with");
+            let own =
+                speaker_left(tk, cue.start, sent.start).filter(|&(a, _)| a > sent.start && tk.lw(a - 1) == "with");
             if own.is_some() {
                 speaker = own;
             } else {
@@ -563,7 +730,9 @@ fn build_from_cue(
         }
         CueKind::Verb => {
             speaker = speaker_left(tk, cue.start, sent.start);
-            let before = (sent.start..cue.start).rev().find(|&k| !AUX_SKIP.contains(&tk.lw(k)) && !tk.lw(k).ends_with("ly"));
+            let before = (sent.start..cue.start)
+                .rev()
+                .find(|&k| !AUX_SKIP.contains(&tk.lw(k)) && !tk.lw(k).ends_with("ly"));
             if speaker.is_none() && before.is_some_and(|k| tk.lw(k) == "," || tk.is_quote(k)) {
                 // Inverted: `“…,” said Peskov.`
                 if let Some(sp) = speaker_right(tk, cue.end, sent.end) {
@@ -585,6 +754,17 @@ fn build_from_cue(
     if speaker.is_none() && same_speaker_as.is_none() {
         return None;
     }
+    let stmt = |content: Span, kind: StatementKind| {
+        Some(Found {
+            content,
+            kind,
+            speaker,
+            speaker_fallback: None,
+            same_speaker_as,
+            cue: Some(cue_span),
+            cue_stance: cue.stance,
+        })
+    };
     // Where is the content? Right of the cue unless nothing meaningful follows.
     let mut a = cue.end;
     if inverted {
@@ -595,7 +775,8 @@ fn build_from_cue(
         if let Some(k) = (a..sent.end.min(a + 7)).find(|&k| tk.lw(k) == "that" || tk.lw(k) == ":" || tk.is_quote(k)) {
             a = k;
         } else if a < sent.end && (tk.is_cap(a) || DETERMINERS.contains(&tk.lw(a))) {
-            while a < sent.end && (tk.is_cap(a) || DETERMINERS.contains(&tk.lw(a)) || SPEAKER_NOUNS.contains(&tk.lw(a))) {
+            while a < sent.end && (tk.is_cap(a) || DETERMINERS.contains(&tk.lw(a)) || SPEAKER_NOUNS.contains(&tk.lw(a)))
+            {
                 a += 1;
             }
         }
@@ -607,7 +788,10 @@ fn build_from_cue(
     if let Some(n) = (a..sent.end.min(a + 6)).find(|&k| NOUN_CUES.contains(&tk.lw(k))) {
         if let Some(t) = (n + 1..sent.end.min(n + 9)).find(|&k| tk.lw(k) == "that") {
             let np_word = |k: usize| {
-                tk.is_cap(k) || DETERMINERS.contains(&tk.lw(k)) || SPEAKER_NOUNS.contains(&tk.lw(k)) || matches!(tk.lw(k), "'s" | "’s")
+                tk.is_cap(k)
+                    || DETERMINERS.contains(&tk.lw(k))
+                    || SPEAKER_NOUNS.contains(&tk.lw(k))
+                    || matches!(tk.lw(k), "'s" | "’s")
             };
             let only_np = (a..n).all(np_word);
             let np_after = (n + 1..t).all(|k| np_word(k) || matches!(tk.lw(k), "from" | "by" | "of"));
@@ -621,7 +805,11 @@ fn build_from_cue(
                     None
                 };
                 let source = source.map(|(x, y)| {
-                    let y = if y > x && matches!(tk.lw(y - 1), "'s" | "’s") { y - 1 } else { y };
+                    let y = if y > x && matches!(tk.lw(y - 1), "'s" | "’s") {
+                        y - 1
+                    } else {
+                        y
+                    };
                     (x, y)
                 });
                 if let Some(src) = source.filter(|(x, y)| y > x) {
@@ -648,13 +836,19 @@ fn build_from_cue(
     // "said in a statement, pointing out that …" / "…, the military said,
     // adding …": the participle carries its own statement; this cue's
     // content, if any, is on its left.
-    let participle_next = a < sent.end && a > cue.end && tk.lw(a).ends_with("ing") && Lexicon::get().verb(tk.lw(a)).is_some();
+    let participle_next =
+        a < sent.end && a > cue.end && tk.lw(a).ends_with("ing") && Lexicon::get().verb(tk.lw(a)).is_some();
     // An inverted cue ("…, said the U.N. panel's report, which …") has its
     // content on the left.
-    let right_empty = inverted || participle_next || a >= sent.end || (a..sent.end).all(|k| !tk.is_word(k) && !tk.is_quote(k));
+    let right_empty =
+        inverted || participle_next || a >= sent.end || (a..sent.end).all(|k| !tk.is_word(k) && !tk.is_quote(k));
     // `“…,” Peskov told reporters, as he denied …`: the quote before the
     // speaker is the statement; what follows the comma is another clause.
-    let sp_first = if inverted { cue.start } else { speaker.map_or(cue.start, |s| s.0) };
+    let sp_first = if inverted {
+        cue.start
+    } else {
+        speaker.map_or(cue.start, |s| s.0)
+    };
     let mut q = sp_first;
     while q > sent.start && matches!(tk.lw(q - 1), "," | "—" | "–") {
         q -= 1;
@@ -662,7 +856,10 @@ fn build_from_cue(
     // `“…,” the airline’s head of safety, Victor Lindqvist, told reporters`:
     // the speaker's description runs back to the quote.
     if q > sent.start && !tk.is_quote(q - 1) {
-        let back = (sent.start..q).rev().take(12).find(|&k| tk.is_quote(k) && quote_closing_at(tk, quotes, k).is_some());
+        let back = (sent.start..q)
+            .rev()
+            .take(12)
+            .find(|&k| tk.is_quote(k) && quote_closing_at(tk, quotes, k).is_some());
         if let Some(k) = back {
             let qi = quote_closing_at(tk, quotes, k).unwrap_or(0);
             let inner = tk.doc.slice(quotes[qi].inner);
@@ -670,35 +867,64 @@ fn build_from_cue(
             // punctuation and is followed by the speaker, not a preposition.
             let handed_over = inner.contains(' ') && inner.ends_with([',', '.', '?', '!']);
             let clean = (k + 1..q).all(|x| {
-                tk.is_cap(x) || DETERMINERS.contains(&tk.lw(x)) || matches!(tk.lw(x), "," | "'s" | "’s" | "of" | "-") || Lexicon::get().verb(tk.lw(x)).is_none()
-            }) && !matches!(tk.lw(k + 1), "on" | "in" | "at" | "by" | "from" | "for" | "with" | "about");
+                tk.is_cap(x)
+                    || DETERMINERS.contains(&tk.lw(x))
+                    || matches!(tk.lw(x), "," | "'s" | "’s" | "of" | "-")
+                    || Lexicon::get().verb(tk.lw(x)).is_none()
+            }) && !matches!(
+                tk.lw(k + 1),
+                "on" | "in" | "at" | "by" | "from" | "for" | "with" | "about"
+            );
             if clean && handed_over {
                 q = k + 1;
             }
         }
     }
-    let quote_before = (q > sent.start && tk.is_quote(q - 1)).then(|| quote_closing_at(tk, quotes, q - 1)).flatten();
+    let quote_before = (q > sent.start && tk.is_quote(q - 1))
+        .then(|| quote_closing_at(tk, quotes, q - 1))
+        .flatten();
     if right_empty || a >= sent.end || tk.lw(a) != "that" {
         if let Some(qi) = quote_before {
             used_quotes[qi] = true;
-            return Some(Found {
-                content: quotes[qi].inner,
-                kind: StatementKind::Direct,
-                speaker,
-                speaker_fallback,
-                same_speaker_as,
-                cue: Some(cue_span),
-                cue_stance: cue.stance,
-            });
+            return stmt(quotes[qi].inner, StatementKind::Direct);
         }
     }
     // M: reported content does not open with a preposition ("suspects of …").
     let after_that = (cue.end..a).any(|k| tk.lw(k) == "that");
-    if !right_empty && !after_that && matches!(tk.lw(a), "of" | "in" | "on" | "at" | "for" | "with" | "to" | "from" | "by" | "about" | "against" | "according" | "into") {
+    if !right_empty
+        && !after_that
+        && matches!(
+            tk.lw(a),
+            "of" | "in"
+                | "on"
+                | "at"
+                | "for"
+                | "with"
+                | "to"
+                | "from"
+                | "by"
+                | "about"
+                | "against"
+                | "according"
+                | "into"
+        )
+    {
         return None;
     }
     // N: cues that report only with a clause ("maintained that …").
-    let lemma_needs_that = matches!(tk.lw(cue.start), "maintain" | "maintains" | "maintained" | "maintaining" | "suspect" | "suspects" | "suspected" | "hold" | "holds" | "held");
+    let lemma_needs_that = matches!(
+        tk.lw(cue.start),
+        "maintain"
+            | "maintains"
+            | "maintained"
+            | "maintaining"
+            | "suspect"
+            | "suspects"
+            | "suspected"
+            | "hold"
+            | "holds"
+            | "held"
+    );
     if lemma_needs_that && !(a > cue.end && tk.lw(a - 1) == "that") {
         return None;
     }
@@ -711,66 +937,35 @@ fn build_from_cue(
                 let rest_empty = (q_end_tok..sent.end).all(|k| !tk.is_word(k));
                 if rest_empty || q.inner.end > tk.doc.sentences[tk.sent_of[sent.start]].span.end {
                     used_quotes[qi] = true;
-                    return Some(Found {
-                        content: q.inner,
-                        kind: StatementKind::Direct,
-                        speaker,
-                        speaker_fallback,
-                        same_speaker_as,
-                        cue: Some(cue_span),
-                        cue_stance: cue.stance,
-                    });
+                    return stmt(q.inner, StatementKind::Direct);
                 }
             }
         }
         let b = cut_content(tk, a, sent.end);
         let (a, b) = trim_content(tk, a, b)?;
         let content = extend_over_quote(tk, quotes, used_quotes, tk.span(a, b));
-        return Some(Found {
-            content,
-            kind: kind_of_span(tk, quotes, content),
-            speaker,
-            speaker_fallback,
-            same_speaker_as,
-            cue: Some(cue_span),
-            cue_stance: cue.stance,
-        });
+        return stmt(content, kind_of_span(tk, quotes, content));
     }
     // Sentence ends with "X posted:" and the next paragraph is a quote.
     if a > cue.end && tk.lw(a - 1) == ":" || (cue.end < sent.end && tk.lw(sent.end - 1) == ":") {
         let after = tk.doc.tokens[sent.end - 1].span.end as usize;
-        if let Some(qi) = quotes.iter().position(|q| q.open >= after && tk.doc.text()[after..q.open].trim().is_empty()) {
+        if let Some(qi) = quotes
+            .iter()
+            .position(|q| q.open >= after && tk.doc.text()[after..q.open].trim().is_empty())
+        {
             used_quotes[qi] = true;
-            return Some(Found {
-                content: quotes[qi].inner,
-                kind: StatementKind::Direct,
-                speaker,
-                speaker_fallback,
-                same_speaker_as,
-                cue: Some(cue_span),
-                cue_stance: cue.stance,
-            });
+            return stmt(quotes[qi].inner, StatementKind::Direct);
         }
     }
     // Left complement: `“…,” he said.` or `CLAUSE, X said.`
-    let sp_start = if inverted { cue.start } else { speaker.map_or(cue.start, |s| s.0) };
+    let sp_start = if inverted {
+        cue.start
+    } else {
+        speaker.map_or(cue.start, |s| s.0)
+    };
     let mut k = sp_start;
     while k > sent.start && matches!(tk.lw(k - 1), "," | "—" | "–") {
         k -= 1;
-    }
-    if k > sent.start && tk.is_quote(k - 1) {
-        if let Some(qi) = quote_closing_at(tk, quotes, k - 1) {
-            used_quotes[qi] = true;
-            return Some(Found {
-                content: quotes[qi].inner,
-                kind: StatementKind::Direct,
-                speaker,
-                speaker_fallback,
-                same_speaker_as,
-                cue: Some(cue_span),
-                cue_stance: cue.stance,
-            });
-        }
     }
     if k < sp_start && k > sent.start {
         if !earlier_in_sentence.is_empty() {
@@ -778,22 +973,31 @@ fn build_from_cue(
         }
         let (a, b) = trim_content(tk, sent.start, k)?;
         let content = tk.span(a, b);
-        return Some(Found {
-            content,
-            kind: kind_of_span(tk, quotes, content),
-            speaker,
-            speaker_fallback,
-            same_speaker_as,
-            cue: Some(cue_span),
-            cue_stance: cue.stance,
-        });
+        return stmt(content, kind_of_span(tk, quotes, content));
     }
     None
 }
 
 const MONTHS: &[&str] = &[
-    "january", "february", "march", "april", "may", "june", "july", "august", "september", "october",
-    "november", "december", "jan.", "feb.", "aug.", "sept.", "oct.", "nov.", "dec.",
+    "january",
+    "february",
+    "march",
+    "april",
+    "may",
+    "june",
+    "july",
+    "august",
+    "september",
+    "october",
+    "november",
+    "december",
+    "jan.",
+    "feb.",
+    "aug.",
+    "sept.",
+    "oct.",
+    "nov.",
+    "dec.",
 ];
 
 /// Skips time and channel adjuncts after a cue: "said Friday", "said on
@@ -805,7 +1009,10 @@ fn skip_adjuncts(tk: &Toks, mut a: usize, end: usize) -> usize {
         if a < end && WEEKDAYS.contains(&tk.lw(a)) {
             a += 1;
         }
-        if a + 1 < end && matches!(tk.lw(a), "on" | "late" | "early" | "last" | "this") && (WEEKDAYS.contains(&tk.lw(a + 1)) || MONTHS.contains(&tk.lw(a + 1))) {
+        if a + 1 < end
+            && matches!(tk.lw(a), "on" | "late" | "early" | "last" | "this")
+            && (WEEKDAYS.contains(&tk.lw(a + 1)) || MONTHS.contains(&tk.lw(a + 1)))
+        {
             a += 2;
             while a < end && (tk.shape(a) == TokenShape::Number || MONTHS.contains(&tk.lw(a))) {
                 a += 1;
@@ -819,8 +1026,20 @@ fn skip_adjuncts(tk: &Toks, mut a: usize, end: usize) -> usize {
                 k += 1;
             }
             let head_ok = (a + 1..k).any(|x| {
-                matches!(tk.lw(x), "statement" | "interview" | "post" | "tweet" | "briefing" | "speech" | "message" | "video" | "address" | "release" | "conference")
-                    || tk.is_cap(x)
+                matches!(
+                    tk.lw(x),
+                    "statement"
+                        | "interview"
+                        | "post"
+                        | "tweet"
+                        | "briefing"
+                        | "speech"
+                        | "message"
+                        | "video"
+                        | "address"
+                        | "release"
+                        | "conference"
+                ) || tk.is_cap(x)
             });
             if head_ok && (k >= end || matches!(tk.lw(k), "that" | "," | "." | ":") || tk.is_quote(k)) {
                 a = k;
@@ -834,12 +1053,27 @@ fn skip_adjuncts(tk: &Toks, mut a: usize, end: usize) -> usize {
 
 /// The subject of the sentence's first cue verb before `before`, for noun
 /// cues like "… circulated claims that …".
-fn governing_statement_subject(tk: &Toks, before: usize, s_start: usize) -> Option<(usize, (usize, usize))> {
+fn governing_statement_subject(tk: &Toks, before: usize, s_start: usize) -> Option<(usize, usize)> {
     let v = before.checked_sub(1)?;
-    if v < s_start || !matches!(tk.lw(v), "circulated" | "spread" | "made" | "repeated" | "published" | "aired" | "voiced" | "raised" | "levelled" | "leveled" | "echoed") {
+    if v < s_start
+        || !matches!(
+            tk.lw(v),
+            "circulated"
+                | "spread"
+                | "made"
+                | "repeated"
+                | "published"
+                | "aired"
+                | "voiced"
+                | "raised"
+                | "levelled"
+                | "leveled"
+                | "echoed"
+        )
+    {
         return None;
     }
-    speaker_left(tk, v, s_start).map(|s| (v, s))
+    speaker_left(tk, v, s_start)
 }
 
 /// The NP at the start of a sentence (for participial cues with no earlier
@@ -871,13 +1105,20 @@ fn cut_content(tk: &Toks, a: usize, b: usize) -> usize {
             return k - 1;
         }
         // ", and said …", "and claims that …": a coordinated second cue.
-        if w == "and" && k + 1 < b && lex.verb(tk.lw(k + 1)).is_some_and(|(_, i)| !i.noun_ambiguous || tk.lw(k + 1).ends_with('s')) && !tk.is_cap(k + 1) {
+        if w == "and"
+            && k + 1 < b
+            && lex
+                .verb(tk.lw(k + 1))
+                .is_some_and(|(_, i)| !i.noun_ambiguous || tk.lw(k + 1).ends_with('s'))
+            && !tk.is_cap(k + 1)
+        {
             return if tk.lw(k - 1) == "," { k - 1 } else { k };
         }
         // ", and the vote comes …", ", which …", ", as the discovery …": a new clause.
         if tk.lw(k - 1) == "," && k + 1 < b {
             let n = tk.lw(k + 1);
-            let new_clause = (w == "and" && (matches!(n, "the" | "a" | "an" | "this" | "it" | "he" | "she" | "they") || tk.is_cap(k + 1)))
+            let new_clause = (w == "and"
+                && (matches!(n, "the" | "a" | "an" | "this" | "it" | "he" | "she" | "they") || tk.is_cap(k + 1)))
                 || matches!(w, "which" | "who" | "while" | "whereas")
                 || (w == "as" && matches!(n, "the" | "a" | "an" | "it" | "he" | "she" | "they"))
                 || (w == "the" && matches!(n, "day" | "week" | "month" | "year"));
@@ -892,7 +1133,8 @@ fn cut_content(tk: &Toks, a: usize, b: usize) -> usize {
         if matches!(w, "after" | "before" | "while" | "as" | "but") && k + 1 < b {
             // Another speaker + cue follows the conjunction.
             let look = (k + 1..b.min(k + 10)).find(|&j| {
-                (lex.verb(tk.lw(j)).is_some_and(|(_, i)| !i.noun_ambiguous) && !tk.lw(j).ends_with("ing")) || phrase_cue_at(tk, j, b).is_some()
+                (lex.verb(tk.lw(j)).is_some_and(|(_, i)| !i.noun_ambiguous) && !tk.lw(j).ends_with("ing"))
+                    || phrase_cue_at(tk, j, b).is_some()
             });
             if let Some(j) = look {
                 if speaker_left(tk, j, k + 1).is_some_and(|(s, _)| s == k + 1)
@@ -984,7 +1226,12 @@ fn attribute_quote(tk: &Toks, lex: &Lexicon, q: &Quote, found: &[Found]) -> Opti
     let opens_unit = open_tok == s.tokens.start as usize;
     let _ = lex;
     if opens_unit {
-        if let Some((pi, prev)) = found.iter().enumerate().rev().find(|(_, f)| f.content.end as usize <= q.open) {
+        if let Some((pi, prev)) = found
+            .iter()
+            .enumerate()
+            .rev()
+            .find(|(_, f)| f.content.end as usize <= q.open)
+        {
             let prev_tok = token_at_or_after(tk, prev.content.start as usize).min(tk.doc.tokens.len() - 1);
             let prev_para = tk.doc.sentences[tk.sent_of[prev_tok]].paragraph as usize;
             if para <= prev_para + 1 && (prev.kind != StatementKind::Indirect || para == prev_para + 1) {

@@ -95,19 +95,81 @@ const EXTRA: &[(&str, Option<Stance>)] = &[
 
 /// GGT lemmas that are rarely speech in news narration.
 const GGT_EXCLUDE: &[&str] = &[
-    "accept", "acclaim", "advise", "continue", "convince", "demonstrate", "ensure", "estimate", "find",
-    "illustrate", "indicate", "persist", "present", "preach", "rave", "release", "remind", "think",
+    "accept",
+    "acclaim",
+    "advise",
+    "continue",
+    "convince",
+    "demonstrate",
+    "ensure",
+    "estimate",
+    "find",
+    "illustrate",
+    "indicate",
+    "persist",
+    "present",
+    "preach",
+    "rave",
+    "release",
+    "remind",
+    "think",
     "criticize",
 ];
 
 /// Forms that look like a lemma's inflection but are mostly nouns.
 const NOUN_AMBIGUOUS: &[&str] = &[
-    "claim", "claims", "report", "reports", "state", "states", "charge", "charges", "note", "notes",
-    "comment", "comments", "question", "questions", "post", "posts", "answer", "answers", "reply",
-    "replies", "call", "calls", "warning", "statement", "tweet", "tweets", "point", "points", "dispute",
-    "disputes", "doubt", "doubts", "fear", "fears", "hint", "hints", "concern", "concerns", "stress",
-    "estimate", "estimates", "guess", "outline", "outlines", "blame", "suspect", "suspects",
-    "tell", "add", "adds", "ask", "asks",
+    "claim",
+    "claims",
+    "report",
+    "reports",
+    "state",
+    "states",
+    "charge",
+    "charges",
+    "note",
+    "notes",
+    "comment",
+    "comments",
+    "question",
+    "questions",
+    "post",
+    "posts",
+    "answer",
+    "answers",
+    "reply",
+    "replies",
+    "call",
+    "calls",
+    "warning",
+    "statement",
+    "tweet",
+    "tweets",
+    "point",
+    "points",
+    "dispute",
+    "disputes",
+    "doubt",
+    "doubts",
+    "fear",
+    "fears",
+    "hint",
+    "hints",
+    "concern",
+    "concerns",
+    "stress",
+    "estimate",
+    "estimates",
+    "guess",
+    "outline",
+    "outlines",
+    "blame",
+    "suspect",
+    "suspects",
+    "tell",
+    "add",
+    "adds",
+    "ask",
+    "asks",
 ];
 
 const IRREGULAR: &[(&str, &[&str])] = &[
@@ -145,7 +207,12 @@ pub fn inflect(lemma: &str) -> Vec<String> {
     let b = lemma.as_bytes();
     let n = b.len();
     let mut out = vec![lemma.to_string()];
-    let third = if lemma.ends_with('s') || lemma.ends_with("sh") || lemma.ends_with("ch") || lemma.ends_with('x') || lemma.ends_with('z') {
+    let third = if lemma.ends_with('s')
+        || lemma.ends_with("sh")
+        || lemma.ends_with("ch")
+        || lemma.ends_with('x')
+        || lemma.ends_with('z')
+    {
         format!("{lemma}es")
     } else if n > 1 && b[n - 1] == b'y' && !is_vowel(b[n - 2]) {
         format!("{}ies", &lemma[..n - 1])
@@ -175,7 +242,9 @@ pub fn inflect(lemma: &str) -> Vec<String> {
 }
 
 /// One-syllable (or final-stress) lemmas that double their last consonant.
-const DOUBLE_FINAL: &[&str] = &["admit", "rebut", "regret", "commit", "plan", "stop", "bet", "jot", "quip", "nag", "tip"];
+const DOUBLE_FINAL: &[&str] = &[
+    "admit", "rebut", "regret", "commit", "plan", "stop", "bet", "jot", "quip", "nag", "tip",
+];
 
 pub struct Lexicon {
     verbs: HashMap<String, (String, CueInfo)>,
@@ -190,8 +259,11 @@ impl Lexicon {
     fn build() -> Lexicon {
         // The GGT list holds inflected forms; recover each form's lemma by
         // inflecting every candidate base form.
-        let ggt_forms: Vec<&str> =
-            GGT.lines().map(str::trim).filter(|l| !l.is_empty() && !l.contains(' ')).collect();
+        let ggt_forms: Vec<&str> = GGT
+            .lines()
+            .map(str::trim)
+            .filter(|l| !l.is_empty() && !l.contains(' '))
+            .collect();
         let mut lemma_of: HashMap<String, String> = HashMap::new();
         let candidates = ggt_forms.iter().copied().chain(EXTRA.iter().map(|(l, _)| *l));
         for cand in candidates {
@@ -206,7 +278,12 @@ impl Lexicon {
         }
         let mut forms: Vec<(String, String)> = ggt_forms
             .iter()
-            .map(|f| (f.to_string(), lemma_of.get(*f).cloned().unwrap_or_else(|| f.to_string())))
+            .map(|f| {
+                (
+                    f.to_string(),
+                    lemma_of.get(*f).cloned().unwrap_or_else(|| f.to_string()),
+                )
+            })
             .filter(|(_, l)| !GGT_EXCLUDE.contains(&l.as_str()))
             .collect();
         for &(l, _) in EXTRA {
@@ -234,18 +311,62 @@ impl Lexicon {
 
 /// Nouns that introduce attributed content: "claims that …", "reports that …".
 pub const NOUN_CUES: &[&str] = &[
-    "claim", "claims", "report", "reports", "allegation", "allegations", "accusation", "accusations",
-    "rumour", "rumours", "rumor", "rumors", "suggestion", "suggestions", "speculation", "assertion",
-    "assertions", "warning", "warnings", "fears", "suspicion", "suspicions", "charges",
-    "belief", "insistence",
+    "claim",
+    "claims",
+    "report",
+    "reports",
+    "allegation",
+    "allegations",
+    "accusation",
+    "accusations",
+    "rumour",
+    "rumours",
+    "rumor",
+    "rumors",
+    "suggestion",
+    "suggestions",
+    "speculation",
+    "assertion",
+    "assertions",
+    "warning",
+    "warnings",
+    "fears",
+    "suspicion",
+    "suspicions",
+    "charges",
+    "belief",
+    "insistence",
 ];
 
 /// Words that make a source's own content speculative.
 pub const HEDGES: &[&str] = &[
-    "may", "might", "could", "possibly", "possible", "possibility", "perhaps", "maybe", "likely",
-    "likelihood", "probably", "probable", "plausible", "rumours", "rumour", "rumors", "rumor",
-    "apparently", "presumably", "supposedly", "allegedly", "reportedly", "unlikely", "conceivably",
-    "theoretical", "suspected", "speculation",
+    "may",
+    "might",
+    "could",
+    "possibly",
+    "possible",
+    "possibility",
+    "perhaps",
+    "maybe",
+    "likely",
+    "likelihood",
+    "probably",
+    "probable",
+    "plausible",
+    "rumours",
+    "rumour",
+    "rumors",
+    "rumor",
+    "apparently",
+    "presumably",
+    "supposedly",
+    "allegedly",
+    "reportedly",
+    "unlikely",
+    "conceivably",
+    "theoretical",
+    "suspected",
+    "speculation",
 ];
 
 /// Phrase cues (lowercased token sequences) that are speculative or
@@ -280,9 +401,28 @@ pub const PHRASE_CUES: &[(&[&str], Stance)] = &[
 
 /// Content words by which a source rejects a claim.
 pub const DENIAL_WORDS: &[&str] = &[
-    "unfounded", "baseless", "groundless", "absurd", "fantasy", "nonsense", "fabricated", "fabrication",
-    "fabrications", "disinformation", "lies", "false", "untrue", "deny", "denies", "denied", "never",
-    "slander", "smear", "hoax", "ridiculous", "propaganda",
+    "unfounded",
+    "baseless",
+    "groundless",
+    "absurd",
+    "fantasy",
+    "nonsense",
+    "fabricated",
+    "fabrication",
+    "fabrications",
+    "disinformation",
+    "lies",
+    "false",
+    "untrue",
+    "deny",
+    "denies",
+    "denied",
+    "never",
+    "slander",
+    "smear",
+    "hoax",
+    "ridiculous",
+    "propaganda",
 ];
 
 #[cfg(test)]

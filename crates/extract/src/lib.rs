@@ -82,7 +82,9 @@ pub fn extract(doc: &mut Doc) {
         let inner_cue = statements[i].cue.unwrap_or(statements[i].content);
         let outer = (0..statements.len())
             .filter(|&j| j != i && statements[j].kind != StatementKind::Direct)
-            .filter(|&j| statements[j].content.contains(inner_cue) && statements[j].content.contains(statements[i].content))
+            .filter(|&j| {
+                statements[j].content.contains(inner_cue) && statements[j].content.contains(statements[i].content)
+            })
             .min_by_key(|&j| statements[j].content.len());
         statements[i].via = outer;
     }
@@ -135,7 +137,9 @@ fn is_pronoun(words: &[String]) -> bool {
 fn is_description(words: &[String]) -> bool {
     words.len() >= 2
         && words[0].eq_ignore_ascii_case("the")
-        && words[1..].iter().all(|w| !w.chars().next().is_some_and(char::is_uppercase))
+        && words[1..]
+            .iter()
+            .all(|w| !w.chars().next().is_some_and(char::is_uppercase))
 }
 
 /// The kind of named speaker a pronoun or description can refer to.
@@ -146,8 +150,11 @@ fn compatible(words: &[String], ty: SpeakerType) -> bool {
         "he" | "she" | "him" | "her" | "his" => ty == Person,
         "it" | "its" => matches!(ty, Organization | Media | Government | Country),
         "they" | "them" | "their" | "we" => !matches!(ty, Person),
-        "newspaper" | "journal" | "paper" | "website" | "channel" | "outlet" | "broadcaster" | "page" | "daily" => ty == Media,
-        "expert" | "official" | "spokesman" | "spokeswoman" | "spokesperson" | "professor" | "journalist" | "aide" | "minister" | "president" | "leader" | "diplomat" | "analyst" => ty == Person,
+        "newspaper" | "journal" | "paper" | "website" | "channel" | "outlet" | "broadcaster" | "page" | "daily" => {
+            ty == Media
+        }
+        "expert" | "official" | "spokesman" | "spokeswoman" | "spokesperson" | "professor" | "journalist" | "aide"
+        | "minister" | "president" | "leader" | "diplomat" | "analyst" => ty == Person,
         // Bodies: only one whose name has the same head ("the ministry" →
         // "Russian Defense Ministry"), checked by `same_head`.
         _ => false,
@@ -175,10 +182,16 @@ fn resolve(
         }
     }
     let Some((a, b)) = f.speaker else {
-        let (n, t) = f.speaker_fallback.clone().unwrap_or_else(|| ("unnamed sources".into(), SpeakerType::Unnamed));
+        let (n, t) = f
+            .speaker_fallback
+            .clone()
+            .unwrap_or_else(|| ("unnamed sources".into(), SpeakerType::Unnamed));
         return (n, t, None);
     };
-    let mention = Span { start: doc.tokens[a].span.start, end: doc.tokens[b - 1].span.end };
+    let mention = Span {
+        start: doc.tokens[a].span.start,
+        end: doc.tokens[b - 1].span.end,
+    };
     let words = words_of(doc, a, b);
     // The entity layer's coreference, when it covers the mention's head
     // ("he", "the newspaper", "Peskov" in "Kremlin spokesman Dmitry Peskov").
@@ -192,17 +205,32 @@ fn resolve(
     }
     if is_pronoun(&words) || is_description(&words) {
         let before = named.iter().rev().filter(|n| n.0 < mention.start);
-        if let Some(n) = before.clone().find(|n| compatible(&words, n.2) || (is_description(&words) && same_head(&words, n))) {
+        if let Some(n) = before
+            .clone()
+            .find(|n| compatible(&words, n.2) || (is_description(&words) && same_head(&words, n)))
+        {
             return (n.1.clone(), n.2, Some(mention));
         }
         // "the agency", "the military" for the body named last, when no name
         // shares the head noun.
         let body_noun = matches!(
             words.last().map(|w| w.to_lowercase()).as_deref(),
-            Some("ministry" | "agency" | "military" | "authorities" | "government" | "army" | "department" | "office" | "embassy")
+            Some(
+                "ministry"
+                    | "agency"
+                    | "military"
+                    | "authorities"
+                    | "government"
+                    | "army"
+                    | "department"
+                    | "office"
+                    | "embassy"
+            )
         );
         if is_description(&words) && body_noun {
-            let body = before.clone().find(|n| matches!(n.2, SpeakerType::Government | SpeakerType::Organization) && n.1.contains(' '));
+            let body = before
+                .clone()
+                .find(|n| matches!(n.2, SpeakerType::Government | SpeakerType::Organization) && n.1.contains(' '));
             if let Some(n) = body {
                 return (n.1.clone(), n.2, Some(mention));
             }
@@ -219,13 +247,19 @@ fn resolve(
     let name = canonical_name(&words);
     let ty = speaker_type(&words);
     // A shortened description: "U.N. panel" → "U.N. panel of experts".
-    if let Some(n) = named.iter().find(|n| n.1.len() > name.len() && n.1.starts_with(&format!("{name} "))) {
+    if let Some(n) = named
+        .iter()
+        .find(|n| n.1.len() > name.len() && n.1.starts_with(&format!("{name} ")))
+    {
         return (n.1.clone(), n.2, Some(mention));
     }
     // A short form of a full name: "Heshmati" → "Borhan Heshmati",
     // "Acacia" → "Acacia Communications".
     if !name.contains(' ') {
-        if let Some(n) = named.iter().find(|n| n.1.len() > name.len() && n.1.split(' ').any(|p| p == name)) {
+        if let Some(n) = named
+            .iter()
+            .find(|n| n.1.len() > name.len() && n.1.split(' ').any(|p| p == name))
+        {
             return (n.1.clone(), n.2, Some(mention));
         }
         if let Some(full) = full_name_of(runs, &name) {
@@ -240,7 +274,10 @@ fn resolve(
     // One name, one type: a descriptor anywhere ("the security blog Circuit
     // Watch") types the bare mentions too.
     let ty = if ty == SpeakerType::Person {
-        named.iter().find(|n| n.1 == name && n.2 != SpeakerType::Person).map_or(ty, |n| n.2)
+        named
+            .iter()
+            .find(|n| n.1 == name && n.2 != SpeakerType::Person)
+            .map_or(ty, |n| n.2)
     } else {
         ty
     };
@@ -254,7 +291,10 @@ fn proper_name_runs(text: &str) -> Vec<(u32, Vec<String>)> {
     let mut cur: Vec<String> = Vec::new();
     let mut cur_start = 0u32;
     let flush = |cur: &mut Vec<String>, start: u32, runs: &mut Vec<(u32, Vec<String>)>| {
-        while cur.last().is_some_and(|w| matches!(w.as_str(), "of" | "de" | "al" | "bin")) {
+        while cur
+            .last()
+            .is_some_and(|w| matches!(w.as_str(), "of" | "de" | "al" | "bin"))
+        {
             cur.pop();
         }
         if !cur.is_empty() {
@@ -270,7 +310,10 @@ fn proper_name_runs(text: &str) -> Vec<(u32, Vec<String>)> {
         let lead = trimmed.len() - trimmed.trim_start_matches(['“', '"', '(', '‘', '\'']).len();
         let w = &trimmed[lead..];
         let core = w.trim_end_matches([',', '.', ';', ':', '”', '"', ')', '’', '\'', '?', '!']);
-        let core = core.strip_suffix("’s").or_else(|| core.strip_suffix("'s")).unwrap_or(core);
+        let core = core
+            .strip_suffix("’s")
+            .or_else(|| core.strip_suffix("'s"))
+            .unwrap_or(core);
         let abbrev = w.ends_with('.') && core.contains('.');
         let cap = core.chars().next().is_some_and(char::is_uppercase) && !NOT_NAMES.contains(&core);
         let connector = !cur.is_empty() && matches!(core, "of" | "de" | "al" | "bin");
@@ -310,8 +353,11 @@ fn full_name_of(runs: &[(u32, Vec<String>)], short: &str) -> Option<String> {
         }
         if acronym {
             // "IDF" → "Israeli Defense Forces".
-            let initials: String =
-                parts.iter().filter(|p| !matches!(**p, "of" | "the" | "and" | "for")).filter_map(|p| p.chars().next()).collect();
+            let initials: String = parts
+                .iter()
+                .filter(|p| !matches!(**p, "of" | "the" | "and" | "for"))
+                .filter_map(|p| p.chars().next())
+                .collect();
             return (initials == short).then_some(full);
         }
         let ok = parts.last() == Some(&short) || parts.first() == Some(&short);
@@ -327,24 +373,99 @@ fn nearest_person_name(runs: &[(u32, Vec<String>)], pos: u32) -> Option<String> 
         let person = words.len() >= 2
             && words.len() <= 4
             && speaker_type(&words) == SpeakerType::Person
-            && words.iter().all(|w| w.chars().all(|c| c.is_alphabetic() || c == '-' || c == '.'))
-            && !words.iter().any(|w| is_place(w) || speakers::country_of_demonym(w).is_some() || NOT_PERSON_WORDS.contains(&w.as_str()));
+            && words
+                .iter()
+                .all(|w| w.chars().all(|c| c.is_alphabetic() || c == '-' || c == '.'))
+            && !words.iter().any(|w| {
+                is_place(w) || speakers::country_of_demonym(w).is_some() || NOT_PERSON_WORDS.contains(&w.as_str())
+            });
         person.then_some(full)
     })
 }
 
 /// Capitalised words that never end or start a person's name.
 const NOT_PERSON_WORDS: &[&str] = &[
-    "Olympics", "Olympic", "Games", "Cup", "War", "Championship", "Championships", "League", "Election",
-    "University", "College", "School", "Street", "Square", "Airport", "Road", "Ministry", "Council",
-    "Committee", "Party", "Court", "Agency", "Institute", "Company", "Group", "Bank", "Forces", "Army",
-    "News", "Times", "Post", "Today", "Network", "Summit", "Treaty", "Agreement", "Act", "Day", "Week",
+    "Olympics",
+    "Olympic",
+    "Games",
+    "Cup",
+    "War",
+    "Championship",
+    "Championships",
+    "League",
+    "Election",
+    "University",
+    "College",
+    "School",
+    "Street",
+    "Square",
+    "Airport",
+    "Road",
+    "Ministry",
+    "Council",
+    "Committee",
+    "Party",
+    "Court",
+    "Agency",
+    "Institute",
+    "Company",
+    "Group",
+    "Bank",
+    "Forces",
+    "Army",
+    "News",
+    "Times",
+    "Post",
+    "Today",
+    "Network",
+    "Summit",
+    "Treaty",
+    "Agreement",
+    "Act",
+    "Day",
+    "Week",
 ];
 
 const NOT_NAMES: &[&str] = &[
-    "The", "A", "An", "It", "We", "I", "This", "That", "These", "Those", "He", "She", "They", "In", "On",
-    "But", "And", "If", "When", "There", "Our", "Its", "His", "Her", "Their", "Time", "Given", "During",
-    "Unlike", "Personally", "Moreover", "Nor", "What", "Not", "Just", "Details", "All", "Of", "Neither",
+    "The",
+    "A",
+    "An",
+    "It",
+    "We",
+    "I",
+    "This",
+    "That",
+    "These",
+    "Those",
+    "He",
+    "She",
+    "They",
+    "In",
+    "On",
+    "But",
+    "And",
+    "If",
+    "When",
+    "There",
+    "Our",
+    "Its",
+    "His",
+    "Her",
+    "Their",
+    "Time",
+    "Given",
+    "During",
+    "Unlike",
+    "Personally",
+    "Moreover",
+    "Nor",
+    "What",
+    "Not",
+    "Just",
+    "Details",
+    "All",
+    "Of",
+    "Neither",
 ];
 
 /// Capitalised names in the content, demonyms mapped to their countries.
@@ -391,7 +512,10 @@ mod tests {
         let text = "Kremlin spokesman Dmitry Peskov said. Later, Peskov told Acacia Communications staff.";
         let runs = proper_name_runs(text);
         let names: Vec<String> = runs.iter().map(|(_, r)| r.join(" ")).collect();
-        assert_eq!(names, ["Kremlin", "Dmitry Peskov", "Later", "Peskov", "Acacia Communications"]);
+        assert_eq!(
+            names,
+            ["Kremlin", "Dmitry Peskov", "Later", "Peskov", "Acacia Communications"]
+        );
         assert_eq!(full_name_of(&runs, "Peskov").as_deref(), Some("Dmitry Peskov"));
         assert_eq!(full_name_of(&runs, "Acacia").as_deref(), Some("Acacia Communications"));
         assert_eq!(nearest_person_name(&runs, 60).as_deref(), Some("Dmitry Peskov"));

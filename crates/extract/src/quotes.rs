@@ -51,7 +51,11 @@ pub fn find(doc: &Doc) -> Vec<Quote> {
         .iter()
         .copied()
         // Headlines, captions and bylines hold no statements.
-        .filter(|p| !doc.excluded.iter().any(|(e, k)| e.contains(*p) && *k != ExcludedKind::Dateline))
+        .filter(|p| {
+            !doc.excluded
+                .iter()
+                .any(|(e, k)| e.contains(*p) && *k != ExcludedKind::Dateline)
+        })
         .collect();
     let mut quotes = Vec::new();
     let mut open: Option<(usize, usize)> = None; // (byte of mark, paragraph index where opened)
@@ -140,7 +144,11 @@ fn push(out: &mut Vec<Quote>, text: &str, open: usize, close: Option<usize>, sta
     if lead + trail >= inner.len() {
         return;
     }
-    out.push(Quote { open, close, inner: Span::new(start + lead, end - trail) });
+    out.push(Quote {
+        open,
+        close,
+        inner: Span::new(start + lead, end - trail),
+    });
 }
 
 #[cfg(test)]

@@ -9,105 +9,597 @@ use claimgraph_doc::SpeakerType;
 
 /// Lowercase words that can head a speaker noun phrase.
 pub const SPEAKER_NOUNS: &[&str] = &[
-    "media", "reports", "report", "newspaper", "newspapers", "outlets", "outlet", "experts", "expert",
-    "officials", "official", "ministry", "spokesman", "spokeswoman", "spokesperson", "government",
-    "authorities", "military", "army", "forces", "embassy", "agency", "channel", "website", "page",
-    "analysts", "analyst", "observers", "sources", "source", "campaign", "team", "researchers", "study",
-    "statement", "panel", "coaches", "coach", "president", "minister", "aide", "leader", "journalist",
-    "journalists", "professor", "journal", "committee", "department", "office", "party", "police",
-    "prosecutors", "investigators", "critics", "activists", "residents", "witnesses", "diplomats",
-    "lawmakers", "senator", "mayor", "officer", "officers", "company", "firm", "group", "groups", "court",
-    "people", "others", "some", "many", "scientists", "doctors", "lawyer", "lawyers", "attorney",
-    "spokespeople", "representatives", "representative", "ambassador", "commander", "general",
-    "chief", "director", "secretary", "head", "founder", "candidate", "economists", "union", "board",
-    "council", "organization", "organisation", "newspaper's", "site", "account", "user", "users",
-    "broadcaster", "network", "tv", "television", "radio", "magazine", "daily", "tabloid", "paper",
-    "article", "editorial", "opposition", "leadership", "administration", "cabinet", "regime",
-    "kremlin", "rebels", "militants", "troops", "official's", "counterpart", "movement", "bureau",
-    "supporters", "opponents", "protesters", "victims", "families", "relatives", "neighbours", "neighbors",
-    "locals", "villagers", "students", "workers", "employees", "staff", "spokespersons", "insiders",
-    "regulator", "watchdog", "prosecutor", "prosecutors", "judge", "operator", "airline", "manufacturer",
-    "supplier", "commission", "inquiry", "blog", "podcast", "newsletter", "passenger", "witness",
+    "media",
+    "reports",
+    "report",
+    "newspaper",
+    "newspapers",
+    "outlets",
+    "outlet",
+    "experts",
+    "expert",
+    "officials",
+    "official",
+    "ministry",
+    "spokesman",
+    "spokeswoman",
+    "spokesperson",
+    "government",
+    "authorities",
+    "military",
+    "army",
+    "forces",
+    "embassy",
+    "agency",
+    "channel",
+    "website",
+    "page",
+    "analysts",
+    "analyst",
+    "observers",
+    "sources",
+    "source",
+    "campaign",
+    "team",
+    "researchers",
+    "study",
+    "statement",
+    "panel",
+    "coaches",
+    "coach",
+    "president",
+    "minister",
+    "aide",
+    "leader",
+    "journalist",
+    "journalists",
+    "professor",
+    "journal",
+    "committee",
+    "department",
+    "office",
+    "party",
+    "police",
+    "prosecutors",
+    "investigators",
+    "critics",
+    "activists",
+    "residents",
+    "witnesses",
+    "diplomats",
+    "lawmakers",
+    "senator",
+    "mayor",
+    "officer",
+    "officers",
+    "company",
+    "firm",
+    "group",
+    "groups",
+    "court",
+    "people",
+    "others",
+    "some",
+    "many",
+    "scientists",
+    "doctors",
+    "lawyer",
+    "lawyers",
+    "attorney",
+    "spokespeople",
+    "representatives",
+    "representative",
+    "ambassador",
+    "commander",
+    "general",
+    "chief",
+    "director",
+    "secretary",
+    "head",
+    "founder",
+    "candidate",
+    "economists",
+    "union",
+    "board",
+    "council",
+    "organization",
+    "organisation",
+    "newspaper's",
+    "site",
+    "account",
+    "user",
+    "users",
+    "broadcaster",
+    "network",
+    "tv",
+    "television",
+    "radio",
+    "magazine",
+    "daily",
+    "tabloid",
+    "paper",
+    "article",
+    "editorial",
+    "opposition",
+    "leadership",
+    "administration",
+    "cabinet",
+    "regime",
+    "kremlin",
+    "rebels",
+    "militants",
+    "troops",
+    "official's",
+    "counterpart",
+    "movement",
+    "bureau",
+    "supporters",
+    "opponents",
+    "protesters",
+    "victims",
+    "families",
+    "relatives",
+    "neighbours",
+    "neighbors",
+    "locals",
+    "villagers",
+    "students",
+    "workers",
+    "employees",
+    "staff",
+    "spokespersons",
+    "insiders",
+    "regulator",
+    "watchdog",
+    "prosecutor",
+    "prosecutors",
+    "judge",
+    "operator",
+    "airline",
+    "manufacturer",
+    "supplier",
+    "commission",
+    "inquiry",
+    "blog",
+    "podcast",
+    "newsletter",
+    "passenger",
+    "witness",
 ];
 
 /// Determiners and quantifiers that may open a speaker NP.
 pub const DETERMINERS: &[&str] = &[
-    "the", "a", "an", "its", "his", "her", "their", "our", "this", "that", "these", "those", "some",
-    "several", "many", "both", "other", "various", "two", "three", "unnamed", "anonymous", "previous",
+    "the",
+    "a",
+    "an",
+    "its",
+    "his",
+    "her",
+    "their",
+    "our",
+    "this",
+    "that",
+    "these",
+    "those",
+    "some",
+    "several",
+    "many",
+    "both",
+    "other",
+    "various",
+    "two",
+    "three",
+    "unnamed",
+    "anonymous",
+    "previous",
 ];
 
 /// Title words stripped from the front of a person's name.
 pub const TITLES: &[&str] = &[
-    "president", "vice", "prime", "minister", "foreign", "defence", "defense", "secretary", "spokesman",
-    "spokeswoman", "spokesperson", "aide", "presidential", "general", "gen.", "dr.", "dr", "mr.", "mr",
-    "mrs.", "mrs", "ms.", "ms", "prof.", "professor", "senator", "sen.", "rep.", "gov.", "governor",
-    "mayor", "chancellor", "king", "queen", "prince", "ambassador", "chief", "executive", "ceo",
-    "director", "judge", "justice", "lt.", "col.", "colonel", "captain", "capt.", "commander", "deputy",
-    "leader", "chairman", "chairwoman", "sheikh", "ayatollah", "pope", "coach", "head", "official",
-    "journalist", "exiled", "azerbaijani", "iranian", "russian", "chinese", "american", "british",
-    "israeli", "ukrainian", "turkish", "armenian", "u.s.", "us", "uk", "u.k.", "state", "first", "lady",
+    "president",
+    "vice",
+    "prime",
+    "minister",
+    "foreign",
+    "defence",
+    "defense",
+    "secretary",
+    "spokesman",
+    "spokeswoman",
+    "spokesperson",
+    "aide",
+    "presidential",
+    "general",
+    "gen.",
+    "dr.",
+    "dr",
+    "mr.",
+    "mr",
+    "mrs.",
+    "mrs",
+    "ms.",
+    "ms",
+    "prof.",
+    "professor",
+    "senator",
+    "sen.",
+    "rep.",
+    "gov.",
+    "governor",
+    "mayor",
+    "chancellor",
+    "king",
+    "queen",
+    "prince",
+    "ambassador",
+    "chief",
+    "executive",
+    "ceo",
+    "director",
+    "judge",
+    "justice",
+    "lt.",
+    "col.",
+    "colonel",
+    "captain",
+    "capt.",
+    "commander",
+    "deputy",
+    "leader",
+    "chairman",
+    "chairwoman",
+    "sheikh",
+    "ayatollah",
+    "pope",
+    "coach",
+    "head",
+    "official",
+    "journalist",
+    "exiled",
+    "azerbaijani",
+    "iranian",
+    "russian",
+    "chinese",
+    "american",
+    "british",
+    "israeli",
+    "ukrainian",
+    "turkish",
+    "armenian",
+    "u.s.",
+    "us",
+    "uk",
+    "u.k.",
+    "state",
+    "first",
+    "lady",
 ];
 
-pub const PRONOUNS: &[&str] = &["he", "she", "it", "they", "him", "her", "them", "we", "its", "their", "his"];
+pub const PRONOUNS: &[&str] = &[
+    "he", "she", "it", "they", "him", "her", "them", "we", "its", "their", "his",
+];
 
 /// Seats of government that stand for their governments in news.
 pub const CAPITALS: &[&str] = &[
-    "moscow", "kremlin", "beijing", "washington", "baku", "tehran", "kyiv", "kiev", "ankara", "yerevan",
-    "taipei", "tel aviv", "jerusalem", "london", "paris", "berlin", "brussels", "tokyo", "seoul",
-    "pyongyang", "damascus", "riyadh", "cairo", "delhi", "new delhi", "islamabad", "kabul", "baghdad",
-    "minsk", "tbilisi", "downing street", "white house", "pentagon", "elysee", "élysée",
+    "moscow",
+    "kremlin",
+    "beijing",
+    "washington",
+    "baku",
+    "tehran",
+    "kyiv",
+    "kiev",
+    "ankara",
+    "yerevan",
+    "taipei",
+    "tel aviv",
+    "jerusalem",
+    "london",
+    "paris",
+    "berlin",
+    "brussels",
+    "tokyo",
+    "seoul",
+    "pyongyang",
+    "damascus",
+    "riyadh",
+    "cairo",
+    "delhi",
+    "new delhi",
+    "islamabad",
+    "kabul",
+    "baghdad",
+    "minsk",
+    "tbilisi",
+    "downing street",
+    "white house",
+    "pentagon",
+    "elysee",
+    "élysée",
 ];
 
 pub const COUNTRIES: &[&str] = &[
-    "russia", "china", "iran", "israel", "azerbaijan", "armenia", "turkey", "türkiye", "ukraine", "taiwan",
-    "united states", "us", "u.s.", "usa", "america", "uk", "u.k.", "britain", "united kingdom", "france",
-    "germany", "japan", "north korea", "south korea", "india", "pakistan", "afghanistan", "iraq", "syria",
-    "egypt", "saudi arabia", "qatar", "georgia", "belarus", "kazakhstan", "poland", "italy", "spain",
-    "canada", "mexico", "brazil", "australia", "lebanon", "jordan", "yemen", "libya", "sudan", "gaza",
-    "palestine", "venezuela", "cuba", "greece", "sweden", "norway", "finland", "netherlands", "belgium",
-    "hungary", "serbia", "kosovo", "moldova", "romania", "bulgaria", "lithuania", "latvia", "estonia",
+    "russia",
+    "china",
+    "iran",
+    "israel",
+    "azerbaijan",
+    "armenia",
+    "turkey",
+    "türkiye",
+    "ukraine",
+    "taiwan",
+    "united states",
+    "us",
+    "u.s.",
+    "usa",
+    "america",
+    "uk",
+    "u.k.",
+    "britain",
+    "united kingdom",
+    "france",
+    "germany",
+    "japan",
+    "north korea",
+    "south korea",
+    "india",
+    "pakistan",
+    "afghanistan",
+    "iraq",
+    "syria",
+    "egypt",
+    "saudi arabia",
+    "qatar",
+    "georgia",
+    "belarus",
+    "kazakhstan",
+    "poland",
+    "italy",
+    "spain",
+    "canada",
+    "mexico",
+    "brazil",
+    "australia",
+    "lebanon",
+    "jordan",
+    "yemen",
+    "libya",
+    "sudan",
+    "gaza",
+    "palestine",
+    "venezuela",
+    "cuba",
+    "greece",
+    "sweden",
+    "norway",
+    "finland",
+    "netherlands",
+    "belgium",
+    "hungary",
+    "serbia",
+    "kosovo",
+    "moldova",
+    "romania",
+    "bulgaria",
+    "lithuania",
+    "latvia",
+    "estonia",
 ];
 
 const MEDIA_WORDS: &[&str] = &[
-    "media", "newspaper", "newspapers", "outlets", "outlet", "reports", "report", "channel", "website",
-    "page", "agency", "journal", "broadcaster", "network", "tv", "television", "radio", "magazine", "daily",
-    "tabloid", "paper", "article", "editorial", "site", "account", "news", "blog", "podcast", "newsletter",
+    "media",
+    "newspaper",
+    "newspapers",
+    "outlets",
+    "outlet",
+    "reports",
+    "report",
+    "channel",
+    "website",
+    "page",
+    "agency",
+    "journal",
+    "broadcaster",
+    "network",
+    "tv",
+    "television",
+    "radio",
+    "magazine",
+    "daily",
+    "tabloid",
+    "paper",
+    "article",
+    "editorial",
+    "site",
+    "account",
+    "news",
+    "blog",
+    "podcast",
+    "newsletter",
 ];
 
 /// Words typical of mastheads ("Vale Chronicle", "Riverside Post"): a
 /// name ending in one is an outlet.
 const MASTHEAD_WORDS: &[&str] = &[
-    "times", "post", "herald", "gazette", "journal", "chronicle", "tribune", "telegraph", "guardian",
-    "observer", "express", "mail", "independent", "daily", "today", "wire", "press", "news", "courier",
-    "mirror", "sun", "star", "standard", "record", "review", "monitor", "dispatch", "bulletin", "insider",
-    "tv", "radio", "weekly", "magazine", "reporter", "sentinel", "examiner", "inquirer", "ledger",
+    "times",
+    "post",
+    "herald",
+    "gazette",
+    "journal",
+    "chronicle",
+    "tribune",
+    "telegraph",
+    "guardian",
+    "observer",
+    "express",
+    "mail",
+    "independent",
+    "daily",
+    "today",
+    "wire",
+    "press",
+    "news",
+    "courier",
+    "mirror",
+    "sun",
+    "star",
+    "standard",
+    "record",
+    "review",
+    "monitor",
+    "dispatch",
+    "bulletin",
+    "insider",
+    "tv",
+    "radio",
+    "weekly",
+    "magazine",
+    "reporter",
+    "sentinel",
+    "examiner",
+    "inquirer",
+    "ledger",
 ];
 const GOV_WORDS: &[&str] = &[
-    "ministry", "government", "authorities", "military", "army", "forces", "embassy", "officials",
-    "department", "kremlin", "administration", "cabinet", "regime", "office", "police", "troops",
+    "ministry",
+    "government",
+    "authorities",
+    "military",
+    "army",
+    "forces",
+    "embassy",
+    "officials",
+    "department",
+    "kremlin",
+    "administration",
+    "cabinet",
+    "regime",
+    "office",
+    "police",
+    "troops",
     "leadership",
 ];
 const GROUP_WORDS: &[&str] = &[
-    "experts", "analysts", "observers", "coaches", "critics", "activists", "residents", "witnesses",
-    "diplomats", "lawmakers", "researchers", "scientists", "doctors", "economists", "others", "people",
-    "officers", "rebels", "militants", "journalists", "lawyers", "users", "team", "representatives",
-    "supporters", "opponents", "protesters", "victims", "families", "relatives", "students", "workers",
+    "experts",
+    "analysts",
+    "observers",
+    "coaches",
+    "critics",
+    "activists",
+    "residents",
+    "witnesses",
+    "diplomats",
+    "lawmakers",
+    "researchers",
+    "scientists",
+    "doctors",
+    "economists",
+    "others",
+    "people",
+    "officers",
+    "rebels",
+    "militants",
+    "journalists",
+    "lawyers",
+    "users",
+    "team",
+    "representatives",
+    "supporters",
+    "opponents",
+    "protesters",
+    "victims",
+    "families",
+    "relatives",
+    "students",
+    "workers",
 ];
 const ORG_WORDS: &[&str] = &[
-    "inc", "inc.", "corp", "corp.", "systems", "communications", "university", "party", "campaign",
-    "committee", "panel", "company", "firm", "group", "court", "union", "board", "council",
-    "organization", "organisation", "institute", "bank", "foundation", "association", "movement",
-    "bureau", "hamas", "hezbollah", "nato", "un", "u.n.", "eu",
+    "inc",
+    "inc.",
+    "corp",
+    "corp.",
+    "systems",
+    "communications",
+    "university",
+    "party",
+    "campaign",
+    "committee",
+    "panel",
+    "company",
+    "firm",
+    "group",
+    "court",
+    "union",
+    "board",
+    "council",
+    "organization",
+    "organisation",
+    "institute",
+    "bank",
+    "foundation",
+    "association",
+    "movement",
+    "bureau",
+    "hamas",
+    "hezbollah",
+    "nato",
+    "un",
+    "u.n.",
+    "eu",
 ];
 
 /// Lowercase role nouns that precede a person's name.
 pub const PERSON_ROLES: &[&str] = &[
-    "spokesman", "spokeswoman", "spokesperson", "aide", "journalist", "minister", "president", "official",
-    "member", "leader", "expert", "professor", "analyst", "editor", "correspondent", "chief", "head",
-    "director", "secretary", "ambassador", "envoy", "adviser", "advisor", "lawmaker", "senator", "mayor",
-    "governor", "commander", "general", "coach", "captain", "founder", "executive", "chairman",
-    "chairwoman", "candidate", "activist", "researcher", "scientist", "lawyer", "attorney", "judge",
-    "diplomat", "officer", "negotiator", "deputy", "representative", "frontrunner", "champion",
+    "spokesman",
+    "spokeswoman",
+    "spokesperson",
+    "aide",
+    "journalist",
+    "minister",
+    "president",
+    "official",
+    "member",
+    "leader",
+    "expert",
+    "professor",
+    "analyst",
+    "editor",
+    "correspondent",
+    "chief",
+    "head",
+    "director",
+    "secretary",
+    "ambassador",
+    "envoy",
+    "adviser",
+    "advisor",
+    "lawmaker",
+    "senator",
+    "mayor",
+    "governor",
+    "commander",
+    "general",
+    "coach",
+    "captain",
+    "founder",
+    "executive",
+    "chairman",
+    "chairwoman",
+    "candidate",
+    "activist",
+    "researcher",
+    "scientist",
+    "lawyer",
+    "attorney",
+    "judge",
+    "diplomat",
+    "officer",
+    "negotiator",
+    "deputy",
+    "representative",
+    "frontrunner",
+    "champion",
 ];
 
 /// A speaker's type from the words of its mention.
@@ -127,7 +619,7 @@ pub fn speaker_type(words: &[String]) -> SpeakerType {
     if words.len() >= 2 && is_cap(&words[words.len() - 1]) {
         let run_start = words.iter().rposition(|w| !is_cap(w));
         if let Some(r) = run_start {
-            if PERSON_ROLES.contains(&lower[r].as_str()) && words.len() - r - 1 >= 1 {
+            if PERSON_ROLES.contains(&lower[r].as_str()) && words.len() - r > 1 {
                 return SpeakerType::Person;
             }
         }
@@ -138,8 +630,15 @@ pub fn speaker_type(words: &[String]) -> SpeakerType {
     if COUNTRIES.contains(&joined.as_str()) {
         return SpeakerType::Country;
     }
-    let masthead = words.len() >= 2 && words.iter().all(|w| w.chars().next().is_some_and(char::is_uppercase)) && MASTHEAD_WORDS.contains(&last);
-    if masthead || MEDIA_WORDS.contains(&last) || lower.iter().any(|w| MEDIA_WORDS.contains(&w.as_str()) && w != "report" && w != "reports") {
+    let masthead = words.len() >= 2
+        && words.iter().all(|w| w.chars().next().is_some_and(char::is_uppercase))
+        && MASTHEAD_WORDS.contains(&last);
+    if masthead
+        || MEDIA_WORDS.contains(&last)
+        || lower
+            .iter()
+            .any(|w| MEDIA_WORDS.contains(&w.as_str()) && w != "report" && w != "reports")
+    {
         return SpeakerType::Media;
     }
     if GOV_WORDS.contains(&last) || lower.iter().any(|w| GOV_WORDS.contains(&w.as_str()) && w != "office") {
@@ -154,7 +653,10 @@ pub fn speaker_type(words: &[String]) -> SpeakerType {
     if matches!(last, "sources" | "source" | "some" | "many" | "they" | "it") {
         return SpeakerType::Unnamed;
     }
-    let caps = words.iter().filter(|w| w.chars().next().is_some_and(char::is_uppercase)).count();
+    let caps = words
+        .iter()
+        .filter(|w| w.chars().next().is_some_and(char::is_uppercase))
+        .count();
     if caps >= 1 && caps == words.len() {
         return SpeakerType::Person;
     }
@@ -176,7 +678,13 @@ pub fn canonical_name(words: &[String]) -> String {
     // "a report by a U.N. panel of experts", "a statement from the ministry":
     // the author.
     if let Some(b) = w.iter().position(|x| matches!(*x, "by" | "from")) {
-        if b > 0 && b + 1 < w.len() && matches!(w[b - 1].to_lowercase().as_str(), "report" | "study" | "statement" | "analysis" | "survey" | "letter" | "assessment") {
+        if b > 0
+            && b + 1 < w.len()
+            && matches!(
+                w[b - 1].to_lowercase().as_str(),
+                "report" | "study" | "statement" | "analysis" | "survey" | "letter" | "assessment"
+            )
+        {
             let rest: Vec<String> = w[b + 1..].iter().map(|x| x.to_string()).collect();
             return canonical_name(&rest);
         }
@@ -195,14 +703,22 @@ pub fn canonical_name(words: &[String]) -> String {
         return w.join(" ");
     }
     let mut start = end;
-    while start > 0 && (is_cap(w[start - 1]) || matches!(w[start - 1], "of" | "and" | "de" | "al" | "bin" | "van" | "von" | "-")) {
+    while start > 0
+        && (is_cap(w[start - 1]) || matches!(w[start - 1], "of" | "and" | "de" | "al" | "bin" | "van" | "von" | "-"))
+    {
         start -= 1;
     }
     let run = &w[start..end];
     // Titles go only before a person's name, not inside a body's name
     // ("Russian Defense Ministry").
-    let body = run.last().is_some_and(|x| SPEAKER_NOUNS.contains(&x.to_lowercase().as_str()));
-    let t = if body { None } else { run.iter().rposition(|x| TITLES.contains(&x.to_lowercase().as_str())) };
+    let body = run
+        .last()
+        .is_some_and(|x| SPEAKER_NOUNS.contains(&x.to_lowercase().as_str()));
+    let t = if body {
+        None
+    } else {
+        run.iter().rposition(|x| TITLES.contains(&x.to_lowercase().as_str()))
+    };
     let name_words: &[&str] = match t {
         Some(t) if t + 1 < run.len() => &run[t + 1..],
         _ => run,
@@ -217,7 +733,9 @@ pub fn canonical_name(words: &[String]) -> String {
     // An outlet descriptor after the name: "The Farikhtegan newspaper";
     // other descriptors are part of the name ("U.N. panel of experts").
     if end < w.len() {
-        let media_tail = w[end..].iter().all(|x| MEDIA_WORDS.contains(&x.to_lowercase().as_str()));
+        let media_tail = w[end..]
+            .iter()
+            .all(|x| MEDIA_WORDS.contains(&x.to_lowercase().as_str()));
         return if media_tail { name_words.join(" ") } else { w.join(" ") };
     }
     name_words.join(" ")
@@ -268,7 +786,14 @@ pub const DEMONYM_COUNTRIES: &[(&str, &str)] = &[
 fn is_demonym_like(words: &[&str]) -> bool {
     words.len() == 1 && {
         let l = words[0].to_lowercase();
-        l.ends_with("ian") || l.ends_with("ese") || l.ends_with("ish") || l.ends_with("eli") || l.ends_with("ani") || l.ends_with("ean") || l.ends_with("can") || l.ends_with("ish")
+        l.ends_with("ian")
+            || l.ends_with("ese")
+            || l.ends_with("ish")
+            || l.ends_with("eli")
+            || l.ends_with("ani")
+            || l.ends_with("ean")
+            || l.ends_with("can")
+            || l.ends_with("ish")
     }
 }
 
@@ -282,17 +807,26 @@ mod tests {
 
     #[test]
     fn names() {
-        assert_eq!(canonical_name(&v("Iranian Vice President Mohammad Javad Zarif")), "Mohammad Javad Zarif");
+        assert_eq!(
+            canonical_name(&v("Iranian Vice President Mohammad Javad Zarif")),
+            "Mohammad Javad Zarif"
+        );
         assert_eq!(canonical_name(&v("The Farikhtegan newspaper")), "Farikhtegan");
         assert_eq!(canonical_name(&v("Iranian media reports")), "Iranian media");
         assert_eq!(canonical_name(&v("The Kremlin")), "Kremlin");
         assert_eq!(canonical_name(&v("Israeli experts")), "Israeli experts");
         assert_eq!(canonical_name(&v("President Putin")), "Putin");
-        assert_eq!(canonical_name(&v("The Russian Defense Ministry")), "Russian Defense Ministry");
+        assert_eq!(
+            canonical_name(&v("The Russian Defense Ministry")),
+            "Russian Defense Ministry"
+        );
         assert_eq!(canonical_name(&v("Kremlin spokesman Dmitry Peskov")), "Dmitry Peskov");
         assert_eq!(canonical_name(&v("Presidential aide Hikmet Hajiyev")), "Hikmet Hajiyev");
         assert_eq!(canonical_name(&v("a U.N. panel of experts")), "U.N. panel of experts");
-        assert_eq!(canonical_name(&v("a report by a U.N. panel of experts")), "U.N. panel of experts");
+        assert_eq!(
+            canonical_name(&v("a report by a U.N. panel of experts")),
+            "U.N. panel of experts"
+        );
     }
 
     #[test]

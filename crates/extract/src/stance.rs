@@ -8,7 +8,12 @@ use crate::cues::{DENIAL_WORDS, HEDGES};
 /// reporter's narration rather than to the source.
 const REPORTER_HEDGES: &[&str] = &["allegedly", "reportedly", "supposedly", "apparently"];
 
-pub fn classify(cue: Option<&str>, cue_stance: Option<Stance>, content: &str, kind: StatementKind) -> (Stance, Vec<String>) {
+pub fn classify(
+    cue: Option<&str>,
+    cue_stance: Option<Stance>,
+    content: &str,
+    kind: StatementKind,
+) -> (Stance, Vec<String>) {
     let words: Vec<String> = content
         .split(|c: char| !(c.is_alphanumeric() || c == '\'' || c == '’'))
         .filter(|w| !w.is_empty())
@@ -20,7 +25,9 @@ pub fn classify(cue: Option<&str>, cue_stance: Option<Stance>, content: &str, ki
             hedges.push(w.clone());
         }
     }
-    let source_hedged = hedges.iter().any(|h| kind != StatementKind::Indirect || !REPORTER_HEDGES.contains(&h.as_str()));
+    let source_hedged = hedges
+        .iter()
+        .any(|h| kind != StatementKind::Indirect || !REPORTER_HEDGES.contains(&h.as_str()));
     let cue_l = cue.map(str::to_lowercase).unwrap_or_default();
     if cue_l.contains("rule out") {
         hedges.insert(0, "not rule out".into());
@@ -46,16 +53,45 @@ mod tests {
     #[test]
     fn stances() {
         let ind = StatementKind::Indirect;
-        assert_eq!(classify(Some("denied"), Some(Stance::Deny), "the allegations", ind).0, Stance::Deny);
-        assert_eq!(classify(Some("alleged"), None, "Israel may have used its territory", ind).0, Stance::Speculate);
         assert_eq!(
-            classify(Some("called"), None, "the claims “absolutely unfounded and a product of fantasy.”", StatementKind::Mixed).0,
+            classify(Some("denied"), Some(Stance::Deny), "the allegations", ind).0,
+            Stance::Deny
+        );
+        assert_eq!(
+            classify(Some("alleged"), None, "Israel may have used its territory", ind).0,
+            Stance::Speculate
+        );
+        assert_eq!(
+            classify(
+                Some("called"),
+                None,
+                "the claims “absolutely unfounded and a product of fantasy.”",
+                StatementKind::Mixed
+            )
+            .0,
             Stance::Deny
         );
         // The reporter's "allegedly" does not make the source speculate.
-        assert_eq!(classify(Some("claims"), None, "Azerbaijan has allegedly provided support", ind).0, Stance::Assert);
-        assert_eq!(classify(Some("titled"), None, "Did Baku Participate in the attack?", StatementKind::Direct).0, Stance::Question);
-        let (s, h) = classify(Some("does not rule out"), Some(Stance::Speculate), "the information could be true", ind);
+        assert_eq!(
+            classify(Some("claims"), None, "Azerbaijan has allegedly provided support", ind).0,
+            Stance::Assert
+        );
+        assert_eq!(
+            classify(
+                Some("titled"),
+                None,
+                "Did Baku Participate in the attack?",
+                StatementKind::Direct
+            )
+            .0,
+            Stance::Question
+        );
+        let (s, h) = classify(
+            Some("does not rule out"),
+            Some(Stance::Speculate),
+            "the information could be true",
+            ind,
+        );
         assert_eq!(s, Stance::Speculate);
         assert_eq!(h, ["not rule out", "could"]);
     }
