@@ -1,0 +1,59 @@
+//! Links the statements of the dev articles and writes contract JSON lines
+//! for the scorer:
+//!
+//! ```text
+//! cargo run --release -p claimgraph-link --example link_dev -- [--models DIR] [GOLD_DIR] > out.jsonl
+//! python3 /work/shared/eval/score.py /work/shared/gold/dev out.jsonl
+//! ```
+//! Without `--models` (or without the model files) linking is lexical and
+//! structural only.
+
+mod common;
+
+use std::io::Write;
+use std::path::PathBuf;
+
+use claimgraph_link::{Linker, LinkerConfig};
+
+fn main() -> anyhow::Result<()> {
+    let mut args = std::env::args().skip(1);
+    let mut models: Option<PathBuf> = None;
+    let mut dir = PathBuf::from("/work/shared/gold/dev");
+    let mut claims_out: Option<PathBuf> = None;
+    while let Some(a) = args.next() {
+        match a.as_str() {
+            "--models" => models = args.next().map(PathBuf::from),
+            "--claims" => claims_out = args.next().map(PathBuf::from),
+            _ => dir = PathBuf::from(a),
+        }
+    }
+    let mut docs = common::analyze_files(&common::txt_files(&dir));
+    let mut linker = Linker::new(LinkerConfig {
+        embeddings_dir: models,
+        ..Default::default()
+    })?;
+    eprintln!("embeddings: {}", if linker.uses_embeddings() { "on" } else { "off" });
+    let t = std::time::Instant::now();
+    let stdout = std::io::stdout();
+    let mut out = stdout.lock();
+    for doc in &mut docs {
+        linker.link(doc);
+        serde_json::to_writer(&mut out, &doc.to_contract(false))?;
+        out.write_all(b"\n")?;
+    }
+    let n: usize = docs.iter().map(|d| d.statements.len()).sum();
+    eprintln!(
+        "{} docs, {n} statements, {} claims, {} embedded, linking {:.2}s",
+        docs.len(),
+        linker.len(),
+        linker.embedded_count(),
+        t.elapsed().as_secs_f64()
+    );
+    if let Some(p) = claims_out {
+        let mut f = std::fs::File::create(p)?;
+        for r in linker.records() {
+            writeln!(f, "{}\t{}\t{}", r.id, r.members, r.text)?;
+        }
+    }
+    Ok(())
+}

@@ -1,0 +1,588 @@
+//! Online claim clustering.
+//!
+//! Each statement is reduced to a bag of keys: stems of its content words
+//! (negation, hedges, reporting and evaluation words stripped, so "X did Y",
+//! "X never did Y" and "X may have done Y" meet) and entity keys (`e:russia`;
+//! demonyms and capital metonyms folded onto the country). A claim keeps how
+//! many of its members carry each key, a MinHash signature of their union
+//! and up to four exemplar texts.
+//!
+//! Linking one statement:
+//! 1. A statement nested in another (`via`) whose content lies inside the
+//!    outer content joins the outer statement's claim.
+//! 2. A statement with little content of its own ("the allegations",
+//!    "absurd", "these claims", "such conclusions …") joins the claim of its
+//!    antecedent: the closest earlier statement of the document, preferring
+//!    one that shares a key with it; with none, the headline stands in.
+//! 3. Otherwise candidates come from an inverted index over the rarer keys,
+//!    MinHash LSH and the claims this document already uses (never all
+//!    pairs); each is scored by IDF-weighted cosine and coverage, the
+//!    agreement of the content's subject, a same-document bonus and, where
+//!    the lexical score leaves it ambiguous, sentence-embedding similarity to
+//!    the claim's exemplars. The best candidate over the threshold is
+//!    joined; else a new claim is created.
+//!
+//! Everything the decisions read is part of the claims' records, so
+//! restoring from records and linking more documents gives the same result
+//! as linking everything at once.
+
+use std::collections::{BTreeMap, HashMap};
+use std::path::PathBuf;
+
+use claimgraph_doc::Doc;
+use serde::{Deserialize, Serialize};
+
+use crate::embed::{self, Embedder};
+use crate::minhash::{self, Lsh};
+use crate::text::{self, fnv64, Features};
+
+/// Settings of a [`Linker`]. `Default` gives the tuned values.
+#[derive(Clone, Debug)]
+pub struct LinkerConfig {
+    /// Directory with model.safetensors, config.json, tokenizer.json of
+    /// all-MiniLM-L6-v2; embeddings are used iff the files are there (and
+    /// the crate was built with the `embeddings` feature).
+    pub embeddings_dir: Option<PathBuf>,
+    /// Lexical score needed to join a claim without embeddings.
+    pub join_lexical: f32,
+    /// Combined (embedding + lexical) score needed to join with embeddings.
+    pub join_combined: f32,
+    /// Lexical scores in `[ambiguous_low, join_lexical + ambiguous_margin)`
+    /// are settled with embeddings; outside the band lexical decides alone.
+    pub ambiguous_low: f32,
+    pub ambiguous_margin: f32,
+    /// Weight of embedding similarity in the combined score.
+    pub embedding_weight: f32,
+    /// Added to the score of claims the same document already uses.
+    pub same_doc_bonus: f32,
+    /// Score factor when the candidate's subjects never include this one's.
+    pub subject_clash: f32,
+    /// Keys kept per claim (the most frequent among its members).
+    pub max_keys: usize,
+    /// Candidates scored in full per statement.
+    pub max_candidates: usize,
+    /// Keys whose posting list is longer than this are too common to
+    /// generate candidates.
+    pub max_posting: usize,
+}
+
+impl Default for LinkerConfig {
+    fn default() -> Self {
+        LinkerConfig {
+            embeddings_dir: None,
+            join_lexical: 0.34,
+            join_combined: 0.50,
+            ambiguous_low: 0.08,
+            ambiguous_margin: 0.25,
+            embedding_weight: 0.6,
+            same_doc_bonus: 0.10,
+            subject_clash: 0.6,
+            max_keys: 96,
+            max_candidates: 24,
+            max_posting: 4000,
+        }
+    }
+}
+
+/// A claim as stored: id, canonical text, member count and opaque state.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct ClaimRecord {
+    pub id: String,
+    pub text: String,
+    pub members: u32,
+    pub state: Vec<u8>,
+}
+
+/// The part of a claim that decisions read (serialised into `state`).
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+struct ClaimState {
+    /// Members that contributed keys (anaphoric members do not).
+    lexical_members: u32,
+    /// Key → number of contributing members carrying it.
+    keys: BTreeMap<String, u32>,
+    /// Subject key → number of members with that subject.
+    subjects: BTreeMap<String, u32>,
+    sig: Vec<u32>,
+    exemplars: Vec<String>,
+}
+
+struct Claim {
+    members: u32,
+    text: String,
+    st: ClaimState,
+}
+
+const MAX_EXEMPLARS: usize = 4;
+const EXEMPLAR_CHARS: usize = 400;
+
+fn claim_id(idx: usize) -> String {
+    format!("c{:06}", idx + 1)
+}
+
+fn idx_of(id: &str) -> Option<usize> {
+    id.strip_prefix('c')?.parse::<usize>().ok()?.checked_sub(1)
+}
+
+/// One statement reduced for linking.
+struct Item {
+    keys: Vec<String>,
+    subject: Option<String>,
+    text: String,
+    anaphoric: bool,
+    substance: usize,
+    /// `e:` key of the speaker ("the Kremlin" → `e:russia`).
+    speaker_key: String,
+}
+
+pub struct Linker {
+    cfg: LinkerConfig,
+    claims: Vec<Claim>,
+    /// Key → sum over claims of its member count (document frequency).
+    df: HashMap<String, u32>,
+    /// Total contributing members.
+    n: u64,
+    postings: HashMap<String, Vec<u32>>,
+    lsh: Lsh,
+    embedder: Option<Embedder>,
+}
+
+impl Linker {
+    pub fn new(cfg: LinkerConfig) -> anyhow::Result<Linker> {
+        let embedder = match &cfg.embeddings_dir {
+            Some(dir) if cfg!(feature = "embeddings") && embed::model_present(dir) => Some(Embedder::load(dir)?),
+            _ => None,
+        };
+        Ok(Linker {
+            cfg,
+            claims: Vec::new(),
+            df: HashMap::new(),
+            n: 0,
+            postings: HashMap::new(),
+            lsh: Lsh::default(),
+            embedder,
+        })
+    }
+
+    /// Resumes from stored claims (any order; ids must be `c` + number as
+    /// this crate makes them).
+    pub fn restore(cfg: LinkerConfig, mut records: Vec<ClaimRecord>) -> anyhow::Result<Linker> {
+        let mut l = Linker::new(cfg)?;
+        records.sort_by_key(|r| idx_of(&r.id).unwrap_or(usize::MAX));
+        for (i, r) in records.into_iter().enumerate() {
+            anyhow::ensure!(
+                idx_of(&r.id) == Some(i),
+                "claim ids are not c000001… in sequence: {}",
+                r.id
+            );
+            let st: ClaimState =
+                serde_json::from_slice(&r.state).map_err(|e| anyhow::anyhow!("claim {}: bad state: {e}", r.id))?;
+            for (k, &c) in &st.keys {
+                *l.df.entry(k.clone()).or_default() += c;
+                l.postings.entry(k.clone()).or_default().push(i as u32);
+            }
+            l.n += st.lexical_members as u64;
+            l.lsh.insert(i as u32, &st.sig);
+            l.claims.push(Claim {
+                members: r.members,
+                text: r.text,
+                st,
+            });
+        }
+        Ok(l)
+    }
+
+    pub fn uses_embeddings(&self) -> bool {
+        self.embedder.is_some()
+    }
+
+    /// Sentences run through the embedding model so far (cache misses).
+    pub fn embedded_count(&self) -> u64 {
+        self.embedder.as_ref().map_or(0, |e| e.computed)
+    }
+
+    pub fn records(&self) -> Vec<ClaimRecord> {
+        self.claims
+            .iter()
+            .enumerate()
+            .map(|(i, c)| ClaimRecord {
+                id: claim_id(i),
+                text: c.text.clone(),
+                members: c.members,
+                state: serde_json::to_vec(&c.st).expect("claim state serialises"),
+            })
+            .collect()
+    }
+
+    pub fn len(&self) -> usize {
+        self.claims.len()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.claims.is_empty()
+    }
+
+    /// Sets `claim` on every statement of the doc; returns the ids of the
+    /// claims created or changed, in order of first change.
+    pub fn link(&mut self, doc: &mut Doc) -> Vec<String> {
+        let items: Vec<Item> = doc.statements.iter().map(|s| item(doc, s)).collect();
+        let mut assigned: Vec<Option<usize>> = vec![None; items.len()];
+        let mut changed: Vec<usize> = Vec::new();
+        let mut doc_claims: Vec<usize> = Vec::new();
+        let mut doc_embedded = false;
+        let title = doc_title(doc);
+        for i in 0..items.len() {
+            let st = &doc.statements[i];
+            // 1. nested inside an earlier statement's content
+            let outer = st
+                .via
+                .filter(|&p| p < i && assigned[p].is_some() && doc.statements[p].content.contains(st.content));
+            let target = if let Some(p) = outer {
+                Some(assigned[p].unwrap())
+            } else if items[i].anaphoric {
+                // 2. the antecedent in this document
+                antecedent(&items, &assigned, i)
+            } else {
+                None
+            };
+            let c = match target {
+                Some(c) => {
+                    self.add_member(c, &items[i]);
+                    c
+                }
+                None => {
+                    let it = if items[i].anaphoric && items[i].substance == 0 {
+                        // no antecedent: the headline says what is denied
+                        title.as_ref().unwrap_or(&items[i])
+                    } else {
+                        &items[i]
+                    };
+                    if !doc_embedded && self.embedder.is_some() {
+                        // one batch for the document's statements
+                        doc_embedded = true;
+                        let texts: Vec<&str> = items.iter().filter(|x| !x.anaphoric).map(|x| x.text.as_str()).collect();
+                        if let Some(e) = self.embedder.as_mut() {
+                            let _ = e.embed(&texts);
+                        }
+                    }
+                    match self.best(it, &doc_claims) {
+                        Some(c) => {
+                            self.add_member(c, it);
+                            c
+                        }
+                        None => self.create(it),
+                    }
+                }
+            };
+            assigned[i] = Some(c);
+            if !changed.contains(&c) {
+                changed.push(c);
+            }
+            if !doc_claims.contains(&c) {
+                doc_claims.push(c);
+            }
+        }
+        for (s, c) in doc.statements.iter_mut().zip(&assigned) {
+            s.claim = c.map(claim_id);
+        }
+        for &c in &changed {
+            self.refresh_text(c);
+        }
+        changed.into_iter().map(claim_id).collect()
+    }
+
+    fn idf(&self, k: &str) -> f32 {
+        let df = self.df.get(k).copied().unwrap_or(0) as f32;
+        ((self.n as f32 + 20.0) / (df + 1.0)).ln().max(0.1)
+    }
+
+    /// The best claim for an item, if one scores over the threshold.
+    fn best(&mut self, it: &Item, doc_claims: &[usize]) -> Option<usize> {
+        if it.keys.is_empty() {
+            return None;
+        }
+        let cands = self.candidates(it, doc_claims);
+        let mut scored: Vec<(f32, usize)> = cands.iter().map(|&c| (self.lexical(it, c, doc_claims), c)).collect();
+        scored.sort_by(|a, b| b.0.total_cmp(&a.0).then(a.1.cmp(&b.1)));
+        let &(top, top_c) = scored.first()?;
+        let cfg = &self.cfg;
+        if self.embedder.is_none() || top >= cfg.join_lexical + cfg.ambiguous_margin || top < cfg.ambiguous_low {
+            return (top >= cfg.join_lexical).then_some(top_c);
+        }
+        // ambiguous: consult embeddings for the close candidates
+        let (w, thr, low) = (cfg.embedding_weight, cfg.join_combined, cfg.ambiguous_low);
+        let close: Vec<(f32, usize)> = scored.into_iter().take_while(|&(s, _)| s >= low).take(8).collect();
+        let mut texts: Vec<&str> = vec![&it.text];
+        for &(_, c) in &close {
+            texts.extend(self.claims[c].st.exemplars.iter().map(String::as_str));
+        }
+        let texts: Vec<String> = texts.into_iter().map(str::to_string).collect();
+        let refs: Vec<&str> = texts.iter().map(String::as_str).collect();
+        let vecs = match self.embedder.as_mut().map(|e| e.embed(&refs)) {
+            Some(Ok(v)) => v,
+            _ => return (top >= self.cfg.join_lexical).then_some(top_c),
+        };
+        let mut at = 1;
+        let mut best: Option<(f32, usize)> = None;
+        for &(lex, c) in &close {
+            let n = self.claims[c].st.exemplars.len();
+            let emb = vecs[at..at + n]
+                .iter()
+                .map(|v| embed::dot(&vecs[0], v))
+                .fold(-1.0f32, f32::max);
+            at += n;
+            let s = w * emb + (1.0 - w) * lex;
+            if best.is_none_or(|(b, _)| s > b) {
+                best = Some((s, c));
+            }
+        }
+        best.filter(|&(s, _)| s >= thr).map(|(_, c)| c)
+    }
+
+    /// Candidate claims: rarer shared keys, LSH, and this document's claims.
+    fn candidates(&self, it: &Item, doc_claims: &[usize]) -> Vec<usize> {
+        let mut acc: HashMap<u32, f32> = HashMap::new();
+        for k in &it.keys {
+            if let Some(p) = self.postings.get(k) {
+                if p.len() <= self.cfg.max_posting {
+                    let w = self.idf(k);
+                    for &c in p {
+                        *acc.entry(c).or_default() += w;
+                    }
+                }
+            }
+        }
+        let mut lsh_hits = Vec::new();
+        self.lsh.query(&signature(&it.keys), 64, &mut lsh_hits);
+        for c in lsh_hits {
+            acc.entry(c).or_default();
+        }
+        let mut v: Vec<(f32, u32)> = acc.into_iter().map(|(c, s)| (s, c)).collect();
+        v.sort_by(|a, b| b.0.total_cmp(&a.0).then(a.1.cmp(&b.1)));
+        let mut out: Vec<usize> = v
+            .into_iter()
+            .take(self.cfg.max_candidates)
+            .map(|(_, c)| c as usize)
+            .collect();
+        for &c in doc_claims {
+            if !out.contains(&c) {
+                out.push(c);
+            }
+        }
+        out
+    }
+
+    /// Lexical-structural score of an item against a claim.
+    fn lexical(&self, it: &Item, c: usize, doc_claims: &[usize]) -> f32 {
+        let st = &self.claims[c].st;
+        let m = st.lexical_members.max(1) as f32;
+        let (mut dot, mut sn, mut cover) = (0f32, 0f32, 0f32);
+        for k in &it.keys {
+            let w = self.idf(k);
+            sn += w * w;
+            if let Some(&cnt) = st.keys.get(k) {
+                let f = cnt as f32 / m;
+                dot += w * w * f;
+                cover += w * f;
+            }
+        }
+        let mut cn = 0f32;
+        for (k, &cnt) in &st.keys {
+            let w = self.idf(k) * cnt as f32 / m;
+            cn += w * w;
+        }
+        if sn == 0.0 || cn == 0.0 {
+            return 0.0;
+        }
+        let cos = dot / (sn.sqrt() * cn.sqrt());
+        let cover = cover / it.keys.iter().map(|k| self.idf(k)).sum::<f32>();
+        let mut s = 0.5 * cos + 0.5 * cover;
+        if let Some(subj) = &it.subject {
+            let total: u32 = st.subjects.values().sum();
+            if total > 0 {
+                let mine = st.subjects.get(subj).copied().unwrap_or(0);
+                if mine == 0 {
+                    s *= self.cfg.subject_clash;
+                }
+            }
+        }
+        if doc_claims.contains(&c) {
+            s += self.cfg.same_doc_bonus;
+        }
+        s
+    }
+
+    fn create(&mut self, it: &Item) -> usize {
+        let idx = self.claims.len();
+        self.claims.push(Claim {
+            members: 0,
+            text: String::new(),
+            st: ClaimState::default(),
+        });
+        self.add_member(idx, it);
+        idx
+    }
+
+    fn add_member(&mut self, c: usize, it: &Item) {
+        self.claims[c].members += 1;
+        if it.anaphoric || it.keys.is_empty() {
+            if self.claims[c].text.is_empty() {
+                self.claims[c].text = text::short_text(&it.text);
+            }
+            return;
+        }
+        let old_sig = std::mem::take(&mut self.claims[c].st.sig);
+        if !old_sig.is_empty() {
+            self.lsh.remove(c as u32, &old_sig);
+        }
+        let mut sig = signature(&it.keys);
+        if !old_sig.is_empty() {
+            minhash::merge(&mut sig, &old_sig);
+        }
+        self.lsh.insert(c as u32, &sig);
+        self.n += 1;
+        let max_keys = self.cfg.max_keys;
+        let claim = &mut self.claims[c];
+        claim.st.sig = sig;
+        claim.st.lexical_members += 1;
+        for k in &it.keys {
+            let e = claim.st.keys.entry(k.clone()).or_insert(0);
+            if *e == 0 {
+                let p = self.postings.entry(k.clone()).or_default();
+                if let Err(pos) = p.binary_search(&(c as u32)) {
+                    p.insert(pos, c as u32);
+                }
+            }
+            *e += 1;
+            *self.df.entry(k.clone()).or_default() += 1;
+        }
+        if let Some(s) = &it.subject {
+            *claim.st.subjects.entry(s.clone()).or_default() += 1;
+        }
+        if claim.st.exemplars.len() < MAX_EXEMPLARS {
+            claim.st.exemplars.push(it.text.chars().take(EXEMPLAR_CHARS).collect());
+        }
+        // keep the most frequent keys
+        if claim.st.keys.len() > max_keys {
+            let mut v: Vec<(String, u32)> = claim.st.keys.iter().map(|(k, &n)| (k.clone(), n)).collect();
+            v.sort_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(&b.0)));
+            for (k, n) in v.drain(max_keys..) {
+                claim.st.keys.remove(&k);
+                if let Some(d) = self.df.get_mut(&k) {
+                    *d -= n;
+                }
+                if let Some(p) = self.postings.get_mut(&k) {
+                    if let Ok(pos) = p.binary_search(&(c as u32)) {
+                        p.remove(pos);
+                    }
+                }
+            }
+        }
+    }
+
+    /// Canonical text: the exemplar closest to the claim's key profile.
+    fn refresh_text(&mut self, c: usize) {
+        let st = &self.claims[c].st;
+        if st.exemplars.is_empty() {
+            return;
+        }
+        let m = st.lexical_members.max(1) as f32;
+        let mut best: Option<(f32, usize)> = None;
+        for (i, ex) in st.exemplars.iter().enumerate() {
+            let f = text::features(ex, &[]);
+            let keys = keys_of(&f);
+            if keys.is_empty() {
+                continue;
+            }
+            let s: f32 = keys
+                .iter()
+                .map(|k| st.keys.get(k).map_or(0.0, |&n| n as f32 / m))
+                .sum::<f32>()
+                / (keys.len() as f32).sqrt();
+            if best.is_none_or(|(b, _)| s > b) {
+                best = Some((s, i));
+            }
+        }
+        let i = best.map_or(0, |(_, i)| i);
+        self.claims[c].text = text::short_text(&st.exemplars[i]);
+    }
+}
+
+fn signature(keys: &[String]) -> Vec<u32> {
+    let hs: Vec<u64> = keys.iter().map(|k| fnv64(k.as_bytes())).collect();
+    minhash::signature(&hs)
+}
+
+fn keys_of(f: &Features) -> Vec<String> {
+    let mut keys: Vec<String> = f.terms.clone();
+    keys.extend(f.ents.iter().map(|e| format!("e:{e}")));
+    keys
+}
+
+const PRONOUNS: &[&str] = &[
+    "it", "we", "they", "he", "she", "i", "our", "its", "their", "his", "her",
+];
+
+fn item(doc: &Doc, s: &claimgraph_doc::Statement) -> Item {
+    let content = doc.slice(s.content);
+    let f = text::features(content, &s.about);
+    let keys = keys_of(&f);
+    let first: Vec<String> = text::words(content).into_iter().take(8).collect();
+    // the content's subject: a leading pronoun stands for the speaker; else
+    // the first entity named in its first words
+    let subject = if first.first().is_some_and(|w| PRONOUNS.contains(&w.as_str())) {
+        Some(text::entity_key(&s.speaker)).filter(|k| !k.is_empty())
+    } else {
+        first.iter().find_map(|w| {
+            text::place_key(w).map(str::to_string).or_else(|| {
+                s.about
+                    .iter()
+                    .map(|a| text::entity_key(a))
+                    .find(|k| k.split(' ').next() == Some(w.as_str()))
+            })
+        })
+    };
+    let anaphoric = f.substance <= 1 || (f.points_back && f.substance <= 4);
+    let speaker_key = format!("e:{}", text::entity_key(&s.speaker));
+    Item {
+        keys,
+        subject,
+        text: content.to_string(),
+        anaphoric,
+        substance: f.substance,
+        speaker_key,
+    }
+}
+
+/// The headline (title or headline exclusion) as an item, for anaphoric
+/// statements with nothing before them.
+fn doc_title(doc: &Doc) -> Option<Item> {
+    let t = doc.meta.title.clone().or_else(|| {
+        doc.excluded
+            .iter()
+            .find(|(_, k)| *k == claimgraph_doc::ExcludedKind::Headline)
+            .map(|&(sp, _)| doc.slice(sp).to_string())
+    })?;
+    let f = text::features(&t, &[]);
+    let keys = keys_of(&f);
+    (!keys.is_empty()).then(|| Item {
+        keys,
+        subject: None,
+        text: t,
+        anaphoric: false,
+        substance: f.substance,
+        speaker_key: String::new(),
+    })
+}
+
+/// The claim of the closest earlier statement this one refers to: the
+/// closest non-anaphoric one sharing a key with it or naming its speaker
+/// (a denial usually answers what was said about the denier), else the
+/// closest non-anaphoric one.
+fn antecedent(items: &[Item], assigned: &[Option<usize>], i: usize) -> Option<usize> {
+    let earlier = (0..i).rev().filter(|&j| !items[j].anaphoric && assigned[j].is_some());
+    let it = &items[i];
+    let related = earlier
+        .clone()
+        .find(|&j| it.keys.iter().any(|k| items[j].keys.contains(k)) || items[j].keys.contains(&it.speaker_key));
+    related.or_else(|| earlier.clone().next()).and_then(|j| assigned[j])
+}

@@ -1,0 +1,244 @@
+//! Linking tests on small hand-made documents.
+
+use claimgraph_doc::{Doc, Meta, Span, SpeakerType, Stance, Statement, StatementKind};
+
+use crate::{ClaimRecord, Linker, LinkerConfig};
+
+/// A document of "SPEAKER said CONTENT." lines; `via` nests a statement in
+/// an earlier one whose content holds it.
+fn doc(id: &str, title: Option<&str>, stmts: &[(&str, &str, Stance)]) -> Doc {
+    let mut text = String::new();
+    let mut spans = Vec::new();
+    for (speaker, content, _) in stmts {
+        text.push_str(speaker);
+        text.push_str(" said ");
+        let start = text.len();
+        text.push_str(content);
+        spans.push(Span::new(start, text.len()));
+        text.push_str(".\n");
+    }
+    let meta = Meta {
+        id: id.into(),
+        title: title.map(Into::into),
+        ..Default::default()
+    };
+    let mut d = Doc::new(meta, text);
+    for ((speaker, content, stance), span) in stmts.iter().zip(spans) {
+        d.statements.push(Statement {
+            content: span,
+            kind: StatementKind::Indirect,
+            speaker: speaker.to_string(),
+            speaker_type: SpeakerType::Person,
+            speaker_mention: None,
+            cue: None,
+            stance: *stance,
+            hedges: vec![],
+            about: names(content),
+            via: None,
+            claim: None,
+        });
+    }
+    d
+}
+
+/// Capitalised words after the first (what the extractor's `about` gives).
+fn names(content: &str) -> Vec<String> {
+    content
+        .split_whitespace()
+        .skip(1)
+        .map(|w| w.trim_matches(|c: char| !c.is_alphanumeric()))
+        .filter(|w| w.chars().next().is_some_and(char::is_uppercase))
+        .map(str::to_string)
+        .collect()
+}
+
+fn claims(d: &Doc) -> Vec<String> {
+    d.statements.iter().map(|s| s.claim.clone().unwrap()).collect()
+}
+
+fn lexical() -> Linker {
+    Linker::new(LinkerConfig::default()).unwrap()
+}
+
+fn corpus() -> Vec<Doc> {
+    use Stance::*;
+    vec![
+        doc(
+            "a",
+            Some("Officials say Russian hackers broke into election systems"),
+            &[
+                ("US officials", "Russian military hackers broke into the computer systems of state election boards", Assert),
+                ("the central bank", "it will raise interest rates by half a point next month", Assert),
+                ("the Kremlin", "the allegations", Deny),
+            ],
+        ),
+        doc(
+            "b",
+            None,
+            &[
+                ("Dmitry Peskov", "Russia has never hacked the computer systems of American election boards", Deny),
+                ("the coach", "the striker will miss the final because of a knee injury", Assert),
+                ("analysts", "the bank may raise interest rates next month to curb inflation", Speculate),
+            ],
+        ),
+        doc(
+            "c",
+            None,
+            &[
+                ("a researcher", "hackers from Russia's military intelligence broke into election board computer systems in several states", Speculate),
+                ("the ministry", "the summit on grain exports will take place in Istanbul in June", Assert),
+            ],
+        ),
+    ]
+}
+
+#[test]
+fn denial_and_paraphrase_join_their_assertion_without_embeddings() {
+    let mut l = lexical();
+    assert!(!l.uses_embeddings());
+    let mut docs = corpus();
+    for d in &mut docs {
+        l.link(d);
+    }
+    let (a, b, c) = (claims(&docs[0]), claims(&docs[1]), claims(&docs[2]));
+    // the hacking claim: asserted, denied ("the allegations" and in other words), speculated
+    assert_eq!(a[2], a[0], "'the allegations' takes its antecedent's claim");
+    assert_eq!(b[0], a[0], "a denial joins the assertion");
+    assert_eq!(c[0], a[0], "a paraphrase in another article joins");
+    // interest rates: same claim across documents
+    assert_eq!(b[2], a[1]);
+    // unrelated claims stay apart
+    let distinct = [&a[0], &a[1], &b[1], &c[1]];
+    for i in 0..distinct.len() {
+        for j in i + 1..distinct.len() {
+            assert_ne!(distinct[i], distinct[j]);
+        }
+    }
+    assert_eq!(l.len(), 4);
+}
+
+#[test]
+fn linking_is_deterministic() {
+    let run = || {
+        let mut l = lexical();
+        let mut docs = corpus();
+        let changed: Vec<Vec<String>> = docs.iter_mut().map(|d| l.link(d)).collect();
+        (docs.iter().map(claims).collect::<Vec<_>>(), changed, l.records())
+    };
+    assert_eq!(run(), run());
+}
+
+#[test]
+fn restore_round_trip_equals_linking_at_once() {
+    let mut at_once = lexical();
+    let mut all = corpus();
+    for d in &mut all {
+        at_once.link(d);
+    }
+    let mut first = lexical();
+    let mut docs = corpus();
+    first.link(&mut docs[0]);
+    let records: Vec<ClaimRecord> = first.records();
+    // through JSON, as a store would keep them
+    let records: Vec<ClaimRecord> = serde_json::from_str(&serde_json::to_string(&records).unwrap()).unwrap();
+    let mut resumed = Linker::restore(LinkerConfig::default(), records).unwrap();
+    for d in &mut docs[1..] {
+        resumed.link(d);
+    }
+    assert_eq!(
+        docs.iter().map(claims).collect::<Vec<_>>(),
+        all.iter().map(claims).collect::<Vec<_>>()
+    );
+    assert_eq!(resumed.records(), at_once.records());
+}
+
+#[test]
+fn changed_ids_and_canonical_text() {
+    let mut l = lexical();
+    let mut docs = corpus();
+    let first = l.link(&mut docs[0]);
+    assert_eq!(first, ["c000001", "c000002"]);
+    let second = l.link(&mut docs[1]);
+    assert_eq!(second, ["c000001", "c000003", "c000002"]);
+    let recs = l.records();
+    assert_eq!(recs[0].members, 3);
+    assert!(recs[0].text.contains("hack"), "{}", recs[0].text);
+    assert!(!recs[0].text.is_empty() && recs.iter().all(|r| r.text.chars().count() <= 161));
+}
+
+#[test]
+fn anaphor_without_antecedent_uses_the_headline() {
+    use Stance::*;
+    let mut l = lexical();
+    let mut d1 = doc(
+        "x",
+        Some("Kremlin denies Russian hackers targeted election boards"),
+        &[("the Kremlin", "the claims", Deny)],
+    );
+    let mut d2 = doc(
+        "y",
+        None,
+        &[(
+            "officials",
+            "Russian hackers targeted the election boards of two states",
+            Assert,
+        )],
+    );
+    l.link(&mut d1);
+    l.link(&mut d2);
+    assert_eq!(claims(&d1), claims(&d2));
+}
+
+#[test]
+fn embeddings_join_a_paraphrase_with_few_shared_words() {
+    let dir = std::env::var_os("CLAIMGRAPH_MINILM")
+        .map(std::path::PathBuf::from)
+        .unwrap_or_else(|| std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../../models/minilm"));
+    if !cfg!(feature = "embeddings") {
+        eprintln!("skipped: built without the `embeddings` feature");
+        return;
+    }
+    if !crate::embed::model_present(&dir) {
+        eprintln!(
+            "skipped: no model files in {} (run scripts/install-models.sh)",
+            dir.display()
+        );
+        return;
+    }
+    let mut l = Linker::new(LinkerConfig {
+        embeddings_dir: Some(dir),
+        ..Default::default()
+    })
+    .unwrap();
+    assert!(l.uses_embeddings());
+    use Stance::*;
+    let mut d1 = doc(
+        "e1",
+        None,
+        &[(
+            "officials",
+            "Azerbaijan denied that Israeli jets used its airspace",
+            Deny,
+        )],
+    );
+    let mut d2 = doc(
+        "e2",
+        None,
+        &[("Baku", "Israeli warplanes never flew over Azerbaijani territory", Deny)],
+    );
+    let mut d3 = doc(
+        "e3",
+        None,
+        &[(
+            "the club",
+            "the Azerbaijan football team won the match against Israel",
+            Assert,
+        )],
+    );
+    for d in [&mut d1, &mut d2, &mut d3] {
+        l.link(d);
+    }
+    assert_eq!(claims(&d1), claims(&d2));
+    assert_ne!(claims(&d1), claims(&d3));
+    assert!(l.embedded_count() > 0);
+}

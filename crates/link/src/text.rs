@@ -1,0 +1,750 @@
+//! Text features for claim linking: folded words, light stems, content terms
+//! with negation, hedges and evaluations stripped (so a denial and an
+//! assertion of one proposition meet), and entity keys (demonyms and capital
+//! metonyms mapped to their country).
+
+use unicode_normalization::UnicodeNormalization;
+
+/// FNV-1a, 64 bit: a stable hash (same value on every platform and run).
+pub fn fnv64(bytes: &[u8]) -> u64 {
+    let mut h: u64 = 0xcbf2_9ce4_8422_2325;
+    for &b in bytes {
+        h ^= b as u64;
+        h = h.wrapping_mul(0x0100_0000_01b3);
+    }
+    h
+}
+
+/// Lowercase, diacritics stripped, ’ → '.
+pub fn fold(s: &str) -> String {
+    s.nfd()
+        .filter(|c| !unicode_normalization::char::is_combining_mark(*c))
+        .map(|c| match c {
+            '’' | '‘' => '\'',
+            'ə' | 'Ə' => 'e',
+            'ı' => 'i',
+            'ł' | 'Ł' => 'l',
+            'ø' | 'Ø' => 'o',
+            'đ' | 'Đ' => 'd',
+            _ => c,
+        })
+        .flat_map(char::to_lowercase)
+        .collect()
+}
+
+/// Words of a text, folded; possessive 's and n't kept as separate signals
+/// ("n't" → "not").
+pub fn words(s: &str) -> Vec<String> {
+    let f = fold(s);
+    let mut out = Vec::new();
+    for raw in f.split(|c: char| !(c.is_alphanumeric() || c == '\'' || c == '.' || c == '-')) {
+        let w = raw.trim_matches(|c: char| c == '\'' || c == '.' || c == '-');
+        if w.is_empty() {
+            continue;
+        }
+        // u.s. → us, u.k. → uk
+        let w = if w.contains('.') && w.len() <= 6 {
+            w.replace('.', "")
+        } else {
+            w.to_string()
+        };
+        let w = w.strip_suffix("'s").map(str::to_string).unwrap_or(w);
+        if let Some(stem) = w.strip_suffix("n't") {
+            if !stem.is_empty() {
+                out.push(stem.to_string());
+            }
+            out.push("not".into());
+            continue;
+        }
+        for part in w.split(['.', '\'']) {
+            if !part.is_empty() {
+                out.push(part.to_string());
+            }
+        }
+    }
+    out
+}
+
+/// Function words.
+const STOP: &[&str] = &[
+    "a",
+    "an",
+    "the",
+    "and",
+    "or",
+    "but",
+    "if",
+    "then",
+    "than",
+    "so",
+    "as",
+    "of",
+    "in",
+    "on",
+    "at",
+    "to",
+    "from",
+    "by",
+    "for",
+    "with",
+    "about",
+    "into",
+    "onto",
+    "over",
+    "under",
+    "after",
+    "before",
+    "since",
+    "during",
+    "between",
+    "through",
+    "against",
+    "within",
+    "without",
+    "upon",
+    "via",
+    "per",
+    "while",
+    "whilst",
+    "because",
+    "although",
+    "though",
+    "whether",
+    "that",
+    "this",
+    "these",
+    "those",
+    "there",
+    "here",
+    "it",
+    "its",
+    "itself",
+    "he",
+    "him",
+    "his",
+    "she",
+    "her",
+    "hers",
+    "they",
+    "them",
+    "their",
+    "theirs",
+    "we",
+    "us_pron",
+    "our",
+    "ours",
+    "you",
+    "your",
+    "i",
+    "me",
+    "my",
+    "mine",
+    "who",
+    "whom",
+    "whose",
+    "which",
+    "what",
+    "when",
+    "where",
+    "why",
+    "how",
+    "is",
+    "are",
+    "was",
+    "were",
+    "be",
+    "been",
+    "being",
+    "am",
+    "do",
+    "does",
+    "did",
+    "done",
+    "doing",
+    "have",
+    "has",
+    "had",
+    "having",
+    "will",
+    "would",
+    "shall",
+    "should",
+    "can",
+    "must",
+    "also",
+    "too",
+    "very",
+    "just",
+    "only",
+    "even",
+    "still",
+    "yet",
+    "already",
+    "all",
+    "any",
+    "some",
+    "such",
+    "each",
+    "every",
+    "both",
+    "either",
+    "other",
+    "another",
+    "more",
+    "most",
+    "much",
+    "many",
+    "own",
+    "same",
+    "up",
+    "down",
+    "out",
+    "off",
+    "again",
+    "further",
+    "once",
+    "now",
+    "ever",
+    "well",
+    "s",
+    "one",
+    "ones",
+    "its",
+    "there's",
+    "let",
+    "made",
+    "make",
+    "get",
+    "got",
+    "way",
+    "thing",
+    "things",
+    "like",
+    "including",
+    "especially",
+    "particular",
+    "case",
+    "fact",
+    "kind",
+    "sort",
+    "part",
+    "whole",
+    "so-called",
+    "mr",
+    "ms",
+    "mrs",
+    "dr",
+    "etc",
+];
+
+/// Negation, hedges, modality: stripped so stances of one proposition meet.
+const POLARITY: &[&str] = &[
+    "not",
+    "no",
+    "never",
+    "nothing",
+    "none",
+    "neither",
+    "nor",
+    "nobody",
+    "without",
+    "may",
+    "might",
+    "could",
+    "possibly",
+    "possible",
+    "probably",
+    "likely",
+    "unlikely",
+    "allegedly",
+    "alleged",
+    "reportedly",
+    "supposedly",
+    "apparently",
+    "perhaps",
+    "maybe",
+    "seemingly",
+    "purportedly",
+    "presumably",
+    "certainly",
+    "definitely",
+    "clearly",
+    "obviously",
+    "almost",
+    "certain",
+    "indeed",
+    "actually",
+    "really",
+    "repeatedly",
+    "consistently",
+    "categorically",
+    "completely",
+    "absolutely",
+    "totally",
+    "entirely",
+    "fully",
+    "always",
+    "deny",
+    "denies",
+    "denied",
+    "denying",
+    "reject",
+    "rejects",
+    "rejected",
+    "dismiss",
+    "dismissed",
+    "dismisses",
+    "refute",
+    "refuted",
+];
+
+/// Reporting and evaluation words, and generic nouns naming a claim: they say
+/// that something is claimed (or how it is judged), not what.
+const GENERIC: &[&str] = &[
+    "said",
+    "say",
+    "says",
+    "saying",
+    "told",
+    "tell",
+    "claim",
+    "claims",
+    "claimed",
+    "claiming",
+    "allegation",
+    "allegations",
+    "allege",
+    "alleges",
+    "accusation",
+    "accusations",
+    "accuse",
+    "accused",
+    "accuses",
+    "charge",
+    "charges",
+    "report",
+    "reports",
+    "reported",
+    "reporting",
+    "statement",
+    "statements",
+    "assertion",
+    "assertions",
+    "suggestion",
+    "suggestions",
+    "speculation",
+    "speculations",
+    "rumour",
+    "rumours",
+    "rumor",
+    "rumors",
+    "story",
+    "stories",
+    "information",
+    "conclusion",
+    "conclusions",
+    "suspicion",
+    "suspicions",
+    "argument",
+    "arguments",
+    "version",
+    "narrative",
+    "idea",
+    "notion",
+    "absurd",
+    "baseless",
+    "unfounded",
+    "groundless",
+    "false",
+    "untrue",
+    "nonsense",
+    "lie",
+    "lies",
+    "fantasy",
+    "fiction",
+    "fabrication",
+    "ridiculous",
+    "slander",
+    "smear",
+    "rubbish",
+    "propaganda",
+    "disinformation",
+    "misinformation",
+    "fake",
+    "product",
+    "reality",
+    "truth",
+    "true",
+    "accurate",
+    "correct",
+    "wrong",
+    "anything",
+    "something",
+    "everything",
+    "completely",
+    "utterly",
+    "entirely",
+    "pure",
+    "purely",
+    "nothing",
+    "part",
+    "campaign",
+    "targeted",
+    "deliberate",
+    "insist",
+    "insisted",
+    "stress",
+    "stressed",
+    "added",
+    "noted",
+    "believe",
+    "believes",
+    "believed",
+    "think",
+    "thinks",
+    "thought",
+    "know",
+    "known",
+    "knows",
+    "according",
+    "called",
+    "calls",
+    "described",
+    "describes",
+    "characterization",
+    "question",
+    "questions",
+    "issue",
+    "matter",
+    "point",
+    "evidence",
+    "proof",
+];
+
+pub fn is_stop(w: &str) -> bool {
+    STOP.contains(&w) || w.len() < 2 || w.chars().all(|c| c.is_ascii_digit()) && w.len() < 3
+}
+pub fn is_polarity(w: &str) -> bool {
+    POLARITY.contains(&w)
+}
+pub fn is_generic(w: &str) -> bool {
+    GENERIC.contains(&w)
+}
+
+/// Words that mark a content as referring back to an earlier claim
+/// ("these allegations", "such conclusions", "the claims").
+pub fn is_claim_noun(w: &str) -> bool {
+    matches!(
+        w,
+        "claim"
+            | "claims"
+            | "allegation"
+            | "allegations"
+            | "accusation"
+            | "accusations"
+            | "charge"
+            | "charges"
+            | "report"
+            | "reports"
+            | "conclusion"
+            | "conclusions"
+            | "assertion"
+            | "assertions"
+            | "suggestion"
+            | "suggestions"
+            | "speculation"
+            | "speculations"
+            | "rumour"
+            | "rumours"
+            | "rumor"
+            | "rumors"
+            | "story"
+            | "stories"
+            | "suspicion"
+            | "suspicions"
+            | "version"
+            | "narrative"
+            | "information"
+            | "this"
+            | "that"
+            | "it"
+            | "them"
+    )
+}
+
+/// A light, deterministic stemmer: inflectional suffixes, then a prefix
+/// of at most six letters ("interfered", "interference", "interfering" →
+/// "interf"). Both sides of a comparison go through it, so collisions
+/// matter more than linguistic accuracy.
+pub fn stem(w: &str) -> String {
+    let mut s: &str = w;
+    for suf in ["ings", "ing", "edly", "ed", "ies", "es", "s", "ly"] {
+        if s.len() >= suf.len() + 3 && s.ends_with(suf) && !s.ends_with("ss") {
+            s = &s[..s.len() - suf.len()];
+            break;
+        }
+    }
+    let s = synonym(s);
+    let s = if s.len() > 3 {
+        s.strip_suffix('e').unwrap_or(s)
+    } else {
+        s
+    };
+    s.chars().take(6).collect()
+}
+
+/// A few general news paraphrases folded onto one stem.
+fn synonym(s: &str) -> &str {
+    match s {
+        "meddl" | "meddle" | "meddling" => "interfere",
+        "espionage" | "spying" | "spi" | "spie" => "spy",
+        "pictur" | "picture" | "imag" | "image" | "photograph" | "footag" | "footage" => "photo",
+        "killed" | "kill" | "murder" | "massacr" | "massacre" | "slaughter" => "kill",
+        "cyberattack" | "cyber" | "hacker" | "hack" | "hackers" => "hack",
+        "fabricat" | "fabricate" | "staged" | "stag" | "stage" => "stage",
+        "airspac" => "airspace",
+        "armi" | "army" | "troop" | "troops" | "forc" | "force" | "soldier" | "servicemen" | "militari" => "military",
+        "ceasefir" | "truce" => "ceasefire",
+        "violat" | "violate" | "breach" | "broke" | "break" | "breaking" => "violate",
+        "vote" | "voting" | "ballot" | "electoral" => "election",
+        _ => s,
+    }
+}
+
+/// Demonyms, adjectives and capital metonyms → the country key.
+const PLACES: &[(&str, &str)] = &[
+    ("russia", "russia"),
+    ("russian", "russia"),
+    ("russians", "russia"),
+    ("moscow", "russia"),
+    ("kremlin", "russia"),
+    ("russian federation", "russia"),
+    ("us", "us"),
+    ("usa", "us"),
+    ("united states", "us"),
+    ("america", "us"),
+    ("american", "us"),
+    ("americans", "us"),
+    ("washington", "us"),
+    ("white house", "us"),
+    ("uk", "uk"),
+    ("britain", "uk"),
+    ("united kingdom", "uk"),
+    ("british", "uk"),
+    ("london", "uk"),
+    ("china", "china"),
+    ("chinese", "china"),
+    ("beijing", "china"),
+    ("ukraine", "ukraine"),
+    ("ukrainian", "ukraine"),
+    ("ukrainians", "ukraine"),
+    ("kyiv", "ukraine"),
+    ("kiev", "ukraine"),
+    ("israel", "israel"),
+    ("israeli", "israel"),
+    ("israelis", "israel"),
+    ("tel aviv", "israel"),
+    ("iran", "iran"),
+    ("iranian", "iran"),
+    ("iranians", "iran"),
+    ("tehran", "iran"),
+    ("islamic republic", "iran"),
+    ("azerbaijan", "azerbaijan"),
+    ("azerbaijani", "azerbaijan"),
+    ("azerbaijanis", "azerbaijan"),
+    ("baku", "azerbaijan"),
+    ("azeri", "azerbaijan"),
+    ("turkey", "turkey"),
+    ("turkish", "turkey"),
+    ("turkiye", "turkey"),
+    ("ankara", "turkey"),
+    ("armenia", "armenia"),
+    ("armenian", "armenia"),
+    ("yerevan", "armenia"),
+    ("france", "france"),
+    ("french", "france"),
+    ("paris", "france"),
+    ("germany", "germany"),
+    ("german", "germany"),
+    ("berlin", "germany"),
+    ("taiwan", "taiwan"),
+    ("taiwanese", "taiwan"),
+    ("taipei", "taiwan"),
+    ("north korea", "north korea"),
+    ("pyongyang", "north korea"),
+    ("north korean", "north korea"),
+    ("syria", "syria"),
+    ("syrian", "syria"),
+    ("damascus", "syria"),
+    ("palestine", "palestine"),
+    ("palestinian", "palestine"),
+    ("palestinians", "palestine"),
+    ("gaza", "gaza"),
+    ("hamas", "hamas"),
+    ("idf", "israel"),
+    ("georgia", "georgia"),
+    ("georgian", "georgia"),
+    ("tbilisi", "georgia"),
+    ("japan", "japan"),
+    ("japanese", "japan"),
+    ("tokyo", "japan"),
+    ("india", "india"),
+    ("indian", "india"),
+    ("pakistan", "pakistan"),
+    ("pakistani", "pakistan"),
+    ("saudi arabia", "saudi arabia"),
+    ("saudi", "saudi arabia"),
+    ("riyadh", "saudi arabia"),
+    ("eu", "eu"),
+    ("european union", "eu"),
+    ("brussels", "eu"),
+    ("nato", "nato"),
+    ("un", "un"),
+    ("united nations", "un"),
+];
+
+/// Entity key of a place or country word or two-word name, if it is one.
+pub fn place_key(folded: &str) -> Option<&'static str> {
+    PLACES.iter().find(|(k, _)| *k == folded).map(|&(_, v)| v)
+}
+
+/// Entity key of a name from `about`: places map to their country; other
+/// names are folded and stripped of a leading article.
+pub fn entity_key(name: &str) -> String {
+    let f = fold(name);
+    let f = f.strip_prefix("the ").unwrap_or(&f).trim().to_string();
+    if let Some(k) = place_key(&f) {
+        return k.to_string();
+    }
+    // "State of Israel", "Russian Federation", "Kiev regime": any known place word.
+    let ws: Vec<&str> = f
+        .split(|c: char| !c.is_alphanumeric())
+        .filter(|w| !w.is_empty())
+        .collect();
+    if ws.len() <= 3 {
+        for w in &ws {
+            if let Some(k) = place_key(w) {
+                return k.to_string();
+            }
+        }
+    }
+    f
+}
+
+/// The words of a content used for linking, in order: stems of content
+/// words (`terms`) and entity keys (`ents`), plus how many words are neither
+/// function, polarity nor generic words (`substance`).
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct Features {
+    pub terms: Vec<String>,
+    pub ents: Vec<String>,
+    pub substance: usize,
+    /// The content starts by pointing back ("these allegations", "such
+    /// conclusions", "the claims", "it").
+    pub points_back: bool,
+}
+
+pub fn features(content: &str, about: &[String]) -> Features {
+    let ws = words(content);
+    let mut f = Features::default();
+    let push_ent = |f: &mut Features, k: String| {
+        if !f.ents.contains(&k) {
+            f.ents.push(k);
+        }
+    };
+    for a in about {
+        push_ent(&mut f, entity_key(a));
+    }
+    let mut i = 0;
+    while i < ws.len() {
+        // two-word places first ("united states", "tel aviv")
+        if i + 1 < ws.len() {
+            let two = format!("{} {}", ws[i], ws[i + 1]);
+            if let Some(k) = place_key(&two) {
+                push_ent(&mut f, k.to_string());
+                f.substance += 1;
+                i += 2;
+                continue;
+            }
+        }
+        let w = ws[i].as_str();
+        i += 1;
+        if let Some(k) = place_key(w) {
+            push_ent(&mut f, k.to_string());
+            f.substance += 1;
+            continue;
+        }
+        if is_stop(w) || is_polarity(w) {
+            continue;
+        }
+        if is_generic(w) {
+            continue;
+        }
+        f.substance += 1;
+        let s = stem(w);
+        if !f.terms.contains(&s) {
+            f.terms.push(s);
+        }
+    }
+    let head: Vec<&str> = ws.iter().take(3).map(String::as_str).collect();
+    f.points_back = match head.as_slice() {
+        [d, n, ..]
+            if matches!(
+                *d,
+                "the" | "these" | "those" | "such" | "this" | "that" | "its" | "their"
+            ) =>
+        {
+            is_claim_noun(n) || ws.get(2).is_some_and(|w| is_claim_noun(w))
+        }
+        [p, ..] => matches!(*p, "it" | "this" | "that") && ws.len() <= 6,
+        _ => false,
+    };
+    f
+}
+
+/// A short canonical text: the first 160 chars of `s`, cut at a word.
+pub fn short_text(s: &str) -> String {
+    let s = s
+        .trim()
+        .trim_matches(|c: char| c == '"' || c == '“' || c == '”' || c == ',');
+    if s.chars().count() <= 160 {
+        return s.to_string();
+    }
+    let cut: String = s.chars().take(160).collect();
+    match cut.rfind(' ') {
+        Some(i) if i > 60 => format!("{}…", &cut[..i]),
+        _ => format!("{cut}…"),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn denial_and_assertion_share_terms() {
+        let a = features("Russia interfered in the US election", &[]);
+        let b = features("Russia has never interfered in elections", &[]);
+        assert_eq!(a.ents, ["russia", "us"]);
+        assert!(b.terms.contains(&"interf".to_string()) && a.terms.contains(&"interf".to_string()));
+        assert!(!b.terms.iter().any(|t| t == "never"));
+    }
+
+    #[test]
+    fn short_claim_references_have_no_substance() {
+        let f = features("the allegations", &[]);
+        assert_eq!(f.substance, 0);
+        assert!(f.points_back);
+        assert_eq!(features("absurd.", &[]).substance, 0);
+        assert!(features("such conclusions have nothing to do with reality", &[]).points_back);
+    }
+
+    #[test]
+    fn words_split_contractions_and_abbreviations() {
+        assert_eq!(
+            words("U.S. officials didn't say"),
+            ["us", "officials", "did", "not", "say"]
+        );
+        assert_eq!(words("Baku’s airspace"), ["baku", "airspace"]);
+    }
+}
