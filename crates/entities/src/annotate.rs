@@ -330,6 +330,22 @@ const ORG_NAME_HEADS: &[&str] = &[
     "organization",
     "organisation",
     "union",
+    "maritime",
+    "shipping",
+    "holdings",
+    "energy",
+    "motors",
+    "technologies",
+    "pharmaceuticals",
+    "partners",
+    "capital",
+    "industries",
+    "enterprises",
+    "airline",
+    "labs",
+    "laboratories",
+    "authority",
+    "authorities",
 ];
 
 /// Cleans a NER span: joins hyphenated parts, cuts at lower-case words,
@@ -1401,6 +1417,42 @@ fn roles(v: &View, ents: &mut [Ent]) {
                     }
                 }
             }
+            // "Priya Nandakumar of Northshore University"
+            if ty == EntityType::Person
+                && found_aff.is_none()
+                && m.b + 1 < v.n()
+                && v.w(m.b) == "of"
+                && v.same_sent(m.a, m.b + 1)
+            {
+                if let Some(e) = cap_run(v, m.b + 1, v.doc.sentences[v.sent_of[m.a]].tokens.end as usize) {
+                    let last = v.lw(e - 1);
+                    if is_in(ORG_NAME_HEADS, &last)
+                        || gazetteer::get()
+                            .lookup(v.text(m.b + 1, e))
+                            .is_some_and(|g| g.kind == GazKind::Igo)
+                    {
+                        found_aff = Some(v.text(m.b + 1, e).to_string());
+                    }
+                }
+            }
+            // "the association's chairman, Tomas Reyes"
+            if ty == EntityType::Person
+                && found_role.is_none()
+                && m.a >= 2
+                && v.w(m.a - 1) == ","
+                && v.same_sent(m.a - 2, m.a)
+                && is_in(PERSON_ROLE_HEADS, &v.lw(m.a - 2))
+            {
+                let mut s0 = m.a - 2;
+                while s0 > v.sent_start(m.a)
+                    && m.a - s0 < 5
+                    && role_word(v.w(s0 - 1))
+                    && !is_in(TITLE_STOP, v.w(s0 - 1))
+                {
+                    s0 -= 1;
+                }
+                found_role = Some(lower_role(v.text(s0, m.a - 1)));
+            }
             // Apposition: "NAME, a professor at the University of Alabama,"
             if m.b + 2 < v.n()
                 && v.w(m.b) == ","
@@ -1786,7 +1838,11 @@ fn coref(v: &View, ents: &mut [Ent]) {
                                 .any(|n| n.split_whitespace().any(|w| gazetteer::get().country_of(w) == Some(c)))
                         });
                         country_ok
-                            && ((matches!(e.ty(), EntityType::Org | EntityType::Media) && head_ok)
+                            && (((if generic {
+                                e.ty() == EntityType::Org
+                            } else {
+                                matches!(e.ty(), EntityType::Org | EntityType::Media)
+                            }) && head_ok)
                                 || (gov && e.ty() == EntityType::Gpe))
                     },
                     Some(Box::new(move |e: &Ent| {
@@ -2007,6 +2063,33 @@ Ceyhun Bayramov said the talks went well , and Mao agreed .\n";
         );
         assert_eq!(at("Israeli experts").unwrap().country, "Israel");
         assert!(at("disagreed").is_none());
+    }
+
+    #[test]
+    fn odd_inputs_do_not_panic() {
+        for text in [
+            "",
+            "(\n",
+            "( IDF )\n",
+            "- - -\n",
+            "The\n",
+            "the the the he it its\n",
+            "Ünïcödé Ñame said he was “fine” .\n",
+            "A B C D E F G H I J K L M N O P Q R S T U V W X Y Z\n",
+            "official Baku official\n",
+            "By\n",
+            "Photo by / AFP\n",
+            "'s 's Mr .\n",
+        ] {
+            let mut doc = doc_of(text);
+            crate::annotate(&mut doc);
+            for e in &doc.entities {
+                assert!(!e.mentions.is_empty() && !e.name.is_empty());
+                for m in &e.mentions {
+                    assert!(m.end as usize <= text.len() && text.is_char_boundary(m.start as usize));
+                }
+            }
+        }
     }
 
     #[test]
