@@ -659,6 +659,17 @@ fn build_from_cue(
                     }
                 }
             }
+            // "according to the student newspaper, the Westbrook Voice, …":
+            // the appositive name belongs to the source.
+            if np_end < sent.end && tk.lw(np_end) == "," {
+                if let Some(c2) = (np_end + 1..sent.end.min(np_end + 8)).find(|&k| tk.lw(k) == ",") {
+                    let name_like = (np_end + 1..c2).all(|k| tk.is_cap(k) || DETERMINERS.contains(&tk.lw(k)))
+                        && (np_end + 1..c2).any(|k| tk.is_cap(k));
+                    if name_like && cue.start == sent.start {
+                        np_end = c2;
+                    }
+                }
+            }
             let speaker_span = (sp.0, np_end.max(sp.1));
             let (a, b) = if cue.start > sent.start + 2 {
                 // "…, the day after Israeli attacks killed 13 people according
