@@ -181,11 +181,31 @@ impl Gazetteer {
 /// of the match covering it and whether it is the match's first word. A
 /// match must start with an upper-case letter or digit.
 pub fn tag_words(words: &[&str]) -> Vec<Option<(GazKind, bool)>> {
+    tag_words_case(words, true)
+}
+
+/// Like [`tag_words`] without the upper-case requirement (place names
+/// only, at least four letters): evidence for lower-cased text.
+pub fn tag_words_any_case(words: &[&str]) -> Vec<Option<(GazKind, bool)>> {
+    let mut out = tag_words_case(words, false);
+    for o in out.iter_mut() {
+        if o.is_some_and(|(k, _)| !matches!(k, GazKind::Country | GazKind::City | GazKind::Region)) {
+            *o = None;
+        }
+    }
+    out
+}
+
+fn tag_words_case(words: &[&str], need_upper: bool) -> Vec<Option<(GazKind, bool)>> {
     let g = get();
     let mut out = vec![None; words.len()];
     let mut i = 0;
     while i < words.len() {
-        let starts_ok = words[i].chars().next().is_some_and(|c| c.is_uppercase());
+        let starts_ok = if need_upper {
+            words[i].chars().next().is_some_and(|c| c.is_uppercase())
+        } else {
+            words[i].chars().filter(|c| c.is_alphabetic()).count() >= 4
+        };
         let mut found = None;
         if starts_ok {
             let mut key = String::new();

@@ -202,6 +202,8 @@ pub struct SentFeats {
     lower: Vec<String>,
     shapes: Vec<String>,
     gaz: Vec<u8>,
+    /// Case-insensitive place-gazetteer code per word.
+    gazl: Vec<u8>,
     /// Per word: 0 no document evidence, else 1 + lower-case-seen + 2 × capitalised-mid-sentence-seen.
     docf: Vec<u8>,
 }
@@ -218,6 +220,7 @@ impl SentFeats {
         let lower: Vec<String> = words.iter().map(|w| w.to_lowercase()).collect();
         let shapes = words.iter().map(|w| shape(w)).collect();
         let gaz = gazetteer::tag_words(words).into_iter().map(gaz_code).collect();
+        let gazl = gazetteer::tag_words_any_case(words).into_iter().map(gaz_code).collect();
         let docf = match ctx {
             None => vec![0; words.len()],
             Some(c) => lower
@@ -229,6 +232,7 @@ impl SentFeats {
             lower,
             shapes,
             gaz,
+            gazl,
             docf,
         }
     }
@@ -355,6 +359,9 @@ pub fn features(words: &[&str], sf: &SentFeats, i: usize, p1: usize, p2: usize, 
         w.contains('.') as u8,
     ];
     f.add(44, &[&flags]);
+    if sf.gazl[i] != 0 {
+        f.add(48, &[&[sf.gazl[i], is_cap(w) as u8]]);
+    }
     let d = sf.docf[i];
     if d > 0 {
         f.add(45, &[&[d, is_cap(w) as u8, (i == 0) as u8]]);
