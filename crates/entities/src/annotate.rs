@@ -750,15 +750,18 @@ fn rule_orgs(v: &View, r: std::ops::Range<usize>) -> Vec<(usize, usize, EntityTy
     let mut i = r.start;
     while i < r.end {
         let w = v.w(i);
-        let starts = v.is_cap(i) && (gpe_like(w) || is_demonym(w));
+        let starts =
+            v.is_cap(i) && (gpe_like(w) || gazetteer::get().lookup(w).is_some_and(|e| e.kind == GazKind::Region));
         if !starts {
             i += 1;
             continue;
         }
-        // up to 3 modifiers then a head
-        let mut j = i + 1;
+        // up to 3 modifiers then a head; "Gaza's civil defence agency" keeps its possessive
+        let poss = i + 1 < r.end && matches!(v.w(i + 1), "'s" | "’s");
+        let first_mod = if poss { i + 2 } else { i + 1 };
+        let mut j = first_mod;
         let mut found = None;
-        while j < r.end && j <= i + 4 {
+        while j < r.end && j <= first_mod + 3 {
             let lw = v.lw(j);
             if is_in(GOV_ORG_HEADS, &lw) {
                 found = Some(j + 1);
@@ -789,15 +792,17 @@ fn rule_orgs(v: &View, r: std::ops::Range<usize>) -> Vec<(usize, usize, EntityTy
             let head = v.lw(e - 1);
             let lower_head = v.w(e - 1).chars().next().is_some_and(|c| c.is_lowercase());
             // Lower-case heads only right after the demonym/place (at most one modifier).
-            let mods = e - i - 2;
-            let single_common = lower_head && mods > 1;
+            let mods = j - first_mod;
+            let single_common = lower_head && mods > 2;
             // "Iranian forces", "Israeli army" … are groups unless capitalised or listed.
             let weak = lower_head
                 && matches!(
                     head.as_str(),
-                    "forces" | "police" | "agency" | "court" | "council" | "navy" | "cabinet"
+                    "forces" | "police" | "court" | "council" | "navy" | "cabinet"
                 );
-            if !single_common && !weak {
+            let news_agency =
+                head == "agency" && (mods == 0 || (first_mod..j).any(|k| matches!(v.lw(k).as_str(), "news" | "press")));
+            if !single_common && !weak && !news_agency {
                 out.push((i, e, EntityType::Org, 3));
                 i = e;
                 continue;
@@ -2090,6 +2095,16 @@ Ceyhun Bayramov said the talks went well , and Mao agreed .\n";
                 }
             }
         }
+    }
+
+    #[test]
+    fn place_possessive_bodies_are_organisations() {
+        let text = "Gaza 's civil defence agency said the Russian embassy in Washington was closed .\n";
+        let mut doc = doc_of(text);
+        crate::annotate(&mut doc);
+        let names: Vec<&str> = doc.entities.iter().map(|e| e.name.as_str()).collect();
+        assert!(names.contains(&"Gaza 's civil defence agency"), "{names:?}");
+        assert!(names.contains(&"Russian embassy in Washington"), "{names:?}");
     }
 
     #[test]

@@ -451,6 +451,14 @@ const REGIONS: &[&str] = &[
     "Donbas",
     "Crimea",
     "Kashmir",
+    "Gaza",
+    "Artsakh",
+    "Karabakh",
+    "Nagorno-Karabakh",
+    "Kurdistan",
+    "Tibet",
+    "Xinjiang",
+    "Siberia",
 ];
 
 /// Demonyms the prefix rule below cannot derive.
