@@ -476,20 +476,26 @@ fn propagate(v: &View, out: &mut Vec<Mention>) {
             || gazetteer::get().lookup(v.text(m.a, m.b)).is_some()
     });
     // patterns: token sequences of known names → type
-    let mut pats: Vec<(Vec<String>, EntityType)> = Vec::new();
+    // (words, type, only before a reporting verb or after Mr/Ms)
+    let mut pats: Vec<(Vec<String>, EntityType, bool)> = Vec::new();
     for m in out.iter() {
         let toks: Vec<String> = (m.a..m.b).map(|i| v.w(i).to_string()).collect();
-        if !pats.iter().any(|(p, _)| *p == toks) {
-            pats.push((toks, m.ty));
+        if !pats.iter().any(|(p, _, _)| *p == toks) {
+            pats.push((toks, m.ty, false));
         }
         if m.ty == EntityType::Person && m.b - m.a >= 2 {
             let sur = vec![v.w(m.b - 1).to_string()];
-            if sur[0].chars().count() > 2 && !pats.iter().any(|(p, _)| *p == sur) {
-                pats.push((sur, EntityType::Person));
+            if sur[0].chars().count() > 2 && !pats.iter().any(|(p, _, _)| *p == sur) {
+                pats.push((sur, EntityType::Person, false));
+            }
+            // family name first ("Wu Qian" → "Wu said")
+            let first = vec![v.w(m.a).to_string()];
+            if m.b - m.a == 2 && !pats.iter().any(|(p, _, _)| *p == first) {
+                pats.push((first, EntityType::Person, true));
             }
         }
     }
-    pats.sort_by_key(|(p, _)| std::cmp::Reverse(p.len()));
+    pats.sort_by_key(|(p, _, _)| std::cmp::Reverse(p.len()));
     let mut taken = vec![false; v.n()];
     for m in out.iter() {
         for t in taken.iter_mut().take(m.b).skip(m.a) {
@@ -506,9 +512,17 @@ fn propagate(v: &View, out: &mut Vec<Mention>) {
                 continue;
             }
             let mut hit = None;
-            for (p, ty) in &pats {
+            for (p, ty, guarded) in &pats {
                 let e = i + p.len();
                 if e <= r.end && (0..p.len()).all(|k| !taken[i + k] && v.w(i + k) == p[k]) {
+                    if *guarded {
+                        let verb = e < r.end && is_in(REPORT_VERBS, v.w(e)) && v.w(e).chars().all(|c| c.is_lowercase());
+                        let title =
+                            i > r.start && is_in(&["mr", "ms", "mrs", "dr", "mr.", "ms.", "mrs.", "dr."], v.w(i - 1));
+                        if !verb && !title {
+                            continue;
+                        }
+                    }
                     // not the first part of a longer capitalised name
                     if e < r.end && v.is_cap(e) && v.doc.tokens[e].shape == TokenShape::Word && p.len() == 1 {
                         continue;
@@ -2105,6 +2119,26 @@ Ceyhun Bayramov said the talks went well , and Mao agreed .\n";
         let names: Vec<&str> = doc.entities.iter().map(|e| e.name.as_str()).collect();
         assert!(names.contains(&"Gaza 's civil defence agency"), "{names:?}");
         assert!(names.contains(&"Russian embassy in Washington"), "{names:?}");
+    }
+
+    #[test]
+    fn family_name_first_short_form() {
+        let text = "China 's defence ministry spokesperson Wu Qian told a press conference .\nAsked about the balloons , Beijing 's Wu dismissed allegations of interference .\n";
+        let mut doc = doc_of(text);
+        crate::annotate(&mut doc);
+        let wu = text.rfind("Wu").unwrap();
+        let got = doc
+            .entity_at(Span::new(wu, wu + 2))
+            .map(|i| doc.entities[i].name.as_str());
+        assert_eq!(
+            got,
+            Some("Wu Qian"),
+            "{:?}",
+            doc.entities
+                .iter()
+                .map(|e| (&e.name, e.mentions.iter().map(|m| doc.slice(*m)).collect::<Vec<_>>()))
+                .collect::<Vec<_>>()
+        );
     }
 
     #[test]
