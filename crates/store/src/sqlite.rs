@@ -154,6 +154,9 @@ CREATE INDEX events_document ON events(document_id);
 /// index over statement content and speaker. Backfilled from v1 data.
 const V2: &str = r#"
 ALTER TABLE statements ADD COLUMN evidence INTEGER NOT NULL DEFAULT 0;
+-- Covers what `claims --since` recomputes for a claim over a date range.
+DROP INDEX statements_claim;
+CREATE INDEX statements_claim ON statements(claim_id, published, document_id, outlet_id, stance, speaker_actor, speaker, evidence);
 CREATE TABLE evidence (
     statement_id INTEGER NOT NULL REFERENCES statements(id) ON DELETE CASCADE,
     kind TEXT NOT NULL,
@@ -173,9 +176,9 @@ CREATE TABLE claim_stats (
     n_question INTEGER NOT NULL DEFAULT 0,
     evidence INTEGER NOT NULL DEFAULT 0
 );
-CREATE INDEX claim_stats_first ON claim_stats(first_seen);
-CREATE INDEX claim_stats_last ON claim_stats(last_seen);
-CREATE INDEX claim_stats_articles ON claim_stats(articles);
+CREATE INDEX claim_stats_first ON claim_stats(first_seen, claim_id);
+CREATE INDEX claim_stats_last ON claim_stats(last_seen DESC, claim_id);
+CREATE INDEX claim_stats_articles ON claim_stats(articles DESC, last_seen DESC, claim_id);
 CREATE TABLE claim_outlets (
     claim_id TEXT NOT NULL REFERENCES claims(id) ON DELETE CASCADE,
     outlet_id INTEGER NOT NULL REFERENCES outlets(id),
@@ -743,42 +746,65 @@ impl SqliteStore {
         })
     }
 
-    /// A claim's summary over its statements published on or after `since`
-    /// (one index range scan on statements(claim_id, published)).
+    /// A claim's summary over its statements published on or after `since`:
+    /// one range scan of the covering index statements_claim, aggregated
+    /// here (cheaper than SQLite's temp b-trees for count(DISTINCT)).
     fn claim_since(&self, id: &str, text: String, since: &str) -> Result<Option<ClaimRow>> {
-        let sql = format!(
-            "SELECT min(published), max(published), count(DISTINCT document_id), count(DISTINCT outlet_id), count(*),
-                    count(DISTINCT CASE WHEN stance = 'assert' THEN {SOURCE_KEY} END),
-                    count(DISTINCT CASE WHEN stance = 'deny' THEN {SOURCE_KEY} END),
-                    count(DISTINCT CASE WHEN stance = 'speculate' THEN {SOURCE_KEY} END),
-                    count(DISTINCT CASE WHEN stance = 'question' THEN {SOURCE_KEY} END),
-                    {}
+        let mut stmt = self.conn.prepare_cached(
+            "SELECT published, document_id, outlet_id, stance, speaker_actor, speaker, evidence
              FROM statements WHERE claim_id = ?1 AND published >= ?2",
-            evidence_or("evidence")
-        );
-        let mut stmt = self.conn.prepare_cached(&sql)?;
-        let row = stmt.query_row(params![id, since], |r| {
-            let n: i64 = r.get(4)?;
-            let mask: u32 = r.get(9)?;
-            Ok((n > 0).then(|| -> rusqlite::Result<ClaimRow> {
-                Ok(ClaimRow {
-                    id: id.to_string(),
-                    text: text.clone(),
-                    first_seen: r.get(0)?,
-                    last_seen: r.get(1)?,
-                    articles: r.get::<_, i64>(2)? as u64,
-                    outlets: r.get::<_, i64>(3)? as u64,
-                    statements: n as u64,
-                    assert: r.get::<_, i64>(5)? as u64,
-                    deny: r.get::<_, i64>(6)? as u64,
-                    speculate: r.get::<_, i64>(7)? as u64,
-                    question: r.get::<_, i64>(8)? as u64,
-                    evidence: mask != 0,
-                    evidence_kinds: EvidenceKind::names(mask),
-                })
-            }))
-        })?;
-        Ok(row.transpose()?)
+        )?;
+        let mut q = stmt.query(params![id, since])?;
+        let (mut first, mut last): (Option<String>, Option<String>) = (None, None);
+        let mut docs = HashSet::new();
+        let mut outlets = HashSet::new();
+        let mut sources: [HashSet<String>; 4] = Default::default();
+        let (mut n, mut mask) = (0u64, 0u32);
+        while let Some(r) = q.next()? {
+            let published: String = r.get(0)?;
+            if first.as_deref().is_none_or(|f| published.as_str() < f) {
+                first = Some(published.clone());
+            }
+            if last.as_deref().is_none_or(|l| published.as_str() > l) {
+                last = Some(published);
+            }
+            docs.insert(r.get::<_, i64>(1)?);
+            if let Some(o) = r.get::<_, Option<i64>>(2)? {
+                outlets.insert(o);
+            }
+            let stance = match r.get_ref(3)?.as_str()? {
+                "assert" => 0,
+                "deny" => 1,
+                "speculate" => 2,
+                _ => 3,
+            };
+            let actor: Option<String> = r.get(4)?;
+            let key = match actor {
+                Some(a) => format!("a:{a}"),
+                None => format!("n:{}", r.get_ref(5)?.as_str()?.to_lowercase()),
+            };
+            sources[stance].insert(key);
+            mask |= r.get::<_, u32>(6)?;
+            n += 1;
+        }
+        if n == 0 {
+            return Ok(None);
+        }
+        Ok(Some(ClaimRow {
+            id: id.to_string(),
+            text,
+            first_seen: first,
+            last_seen: last,
+            articles: docs.len() as u64,
+            outlets: outlets.len() as u64,
+            statements: n,
+            assert: sources[0].len() as u64,
+            deny: sources[1].len() as u64,
+            speculate: sources[2].len() as u64,
+            question: sources[3].len() as u64,
+            evidence: mask != 0,
+            evidence_kinds: EvidenceKind::names(mask),
+        }))
     }
 }
 
@@ -966,18 +992,41 @@ impl Store for SqliteStore {
 
     fn claims(&self, q: &ClaimQuery) -> Result<Vec<ClaimRow>> {
         let limit = q.limit.map_or(-1, |l| l as i64);
+        // Each order is an index order (claim_stats_first / _last /
+        // _articles), so a page of rows costs a short index walk.
         let order = match q.sort {
-            ClaimSort::First => "st.first_seen IS NULL, st.first_seen ASC, c.id",
-            ClaimSort::Last => "st.last_seen IS NULL, st.last_seen DESC, c.id",
-            ClaimSort::Articles => "st.articles DESC, st.last_seen DESC, c.id",
+            ClaimSort::First => "st.first_seen, st.claim_id",
+            ClaimSort::Last => "st.last_seen DESC, st.claim_id",
+            ClaimSort::Articles => "st.articles DESC, st.last_seen DESC, st.claim_id",
         };
         let Some(since) = q.since.as_deref() else {
+            let filter = if q.sort == ClaimSort::First {
+                "WHERE st.first_seen IS NOT NULL"
+            } else {
+                ""
+            };
             let sql = format!(
-                "SELECT {CLAIM_COLS} FROM claim_stats st JOIN claims c ON c.id = st.claim_id ORDER BY {order} LIMIT ?1"
+                "SELECT {CLAIM_COLS} FROM claim_stats st JOIN claims c ON c.id = st.claim_id {filter}
+                 ORDER BY {order} LIMIT ?1"
             );
             let mut stmt = self.conn.prepare_cached(&sql)?;
-            let rows = stmt.query_map([limit], Self::stats_row)?;
-            return Ok(rows.collect::<rusqlite::Result<_>>()?);
+            let mut rows: Vec<ClaimRow> = stmt
+                .query_map([limit], Self::stats_row)?
+                .collect::<rusqlite::Result<_>>()?;
+            if q.sort == ClaimSort::First && q.limit.is_none_or(|l| rows.len() < l) {
+                // Undated claims last.
+                let sql = format!(
+                    "SELECT {CLAIM_COLS} FROM claim_stats st JOIN claims c ON c.id = st.claim_id
+                     WHERE st.first_seen IS NULL ORDER BY st.claim_id LIMIT ?1"
+                );
+                let left = q.limit.map_or(-1, |l| (l - rows.len()) as i64);
+                let mut stmt = self.conn.prepare_cached(&sql)?;
+                rows.extend(
+                    stmt.query_map([left], Self::stats_row)?
+                        .collect::<rusqlite::Result<Vec<_>>>()?,
+                );
+            }
+            return Ok(rows);
         };
         if !valid_date(since) {
             bail!("--since wants YYYY, YYYY-MM or YYYY-MM-DD, not {since:?}");
@@ -1015,21 +1064,57 @@ impl Store for SqliteStore {
         let rows: Vec<ClaimRow> = stmt
             .query_map([since], Self::stats_row)?
             .collect::<rusqlite::Result<_>>()?;
-        let mut out = Vec::with_capacity(rows.len());
+        if q.sort == ClaimSort::First {
+            // A straddling claim's first sighting since the date is one index
+            // seek; only the rows shown are recomputed in full.
+            let mut seek = self
+                .conn
+                .prepare_cached("SELECT min(published) FROM statements WHERE claim_id = ?1 AND published >= ?2")?;
+            let mut keyed = Vec::with_capacity(rows.len());
+            for r in rows {
+                let first = if r.first_seen.as_deref().is_some_and(|f| f >= since) {
+                    r.first_seen.clone()
+                } else {
+                    seek.query_row(params![r.id, since], |x| x.get::<_, Option<String>>(0))?
+                };
+                if first.is_some() {
+                    keyed.push((first, r));
+                }
+            }
+            keyed.sort_by(|a, b| a.0.cmp(&b.0).then_with(|| a.1.id.cmp(&b.1.id)));
+            let mut out = Vec::new();
+            for (_, r) in keyed.into_iter().take(q.limit.unwrap_or(usize::MAX)) {
+                out.extend(fix(r)?);
+            }
+            return Ok(out);
+        }
+        // Articles: a claim's all-time article count bounds its count since
+        // the date, so walking claims by all-time count can stop once the
+        // bound falls below the last row kept.
+        let mut rows = rows;
+        rows.sort_by(|a, b| {
+            b.articles
+                .cmp(&a.articles)
+                .then_with(|| b.last_seen.cmp(&a.last_seen))
+                .then_with(|| a.id.cmp(&b.id))
+        });
+        let limit = q.limit.unwrap_or(usize::MAX);
+        let order = |a: &ClaimRow, b: &ClaimRow| {
+            b.articles
+                .cmp(&a.articles)
+                .then_with(|| b.last_seen.cmp(&a.last_seen))
+                .then_with(|| a.id.cmp(&b.id))
+        };
+        let mut out: Vec<ClaimRow> = Vec::new();
         for r in rows {
-            out.extend(fix(r)?);
-        }
-        match q.sort {
-            ClaimSort::First => out.sort_by(|a, b| a.first_seen.cmp(&b.first_seen).then_with(|| a.id.cmp(&b.id))),
-            _ => out.sort_by(|a, b| {
-                b.articles
-                    .cmp(&a.articles)
-                    .then_with(|| b.last_seen.cmp(&a.last_seen))
-                    .then_with(|| a.id.cmp(&b.id))
-            }),
-        }
-        if let Some(l) = q.limit {
-            out.truncate(l);
+            if out.len() >= limit && out.last().is_some_and(|nth| r.articles < nth.articles) {
+                break;
+            }
+            if let Some(x) = fix(r)? {
+                let at = out.partition_point(|o| order(o, &x) != std::cmp::Ordering::Greater);
+                out.insert(at, x);
+                out.truncate(limit);
+            }
         }
         Ok(out)
     }
