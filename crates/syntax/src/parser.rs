@@ -463,6 +463,17 @@ impl Parser {
         }
     }
 
+    /// Weighted average of two parsers trained with different seeds on the
+    /// same data (same vocabulary required).
+    pub fn average(a: &Parser, b: &Parser, wa: u32, wb: u32) -> Parser {
+        assert!(a.vocab.len() == b.vocab.len() && a.vocab.keys().all(|k| b.vocab.contains_key(k)));
+        Parser {
+            moves: SparseModel::average(&a.moves, &b.moves, wa, wb),
+            labels: SparseModel::average(&a.labels, &b.labels, wa, wb),
+            vocab: a.vocab.clone(),
+        }
+    }
+
     /// The feature value of a word hash (see [`crate::hash_str`] of the
     /// lowercased form).
     #[inline]
@@ -726,6 +737,8 @@ pub struct ParserOptions {
     pub explore: f64,
     /// Words kept as such in features (most frequent first).
     pub vocab: usize,
+    /// Models trained with seeds `seed, seed + 1, ...` and averaged.
+    pub seeds: usize,
     pub verbose: bool,
 }
 
@@ -738,6 +751,7 @@ impl Default for ParserOptions {
             prune_labels: 400,
             explore: 0.9,
             vocab: 5_000,
+            seeds: 2,
             verbose: true,
         }
     }

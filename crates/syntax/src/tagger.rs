@@ -255,6 +255,22 @@ fn run_pass(
 }
 
 impl Tagger {
+    /// Weighted average of two taggers trained with different seeds on the
+    /// same data (same classes, dictionary and lexicon).
+    pub fn average(a: &Tagger, b: &Tagger, wa: u32, wb: u32) -> Tagger {
+        assert!(a.classes == b.classes && a.dict.len() == b.dict.len() && a.amb.len() == b.amb.len());
+        Tagger {
+            classes: a.classes.clone(),
+            model: SparseModel::average(&a.model, &b.model, wa, wb),
+            model2: match (&a.model2, &b.model2) {
+                (Some(x), Some(y)) => Some(SparseModel::average(x, y, wa, wb)),
+                _ => None,
+            },
+            dict: a.dict.clone(),
+            amb: a.amb.clone(),
+        }
+    }
+
     /// A copy with weights of magnitude `<= min` dropped.
     pub fn pruned(&self, min: i32) -> Tagger {
         Tagger {
@@ -410,6 +426,8 @@ pub struct TaggerOptions {
     pub prune: i32,
     /// Train a second, right-context-aware pass (on jackknifed first-pass tags).
     pub two_pass: bool,
+    /// Models trained with seeds `seed, seed + 1, ...` and averaged.
+    pub seeds: usize,
     pub verbose: bool,
 }
 
@@ -420,12 +438,31 @@ impl Default for TaggerOptions {
             seed: 1,
             prune: 400,
             two_pass: false,
+            seeds: 2,
             verbose: true,
         }
     }
 }
 
+/// Trains `opt.seeds` taggers (seeds `opt.seed..`) and averages them.
 pub fn train(train: &[GoldSentence], dev: &[GoldSentence], opt: &TaggerOptions) -> Tagger {
+    let mut t = train_one(train, dev, opt);
+    for k in 1..opt.seeds.max(1) {
+        let o = TaggerOptions {
+            seed: opt.seed + k as u64,
+            ..opt.clone()
+        };
+        let next = train_one(train, dev, &o);
+        t = Tagger::average(&t, &next, k as u32, 1);
+        if opt.verbose && !dev.is_empty() {
+            let (up, xp) = accuracy(&t, dev);
+            eprintln!("tagger average of {} seeds: dev UPOS {up:.2} XPOS {xp:.2}", k + 1);
+        }
+    }
+    t
+}
+
+fn train_one(train: &[GoldSentence], dev: &[GoldSentence], opt: &TaggerOptions) -> Tagger {
     // Classes: (xpos, upos) pairs seen at least twice; rarer pairs fall
     // back to the most frequent class with the same XPOS.
     let mut pair_counts: BTreeMap<(u8, u8), usize> = BTreeMap::new();

@@ -199,7 +199,7 @@ impl Default for ParserTrainOptions {
     }
 }
 
-/// Trains the parser on jackknifed tags; evaluates on `dev` each epoch with
+/// Trains the parser (`seeds` models averaged) on jackknifed tags; evaluates on `dev` each epoch with
 /// the tagger in `tagger_dir`'s model (if given); writes `parser.bin`.
 pub fn train_parser(
     train: &[GoldSentence],
@@ -238,13 +238,25 @@ pub fn train_parser(
             labels: &s.deprels,
         })
         .collect();
-    let p = parser::train(&ex, &opt.parser, |p| match tagger {
+    let eval = |p: &parser::Parser| match tagger {
         Some(t) if !dev.is_empty() => {
             let a = crate::bench::evaluate_parts(t, p, dev);
             format!("dev UAS {:.2} LAS {:.2}", a.uas, a.las)
         }
         _ => String::new(),
-    });
+    };
+    let mut p = parser::train(&ex, &opt.parser, eval);
+    for k in 1..opt.parser.seeds.max(1) {
+        let o = ParserOptions {
+            seed: opt.parser.seed + k as u64,
+            ..opt.parser.clone()
+        };
+        let next = parser::train(&ex, &o, eval);
+        p = parser::Parser::average(&p, &next, k as u32, 1);
+        if opt.parser.verbose {
+            eprintln!("parser average of {} seeds: {}", k + 1, eval(&p));
+        }
+    }
     eprintln!("parser trained in {:.1}s", t0.elapsed().as_secs_f64());
     write(out, "parser.bin", &p.to_bytes())?;
     Ok(p)

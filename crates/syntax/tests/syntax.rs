@@ -84,6 +84,7 @@ fn training_is_deterministic() {
             seed: 5,
             prune: 0,
             two_pass: true,
+            seeds: 2,
             verbose: false,
         };
         let t = tagger::train(&data, &[], &topt);
