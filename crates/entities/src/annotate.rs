@@ -502,6 +502,11 @@ fn propagate(v: &View, out: &mut Vec<Mention>) {
             *t = true;
         }
     }
+    // patterns by first word (longest first within each list)
+    let mut by_first: HashMap<&str, Vec<usize>> = HashMap::new();
+    for (k, (p, _, _)) in pats.iter().enumerate() {
+        by_first.entry(p[0].as_str()).or_default().push(k);
+    }
     let mut added = Vec::new();
     for (si, s) in v.doc.sentences.iter().enumerate() {
         let r = s.token_range();
@@ -512,7 +517,8 @@ fn propagate(v: &View, out: &mut Vec<Mention>) {
                 continue;
             }
             let mut hit = None;
-            for (p, ty, guarded) in &pats {
+            let cands = by_first.get(v.w(i)).map(|c| c.as_slice()).unwrap_or(&[]);
+            for (p, ty, guarded) in cands.iter().map(|&k| &pats[k]) {
                 let e = i + p.len();
                 if e <= r.end && (0..p.len()).all(|k| !taken[i + k] && v.w(i + k) == p[k]) {
                     if *guarded {
@@ -1669,8 +1675,14 @@ fn type_ok_for(class: u8, ty: EntityType) -> bool {
 
 fn coref(v: &View, ents: &mut [Ent]) {
     let n = v.n();
+    let excluded_sent: Vec<bool> = v
+        .doc
+        .sentences
+        .iter()
+        .map(|s| v.doc.excluded_kind(s.span).is_some())
+        .collect();
     for i in 0..n {
-        if v.doc.excluded_kind(v.doc.tokens[i].span).is_some() {
+        if excluded_sent[v.sent_of[i]] {
             continue;
         }
         let lw = v.lw(i);
