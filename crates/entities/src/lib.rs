@@ -8,10 +8,26 @@
 //! ```
 //!
 //! Layers: [`ner`] (averaged-perceptron BILOU tagger trained by [`train`]
-//! from GUM, wikigold and UNER EWT dev; `models/ner.bin`), [`gazetteer`]
-//! (countries, capitals, demonyms, regions, IGOs and media from PETRARCH2
-//! data; `data/gazetteer.tsv`), and rules in `annotate.rs` (types, outlets,
-//! government bodies, events, roles, coreference, metonymy, aliases).
+//! from GUM train+dev without its non-commercial genres, wikigold and UNER
+//! EWT dev; `models/ner.bin`), [`gazetteer`] (countries, capitals,
+//! demonyms, regions, IGOs, armed groups and media from PETRARCH2 data;
+//! `data/gazetteer.tsv`; given names from the training data,
+//! `data/given_names.txt`), and rules in `annotate.rs` (types, outlets,
+//! government bodies, events, roles, affiliations, name propagation,
+//! coreference, metonymy, aliases). [`collective_at`] recognises demonym
+//! collectives ("Iranian media") for the attribution stage.
+//!
+//! Commands (run from the workspace root, `--release`):
+//! - `claimgraph train ner` (or `cargo run --release -p claimgraph-entities --example train_ner`):
+//!   retrains `models/ner.bin`; deterministic (seed 7: same data → same bytes); `--tune` keeps UNER dev out.
+//! - `claimgraph bench ner`: exact span+type F1 on UNER EWT test and GUM test, words/s.
+//! - `cargo run --release -p claimgraph-entities --example gen_gazetteer -- /work/shared/data/petrarch2-cameo-dictionaries crates/entities/data/gazetteer.tsv`
+//!   and `--example gen_given_names -- crates/entities/data/given_names.txt` regenerate the data files
+//!   (a unit test checks the gazetteer is current).
+//! - `cargo run --release -p claimgraph-entities --example dev_entities -- /work/shared/gold/dev OUT.jsonl [-v] [--repeat N]`
+//!   then `python3 /work/shared/eval/score.py /work/shared/gold/dev OUT.jsonl` (entities line).
+//! - `cargo run --release -p claimgraph-entities --example gum_coref -- /work/shared/data/ud-english-gum/en_gum-ud-test.conllu`:
+//!   pronoun resolution against GUM coreference.
 
 mod annotate;
 pub mod coref_eval;
