@@ -1661,6 +1661,7 @@ fn pronoun_class(w: &str) -> Option<(u8, i32)> {
         "he" | "him" | "his" | "himself" => (1, 1),
         "she" | "her" | "hers" | "herself" => (1, -1),
         "it" | "its" | "itself" => (2, 0),
+        "they" => (3, 0),
         _ => return None,
     })
 }
@@ -1669,6 +1670,7 @@ fn type_ok_for(class: u8, ty: EntityType) -> bool {
     match class {
         1 => ty == EntityType::Person,
         2 => matches!(ty, EntityType::Org | EntityType::Media | EntityType::Gpe),
+        3 => matches!(ty, EntityType::Org | EntityType::Gpe),
         _ => false,
     }
 }
@@ -1700,6 +1702,22 @@ fn coref(v: &View, ents: &mut [Ent]) {
                         "is" | "was" | "has" | "had" | "would" | "will" | "did" | "does"
                     );
                 if lw == "it" && !verbish {
+                    continue;
+                }
+            }
+            if class == 3 {
+                // "they said": an organisation or government speaking, only right after a reporting verb
+                let next = if i + 1 < n && v.same_sent(i, i + 1) {
+                    v.lw(i + 1)
+                } else {
+                    String::new()
+                };
+                let said = is_in(REPORT_VERBS, &next)
+                    && !matches!(
+                        next.as_str(),
+                        "is" | "was" | "has" | "had" | "would" | "will" | "did" | "does" | "also" | "further" | "then"
+                    );
+                if !said {
                     continue;
                 }
             }
@@ -1859,8 +1877,10 @@ fn coref(v: &View, ents: &mut [Ent]) {
                     i,
                     move |e| {
                         let names = e.names.join(" ").to_lowercase();
+                        let bureau = ["ministry", "department", "agency", "office"];
                         let head_ok = generic
                             || names.contains(&hh)
+                            || (bureau.contains(&hh.as_str()) && bureau.iter().any(|b| names.contains(b)))
                             || e.role.as_deref().is_some_and(|r| r.to_lowercase().contains(&hh));
                         let country_ok = cm.as_deref().is_none_or(|c| {
                             e.names
