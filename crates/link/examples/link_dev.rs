@@ -28,10 +28,33 @@ fn main() -> anyhow::Result<()> {
         }
     }
     let mut docs = common::analyze_files(&common::txt_files(&dir));
-    let mut linker = Linker::new(LinkerConfig {
+    let mut cfg = LinkerConfig {
         embeddings_dir: models,
         ..Default::default()
-    })?;
+    };
+    // LINK_PARAMS="join_lexical=0.3,same_doc_bonus=0": try other settings
+    if let Ok(p) = std::env::var("LINK_PARAMS") {
+        for kv in p.split(',').filter(|s| !s.is_empty()) {
+            let (k, v) = kv
+                .split_once('=')
+                .ok_or_else(|| anyhow::anyhow!("bad LINK_PARAMS item {kv}"))?;
+            let v: f32 = v.parse()?;
+            match k {
+                "join_lexical" => cfg.join_lexical = v,
+                "embedding_pivot" => cfg.embedding_pivot = v,
+                "embedding_strong" => cfg.embedding_strong = v,
+                "ambiguous_low" => cfg.ambiguous_low = v,
+                "ambiguous_margin" => cfg.ambiguous_margin = v,
+                "embedding_weight" => cfg.embedding_weight = v,
+                "same_doc_bonus" => cfg.same_doc_bonus = v,
+                "subject_clash" => cfg.subject_clash = v,
+                "entity_weight" => cfg.entity_weight = v,
+                "no_entity" => cfg.no_entity = v,
+                _ => anyhow::bail!("unknown parameter {k}"),
+            }
+        }
+    }
+    let mut linker = Linker::new(cfg)?;
     eprintln!("embeddings: {}", if linker.uses_embeddings() { "on" } else { "off" });
     let t = std::time::Instant::now();
     let stdout = std::io::stdout();

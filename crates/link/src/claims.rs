@@ -45,18 +45,27 @@ pub struct LinkerConfig {
     pub embeddings_dir: Option<PathBuf>,
     /// Lexical score needed to join a claim without embeddings.
     pub join_lexical: f32,
-    /// Combined (embedding + lexical) score needed to join with embeddings.
-    pub join_combined: f32,
-    /// Lexical scores in `[ambiguous_low, join_lexical + ambiguous_margin)`
-    /// are settled with embeddings; outside the band lexical decides alone.
+    /// With embeddings, a best lexical score under `join_lexical +
+    /// ambiguous_margin` is settled with them, over the candidates scoring
+    /// at least `ambiguous_low` or sharing half their entities; a higher one
+    /// decides alone.
     pub ambiguous_low: f32,
     pub ambiguous_margin: f32,
-    /// Weight of embedding similarity in the combined score.
+    /// Embeddings add `embedding_weight * (cosine - embedding_pivot)` to the
+    /// lexical score.
     pub embedding_weight: f32,
+    pub embedding_pivot: f32,
+    /// Cosine at which a candidate sharing the entities joins whatever the
+    /// lexical score.
+    pub embedding_strong: f32,
     /// Added to the score of claims the same document already uses.
     pub same_doc_bonus: f32,
     /// Score factor when the candidate's subjects never include this one's.
     pub subject_clash: f32,
+    /// Share of the lexical score that depends on shared entities.
+    pub entity_weight: f32,
+    /// Entity agreement assumed for a content naming no entity.
+    pub no_entity: f32,
     /// Keys kept per claim (the most frequent among its members).
     pub max_keys: usize,
     /// Candidates scored in full per statement.
@@ -70,13 +79,16 @@ impl Default for LinkerConfig {
     fn default() -> Self {
         LinkerConfig {
             embeddings_dir: None,
-            join_lexical: 0.34,
-            join_combined: 0.50,
+            join_lexical: 0.10,
             ambiguous_low: 0.08,
-            ambiguous_margin: 0.25,
-            embedding_weight: 0.6,
+            ambiguous_margin: 0.30,
+            embedding_weight: 0.3,
+            embedding_pivot: 0.45,
+            embedding_strong: 0.68,
             same_doc_bonus: 0.10,
             subject_clash: 0.6,
+            entity_weight: 0.2,
+            no_entity: 0.6,
             max_keys: 96,
             max_candidates: 24,
             max_posting: 4000,
@@ -301,41 +313,60 @@ impl Linker {
             return None;
         }
         let cands = self.candidates(it, doc_claims);
-        let mut scored: Vec<(f32, usize)> = cands.iter().map(|&c| (self.lexical(it, c, doc_claims), c)).collect();
-        scored.sort_by(|a, b| b.0.total_cmp(&a.0).then(a.1.cmp(&b.1)));
-        let &(top, top_c) = scored.first()?;
+        let mut scored: Vec<(f32, f32, usize)> = cands
+            .iter()
+            .map(|&c| {
+                let (s, ent) = self.lexical(it, c, doc_claims);
+                (s, ent, c)
+            })
+            .collect();
+        scored.sort_by(|a, b| b.0.total_cmp(&a.0).then(b.1.total_cmp(&a.1)).then(a.2.cmp(&b.2)));
+        let &(top, _, top_c) = scored.first()?;
         let cfg = &self.cfg;
-        if self.embedder.is_none() || top >= cfg.join_lexical + cfg.ambiguous_margin || top < cfg.ambiguous_low {
-            return (top >= cfg.join_lexical).then_some(top_c);
+        let lexical_choice = (top >= cfg.join_lexical).then_some(top_c);
+        if self.embedder.is_none() || top >= cfg.join_lexical + cfg.ambiguous_margin {
+            return lexical_choice;
         }
-        // ambiguous: consult embeddings for the close candidates
-        let (w, thr, low) = (cfg.embedding_weight, cfg.join_combined, cfg.ambiguous_low);
-        let close: Vec<(f32, usize)> = scored.into_iter().take_while(|&(s, _)| s >= low).take(8).collect();
-        let mut texts: Vec<&str> = vec![&it.text];
-        for &(_, c) in &close {
-            texts.extend(self.claims[c].st.exemplars.iter().map(String::as_str));
+        // ambiguous: close lexical candidates, or ones naming the same
+        // entities in other words, are settled with embeddings
+        let close: Vec<(f32, f32, usize)> = scored
+            .into_iter()
+            .filter(|&(s, ent, _)| s >= cfg.ambiguous_low || ent >= 0.5)
+            .take(8)
+            .collect();
+        if close.is_empty() {
+            return lexical_choice;
         }
-        let texts: Vec<String> = texts.into_iter().map(str::to_string).collect();
+        let mut texts: Vec<String> = vec![it.text.clone()];
+        for &(_, _, c) in &close {
+            texts.extend(self.claims[c].st.exemplars.iter().cloned());
+        }
         let refs: Vec<&str> = texts.iter().map(String::as_str).collect();
         let vecs = match self.embedder.as_mut().map(|e| e.embed(&refs)) {
             Some(Ok(v)) => v,
-            _ => return (top >= self.cfg.join_lexical).then_some(top_c),
+            _ => return lexical_choice,
         };
+        let cfg = &self.cfg;
         let mut at = 1;
         let mut best: Option<(f32, usize)> = None;
-        for &(lex, c) in &close {
+        for &(lex, ent, c) in &close {
             let n = self.claims[c].st.exemplars.len();
             let emb = vecs[at..at + n]
                 .iter()
                 .map(|v| embed::dot(&vecs[0], v))
                 .fold(-1.0f32, f32::max);
             at += n;
-            let s = w * emb + (1.0 - w) * lex;
-            if best.is_none_or(|(b, _)| s > b) {
+            // embeddings move the lexical score up or down around the pivot;
+            // a close paraphrase naming the same entities joins outright
+            let mut s = lex + cfg.embedding_weight * (emb - cfg.embedding_pivot);
+            if emb >= cfg.embedding_strong && ent >= 0.5 {
+                s = s.max(cfg.join_lexical);
+            }
+            if s >= cfg.join_lexical && best.is_none_or(|(b, _)| s > b) {
                 best = Some((s, c));
             }
         }
-        best.filter(|&(s, _)| s >= thr).map(|(_, c)| c)
+        best.map(|(_, c)| c)
     }
 
     /// Candidate claims: rarer shared keys, LSH, and this document's claims.
@@ -371,44 +402,58 @@ impl Linker {
         out
     }
 
-    /// Lexical-structural score of an item against a claim.
-    fn lexical(&self, it: &Item, c: usize, doc_claims: &[usize]) -> f32 {
+    /// Lexical-structural score of an item against a claim: IDF-weighted
+    /// cosine and coverage over content stems, scaled by how many of the
+    /// item's entities the claim shares (entities alone never make a match:
+    /// one story's claims all name the same countries), by subject
+    /// agreement and a same-document bonus.
+    fn lexical(&self, it: &Item, c: usize, doc_claims: &[usize]) -> (f32, f32) {
         let st = &self.claims[c].st;
         let m = st.lexical_members.max(1) as f32;
-        let (mut dot, mut sn, mut cover) = (0f32, 0f32, 0f32);
+        let (mut dot, mut sn, mut cover, mut total) = (0f32, 0f32, 0f32, 0f32);
+        let (mut ent_shared, mut ent_total) = (0f32, 0f32);
         for k in &it.keys {
             let w = self.idf(k);
-            sn += w * w;
-            if let Some(&cnt) = st.keys.get(k) {
-                let f = cnt as f32 / m;
-                dot += w * w * f;
-                cover += w * f;
+            let f = st.keys.get(k).map_or(0.0, |&cnt| cnt as f32 / m);
+            if k.starts_with("e:") {
+                ent_total += w;
+                ent_shared += w * f.min(1.0).max(if f > 0.0 { 0.5 } else { 0.0 });
+                continue;
             }
+            sn += w * w;
+            total += w;
+            dot += w * w * f;
+            cover += w * f;
         }
         let mut cn = 0f32;
         for (k, &cnt) in &st.keys {
-            let w = self.idf(k) * cnt as f32 / m;
-            cn += w * w;
-        }
-        if sn == 0.0 || cn == 0.0 {
-            return 0.0;
-        }
-        let cos = dot / (sn.sqrt() * cn.sqrt());
-        let cover = cover / it.keys.iter().map(|k| self.idf(k)).sum::<f32>();
-        let mut s = 0.5 * cos + 0.5 * cover;
-        if let Some(subj) = &it.subject {
-            let total: u32 = st.subjects.values().sum();
-            if total > 0 {
-                let mine = st.subjects.get(subj).copied().unwrap_or(0);
-                if mine == 0 {
-                    s *= self.cfg.subject_clash;
-                }
+            if !k.starts_with("e:") {
+                let w = self.idf(k) * cnt as f32 / m;
+                cn += w * w;
             }
         }
-        if doc_claims.contains(&c) {
+        let ent = if ent_total > 0.0 {
+            ent_shared / ent_total
+        } else {
+            self.cfg.no_entity
+        };
+        if sn == 0.0 || cn == 0.0 {
+            return (0.0, ent);
+        }
+        let cos = dot / (sn.sqrt() * cn.sqrt());
+        let mut s = 0.5 * cos + 0.5 * cover / total;
+        s *= 1.0 - self.cfg.entity_weight + self.cfg.entity_weight * ent;
+        if let Some(subj) = &it.subject {
+            let total: u32 = st.subjects.values().sum();
+            if total > 0 && !st.subjects.contains_key(subj) {
+                s *= self.cfg.subject_clash;
+            }
+        }
+        // the bonus tips a close call; it never makes a match on its own
+        if doc_claims.contains(&c) && s >= 0.5 * self.cfg.join_lexical {
             s += self.cfg.same_doc_bonus;
         }
-        s
+        (s, ent)
     }
 
     fn create(&mut self, it: &Item) -> usize {
