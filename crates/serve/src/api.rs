@@ -712,23 +712,25 @@ struct ClaimsQuery {
 
 async fn ledger(st: &S, since: Option<String>) -> Result<Arc<Ledger>, ApiError> {
     let snap = st.snap();
-    let key = since.clone().unwrap_or_default();
-    if let Some(l) = snap.cached_ledger(&key) {
-        return Ok(l);
-    }
-    let rows = st
-        // Fields the store may add to the query keep their defaults.
-        .db(move |s| {
-            #[allow(clippy::needless_update)]
-            s.claims(&ClaimQuery {
-                since,
-                limit: None,
-                sort: ClaimSort::Last,
-                ..Default::default()
-            })
+    let cell = snap.ledger_cell(since.as_deref().unwrap_or(""));
+    let ledger = cell
+        .get_or_try_init(|| async {
+            let rows = st
+                // Fields the store may add to the query keep their defaults.
+                .db(move |s| {
+                    #[allow(clippy::needless_update)]
+                    s.claims(&ClaimQuery {
+                        since,
+                        limit: None,
+                        sort: ClaimSort::Last,
+                        ..Default::default()
+                    })
+                })
+                .await?;
+            Ok::<_, ApiError>(Snapshot::make_ledger(rows))
         })
         .await?;
-    Ok(snap.put_ledger(&key, rows))
+    Ok(ledger.clone())
 }
 
 async fn list_claims(State(st): State<S>, Query(p): Query<ClaimsQuery>) -> Result<Response, ApiError> {

@@ -23,9 +23,13 @@ pub struct Snapshot {
     pub actors: Vec<ActorRow>,
     pub actor_pos: HashMap<String, usize>,
     pub outlets: Vec<OutletRow>,
-    /// Claim ledgers by `since` ("" for all time).
-    ledgers: Mutex<HashMap<String, Arc<Ledger>>>,
+    /// Claim ledgers by `since` ("" for all time), each computed once
+    /// however many requests ask for it at the same time.
+    ledgers: Mutex<HashMap<String, LedgerCell>>,
 }
+
+/// A ledger being (or already) computed.
+pub type LedgerCell = Arc<tokio::sync::OnceCell<Arc<Ledger>>>;
 
 /// Row indices of a ledger in one sort order.
 pub type Order = Arc<Vec<u32>>;
@@ -149,26 +153,26 @@ impl Snapshot {
         })
     }
 
-    pub fn cached_ledger(&self, since: &str) -> Option<Arc<Ledger>> {
-        self.ledgers.lock().ok()?.get(since).cloned()
+    /// The cell holding the ledger for `since` (created empty when new).
+    pub fn ledger_cell(&self, since: &str) -> LedgerCell {
+        let mut m = match self.ledgers.lock() {
+            Ok(g) => g,
+            Err(p) => p.into_inner(),
+        };
+        if m.len() >= MAX_LEDGERS && !m.contains_key(since) {
+            m.retain(|k, _| k.is_empty());
+        }
+        m.entry(since.to_string()).or_default().clone()
     }
 
-    pub fn put_ledger(&self, since: &str, rows: Vec<ClaimRow>) -> Arc<Ledger> {
+    pub fn make_ledger(rows: Vec<ClaimRow>) -> Arc<Ledger> {
         let lower = rows.iter().map(|r| r.text.to_lowercase()).collect();
-        let ledger = Arc::new(Ledger {
+        Arc::new(Ledger {
             rows,
             lower,
             orders: Mutex::new(HashMap::new()),
             pages: Mutex::new(HashMap::new()),
-        });
-        if let Ok(mut m) = self.ledgers.lock() {
-            if m.len() >= MAX_LEDGERS {
-                m.clear();
-            }
-            m.entry(since.to_string()).or_insert_with(|| ledger.clone()).clone()
-        } else {
-            ledger
-        }
+        })
     }
 
     /// The display name of a statement's speaker node.
