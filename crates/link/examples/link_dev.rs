@@ -5,6 +5,8 @@
 //! cargo run --release -p claimgraph-link --example link_dev -- [--models DIR] [GOLD_DIR] > out.jsonl
 //! python3 /work/shared/eval/score.py /work/shared/gold/dev out.jsonl
 //! ```
+//! `--claims FILE` writes the claims (id, members, text), `--actors FILE`
+//! the actors resolved over the documents (JSON lines).
 //! Without `--models` (or without the model files) linking is lexical and
 //! structural only.
 
@@ -20,10 +22,12 @@ fn main() -> anyhow::Result<()> {
     let mut models: Option<PathBuf> = None;
     let mut dir = PathBuf::from("/work/shared/gold/dev");
     let mut claims_out: Option<PathBuf> = None;
+    let mut actors_out: Option<PathBuf> = None;
     while let Some(a) = args.next() {
         match a.as_str() {
             "--models" => models = args.next().map(PathBuf::from),
             "--claims" => claims_out = args.next().map(PathBuf::from),
+            "--actors" => actors_out = args.next().map(PathBuf::from),
             _ => dir = PathBuf::from(a),
         }
     }
@@ -72,6 +76,16 @@ fn main() -> anyhow::Result<()> {
         linker.embedded_count(),
         t.elapsed().as_secs_f64()
     );
+    if let Some(p) = actors_out {
+        let mut resolver = claimgraph_link::ActorResolver::new();
+        for d in &docs {
+            resolver.resolve(d);
+        }
+        let mut f = std::fs::File::create(p)?;
+        for a in resolver.records() {
+            writeln!(f, "{}", serde_json::to_string(&a)?)?;
+        }
+    }
     if let Some(p) = claims_out {
         let mut f = std::fs::File::create(p)?;
         for r in linker.records() {

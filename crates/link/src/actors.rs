@@ -230,7 +230,8 @@ impl ActorResolver {
 
     /// Actor of a government metonym ("Government of Russia").
     fn government(&mut self, country: &str, alias: &str) -> usize {
-        let name = format!("Government of {country}");
+        let the = if country.starts_with("United ") { "the " } else { "" };
+        let name = format!("Government of {the}{country}");
         let i = match self.index.get(&format!("o|{}", skeleton(&name))) {
             Some(&i) => i,
             None => self.create(&name, "ORG", Some("government")),
@@ -302,8 +303,12 @@ impl ActorResolver {
             let i = match gov {
                 Some(country) if e.etype != EntityType::Person => {
                     let i = self.government(country, &e.name);
+                    // only the other metonyms of that government (an entity
+                    // layer's aliases of "MOSCOW (AP)" may hold the agency)
                     for a in &e.aliases {
-                        self.add_alias(i, a);
+                        if government_of(a, true) == Some(country) {
+                            self.add_alias(i, a);
+                        }
                     }
                     i
                 }

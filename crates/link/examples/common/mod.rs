@@ -5,7 +5,8 @@ use std::path::{Path, PathBuf};
 
 use claimgraph_doc::Doc;
 
-/// ingest → nlp → syntax (when its embedded models load) → extract.
+/// ingest → nlp → syntax and entities (when the embedded syntax models
+/// load) → extract.
 pub fn analyze_files(paths: &[PathBuf]) -> Vec<Doc> {
     let syntax = std::panic::catch_unwind(claimgraph_syntax::Syntax::embedded).ok();
     if syntax.is_none() {
@@ -25,6 +26,7 @@ pub fn analyze_files(paths: &[PathBuf]) -> Vec<Doc> {
                 claimgraph_nlp::segment(&mut doc, header);
                 if let Some(s) = syntax {
                     s.annotate(&mut doc);
+                    claimgraph_entities::annotate(&mut doc);
                 }
                 claimgraph_extract::extract(&mut doc);
                 docs.push(doc);
