@@ -502,7 +502,8 @@ async function searchView(params) {
   show(h("h1", {}, "Search"), form,
     h("p", { class: "muted" }, `${r.total}${r.has_more ? "+" : ""} statement(s)`),
     r.items.map(hit => h("div", { class: "stmt-card" }, h("span", { class: "who" }, actorLink(hit.speaker, hit.speaker_actor)), " ", badge(hit.stance),
-      h("div", { class: "snippet" }, hit.snippet),
+      h("div", { class: "snippet" }, hit.snippet.split(/(\[[^\]]*\])/).map(part =>
+        /^\[.*\]$/.test(part) ? h("b", {}, part.slice(1, -1)) : part)),
       h("div", { class: "meta" }, day(hit.date), " · ", hit.outlet || "unknown outlet", " · ",
         h("a", { href: "#/doc/" + encodeURIComponent(hit.document) + qs({ s: hit.statement_id }) }, cut(hit.title || hit.source, 60)),
         hit.claim_id ? h("span", {}, " · ", h("a", { href: "#/claim/" + encodeURIComponent(hit.claim_id) }, "claim")) : null))));
