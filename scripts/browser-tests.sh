@@ -7,8 +7,8 @@
 # `claimgraph serve` on a free loopback port and drives headless Chromium
 # through chromedriver's W3C WebDriver HTTP API (Python stdlib only):
 # every page loads without console errors, the ledger lists the corpus's
-# claims and sorts, clicking a claim opens its timeline, the actor and
-# network pages draw, the article view of seed-001 highlights Hikmet
+# claims and sorts, clicking a claim opens its timeline, citation chains
+# show on claim and article pages, the actor and network pages draw, the article view of seed-001 highlights Hikmet
 # Hajiyev's denial ("absolutely unfounded"). Screenshots of each page go to
 # target/browser-screenshots/.
 #
@@ -233,6 +233,21 @@ if contested:
         d = dict(cols)
         check(d.get("assert", 0) > 0 and d.get("deny", 0) > 0, f"contested claim lists asserters and deniers {d}")
     page("claim-contested", "#/claim/" + urllib.parse.quote(contested[0]["id"], safe=""), contested_checks)
+
+# -- citation chains: a nested statement's claim page and article
+chained = [x for x in api("/api/statements?limit=1000")["items"] if x.get("via") is not None and x.get("claim_id")]
+if chained:
+    nested = chained[0]
+    def chain_checks():
+        n = js("return document.querySelectorAll('.stmt-card .chain').length;")
+        check(n > 0, f"claim page shows the citation chain ({n} 'via' line(s))")
+    page("claim-chain", "#/claim/" + urllib.parse.quote(nested["claim_id"], safe=""), chain_checks)
+    def nested_checks():
+        n = js("return document.querySelectorAll('#statement-list li.nested').length;")
+        check(n > 0, f"article lists {n} nested statement(s) under their citing statement")
+        inner = js(f"return document.querySelectorAll('#doc-text mark[data-stmt=\"{nested['index']}\"]').length;")
+        check(inner > 0, "the nested statement is highlighted in the text")
+    page("article-chain", "#/doc/" + urllib.parse.quote(nested["document"], safe=""), nested_checks)
 
 # -- an actor page
 who = api("/api/actors?q=Hajiyev&limit=1")["items"] or api("/api/actors?limit=1")["items"]
