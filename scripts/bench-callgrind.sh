@@ -9,7 +9,7 @@
 # The release profile has no debug info; function names come from symbols.
 set -euo pipefail
 cd "$(dirname "$0")/.."
-FILES=${1:-5}
+FILES=${1:-20}
 SRC=../shared/gold/dev
 [ -d "$SRC" ] || SRC=examples/text
 command -v valgrind > /dev/null || { echo "valgrind is not installed (apt-get install valgrind)" >&2; exit 2; }
@@ -27,7 +27,13 @@ valgrind --tool=callgrind --callgrind-out-file="$WORK/cg.out" \
 ir=$(awk '/^summary:/ { print $2 }' "$WORK/cg.out")
 awk -v ir="$ir" -v w="$words" 'BEGIN { printf "instructions (Ir): %d, %.0f per word\n", ir, ir / w }'
 if command -v callgrind_annotate > /dev/null; then
-  echo "top functions (inclusive Ir):"
-  callgrind_annotate --inclusive=yes "$WORK/cg.out" 2> /dev/null |
-    awk '/^-+$/ { sep++; next } sep >= 3 && NF > 0' | head -n 15
+  callgrind_annotate --inclusive=yes "$WORK/cg.out" 2> /dev/null > "$WORK/annotate"
+  # One-time model loading (embedded models parsed at start), reported apart.
+  load=$(grep -E ':(claimgraph_syntax::Syntax::from_bytes|claimgraph_entities::ner::Model::from_bytes|claimgraph_entities::gazetteer::Gazetteer::parse) \[' "$WORK/annotate" |
+    awk '{ gsub(/,/, "", $1); s += $1 } END { print s + 0 }')
+  awk -v ir="$ir" -v l="$load" -v w="$words" 'BEGIN {
+    printf "of which model loading: %d; analysis alone: %d, %.0f per word\n", l, ir - l, (ir - l) / w }'
+  echo "top pipeline functions (inclusive Ir, share of the total):"
+  grep -E 'claimgraph_(ingest|nlp|syntax|entities|extract|doc)::' "$WORK/annotate" |
+    sed -E 's/ \[[^]]*\]$//; s/\?\?\?://' | head -n 15
 fi
