@@ -53,6 +53,7 @@ fn main() -> anyhow::Result<()> {
                 "same_doc_bonus" => cfg.same_doc_bonus = v,
                 "subject_clash" => cfg.subject_clash = v,
                 "entity_weight" => cfg.entity_weight = v,
+                "cover_weight" => cfg.cover_weight = v,
                 "no_entity" => cfg.no_entity = v,
                 _ => anyhow::bail!("unknown parameter {k}"),
             }

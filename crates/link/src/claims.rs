@@ -62,6 +62,9 @@ pub struct LinkerConfig {
     pub same_doc_bonus: f32,
     /// Score factor when the candidate's subjects never include this one's.
     pub subject_clash: f32,
+    /// Share of the lexical score given by how much of the statement the
+    /// claim covers (the rest is cosine, which penalises broad claims).
+    pub cover_weight: f32,
     /// Share of the lexical score that depends on shared entities.
     pub entity_weight: f32,
     /// Entity agreement assumed for a content naming no entity.
@@ -87,6 +90,7 @@ impl Default for LinkerConfig {
             embedding_strong: 0.68,
             same_doc_bonus: 0.10,
             subject_clash: 0.6,
+            cover_weight: 0.5,
             entity_weight: 0.2,
             no_entity: 0.6,
             max_keys: 96,
@@ -441,7 +445,8 @@ impl Linker {
             return (0.0, ent);
         }
         let cos = dot / (sn.sqrt() * cn.sqrt());
-        let mut s = 0.5 * cos + 0.5 * cover / total;
+        let cw = self.cfg.cover_weight;
+        let mut s = (1.0 - cw) * cos + cw * cover / total;
         s *= 1.0 - self.cfg.entity_weight + self.cfg.entity_weight * ent;
         if let Some(subj) = &it.subject {
             let total: u32 = st.subjects.values().sum();
