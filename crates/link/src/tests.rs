@@ -242,3 +242,10 @@ fn embeddings_join_a_paraphrase_with_few_shared_words() {
     assert_ne!(claims(&d1), claims(&d3));
     assert!(l.embedded_count() > 0);
 }
+
+#[test]
+fn linker_and_resolver_can_move_between_threads() {
+    fn send<T: Send>() {}
+    send::<Linker>();
+    send::<crate::ActorResolver>();
+}
