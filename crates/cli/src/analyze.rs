@@ -19,6 +19,8 @@ pub struct Options {
     pub color: ColorChoice,
     /// Worker threads; `None` uses every core.
     pub threads: Option<usize>,
+    /// Sentence-embedding model directory for claim linking (optional).
+    pub embeddings: Option<PathBuf>,
     pub paths: Vec<PathBuf>,
 }
 
@@ -57,6 +59,13 @@ fn run_in_pool(opts: &Options) -> Result<ExitCode> {
     let ingest_opts = claimgraph_ingest::Options {
         max_doc_bytes: opts.max_doc_bytes,
     };
+    // Claims are linked across the whole batch, in input order, so the ids
+    // are the same whatever the parallelism.
+    let mut linker = claimgraph_link::Linker::new(claimgraph_link::LinkerConfig {
+        embeddings_dir: opts.embeddings.clone(),
+        ..Default::default()
+    })
+    .context("starting the claim linker")?;
     let mut n_docs = 0usize;
     let mut n_words = 0usize;
     let mut batch: Vec<Result<RawDoc, IngestError>> = Vec::with_capacity(BATCH);
@@ -67,7 +76,8 @@ fn run_in_pool(opts: &Options) -> Result<ExitCode> {
             .collect();
         for r in results {
             match r {
-                Ok(doc) => {
+                Ok(mut doc) => {
+                    linker.link(&mut doc);
                     n_docs += 1;
                     n_words += doc
                         .tokens
@@ -104,7 +114,15 @@ fn run_in_pool(opts: &Options) -> Result<ExitCode> {
     progress.finish_and_clear();
 
     let failed = errors.len();
-    eprintln!("{} documents, {} failed ({} words)", n_docs, failed, n_words);
+    let linking = if linker.uses_embeddings() {
+        "lexical + embeddings"
+    } else {
+        "lexical"
+    };
+    eprintln!(
+        "{n_docs} documents, {failed} failed ({n_words} words, {} claims, {linking} linking)",
+        linker.records().len()
+    );
     Ok(if failed > 0 {
         ExitCode::FAILURE
     } else {

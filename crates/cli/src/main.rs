@@ -3,7 +3,7 @@ use std::process::ExitCode;
 
 use clap::{Parser, Subcommand};
 
-use claimgraph::{ner_cmd, store_cmd, syntax_cmd};
+use claimgraph::{models_cmd, ner_cmd, store_cmd, syntax_cmd};
 
 /// claimgraph reads news and records who claims what, on whose say-so.
 #[derive(Parser)]
@@ -33,6 +33,8 @@ enum Command {
     Search(store_cmd::SearchArgs),
     /// Export the store: csv, json, graphml, claimreview or ftm.
     Export(store_cmd::ExportArgs),
+    /// Install or check the optional sentence-embedding model for claim linking.
+    Models(models_cmd::ModelsArgs),
     /// Train the in-house models from ../shared/data (reproducible).
     #[command(subcommand)]
     Train(TrainCmd),
@@ -77,6 +79,10 @@ struct AnalyzeArgs {
     /// Worker threads (default: all cores).
     #[arg(short = 'j', long = "threads")]
     threads: Option<usize>,
+    /// Sentence-embedding model for claim linking (used when its files are
+    /// there; `claimgraph models install` puts them in the default place).
+    #[arg(long, default_value = "models/minilm")]
+    embeddings: PathBuf,
     /// Colour the readable view: auto, always, never.
     #[arg(long, default_value = "auto")]
     color: claimgraph::render::ColorChoice,
@@ -102,6 +108,7 @@ fn main() -> ExitCode {
             max_doc_bytes: a.max_doc_size,
             color: a.color,
             threads: a.threads,
+            embeddings: Some(a.embeddings),
             paths: a.paths,
         }),
         Command::Ingest(a) => store_cmd::ingest(&a),
@@ -110,6 +117,7 @@ fn main() -> ExitCode {
         Command::Who(a) => store_cmd::who(&a),
         Command::Search(a) => store_cmd::search(&a),
         Command::Export(a) => store_cmd::export(&a),
+        Command::Models(a) => done(models_cmd::run_models(&a)),
         Command::Train(TrainCmd::Tagger(mut a)) => {
             a.what = syntax_cmd::TrainWhat::Tagger;
             done(syntax_cmd::run_train(&a))
