@@ -7,5 +7,6 @@ pub mod models_cmd;
 pub mod ner_cmd;
 pub mod pipeline;
 pub mod render;
+pub mod serve_cmd;
 pub mod store_cmd;
 pub mod syntax_cmd;

@@ -3,7 +3,7 @@ use std::process::ExitCode;
 
 use clap::{Parser, Subcommand};
 
-use claimgraph::{models_cmd, ner_cmd, store_cmd, syntax_cmd};
+use claimgraph::{models_cmd, ner_cmd, serve_cmd, store_cmd, syntax_cmd};
 
 /// claimgraph reads news and records who claims what, on whose say-so.
 #[derive(Parser)]
@@ -33,6 +33,8 @@ enum Command {
     Search(store_cmd::SearchArgs),
     /// Export the store: csv, json, graphml, claimreview or ftm.
     Export(store_cmd::ExportArgs),
+    /// Serve the store: JSON API under /api and a web UI at /.
+    Serve(serve_cmd::ServeArgs),
     /// Install or check the optional sentence-embedding model for claim linking.
     Models(models_cmd::ModelsArgs),
     /// Train the in-house models from ../shared/data (reproducible).
@@ -117,6 +119,7 @@ fn main() -> ExitCode {
         Command::Who(a) => store_cmd::who(&a),
         Command::Search(a) => store_cmd::search(&a),
         Command::Export(a) => store_cmd::export(&a),
+        Command::Serve(a) => serve_cmd::serve(&a),
         Command::Models(a) => done(models_cmd::run_models(&a)),
         Command::Train(TrainCmd::Tagger(mut a)) => {
             a.what = syntax_cmd::TrainWhat::Tagger;
