@@ -19,6 +19,8 @@ use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
 use rayon::prelude::*;
 
 const DEFAULT_DB: &str = "claimgraph.db";
+/// Where `claimgraph models install` puts all-MiniLM-L6-v2.
+const DEFAULT_EMBEDDINGS: &str = "models/minilm";
 
 #[derive(clap::Args, Debug)]
 pub struct IngestArgs {
@@ -31,6 +33,10 @@ pub struct IngestArgs {
     /// Refuse documents larger than this many bytes (suffixes K, M, G allowed).
     #[arg(long, default_value = "10M", value_parser = parse_size)]
     pub max_doc_size: u64,
+    /// all-MiniLM-L6-v2 files for claim linking (`claimgraph models
+    /// install`); used when present, else linking is lexical/structural.
+    #[arg(long, default_value = DEFAULT_EMBEDDINGS)]
+    pub embeddings: PathBuf,
     /// Documents analysed and committed together. Each document is always
     /// stored completely or not at all; 1 commits every document on its own
     /// (slower: every commit rewrites the index pages it touched).
@@ -134,6 +140,9 @@ pub struct BenchStoreArgs {
     /// Work folder (default: a temporary folder, removed afterwards).
     #[arg(long)]
     pub dir: Option<PathBuf>,
+    /// all-MiniLM-L6-v2 files for claim linking, used when present.
+    #[arg(long, default_value = DEFAULT_EMBEDDINGS)]
+    pub embeddings: PathBuf,
     /// Articles to repeat (default ../shared/gold/dev, else examples/).
     #[arg(long)]
     pub corpus: Option<PathBuf>,
@@ -169,16 +178,17 @@ fn open_existing(db: &Path) -> Result<Box<dyn Store>> {
 // Linking adapter: claim clusters and cross-document actors.
 
 mod linking {
-    //! The one place that talks to the linker. Until `claimgraph-link`
-    //! lands this is a deterministic lexical linker: statements with the
-    //! same content words form a claim; entities and speakers with the same
-    //! name or alias are one actor. Its state round-trips through the store
-    //! like the real linker's will.
+    //! The one place that talks to `claimgraph-link`: the claim [`Linker`]
+    //! and the cross-document [`ActorResolver`], restored from the store at
+    //! start; their changed records are saved in the transaction of the
+    //! documents that changed them.
 
-    use std::collections::HashMap;
+    use std::collections::{HashMap, HashSet};
+    use std::path::PathBuf;
 
     use anyhow::Result;
-    use claimgraph_doc::{Doc, SpeakerType};
+    use claimgraph_doc::Doc;
+    use claimgraph_link::{ActorRecord, ActorResolver, ClaimRecord, Linker, LinkerConfig};
     use claimgraph_store::{ActorState, ClaimState};
 
     /// Actor ids of one document's entities and statement speakers.
@@ -188,205 +198,112 @@ mod linking {
     }
 
     pub struct Linking {
-        claims: HashMap<String, ClaimState>,
-        by_key: HashMap<String, String>,
-        actors: HashMap<String, ActorState>,
-        by_name: HashMap<String, String>,
+        linker: Linker,
+        resolver: ActorResolver,
         /// Changed since the last [`Linking::take_changes`].
-        changed_claims: Vec<String>,
-        changed_actors: Vec<String>,
+        changed_claims: HashSet<String>,
+        touched_actors: HashSet<String>,
+        /// The actor records as last saved (JSON), to save only changes.
+        saved_actors: HashMap<String, String>,
     }
 
-    const STOP: &[&str] = &[
-        "the", "and", "that", "this", "with", "from", "have", "has", "had", "was", "were", "are", "for", "not", "but",
-        "its", "his", "her", "their", "they", "them", "been", "will", "would", "could", "should", "which", "who",
-        "what", "about", "into", "than", "then", "there", "these", "those", "any", "all", "also", "said",
-    ];
-
-    fn claim_key(content: &str) -> String {
-        let mut words: Vec<String> = content
-            .split(|c: char| !c.is_alphanumeric())
-            .filter(|w| w.chars().count() > 2)
-            .map(str::to_lowercase)
-            .filter(|w| !STOP.contains(&w.as_str()))
-            .collect();
-        words.truncate(10);
-        words.sort();
-        words.dedup();
-        words.join(" ")
-    }
-
-    fn short_id(prefix: &str, key: &str) -> String {
-        format!("{prefix}{}", &claimgraph_store::content_hash(key)[..12])
+    fn some(id: String) -> Option<String> {
+        (!id.is_empty()).then_some(id)
     }
 
     impl Linking {
-        pub fn restore(claims: Vec<ClaimState>, actors: Vec<ActorState>) -> Result<Linking> {
-            let mut l = Linking {
-                claims: HashMap::new(),
-                by_key: HashMap::new(),
-                actors: HashMap::new(),
-                by_name: HashMap::new(),
-                changed_claims: Vec::new(),
-                changed_actors: Vec::new(),
+        pub fn restore(
+            claims: Vec<ClaimState>,
+            actors: Vec<ActorState>,
+            embeddings: Option<PathBuf>,
+        ) -> Result<Linking> {
+            let cfg = LinkerConfig {
+                embeddings_dir: embeddings,
+                ..LinkerConfig::default()
             };
-            for c in claims {
-                let key = String::from_utf8_lossy(&c.state).into_owned();
-                l.by_key.insert(key, c.id.clone());
-                l.claims.insert(c.id.clone(), c);
-            }
+            let records = claims
+                .into_iter()
+                .map(|c| ClaimRecord {
+                    id: c.id,
+                    text: c.text,
+                    members: c.members,
+                    state: c.state,
+                })
+                .collect();
+            let linker = Linker::restore(cfg, records)?;
+            let mut saved_actors = HashMap::new();
+            let mut records = Vec::with_capacity(actors.len());
             for a in actors {
-                for n in std::iter::once(&a.name).chain(&a.aliases) {
-                    l.by_name.entry(n.to_lowercase()).or_insert_with(|| a.id.clone());
-                }
-                l.actors.insert(a.id.clone(), a);
-            }
-            Ok(l)
-        }
-
-        fn actor_for(
-            &mut self,
-            name: &str,
-            etype: &str,
-            speaker_type: Option<&str>,
-            aliases: &[String],
-            changed: &mut Vec<String>,
-        ) -> String {
-            let key = name.to_lowercase();
-            let id = match self.by_name.get(&key) {
-                Some(id) => id.clone(),
-                None => {
-                    let id = short_id("a", &key);
-                    self.by_name.insert(key, id.clone());
-                    self.actors.insert(
-                        id.clone(),
-                        ActorState {
-                            id: id.clone(),
-                            name: name.to_string(),
-                            etype: etype.to_string(),
-                            aliases: vec![],
-                            speaker_type: speaker_type.map(str::to_string),
-                            record: String::new(),
-                        },
-                    );
-                    changed.push(id.clone());
-                    id
-                }
-            };
-            let actor = self.actors.get_mut(&id).expect("actor just found");
-            for al in aliases {
-                if !al.eq_ignore_ascii_case(&actor.name) && !actor.aliases.contains(al) {
-                    actor.aliases.push(al.clone());
-                    self.by_name.entry(al.to_lowercase()).or_insert_with(|| id.clone());
-                    changed.push(id.clone());
+                // Placeholders the store made for ids without a record are skipped.
+                if let Ok(r) = serde_json::from_str::<ActorRecord>(&a.record) {
+                    saved_actors.insert(a.id, a.record);
+                    records.push(r);
                 }
             }
-            if actor.speaker_type.is_none() && speaker_type.is_some() {
-                actor.speaker_type = speaker_type.map(str::to_string);
-                changed.push(id.clone());
-            }
-            id
+            Ok(Linking {
+                linker,
+                resolver: ActorResolver::restore(records),
+                changed_claims: HashSet::new(),
+                touched_actors: HashSet::new(),
+                saved_actors,
+            })
         }
 
         /// Sets `claim` on the statements and returns the actors of the
         /// document's entities and speakers.
         pub fn link(&mut self, doc: &mut Doc) -> Linked {
-            let mut changed_actors = std::mem::take(&mut self.changed_actors);
-            let mut entity_actor = Vec::with_capacity(doc.entities.len());
-            for e in &doc.entities {
-                let st = e.speaker_type.map(|s| s.as_str());
-                entity_actor.push(Some(self.actor_for(
-                    &e.name,
-                    e.etype.as_str(),
-                    st,
-                    &e.aliases,
-                    &mut changed_actors,
-                )));
-            }
-            let mut speaker_actor = Vec::with_capacity(doc.statements.len());
-            for s in &doc.statements {
-                let a = match (s.speaker_mention.and_then(|m| doc.entity_at(m)), s.speaker_type) {
-                    (Some(i), _) if doc.entities[i].name.eq_ignore_ascii_case(&s.speaker) => entity_actor[i].clone(),
-                    (_, SpeakerType::Unnamed) => None,
-                    _ if s.speaker.trim().is_empty() => None,
-                    _ => {
-                        let etype = match s.speaker_type {
-                            SpeakerType::Person => "PERSON",
-                            SpeakerType::Media => "MEDIA",
-                            SpeakerType::Government | SpeakerType::Country => "GPE",
-                            _ => "ORG",
-                        };
-                        Some(self.actor_for(
-                            &s.speaker,
-                            etype,
-                            Some(s.speaker_type.as_str()),
-                            &[],
-                            &mut changed_actors,
-                        ))
-                    }
-                };
-                speaker_actor.push(a);
-            }
-            self.changed_actors = changed_actors;
-            for i in 0..doc.statements.len() {
-                let content = doc.slice(doc.statements[i].content).to_string();
-                let key = claim_key(&content);
-                if key.is_empty() {
-                    continue;
-                }
-                let id = match self.by_key.get(&key) {
-                    Some(id) => {
-                        let c = self.claims.get_mut(id).expect("claim of key");
-                        c.members += 1;
-                        id.clone()
-                    }
-                    None => {
-                        let id = short_id("c", &key);
-                        self.by_key.insert(key.clone(), id.clone());
-                        self.claims.insert(
-                            id.clone(),
-                            ClaimState {
-                                id: id.clone(),
-                                text: content,
-                                members: 1,
-                                state: key.into_bytes(),
-                            },
-                        );
-                        id
-                    }
-                };
-                self.changed_claims.push(id.clone());
-                doc.statements[i].claim = Some(id);
-            }
+            self.changed_claims.extend(self.linker.link(doc));
+            let r = self.resolver.resolve(doc);
+            self.touched_actors.extend(
+                r.entity_actor
+                    .iter()
+                    .chain(&r.speaker_actor)
+                    .filter(|a| !a.is_empty())
+                    .cloned(),
+            );
             Linked {
-                entity_actor,
-                speaker_actor,
+                entity_actor: r.entity_actor.into_iter().map(some).collect(),
+                speaker_actor: r.speaker_actor.into_iter().map(some).collect(),
             }
         }
 
-        /// The claim and actor states changed since the last call: saved in
-        /// the transaction of the documents that changed them.
+        /// The claim and actor states changed since the last call.
         pub fn take_changes(&mut self) -> (Vec<ClaimState>, Vec<ActorState>) {
-            let mut changed_claims = std::mem::take(&mut self.changed_claims);
-            let mut changed_actors = std::mem::take(&mut self.changed_actors);
-            changed_claims.sort();
-            changed_claims.dedup();
-            changed_actors.sort();
-            changed_actors.dedup();
-            let claims = changed_claims
-                .iter()
-                .filter_map(|id| self.claims.get(id).cloned())
-                .collect();
-            let actors = changed_actors
-                .iter()
-                .filter_map(|id| self.actors.get(id).cloned())
-                .map(|mut a| {
-                    a.record = serde_json::json!({"id": a.id, "name": a.name, "etype": a.etype,
-                        "aliases": a.aliases, "speaker_type": a.speaker_type})
-                    .to_string();
-                    a
-                })
-                .collect();
+            let changed = std::mem::take(&mut self.changed_claims);
+            let claims = if changed.is_empty() {
+                Vec::new()
+            } else {
+                self.linker
+                    .records()
+                    .into_iter()
+                    .filter(|r| changed.contains(&r.id))
+                    .map(|r| ClaimState {
+                        id: r.id,
+                        text: r.text,
+                        members: r.members,
+                        state: r.state,
+                    })
+                    .collect()
+            };
+            let touched = std::mem::take(&mut self.touched_actors);
+            let mut actors = Vec::new();
+            if !touched.is_empty() {
+                for r in self.resolver.records().into_iter().filter(|r| touched.contains(&r.id)) {
+                    let json = serde_json::to_string(&r).expect("actor record serialises");
+                    if self.saved_actors.get(&r.id) == Some(&json) {
+                        continue;
+                    }
+                    self.saved_actors.insert(r.id.clone(), json.clone());
+                    actors.push(ActorState {
+                        id: r.id,
+                        name: r.name,
+                        etype: r.etype,
+                        aliases: r.aliases,
+                        speaker_type: r.speaker_type,
+                        record: json,
+                    });
+                }
+            }
             (claims, actors)
         }
     }
@@ -425,8 +342,29 @@ impl std::fmt::Display for IngestSummary {
 
 const BATCH: u64 = 64;
 
+/// How [`ingest_paths`] runs.
+#[derive(Clone, Debug)]
+pub struct IngestOptions {
+    /// Analysis threads (default: all cores).
+    pub jobs: Option<usize>,
+    /// Documents analysed and committed together.
+    pub batch: usize,
+    pub max_doc_bytes: u64,
+    /// all-MiniLM-L6-v2 folder for claim linking, used when present.
+    pub embeddings: Option<PathBuf>,
+    /// Show a progress bar on a terminal.
+    pub progress: bool,
+}
+
 pub fn ingest(a: &IngestArgs) -> Result<ExitCode> {
-    let summary = ingest_paths(&a.db, &a.paths, a.jobs, a.batch as usize, a.max_doc_size, true)?;
+    let opts = IngestOptions {
+        jobs: a.jobs,
+        batch: a.batch as usize,
+        max_doc_bytes: a.max_doc_size,
+        embeddings: Some(a.embeddings.clone()),
+        progress: true,
+    };
+    let summary = ingest_paths_with(&a.db, &a.paths, &opts)?;
     eprintln!("{summary}");
     Ok(if summary.failed > 0 {
         ExitCode::FAILURE
@@ -441,14 +379,37 @@ pub fn ingest_paths(
     db: &Path,
     paths: &[PathBuf],
     jobs: Option<usize>,
-    batch_size: usize,
+    batch: usize,
     max_doc_bytes: u64,
-    show_progress: bool,
+    progress: bool,
 ) -> Result<IngestSummary> {
+    let embeddings = Some(PathBuf::from(DEFAULT_EMBEDDINGS));
+    ingest_paths_with(
+        db,
+        paths,
+        &IngestOptions {
+            jobs,
+            batch,
+            max_doc_bytes,
+            embeddings,
+            progress,
+        },
+    )
+}
+
+/// [`ingest_paths`] with every option.
+pub fn ingest_paths_with(db: &Path, paths: &[PathBuf], opts: &IngestOptions) -> Result<IngestSummary> {
+    let IngestOptions {
+        jobs,
+        batch: batch_size,
+        max_doc_bytes,
+        progress: show_progress,
+        ..
+    } = *opts;
     let t0 = Instant::now();
     let mut store = claimgraph_store::open(db)?;
     let claims_before = store.counts()?.claims;
-    let mut linking = linking::Linking::restore(store.claim_states()?, store.actor_states()?)?;
+    let mut linking = linking::Linking::restore(store.claim_states()?, store.actor_states()?, opts.embeddings.clone())?;
     let (inputs, read_errors) = claimgraph_ingest::collect_inputs(paths);
     let mut summary = IngestSummary {
         failed: read_errors.len(),
@@ -970,14 +931,14 @@ fn bench_ingest(a: &BenchStoreArgs, dir: &Path) -> Result<()> {
     );
     let db = dir.join("ingest.db");
     let cpu0 = cpu_seconds();
-    let s = ingest_paths(
-        &db,
-        std::slice::from_ref(&art_dir),
-        a.jobs,
-        BATCH as usize,
-        10 << 20,
-        false,
-    )?;
+    let opts = IngestOptions {
+        jobs: a.jobs,
+        batch: BATCH as usize,
+        max_doc_bytes: 10 << 20,
+        embeddings: Some(a.embeddings.clone()),
+        progress: false,
+    };
+    let s = ingest_paths_with(&db, std::slice::from_ref(&art_dir), &opts)?;
     let cpu = cpu_seconds() - cpu0;
     println!("  end to end (read, analyse, link, store): {s}");
     println!(
@@ -1012,7 +973,7 @@ fn bench_ingest(a: &BenchStoreArgs, dir: &Path) -> Result<()> {
     );
     let db2 = dir.join("store-only.db");
     let mut store = claimgraph_store::open(&db2)?;
-    let mut linking = linking::Linking::restore(vec![], vec![])?;
+    let mut linking = linking::Linking::restore(vec![], vec![], Some(a.embeddings.clone()))?;
     let t = Instant::now();
     let cpu0 = cpu_seconds();
     let n = docs.len();
