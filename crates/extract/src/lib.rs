@@ -104,10 +104,15 @@ struct Named(u32, String, SpeakerType, Vec<String>);
 fn entity_speaker_type(e: &Entity, words: &[String]) -> SpeakerType {
     // A descriptor in the mention itself ("the student newspaper, the
     // Westbrook Voice") outranks the entity's type.
-    let described = words.iter().any(|w| speakers::SPEAKER_NOUNS.contains(&w.to_lowercase().as_str()));
+    let described = words
+        .iter()
+        .any(|w| speakers::SPEAKER_NOUNS.contains(&w.to_lowercase().as_str()));
     if described && !is_pronoun(words) {
         let lexical = speaker_type(words);
-        if matches!(lexical, SpeakerType::Media | SpeakerType::Government | SpeakerType::Group | SpeakerType::Organization) {
+        if matches!(
+            lexical,
+            SpeakerType::Media | SpeakerType::Government | SpeakerType::Group | SpeakerType::Organization
+        ) {
             return lexical;
         }
     }
