@@ -23,19 +23,44 @@ const MAX_TOKENS: usize = 128;
 #[cfg(feature = "embeddings")]
 const BATCH: usize = 32;
 
+/// The model is loaded at its first use, not when the linker starts: a run
+/// that never needs an embedding (an empty or refused input, a corpus that
+/// lexical scores settle) never pays its ~100 MB and its load time.
 #[cfg(feature = "embeddings")]
 pub struct Embedder {
-    model: candle_transformers::models::bert::BertModel,
-    tokenizer: tokenizers::Tokenizer,
-    device: candle_core::Device,
+    dir: std::path::PathBuf,
+    loaded: Option<Loaded>,
+    /// Set when loading failed: reported once, then linking stays lexical.
+    failed: bool,
     cache: HashMap<u64, Vec<f32>>,
     /// Sentences actually run through the model (cache misses).
     pub computed: u64,
 }
 
 #[cfg(feature = "embeddings")]
+struct Loaded {
+    model: candle_transformers::models::bert::BertModel,
+    tokenizer: tokenizers::Tokenizer,
+    device: candle_core::Device,
+}
+
+#[cfg(feature = "embeddings")]
 impl Embedder {
+    /// Checks that the model files are there; loading waits for first use.
     pub fn load(dir: &Path) -> anyhow::Result<Embedder> {
+        for f in ["config.json", "tokenizer.json", "model.safetensors"] {
+            anyhow::ensure!(dir.join(f).is_file(), "{}: missing {f}", dir.display());
+        }
+        Ok(Embedder {
+            dir: dir.to_path_buf(),
+            loaded: None,
+            failed: false,
+            cache: HashMap::new(),
+            computed: 0,
+        })
+    }
+
+    fn load_model(dir: &Path) -> anyhow::Result<Loaded> {
         use anyhow::Context;
         use candle_transformers::models::bert::{BertModel, Config, DTYPE};
         let device = candle_core::Device::Cpu;
@@ -58,12 +83,10 @@ impl Embedder {
                 .context("mapping model.safetensors")?
         };
         let model = BertModel::load(vb, &config).context("loading BERT weights")?;
-        Ok(Embedder {
+        Ok(Loaded {
             model,
             tokenizer,
             device,
-            cache: HashMap::new(),
-            computed: 0,
         })
     }
 
@@ -78,7 +101,18 @@ impl Embedder {
         }
         for chunk in todo.chunks(BATCH) {
             let strs: Vec<&str> = chunk.iter().map(|&(_, t)| t).collect();
-            let vecs = self.run(&strs)?;
+            anyhow::ensure!(!self.failed, "embedding model unusable");
+            if self.loaded.is_none() {
+                match Self::load_model(&self.dir) {
+                    Ok(m) => self.loaded = Some(m),
+                    Err(e) => {
+                        self.failed = true;
+                        eprintln!("claim linking: {}: {e:#}; linking lexically", self.dir.display());
+                        return Err(e);
+                    }
+                }
+            }
+            let vecs = Self::run(self.loaded.as_ref().expect("loaded above"), &strs)?;
             self.computed += vecs.len() as u64;
             for (&(h, _), v) in chunk.iter().zip(vecs) {
                 self.cache.insert(h, v);
@@ -87,9 +121,9 @@ impl Embedder {
         Ok(texts.iter().map(|t| self.cache[&fnv64(t.as_bytes())].clone()).collect())
     }
 
-    fn run(&self, texts: &[&str]) -> anyhow::Result<Vec<Vec<f32>>> {
+    fn run(m: &Loaded, texts: &[&str]) -> anyhow::Result<Vec<Vec<f32>>> {
         use candle_core::{DType, Tensor, D};
-        let enc = self
+        let enc = m
             .tokenizer
             .encode_batch(texts.to_vec(), true)
             .map_err(|e| anyhow::anyhow!("tokenizing: {e}"))?;
@@ -103,13 +137,13 @@ impl Embedder {
                 mask[i * len + j] = 1;
             }
         }
-        let ids = Tensor::from_vec(ids, (n, len), &self.device)?;
-        let mask = Tensor::from_vec(mask, (n, len), &self.device)?;
+        let ids = Tensor::from_vec(ids, (n, len), &m.device)?;
+        let mask = Tensor::from_vec(mask, (n, len), &m.device)?;
         let types = ids.zeros_like()?;
-        let out = self.model.forward(&ids, &types, Some(&mask))?; // (n, len, 384)
-        let m = mask.to_dtype(DType::F32)?.unsqueeze(2)?; // (n, len, 1)
-        let summed = out.broadcast_mul(&m)?.sum(1)?; // (n, 384)
-        let counts = m.sum(1)?.clamp(1e-9f32, f32::MAX)?; // (n, 1)
+        let out = m.model.forward(&ids, &types, Some(&mask))?; // (n, len, 384)
+        let w = mask.to_dtype(DType::F32)?.unsqueeze(2)?; // (n, len, 1)
+        let summed = out.broadcast_mul(&w)?.sum(1)?; // (n, 384)
+        let counts = w.sum(1)?.clamp(1e-9f32, f32::MAX)?; // (n, 1)
         let mean = summed.broadcast_div(&counts)?;
         let norm = mean.sqr()?.sum_keepdim(D::Minus1)?.sqrt()?.clamp(1e-12f32, f32::MAX)?;
         let unit = mean.broadcast_div(&norm)?;
