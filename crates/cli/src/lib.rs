@@ -3,6 +3,7 @@
 //! are the commands, `render` the human-readable view.
 
 pub mod analyze;
+pub mod bench_cmd;
 pub mod models_cmd;
 pub mod ner_cmd;
 pub mod pipeline;

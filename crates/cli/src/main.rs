@@ -3,7 +3,7 @@ use std::process::ExitCode;
 
 use clap::{Parser, Subcommand};
 
-use claimgraph::{models_cmd, ner_cmd, serve_cmd, store_cmd, syntax_cmd};
+use claimgraph::{bench_cmd, models_cmd, ner_cmd, serve_cmd, store_cmd, syntax_cmd};
 
 /// claimgraph reads news and records who claims what, on whose say-so.
 #[derive(Parser)]
@@ -59,6 +59,8 @@ enum TrainCmd {
 
 #[derive(Subcommand)]
 enum BenchCmd {
+    /// Whole-analysis words/s, or each stage's words/s with --layers.
+    Analyze(bench_cmd::BenchAnalyzeArgs),
     /// Tagger + parser accuracy (EWT and GUM test) and tokens/s.
     Syntax(syntax_cmd::BenchArgs),
     /// NER F1 (UNER EWT test, GUM test) and words/s.
@@ -131,6 +133,7 @@ fn main() -> ExitCode {
         }
         Command::Train(TrainCmd::Ner(a)) => done(ner_cmd::run_train_ner(&a)),
         Command::Parse(a) => done(syntax_cmd::run_parse(&a)),
+        Command::Bench(BenchCmd::Analyze(a)) => done(bench_cmd::run_bench_analyze(&a)),
         Command::Bench(BenchCmd::Syntax(a)) => done(syntax_cmd::run_bench(&a)),
         Command::Bench(BenchCmd::Ner(a)) => done(ner_cmd::run_bench_ner(&a)),
         Command::Bench(BenchCmd::Store(a)) => store_cmd::bench_store(&a),
