@@ -44,8 +44,11 @@ pub fn jaccard(a: &[u32], b: &[u32]) -> f32 {
     same as f32 / HASHES as f32
 }
 
+/// Band keys of a signature; an empty signature (a claim whose members
+/// carry no keys, e.g. only "the allegations") has none.
 fn band_keys(sig: &[u32]) -> impl Iterator<Item = u64> + '_ {
-    (0..BANDS).filter_map(move |b| {
+    let bands = if sig.len() >= BANDS * ROWS { BANDS } else { 0 };
+    (0..bands).filter_map(move |b| {
         let rows = &sig[b * ROWS..(b + 1) * ROWS];
         if rows.iter().all(|&r| r == u32::MAX) {
             return None;
@@ -100,6 +103,14 @@ impl Lsh {
 
 #[cfg(test)]
 mod tests {
+    #[test]
+    fn empty_signature_has_no_band_keys() {
+        let mut lsh = super::Lsh::default();
+        lsh.insert(0, &[]);
+        lsh.remove(0, &[]);
+        assert_eq!(super::band_keys(&[]).count(), 0);
+    }
+
     use super::*;
 
     #[test]
