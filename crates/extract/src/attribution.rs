@@ -573,7 +573,27 @@ fn speaker_left(tk: &Toks, from: usize, s_start: usize) -> Option<(usize, usize)
         || tk.is_tagged_noun(end - 1);
     let demonstrative =
         end - start == 1 && matches!(tk.lw(start), "this" | "that" | "these" | "those" | "there" | "what");
-    (has_head && !demonstrative).then_some((start, end))
+    // "signs suggest", "the data show": things, not sources.
+    let non_agent = matches!(
+        tk.lw(end - 1),
+        "signs"
+            | "evidence"
+            | "data"
+            | "figures"
+            | "results"
+            | "findings"
+            | "numbers"
+            | "facts"
+            | "trends"
+            | "images"
+            | "photos"
+            | "videos"
+            | "records"
+            | "documents"
+            | "polls"
+            | "indications"
+    );
+    (has_head && !demonstrative && !non_agent).then_some((start, end))
 }
 
 /// Speaker after an inverted cue: `…,” said Peskov`, `said the agency`.
