@@ -7,7 +7,6 @@ use std::process::ExitCode;
 
 use anyhow::{Context, Result};
 use claimgraph_ingest::{IngestError, RawDoc};
-use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
 use rayon::prelude::*;
 
 use crate::render::{self, ColorChoice};
@@ -44,17 +43,7 @@ fn run_in_pool(opts: &Options) -> Result<ExitCode> {
         eprintln!("{e}");
     }
 
-    let progress = if io::stderr().is_terminal() && inputs.len() > 1 {
-        let pb = ProgressBar::with_draw_target(Some(inputs.len() as u64), ProgressDrawTarget::stderr());
-        pb.set_style(
-            ProgressStyle::with_template("{spinner} [{bar:30}] {pos}/{len} inputs, {msg} ({elapsed})")
-                .expect("static template")
-                .progress_chars("=> "),
-        );
-        pb
-    } else {
-        ProgressBar::hidden()
-    };
+    let progress = crate::progress::inputs_bar(inputs.len(), inputs.len() > 1);
 
     let ingest_opts = claimgraph_ingest::Options {
         max_doc_bytes: opts.max_doc_bytes,

@@ -7,6 +7,7 @@ pub mod bench_cmd;
 pub mod models_cmd;
 pub mod ner_cmd;
 pub mod pipeline;
+pub mod progress;
 pub mod render;
 pub mod serve_cmd;
 pub mod store_cmd;

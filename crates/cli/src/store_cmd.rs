@@ -3,7 +3,7 @@
 //! `search`, `export`, and `bench store`.
 
 use std::collections::HashSet;
-use std::io::{self, IsTerminal, Write};
+use std::io::{self, Write};
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 use std::sync::mpsc;
@@ -15,7 +15,6 @@ use claimgraph_ingest::{IngestError, RawDoc};
 use claimgraph_store::{
     export, ActorState, ClaimQuery, ClaimRow, ClaimSort, ClaimState, DocWrite, Inserted, StatementRow, Store,
 };
-use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
 use rayon::prelude::*;
 
 const DEFAULT_DB: &str = "claimgraph.db";
@@ -418,17 +417,7 @@ pub fn ingest_paths_with(db: &Path, paths: &[PathBuf], opts: &IngestOptions) -> 
     for e in &read_errors {
         eprintln!("{e}");
     }
-    let progress = if show_progress && io::stderr().is_terminal() && !inputs.is_empty() {
-        let pb = ProgressBar::with_draw_target(Some(inputs.len() as u64), ProgressDrawTarget::stderr());
-        pb.set_style(
-            ProgressStyle::with_template("{spinner} [{bar:30}] {pos}/{len} inputs, {msg} ({elapsed})")
-                .expect("static template")
-                .progress_chars("=> "),
-        );
-        pb
-    } else {
-        ProgressBar::hidden()
-    };
+    let progress = crate::progress::inputs_bar(inputs.len(), show_progress && !inputs.is_empty());
     let jobs = jobs
         .unwrap_or_else(|| std::thread::available_parallelism().map_or(2, |n| n.get()))
         .max(1);
