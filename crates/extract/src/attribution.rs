@@ -568,6 +568,23 @@ fn speaker_left(tk: &Toks, from: usize, s_start: usize) -> Option<(usize, usize)
     if start >= end {
         return None;
     }
+    // "Jeffrey Barrett, group leader of statistical genetics at the Wellcome
+    // Trust Sanger Institute, …, described": the NP found is the object of a
+    // role apposition's preposition; the speaker is the name before it.
+    if start > s_start + 2 && matches!(tk.lw(start - 1), "at" | "of" | "for" | "with" | "in" | "from") {
+        if let Some(k) = (s_start + 1..start - 1).rev().take(12).find(|&k| tk.lw(k) == ",") {
+            let role = (k + 1..start - 1).any(|x| PERSON_ROLES.contains(&tk.lw(x)))
+                && (k + 1..start - 1)
+                    .all(|x| tk.is_word(x) && (Lexicon::get().verb(tk.lw(x)).is_none() || tk.is_tagged_noun(x)));
+            if role && tk.is_cap(k - 1) {
+                if let Some((a, b)) = speaker_left(tk, k, s_start) {
+                    if (a..b).all(|x| tk.is_cap(x) || matches!(tk.lw(x), "-" | "." | "al" | "bin" | "de")) {
+                        return Some((a, b));
+                    }
+                }
+            }
+        }
+    }
     let has_head = (start..end)
         .any(|k| tk.is_cap(k) || PRONOUNS.contains(&tk.lw(k)) || SPEAKER_NOUNS.contains(&tk.lw(k)))
         || tk.is_tagged_noun(end - 1);
@@ -871,8 +888,14 @@ fn build_from_cue(
         a < sent.end && a > cue.end && tk.lw(a).ends_with("ing") && Lexicon::get().verb(tk.lw(a)).is_some();
     // An inverted cue ("…, said the U.N. panel's report, which …") has its
     // content on the left.
-    let right_empty =
-        inverted || participle_next || a >= sent.end || (a..sent.end).all(|k| !tk.is_word(k) && !tk.is_quote(k));
+    // "…, the ministry said Sunday, according to Russia Today": the trailing
+    // "according to" names the channel, not a content.
+    let channel_next = a + 1 < sent.end && tk.lw(a) == "according" && tk.lw(a + 1) == "to";
+    let right_empty = inverted
+        || participle_next
+        || channel_next
+        || a >= sent.end
+        || (a..sent.end).all(|k| !tk.is_word(k) && !tk.is_quote(k));
     // `“…,” Peskov told reporters, as he denied …`: the quote before the
     // speaker is the statement; what follows the comma is another clause.
     let sp_first = if inverted {
@@ -997,6 +1020,20 @@ fn build_from_cue(
     let mut k = sp_start;
     while k > sent.start && matches!(tk.lw(k - 1), "," | "—" | "–") {
         k -= 1;
+    }
+    // `Quoted words,” the ministry said`: a closing mark whose opening mark
+    // the paragraph left out; the sentence up to it is the quotation.
+    if k == sp_start && k > sent.start + 1 && tk.is_quote(k - 1) && quote_closing_at(tk, quotes, k - 1).is_none() {
+        let close = tk.text(k - 1);
+        // Quote marks before it must all belong to paired quotations.
+        let orphan = matches!(close, "”" | "\"")
+            && (sent.start..k - 1)
+                .filter(|&x| tk.is_quote(x))
+                .all(|x| quote_opening_at(tk, quotes, x).is_some() || quote_closing_at(tk, quotes, x).is_some());
+        if orphan && earlier_in_sentence.is_empty() {
+            let (a, b) = trim_content(tk, sent.start, k - 1)?;
+            return stmt(tk.span(a, b), StatementKind::Direct);
+        }
     }
     if k < sp_start && k > sent.start {
         if !earlier_in_sentence.is_empty() {

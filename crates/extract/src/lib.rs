@@ -207,6 +207,9 @@ fn resolve(
         end: doc.tokens[b - 1].span.end,
     };
     let words = words_of(doc, a, b);
+    if let Some(n) = state_body_for(&words, named) {
+        return (n.1.clone(), n.2, Some(mention));
+    }
     // The entity layer's coreference, when it covers the mention's head
     // ("he", "the newspaper", "Peskov" in "Kremlin spokesman Dmitry Peskov").
     let head = doc.tokens[b - 1].span;
@@ -296,6 +299,55 @@ fn resolve(
         ty
     };
     (name, ty, Some(mention))
+}
+
+/// "The Russian military", "the Armed Forces", "the Russian authorities":
+/// the one defense ministry (for forces) or government ministry (for
+/// authorities) of that country that speaks elsewhere in the article, which
+/// the article treats as the same source.
+fn state_body_for<'n>(words: &[String], named: &'n [Named]) -> Option<&'n Named> {
+    let lower: Vec<String> = words
+        .iter()
+        .map(|w| w.to_lowercase())
+        .filter(|w| !matches!(w.as_str(), "the" | "its" | "their"))
+        .collect();
+    let (forces, n_head) = match lower.as_slice() {
+        [.., a, b] if a == "armed" && b == "forces" => (true, 2),
+        [.., h] if matches!(h.as_str(), "military" | "army") => (true, 1),
+        [.., h] if h == "authorities" => (false, 1),
+        _ => return None,
+    };
+    // At most one qualifier before the head, a country adjective ("Russian").
+    let quals = &lower[..lower.len() - n_head];
+    if quals.len() > 1
+        || words
+            .iter()
+            .rev()
+            .nth(n_head)
+            .is_some_and(|w| quals.len() == 1 && !w.starts_with(char::is_uppercase))
+    {
+        return None;
+    }
+    let country = quals.first();
+    let fits = |n: &&Named| {
+        n.2 == SpeakerType::Government
+            && n.3.iter().any(|w| matches!(w.as_str(), "ministry" | "department"))
+            && (!forces || n.3.iter().any(|w| matches!(w.as_str(), "defense" | "defence")))
+            && country.is_none_or(|c| n.3.contains(c))
+    };
+    let mut bodies = named.iter().filter(fits);
+    let first = bodies.next()?;
+    fn key(n: &Named) -> Vec<&str> {
+        let mut k: Vec<&str> =
+            n.3.iter()
+                .map(String::as_str)
+                .filter(|w| !matches!(*w, "the" | "of"))
+                .collect();
+        k.sort_unstable();
+        k
+    }
+    // "Russian Defense Ministry" and "Russian Ministry of Defense" are one.
+    bodies.all(|n| key(n) == key(first)).then_some(first)
 }
 
 /// Runs of capitalised words in the text ("Kremlin spokesman Dmitry
