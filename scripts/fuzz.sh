@@ -4,7 +4,8 @@
 #   scripts/fuzz.sh [SECONDS_PER_TARGET] [TARGET...]
 # Installs cargo-fuzz when missing; skips (exit 0, with a message) when it
 # cannot be installed or the fuzz build cannot be made (no network, no
-# sanitizer runtime). A crash fails the run (exit 1) and leaves the input in
+# sanitizer runtime), unless FUZZ_REQUIRED=1 (CI), which makes that a
+# failure. A crash fails the run (exit 1) and leaves the input in
 # fuzz/artifacts/TARGET/; copy it to fuzz/regressions/TARGET/ so that
 # `cargo test --release --test hostile_inputs` replays it from then on.
 # libFuzzer needs nightly compiler flags: RUSTC_BOOTSTRAP=1 lets the stable
@@ -20,7 +21,12 @@ export RUSTC_BOOTSTRAP=1
 export PATH="$HOME/.cargo/bin:$PATH"
 TARGET_DIR="${CARGO_TARGET_DIR:-$PWD/target}/fuzz"
 
+# CI sets FUZZ_REQUIRED=1: there a fuzz pass that cannot run is a failure.
 skip() {
+  if [ "${FUZZ_REQUIRED:-0}" = 1 ]; then
+    echo "fuzz: FAILED (FUZZ_REQUIRED=1): $*" >&2
+    exit 1
+  fi
   echo "fuzz: SKIPPED: $*" >&2
   exit 0
 }

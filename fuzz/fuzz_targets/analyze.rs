@@ -1,4 +1,4 @@
-//! The whole analysis (`claimgraph::pipeline::analyze`) on arbitrary UTF-8,
+//! The whole analysis (the stages of `claimgraph::pipeline::analyze`) on arbitrary UTF-8,
 //! with and without a plain-text header, checking the offsets invariants.
 
 #![no_main]

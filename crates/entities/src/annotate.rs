@@ -1155,9 +1155,6 @@ impl Ent {
         }
         best
     }
-    fn last_mention_before(&self, tok: usize) -> Option<&Mention> {
-        self.mentions.iter().filter(|m| m.b <= tok).max_by_key(|m| m.a)
-    }
 }
 
 fn tokens_of(s: &str) -> Vec<String> {
@@ -1871,6 +1868,13 @@ fn coref(v: &View, ents: &mut [Ent]) {
                 );
                 let cm = country_mod.clone();
                 let hh = head.clone();
+                // "the health ministry" is not the civil defence agency:
+                // lowercase modifiers must be in the body's name.
+                let mods: Vec<String> = modifiers
+                    .iter()
+                    .filter(|m| m.chars().all(|c| c.is_lowercase() || c == '-'))
+                    .map(|m| m.to_lowercase())
+                    .collect();
                 pick(
                     v,
                     ents,
@@ -1888,7 +1892,9 @@ fn coref(v: &View, ents: &mut [Ent]) {
                                 .chain(e.role.iter())
                                 .any(|n| n.split_whitespace().any(|w| gazetteer::get().country_of(w) == Some(c)))
                         });
+                        let mods_ok = mods.iter().all(|m| names.contains(m.as_str()));
                         country_ok
+                            && mods_ok
                             && (((if generic {
                                 e.ty() == EntityType::Org
                             } else {
@@ -1937,7 +1943,15 @@ fn pick(
         if !ok(e) {
             continue;
         }
-        let Some(m) = e.last_mention_before(i) else { continue };
+        // A dateline ("WASHINGTON -") or headline is no antecedent.
+        let Some(m) = e
+            .mentions
+            .iter()
+            .filter(|m| m.b <= i && v.doc.excluded_kind(v.span(m.a, m.b)).is_none())
+            .max_by_key(|m| m.a)
+        else {
+            continue;
+        };
         // mentions only in captions/headlines are weak antecedents
         let dist = sent.saturating_sub(m.sent) as f32;
         if dist > 12.0 {

@@ -445,6 +445,16 @@ fn speaker_left(tk: &Toks, from: usize, s_start: usize) -> Option<(usize, usize)
                 continue;
             }
         }
+        if matches!(w, "--" | "—" | "–") {
+            // "Gaza's civil defence agency -- which operates … -- said"
+            if let Some(k) = (s_start + 1..j - 1).rev().take(25).find(|&k| tk.lw(k) == w) {
+                if matches!(tk.lw(k + 1), "which" | "who" | "a" | "an" | "the" | "whose") {
+                    j = k;
+                    continue;
+                }
+            }
+            return None;
+        }
         if WEEKDAYS.contains(&w) && j >= 2 + s_start && matches!(tk.lw(j - 2), "on" | "late" | "early") {
             j -= 2;
             continue;
@@ -634,6 +644,27 @@ fn speaker_right(tk: &Toks, from: usize, s_end: usize) -> Option<(usize, usize)>
     {
         end += 1;
     }
+    // "the Palestinian territory's civil defence agency", "the health
+    // ministry": lowercase modifiers up to a source noun.
+    if end > from || DETERMINERS.contains(&tk.lw(from)) {
+        let mut k = end.max(from + 1);
+        let mut last_head = None;
+        while k < s_end && k < end.max(from + 1) + 6 {
+            let w = tk.lw(k);
+            if SPEAKER_NOUNS.contains(&w) {
+                last_head = Some(k + 1);
+            } else if !(matches!(w, "'s" | "’s") || (tk.is_word(k) && w.chars().all(char::is_alphabetic)))
+                || NP_STOP.contains(&w)
+                || matches!(tk.upos(k), Some("VERB" | "AUX" | "ADP" | "SCONJ" | "PRON" | "ADV"))
+            {
+                break;
+            }
+            k += 1;
+        }
+        if let Some(h) = last_head {
+            end = h;
+        }
+    }
     let has_head =
         (from..end).any(|k| tk.is_cap(k) || SPEAKER_NOUNS.contains(&tk.lw(k)) || PRONOUNS.contains(&tk.lw(k)));
     (end > from && has_head).then_some((from, end))
@@ -680,7 +711,10 @@ fn build_from_cue(
         CueKind::AccordingTo => {
             // "According to X, CONTENT" or "CONTENT, according to X".
             let sp = speaker_right(tk, cue.end, sent.end).or_else(|| {
-                let stop = (cue.end..sent.end).find(|&k| tk.lw(k) == ",").unwrap_or(sent.end);
+                let mut stop = (cue.end..sent.end).find(|&k| tk.lw(k) == ",").unwrap_or(sent.end);
+                while stop > cue.end && !tk.is_word(stop - 1) {
+                    stop -= 1;
+                }
                 (stop > cue.end).then_some((cue.end, stop))
             })?;
             let mut np_end = (sp.1..sent.end).find(|&k| tk.lw(k) == ",").unwrap_or(sp.1);

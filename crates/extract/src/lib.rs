@@ -210,6 +210,30 @@ fn resolve(
     if let Some(n) = state_body_for(&words, named) {
         return (n.1.clone(), n.2, Some(mention));
     }
+    let lower_last = words.last().map(|w| w.to_lowercase()).unwrap_or_default();
+    // "The research team, led by Paola Sebastiani and Thomas T. Perls, says":
+    // an unnamed group is described by who leads it.
+    if GROUP_NOUNS.contains(&lower_last.as_str()) {
+        if let Some(leaders) = led_by(doc, b) {
+            return (
+                format!("{} led by {leaders}", canonical_name(&words)),
+                SpeakerType::Group,
+                Some(mention),
+            );
+        }
+    }
+    // "the researchers said", then "they added": the group that spoke last.
+    let group_ref = (is_description(&words) && GROUP_NOUNS.contains(&lower_last.as_str()))
+        || (is_pronoun(&words) && matches!(lower_last.as_str(), "they" | "we"));
+    if group_ref {
+        if let Some(e) = earlier.iter().rev().take(3).find(|e| {
+            e.1 == SpeakerType::Group
+                && e.2.is_some_and(|m| m.start < mention.start)
+                && (is_pronoun(&words) || e.0.split(' ').any(|w| GROUP_NOUNS.contains(&w.to_lowercase().as_str())))
+        }) {
+            return (e.0.clone(), e.1, Some(mention));
+        }
+    }
     // The entity layer's coreference, when it covers the mention's head
     // ("he", "the newspaper", "Peskov" in "Kremlin spokesman Dmitry Peskov").
     let head = doc.tokens[b - 1].span;
@@ -245,9 +269,14 @@ fn resolve(
             )
         );
         if is_description(&words) && body_noun {
-            let body = before
-                .clone()
-                .find(|n| matches!(n.2, SpeakerType::Government | SpeakerType::Organization) && n.1.contains(' '));
+            // Modifiers must agree: "the health ministry" is not the civil
+            // defence agency named before it.
+            let mods: Vec<String> = words[1..words.len() - 1].iter().map(|w| w.to_lowercase()).collect();
+            let body = before.clone().find(|n| {
+                matches!(n.2, SpeakerType::Government | SpeakerType::Organization)
+                    && n.1.contains(' ')
+                    && mods.iter().all(|m| n.3.contains(m))
+            });
             if let Some(n) = body {
                 return (n.1.clone(), n.2, Some(mention));
             }
@@ -299,6 +328,54 @@ fn resolve(
         ty
     };
     (name, ty, Some(mention))
+}
+
+/// Head nouns of unnamed collective sources that a later "the researchers"
+/// or "they" can take up.
+const GROUP_NOUNS: &[&str] = &[
+    "team",
+    "researchers",
+    "scientists",
+    "authors",
+    "investigators",
+    "group",
+    "panel",
+    "committee",
+    "delegation",
+    "experts",
+];
+
+/// The leaders named after a group mention ending at token `b`: ", led by
+/// Paola Sebastiani and Thomas T. Perls" (or without the comma).
+fn led_by(doc: &Doc, b: usize) -> Option<String> {
+    let n = doc.tokens.len();
+    let lw = |k: usize| doc.token_text(k).to_lowercase();
+    let mut k = b;
+    if k < n && lw(k) == "," {
+        k += 1;
+    }
+    if !(k + 2 < n && lw(k) == "led" && lw(k + 1) == "by") {
+        return None;
+    }
+    k += 2;
+    let start = k;
+    let mut last_name = k;
+    while k < n && k < start + 12 {
+        let t = doc.token_text(k);
+        if t.chars().next().is_some_and(char::is_uppercase) {
+            last_name = k + 1;
+        } else if t != "and" && t != "-" {
+            break;
+        }
+        k += 1;
+    }
+    (last_name > start).then(|| {
+        (start..last_name)
+            .map(|k| doc.token_text(k))
+            .collect::<Vec<_>>()
+            .join(" ")
+            .replace(" - ", "-")
+    })
 }
 
 /// "The Russian military", "the Armed Forces", "the Russian authorities":
