@@ -445,6 +445,19 @@ fn speaker_left(tk: &Toks, from: usize, s_start: usize) -> Option<(usize, usize)
                 continue;
             }
         }
+        // "has in turn called", "for its part said"
+        if j >= 2 + s_start && matches!((tk.lw(j - 2), w), ("in", "turn" | "response" | "return" | "reply")) {
+            j -= 2;
+            continue;
+        }
+        if j >= 3 + s_start
+            && w == "part"
+            && tk.lw(j - 3) == "for"
+            && matches!(tk.lw(j - 2), "its" | "his" | "her" | "their" | "our" | "my")
+        {
+            j -= 3;
+            continue;
+        }
         if matches!(w, "--" | "—" | "–") {
             // "Gaza's civil defence agency -- which operates … -- said"
             if let Some(k) = (s_start + 1..j - 1).rev().take(25).find(|&k| tk.lw(k) == w) {
@@ -533,6 +546,17 @@ fn speaker_left(tk: &Toks, from: usize, s_start: usize) -> Option<(usize, usize)
             if start == end || k == s_start {
                 break;
             }
+            start = k;
+            continue;
+        }
+        // "Yu-ih" in "Hou Yu-ih": a lowercase piece glued by a hyphen to a
+        // capitalised one is part of the name.
+        let glued = k >= s_start + 2
+            && tk.lw(k - 1) == "-"
+            && tk.is_cap(k - 2)
+            && tk.doc.tokens[k].span.start == tk.doc.tokens[k - 1].span.end
+            && tk.doc.tokens[k - 1].span.start == tk.doc.tokens[k - 2].span.end;
+        if glued {
             start = k;
             continue;
         }

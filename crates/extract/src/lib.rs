@@ -38,12 +38,21 @@ pub fn extract(doc: &mut Doc) {
         .into_iter()
         .filter(|(p, _)| !doc.excluded.iter().any(|(e, _)| e.start <= *p && *p < e.end))
         .collect();
-    // Named speakers by their full names ("Mao" → "Mao Ning").
+    // Named speakers by their full names ("Mao" → "Mao Ning"), and
+    // shortened descriptions by the longer one ("U.N. panel" → "U.N. panel
+    // of experts").
     for n in named.iter_mut() {
         if !n.1.contains(' ') {
             if let Some(full) = full_name_of(&runs, &n.1) {
                 n.1 = full;
             }
+        }
+    }
+    let names: Vec<String> = named.iter().map(|n| n.1.clone()).collect();
+    for n in named.iter_mut() {
+        let prefix = format!("{} ", n.1);
+        if let Some(long) = names.iter().filter(|m| m.starts_with(&prefix)).max_by_key(|m| m.len()) {
+            n.1 = long.clone();
         }
     }
     for f in &found {
@@ -241,6 +250,11 @@ fn resolve(
         let covers_head = e.mentions.iter().any(|m| m.contains(head));
         let descriptive = is_pronoun(&words) || is_description(&words);
         if covers_head && (descriptive || e.etype != EntityType::Event) {
+            // "they" → "Russian military" → the defense ministry speaking for it.
+            let ename: Vec<String> = e.name.split(' ').map(String::from).collect();
+            if let Some(n) = state_body_for(&ename, named) {
+                return (n.1.clone(), n.2, Some(mention));
+            }
             return (e.name.clone(), entity_speaker_type(e, &words), Some(mention));
         }
     }
