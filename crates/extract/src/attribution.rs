@@ -315,6 +315,28 @@ fn detect_cue(tk: &Toks, lex: &Lexicon, i: usize, s_start: usize, s_end: usize) 
             });
         }
     }
+    // "Israeli experts have discussed the likelihood of …", "raised the
+    // possibility that …": talk of a possibility is speculation about it.
+    if matches!(
+        w,
+        "discuss" | "discussed" | "discusses" | "raise" | "raised" | "raises" | "floated" | "floats" | "float"
+    ) && i + 2 < s_end
+        && matches!(tk.lw(i + 1), "the" | "a")
+        && matches!(
+            tk.lw(i + 2),
+            "likelihood" | "possibility" | "prospect" | "chance" | "chances" | "scenario"
+        )
+        && i > s_start
+        && !tk.is_cap(i)
+    {
+        return Some(Cue {
+            start: i,
+            end: i + 1,
+            kind: CueKind::Verb,
+            stance: Some(Stance::Speculate),
+            takes_hearer: false,
+        });
+    }
     let (lemma, info) = lex.verb(w)?;
     if i > s_start && tk.is_cap(i) {
         return None; // "United States", "Reports Without Borders"
@@ -377,7 +399,12 @@ fn detect_cue(tk: &Toks, lex: &Lexicon, i: usize, s_start: usize, s_end: usize) 
     let kind = if w.ends_with("ing") {
         if matches!(prev_w, "is" | "are" | "was" | "were" | "been") {
             CueKind::Verb
-        } else if prev_w == "," || prev.is_some_and(|j| tk.is_quote(j)) || with_subject(tk, i, s_start) {
+        } else if prev_w == ","
+            || prev.is_some_and(|j| tk.is_quote(j))
+            || with_subject(tk, i, s_start)
+            || (SPEAKER_NOUNS.contains(&prev_w) && next_w == "that")
+        {
+            // The last: "media reports reporting that …", "sources saying that …".
             CueKind::Participle
         } else {
             return None;
@@ -823,8 +850,9 @@ fn build_from_cue(
         }
         CueKind::Participle => {
             // "…, with Foreign Minister Dmytro Kuleba claiming …": its own subject.
-            let own =
-                speaker_left(tk, cue.start, sent.start).filter(|&(a, _)| a > sent.start && tk.lw(a - 1) == "with");
+            let noun_subject = cue.start > sent.start && SPEAKER_NOUNS.contains(&tk.lw(cue.start - 1));
+            let own = speaker_left(tk, cue.start, sent.start)
+                .filter(|&(a, _)| noun_subject || (a > sent.start && tk.lw(a - 1) == "with"));
             if own.is_some() {
                 speaker = own;
             } else {

@@ -246,7 +246,19 @@ fn resolve(
     // The entity layer's coreference, when it covers the mention's head
     // ("he", "the newspaper", "Peskov" in "Kremlin spokesman Dmitry Peskov").
     let head = doc.tokens[b - 1].span;
-    if let Some(e) = doc.entity_at(head).map(|i| &doc.entities[i]) {
+    // A bare lowercase NP ("previous media reports", "some observers") is
+    // its own unnamed source, not a mention of a named one.
+    let possessed = words.first().is_some_and(|w| {
+        matches!(
+            w.to_lowercase().as_str(),
+            "his" | "her" | "its" | "their" | "our" | "my" | "your"
+        )
+    });
+    let bare = !is_pronoun(&words)
+        && !is_description(&words)
+        && !possessed
+        && !words.iter().any(|w| w.starts_with(char::is_uppercase));
+    if let Some(e) = doc.entity_at(head).filter(|_| !bare).map(|i| &doc.entities[i]) {
         let covers_head = e.mentions.iter().any(|m| m.contains(head));
         let descriptive = is_pronoun(&words) || is_description(&words);
         if covers_head && (descriptive || e.etype != EntityType::Event) {
@@ -303,6 +315,11 @@ fn resolve(
         }
         let name = canonical_name(&words);
         return (name, speaker_type(&words), Some(mention));
+    }
+    if bare && words.len() > 1 {
+        // "previous media reports", "some observers": the description is the name.
+        let start = usize::from(matches!(words[0].to_lowercase().as_str(), "a" | "an"));
+        return (words[start..].join(" "), speaker_type(&words), Some(mention));
     }
     let name = canonical_name(&words);
     let ty = speaker_type(&words);

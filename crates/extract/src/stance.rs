@@ -8,6 +8,26 @@ use crate::cues::{DENIAL_WORDS, HEDGES};
 /// reporter's narration rather than to the source.
 const REPORTER_HEDGES: &[&str] = &["allegedly", "reportedly", "supposedly", "apparently"];
 
+/// "Iran's possible response", "a likely target": an adjective inside a
+/// noun phrase names a possibility; it does not hedge the statement (as
+/// "it is possible that", "is likely to" do).
+fn attributive(words: &[String], k: usize) -> bool {
+    if !matches!(
+        words[k].as_str(),
+        "possible" | "likely" | "probable" | "plausible" | "theoretical"
+    ) {
+        return false;
+    }
+    let next = words.get(k + 1).map(String::as_str).unwrap_or("");
+    let prev = if k > 0 { words[k - 1].as_str() } else { "" };
+    let determiner = matches!(
+        prev,
+        "a" | "an" | "the" | "its" | "his" | "her" | "their" | "our" | "any" | "every" | "all" | "s"
+    ) || prev.ends_with("'s")
+        || prev.ends_with("’s");
+    determiner && !next.is_empty() && !matches!(next, "that" | "to" | "for" | "and" | "or")
+}
+
 pub fn classify(
     cue: Option<&str>,
     cue_stance: Option<Stance>,
@@ -20,8 +40,8 @@ pub fn classify(
         .map(|w| w.to_lowercase())
         .collect();
     let mut hedges: Vec<String> = Vec::new();
-    for w in &words {
-        if HEDGES.contains(&w.as_str()) && !hedges.contains(w) {
+    for (k, w) in words.iter().enumerate() {
+        if HEDGES.contains(&w.as_str()) && !hedges.contains(w) && !attributive(&words, k) {
             hedges.push(w.clone());
         }
     }
