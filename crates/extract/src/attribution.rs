@@ -610,11 +610,13 @@ fn speaker_left(tk: &Toks, from: usize, s_start: usize) -> Option<(usize, usize)
         }
         // Lowercase modifiers inside a speaker NP: "various fringe media outlets".
         let head_ok = SPEAKER_NOUNS.contains(&tk.lw(end - 1)) || tk.is_tagged_noun(end - 1);
+        // ("earlier reports": tagged ADV, but a modifier here.)
         if lower_run < 3
             && start < end
             && head_ok
             && w.chars().all(char::is_alphabetic)
-            && !matches!(tk.upos(k), Some("VERB" | "AUX" | "ADP" | "SCONJ" | "PRON" | "ADV"))
+            && (matches!(w, "earlier" | "recent" | "later")
+                || !matches!(tk.upos(k), Some("VERB" | "AUX" | "ADP" | "SCONJ" | "PRON" | "ADV")))
         {
             lower_run += 1;
             start = k;
@@ -697,7 +699,7 @@ fn speaker_right(tk: &Toks, from: usize, s_end: usize) -> Option<(usize, usize)>
     }
     // "the Palestinian territory's civil defence agency", "the health
     // ministry": lowercase modifiers up to a source noun.
-    if end > from || DETERMINERS.contains(&tk.lw(from)) {
+    if from < s_end && (end > from || DETERMINERS.contains(&tk.lw(from))) {
         let mut k = end.max(from + 1);
         let mut last_head = None;
         while k < s_end && k < end.max(from + 1) + 6 {
@@ -1116,7 +1118,7 @@ fn build_from_cue(
             && (sent.start..k - 1)
                 .filter(|&x| tk.is_quote(x))
                 .all(|x| quote_opening_at(tk, quotes, x).is_some() || quote_closing_at(tk, quotes, x).is_some());
-        if orphan && earlier_in_sentence.is_empty() {
+        if orphan {
             let (a, b) = trim_content(tk, sent.start, k - 1)?;
             return stmt(tk.span(a, b), StatementKind::Direct);
         }

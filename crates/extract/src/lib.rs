@@ -231,6 +231,27 @@ fn resolve(
             );
         }
     }
+    // "Dave Collins, Warner's pole vault coach, says …. He says …": a
+    // personal pronoun right after a person's statement in the sentence
+    // before continues that speaker.
+    if is_pronoun(&words) && matches!(lower_last.as_str(), "he" | "she") {
+        let sent_of = |pos: u32| doc.sentences.partition_point(|s| s.span.end <= pos);
+        let here = sent_of(mention.start);
+        if let Some(e) = earlier.last().filter(|e| {
+            e.1 == SpeakerType::Person
+                && e.2
+                    .is_some_and(|m| m.start < mention.start && sent_of(m.start) + 1 == here)
+        }) {
+            // Only when that speaker opened the sentence (its subject).
+            let opened = e.2.is_some_and(|m| {
+                let s = &doc.sentences[sent_of(m.start)];
+                doc.text()[s.span.start as usize..m.start as usize].trim().is_empty()
+            });
+            if opened {
+                return (e.0.clone(), e.1, Some(mention));
+            }
+        }
+    }
     // "the researchers said", then "they added": the group that spoke last.
     let group_ref = (is_description(&words) && GROUP_NOUNS.contains(&lower_last.as_str()))
         || (is_pronoun(&words) && matches!(lower_last.as_str(), "they" | "we"));

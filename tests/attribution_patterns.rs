@@ -1,0 +1,128 @@
+//! Attribution patterns met in real coverage, one short invented text each
+//! (not dev-set sentences): the speaker, cue and stance the engine must give.
+//! Each case names the pattern it guards, so a regression says which broke.
+
+use claimgraph_doc::{Doc, Meta, Stance};
+use claimgraph_ingest::RawDoc;
+
+fn analyze(body: &str) -> Doc {
+    // A first line and a blank line: the headline the text reader sees.
+    let text = format!("Headline\n\n{body}\n");
+    claimgraph::pipeline::analyze(RawDoc {
+        meta: Meta {
+            id: "pattern".to_string(),
+            source: "pattern.txt".to_string(),
+            language: "en".to_string(),
+            ..Meta::default()
+        },
+        text,
+        header: None,
+    })
+}
+
+/// The statement whose content starts with `content`: (speaker, cue, stance).
+fn statement(doc: &Doc, content: &str) -> (String, String, Stance) {
+    let s = doc
+        .statements
+        .iter()
+        .find(|s| doc.slice(s.content).trim_start_matches(['“', '"']).starts_with(content))
+        .unwrap_or_else(|| {
+            let found: Vec<&str> = doc.statements.iter().map(|s| doc.slice(s.content)).collect();
+            panic!("no statement starting {content:?}; found {found:?}")
+        });
+    (
+        s.speaker.clone(),
+        s.cue.map(|c| doc.slice(c).to_string()).unwrap_or_default(),
+        s.stance,
+    )
+}
+
+#[test]
+fn role_apposition_with_an_organisation_names_the_person() {
+    let doc = analyze(
+        "In a radio interview, Maria Lopes, head of climate research at the Northern Polar Institute, \
+         a public laboratory in Norway, described the findings as \"a warning.\"",
+    );
+    assert_eq!(statement(&doc, "the findings").0, "Maria Lopes");
+}
+
+#[test]
+fn closing_quote_without_opening_mark_is_the_statement_not_the_channel() {
+    let doc = analyze(
+        "The shipment was never delayed and arrived complete,” the Dutch Ministry of Trade said on Monday, \
+         according to Reuters.",
+    );
+    let (speaker, cue, _) = statement(&doc, "The shipment was never delayed");
+    assert_eq!((speaker.as_str(), cue.as_str()), ("Dutch Ministry of Trade", "said"));
+}
+
+#[test]
+fn forces_and_authorities_speak_through_their_defense_ministry() {
+    let doc = analyze(
+        "The Freedonian military said on Sunday that the convoy had left the valley. \
+         The Freedonian Ministry of Defense said the roads were open. \
+         The Freedonian authorities stated that no shots were fired.",
+    );
+    // Freedonia is no country in the gazetteer: the rule reads the words.
+    for content in ["the convoy had left", "no shots were fired"] {
+        assert_eq!(
+            statement(&doc, content).0,
+            "Freedonian Ministry of Defense",
+            "{content}"
+        );
+    }
+}
+
+#[test]
+fn groups_are_named_by_who_leads_them_and_taken_up_later() {
+    let doc = analyze(
+        "The survey team, led by Anna Berg and Omar Haddad of Lund University, says that the sample was too small. \
+         \"We will repeat the count,\" the researchers said. \
+         However, they added: \"The trend itself is not in doubt.\"",
+    );
+    let team = "survey team led by Anna Berg and Omar Haddad";
+    assert_eq!(statement(&doc, "the sample was too small").0, team);
+    assert_eq!(statement(&doc, "We will repeat the count").0, team);
+    assert_eq!(statement(&doc, "The trend itself").0, team);
+}
+
+#[test]
+fn adverbials_and_dash_parentheticals_between_speaker_and_cue() {
+    let doc = analyze(
+        "Opposition candidate Lee Min-ho, who leads in the polls, has in turn called the vote \"a referendum.\" \
+         The harbour authority -- which runs the port under city control -- said two ships were damaged.",
+    );
+    assert_eq!(statement(&doc, "the vote").0, "Lee Min-ho");
+    assert_eq!(statement(&doc, "two ships were damaged").0, "harbour authority");
+}
+
+#[test]
+fn talk_of_a_likelihood_is_speculation_and_noun_sources_report() {
+    let doc = analyze(
+        "Local analysts have discussed the likelihood of the bridge being closed. \
+         The Daily Courier pointed to earlier news reports reporting that the mayor had resigned.",
+    );
+    let (speaker, cue, stance) = statement(&doc, "the likelihood of the bridge");
+    assert_eq!(
+        (speaker.as_str(), cue.as_str(), stance),
+        ("Local analysts", "discussed", Stance::Speculate)
+    );
+    let (speaker, cue, _) = statement(&doc, "the mayor had resigned");
+    assert_eq!((speaker.as_str(), cue.as_str()), ("earlier news reports", "reporting"));
+}
+
+#[test]
+fn an_attributive_possible_does_not_hedge() {
+    let doc = analyze("The minister said that the city must prepare for a possible flood this spring.");
+    assert_eq!(statement(&doc, "the city must prepare").2, Stance::Assert);
+}
+
+#[test]
+fn a_pronoun_continues_the_speaker_who_opened_the_sentence_before() {
+    let doc = analyze(
+        "Coach Erik Lund says the team trained hard all winter. \
+         Nora Vik, the team's physiotherapist, says the players stayed healthy. \
+         She says the club considers the season a success.",
+    );
+    assert_eq!(statement(&doc, "the club considers").0, "Nora Vik");
+}
