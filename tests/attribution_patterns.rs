@@ -126,3 +126,13 @@ fn a_pronoun_continues_the_speaker_who_opened_the_sentence_before() {
     );
     assert_eq!(statement(&doc, "the club considers").0, "Nora Vik");
 }
+
+#[test]
+fn a_sentence_opening_referring_to_is_the_main_subjects_statement() {
+    let doc = analyze(
+        "The Harbour Gazette said the strike had ended. Referring to delays in freight, customs, and rail traffic, \
+         the newspaper notes that the port lost a week.",
+    );
+    let (speaker, cue, _) = statement(&doc, "delays in freight");
+    assert_eq!((speaker.as_str(), cue.as_str()), ("Harbour Gazette", "Referring to"));
+}

@@ -38,11 +38,6 @@ const NOT_YET: &[(&str, &str, &str)] = &[
     ),
     (
         "seed-000",
-        "Israel-Azerbaijan cooperation",
-        "sentence-initial participle 'Referring to'",
-    ),
-    (
-        "seed-000",
         "Did Baku Participate",
         "an article title as a question by the outlet",
     ),

@@ -315,6 +315,17 @@ fn detect_cue(tk: &Toks, lex: &Lexicon, i: usize, s_start: usize, s_end: usize) 
             });
         }
     }
+    // "Referring to X, it emphasizes …": a sentence-opening participle whose
+    // subject is the main clause's; X is what the source points to.
+    if i == s_start && matches!(w, "referring" | "pointing") && next_w == "to" {
+        return Some(Cue {
+            start: i,
+            end: i + 2,
+            kind: CueKind::Participle,
+            stance: Some(Stance::Assert),
+            takes_hearer: false,
+        });
+    }
     // "Israeli experts have discussed the likelihood of …", "raised the
     // possibility that …": talk of a possibility is speculation about it.
     if matches!(
@@ -848,6 +859,25 @@ fn build_from_cue(
                 same_speaker_as: None,
                 cue: Some(cue_span),
                 cue_stance: None,
+            });
+        }
+        CueKind::Participle if cue.start == sent.start => {
+            // "Referring to X, it emphasizes …": content X, the main clause's subject.
+            // The comma after which a subject and a reporting verb follow
+            // (the pointed-to phrase may hold commas of its own).
+            let (comma, subject) = (cue.end..sent.end).filter(|&k| tk.lw(k) == ",").find_map(|c| {
+                let sp = speaker_right(tk, c + 1, sent.end)?;
+                (sp.1 < sent.end && Lexicon::get().verb(tk.lw(sp.1)).is_some()).then_some((c, sp))
+            })?;
+            let (a, b) = trim_content(tk, cue.end, comma)?;
+            return Some(Found {
+                content: tk.span(a, b),
+                kind: kind_of(tk, quotes, a, b),
+                speaker: Some(subject),
+                speaker_fallback: None,
+                same_speaker_as: None,
+                cue: Some(cue_span),
+                cue_stance: cue.stance,
             });
         }
         CueKind::Participle => {
