@@ -567,6 +567,35 @@ fn gpe_split_ok(v: &View, a: usize, b: usize) -> bool {
 }
 
 /// Trims determiners, possessives and punctuation; sets the final type.
+/// Ministerial portfolios that follow "Minister of" / "Secretary of".
+const PORTFOLIOS: &[&str] = &[
+    "foreign",
+    "affairs",
+    "education",
+    "state",
+    "defense",
+    "defence",
+    "justice",
+    "interior",
+    "finance",
+    "health",
+    "economy",
+    "trade",
+    "commerce",
+    "labor",
+    "labour",
+    "agriculture",
+    "energy",
+    "transport",
+    "culture",
+    "home",
+    "environment",
+    "treasury",
+    "homeland",
+    "security",
+    "and",
+];
+
 fn clean_name(v: &View, mut a: usize, mut b: usize, mut ty: EntityType, prio: u8) -> Option<Mention> {
     // trailing possessive / punctuation
     while b > a
@@ -591,6 +620,32 @@ fn clean_name(v: &View, mut a: usize, mut b: usize, mut ty: EntityType, prio: u8
     }
     while b - a > 1 && v.lw(a) != "the" && is_in(TITLE_STOP, v.w(a)) {
         a += 1;
+    }
+    // "ambassador to the United States Hamdullah Mohib", "Minister of
+    // Foreign Affairs Sergei Lavrov": a place or portfolio the title governs
+    // runs into the person's name; the name is what follows it.
+    let gov_word = |i: usize| matches!(v.lw(i).as_str(), "to" | "of" | "for");
+    // (The mention may start inside the portfolio: "[Affairs Olga Berg]".)
+    let mut g = a;
+    while g > 0 && v.same_sent(g - 1, a) && is_in(PORTFOLIOS, v.w(g - 1)) && v.lw(g - 1) != "and" {
+        g -= 1;
+    }
+    let governed = g > 0 && (gov_word(g - 1) || (g > 1 && v.lw(g - 1) == "the" && gov_word(g - 2)));
+    if b - a >= 3 && governed {
+        let portfolio_end = (a..b - 2).find(|&i| !is_in(PORTFOLIOS, v.w(i))).unwrap_or(b - 2);
+        for k in a + 1..=b - 2 {
+            let place = gazetteer::get()
+                .lookup(v.text(a, k))
+                .is_some_and(|e| matches!(e.kind, GazKind::Country | GazKind::City));
+            let portfolio = k == portfolio_end;
+            let name_after = (k..b).all(|i| v.is_cap(i) && !is_in(ORG_NAME_HEADS, v.w(i)))
+                && gazetteer::get().lookup(v.text(k, b)).is_none();
+            if (place || portfolio) && name_after && b - k <= 3 {
+                a = k;
+                ty = EntityType::Person;
+                break;
+            }
+        }
     }
     // a capitalised common word at the start of a sentence ("Role", "Read")
     if b - a == 1

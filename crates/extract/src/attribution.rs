@@ -91,6 +91,14 @@ impl<'a> Toks<'a> {
         let u = self.doc.tokens[i].upos as usize;
         (u != 0).then(|| labels::UPOS.get(u).copied()).flatten()
     }
+    fn xpos(&self, i: usize) -> Option<&'static str> {
+        let x = self.doc.tokens[i].xpos as usize;
+        (x != 0).then(|| labels::XPOS.get(x).copied()).flatten()
+    }
+    fn deprel(&self, i: usize) -> Option<&'static str> {
+        let d = self.doc.tokens[i].deprel as usize;
+        (d != 0).then(|| labels::DEPREL.get(d).copied()).flatten()
+    }
     /// A common noun by its tag (untagged documents: never).
     fn is_tagged_noun(&self, i: usize) -> bool {
         matches!(self.upos(i), Some("NOUN"))
@@ -375,8 +383,32 @@ fn detect_cue(tk: &Toks, lex: &Lexicon, i: usize, s_start: usize, s_end: usize) 
     if (w.ends_with("ed") || w.ends_with("en")) && prev.is_some_and(|j| DETERMINERS.contains(&tk.lw(j))) {
         return None;
     }
-    // Passives ("was accused of", "is described as") are not the speaker's cue.
-    if matches!(prev_w, "was" | "were" | "been" | "being" | "is" | "are" | "be") && w.ends_with("ed") {
+    // Passives ("was accused of", "is described as", "was initially
+    // denied visas") are not the speaker's cue.
+    let aux_before = (s_start..i)
+        .rev()
+        .find(|&j| !(tk.lw(j).ends_with("ly") || matches!(tk.lw(j), "not" | "never" | "also" | "then" | "later")))
+        .map(|j| tk.lw(j));
+    if matches!(
+        aux_before,
+        Some("was" | "were" | "been" | "being" | "is" | "are" | "be")
+    ) && w.ends_with("ed")
+    {
+        return None;
+    }
+    // A participle modifying a noun ("a device called the E-meter", "the
+    // report released on Monday") by the parse: no speech act.
+    // Only naming verbs: the parse is too noisy to veto "accused", "believed".
+    let naming = matches!(
+        w,
+        "called" | "named" | "dubbed" | "titled" | "labeled" | "labelled" | "nicknamed"
+    );
+    if naming
+        && ((tk.xpos(i) == Some("VBN") && matches!(tk.deprel(i), Some("acl" | "amod")))
+            || (prev.is_some_and(|j| tk.upos(j) == Some("NOUN"))
+                && i + 1 < s_end
+                && (tk.is_cap(i + 1) || (i + 2 < s_end && matches!(tk.lw(i + 1), "the" | "a") && tk.is_cap(i + 2)))))
+    {
         return None;
     }
     // A bare base form needs a subject or auxiliary before it.
@@ -1098,6 +1130,19 @@ fn build_from_cue(
             | "held"
     );
     if lemma_needs_that && !(a > cue.end && tk.lw(a - 1) == "that") {
+        return None;
+    }
+    // "officials have not said why …", "did not explain how …": what the
+    // source left unsaid is no statement.
+    let negated =
+        (cue.start.saturating_sub(3).max(sent.start)..cue.start).any(|k| matches!(tk.lw(k), "not" | "n't" | "never"));
+    if !right_empty
+        && negated
+        && matches!(
+            tk.lw(a),
+            "why" | "how" | "whether" | "when" | "where" | "what" | "who" | "if"
+        )
+    {
         return None;
     }
     if !right_empty {

@@ -141,7 +141,20 @@ fn entity_speaker_type(e: &Entity, words: &[String]) -> SpeakerType {
 }
 
 fn words_of(doc: &Doc, a: usize, b: usize) -> Vec<String> {
-    let words: Vec<String> = (a..b).map(|k| doc.token_text(k).to_string()).collect();
+    let mut words: Vec<String> = (a..b).map(|k| doc.token_text(k).to_string()).collect();
+    // "Recent reports", "One poster": a capital the sentence start gave an
+    // adjective, number or determiner is no name (demonyms stay: "Iranian
+    // media"; "The" is lowercased too, which descriptions read the same).
+    let si = doc.sentences.partition_point(|s| s.token_range().start < a);
+    let sentence_start = doc.sentences.get(si).is_some_and(|s| s.token_range().start == a);
+    let upos = claimgraph_doc::labels::UPOS.get(doc.tokens[a].upos as usize).copied();
+    if sentence_start
+        && matches!(upos, Some("ADJ" | "NUM" | "DET" | "ADV"))
+        && speakers::country_of_demonym(&words[0]).is_none()
+        && doc.entity_at(doc.tokens[a].span).is_none()
+    {
+        words[0] = words[0].to_lowercase();
+    }
     let is_poss = |w: &String| w == "’s" || w == "'s";
     if let Some(p) = words.iter().rposition(is_poss) {
         let after = &words[p + 1..];

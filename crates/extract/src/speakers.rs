@@ -690,7 +690,11 @@ pub fn canonical_name(words: &[String]) -> String {
         }
     }
     // "Iranian media reports" names the media, not the reports.
-    if w.len() > 1 && matches!(w[w.len() - 1], "reports" | "report") {
+    // ("recent reports" stays: no source is left without the noun.)
+    if w.len() > 1
+        && matches!(w[w.len() - 1], "reports" | "report")
+        && (w[w.len() - 2].starts_with(char::is_uppercase) || SPEAKER_NOUNS.contains(&w[w.len() - 2]))
+    {
         w.pop();
     }
     let is_cap = |s: &str| s.chars().next().is_some_and(char::is_uppercase);
@@ -719,10 +723,16 @@ pub fn canonical_name(words: &[String]) -> String {
     } else {
         run.iter().rposition(|x| TITLES.contains(&x.to_lowercase().as_str()))
     };
-    let name_words: &[&str] = match t {
+    let mut name_words: &[&str] = match t {
         Some(t) if t + 1 < run.len() => &run[t + 1..],
         _ => run,
     };
+    // "Minister of Foreign Affairs Olga Berg": the portfolio after the title.
+    if t.is_some() {
+        while name_words.len() > 2 && PORTFOLIO_WORDS.contains(&name_words[0].to_lowercase().as_str()) {
+            name_words = &name_words[1..];
+        }
+    }
     if is_demonym_like(name_words) {
         return w.join(" "); // "Iranian media", "Israeli experts"
     }
@@ -740,6 +750,40 @@ pub fn canonical_name(words: &[String]) -> String {
     }
     name_words.join(" ")
 }
+
+/// Words of ministerial portfolios ("of Foreign Affairs", "for Education")
+/// between a title and a name (the entity layer keeps its own list for
+/// mentions).
+const PORTFOLIO_WORDS: &[&str] = &[
+    "of",
+    "for",
+    "the",
+    "foreign",
+    "affairs",
+    "education",
+    "state",
+    "defense",
+    "defence",
+    "justice",
+    "interior",
+    "finance",
+    "health",
+    "economy",
+    "trade",
+    "commerce",
+    "labor",
+    "labour",
+    "agriculture",
+    "energy",
+    "transport",
+    "culture",
+    "home",
+    "environment",
+    "treasury",
+    "homeland",
+    "security",
+    "and",
+];
 
 /// The country a demonym adjective belongs to.
 pub fn country_of_demonym(word: &str) -> Option<&'static str> {

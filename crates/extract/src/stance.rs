@@ -52,8 +52,36 @@ pub fn classify(
     if cue_l.contains("rule out") {
         hedges.insert(0, "not rule out".into());
     }
-    let denial = words.iter().any(|w| DENIAL_WORDS.contains(&w.as_str()))
-        || content.to_lowercase().contains("nothing to do with")
+    // A denial word rejects the claim when it is predicated of it ("is
+    // false", "as propaganda", "pure fabrication") or the content is short
+    // ("absurd", "baseless accusations"); deep in a long content it is just
+    // a word ("would attack loudspeakers broadcasting propaganda").
+    let predicated = |k: usize| {
+        words[k.saturating_sub(3)..k].iter().any(|p| {
+            matches!(
+                p.as_str(),
+                "is" | "are"
+                    | "was"
+                    | "were"
+                    | "be"
+                    | "been"
+                    | "as"
+                    | "called"
+                    | "but"
+                    | "pure"
+                    | "complete"
+                    | "utter"
+                    | "totally"
+                    | "completely"
+                    | "absolutely"
+                    | "entirely"
+            )
+        })
+    };
+    let denial = words.iter().enumerate().any(|(k, w)| {
+        DENIAL_WORDS.contains(&w.as_str())
+            && (words.len() <= 15 || matches!(w.as_str(), "never" | "deny" | "denies" | "denied") || predicated(k))
+    }) || content.to_lowercase().contains("nothing to do with")
         || content.to_lowercase().contains("no evidence");
     let stance = match cue_stance {
         Some(Stance::Deny) => Stance::Deny,
