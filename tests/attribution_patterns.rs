@@ -168,3 +168,12 @@ fn a_denial_word_deep_in_a_long_content_does_not_make_a_denial() {
     );
     assert_eq!(statement(&doc, "it would destroy").2, Stance::Assert);
 }
+
+#[test]
+fn multiword_place_names_stay_whole_in_government_names() {
+    let doc = analyze("On Tuesday, the New Zealand government announced that the referendum would be held in March.");
+    assert_eq!(
+        statement(&doc, "the referendum would be held").0,
+        "New Zealand government"
+    );
+}

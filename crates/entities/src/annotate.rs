@@ -566,7 +566,6 @@ fn gpe_split_ok(v: &View, a: usize, b: usize) -> bool {
     (a..b).all(|i| gpe_like(v.w(i)) || !v.is_cap(i))
 }
 
-/// Trims determiners, possessives and punctuation; sets the final type.
 /// Ministerial portfolios that follow "Minister of" / "Secretary of".
 const PORTFOLIOS: &[&str] = &[
     "foreign",
@@ -596,6 +595,7 @@ const PORTFOLIOS: &[&str] = &[
     "and",
 ];
 
+/// Trims determiners, possessives and punctuation; sets the final type.
 fn clean_name(v: &View, mut a: usize, mut b: usize, mut ty: EntityType, prio: u8) -> Option<Mention> {
     // trailing possessive / punctuation
     while b > a
@@ -878,7 +878,13 @@ fn rule_orgs(v: &View, r: std::ops::Range<usize>) -> Vec<(usize, usize, EntityTy
             let news_agency =
                 head == "agency" && (mods == 0 || (first_mod..j).any(|k| matches!(v.lw(k).as_str(), "news" | "press")));
             if !single_common && !weak && !news_agency {
-                out.push((i, e, EntityType::Org, 3));
+                // "New Zealand government": the place name may start before
+                // the word that matched on its own.
+                let mut s0 = i;
+                while s0 > r.start && v.is_cap(s0 - 1) && gazetteer::get().lookup(v.text(s0 - 1, i + 1)).is_some() {
+                    s0 -= 1;
+                }
+                out.push((s0, e, EntityType::Org, 3));
                 i = e;
                 continue;
             }

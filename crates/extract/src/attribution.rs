@@ -715,6 +715,8 @@ fn speaker_left(tk: &Toks, from: usize, s_start: usize) -> Option<(usize, usize)
             | "documents"
             | "polls"
             | "indications"
+            | "estimates"
+            | "statistics"
     );
     (has_head && !demonstrative && !non_agent).then_some((start, end))
 }
