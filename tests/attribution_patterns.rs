@@ -177,3 +177,39 @@ fn multiword_place_names_stay_whole_in_government_names() {
         "New Zealand government"
     );
 }
+
+#[test]
+fn a_body_named_between_a_title_and_a_person_is_left_out() {
+    let doc = analyze(
+        "After the vote, CEO of the Harbour Council Ines Moreau told reporters that the plan \"must be rethought\". \
+         Executive director of the Council on Arctic Relations Pavel Nyberg said the treaty would hold.",
+    );
+    let (speaker, _, _) = statement(&doc, "the plan");
+    assert_eq!(speaker, "Ines Moreau");
+    assert_eq!(statement(&doc, "the treaty would hold").0, "Pavel Nyberg");
+    let s = doc.statements.iter().find(|s| s.speaker == "Ines Moreau").unwrap();
+    assert_eq!(s.speaker_type, claimgraph_doc::SpeakerType::Person);
+}
+
+#[test]
+fn coordinated_passives_and_fronted_adverbials_give_no_speaker() {
+    let doc = analyze(
+        "I was basically hauled in and told that the files were gone. \
+         However, on the form, the office listed the unit under a new name, adding the words \"and Rescue\" to it.",
+    );
+    let found: Vec<(&str, &str)> = doc
+        .statements
+        .iter()
+        .map(|s| (s.speaker.as_str(), doc.slice(s.content)))
+        .collect();
+    assert!(found.is_empty(), "{found:?}");
+}
+
+#[test]
+fn calling_something_a_false_accusation_is_a_denial_however_long() {
+    let doc = analyze(
+        "The spokeswoman called the description of the aircraft as a military drone gathering images of the \
+         northern bases a false accusation during a briefing.",
+    );
+    assert_eq!(statement(&doc, "the description of the aircraft").2, Stance::Deny);
+}

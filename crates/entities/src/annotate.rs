@@ -647,6 +647,23 @@ fn clean_name(v: &View, mut a: usize, mut b: usize, mut ty: EntityType, prio: u8
             }
         }
     }
+    // "CEO of the Refugee Council Enver Solomon", "director of the Council on
+    // American-Islamic Relations Alia Salem": an organisation's name and then
+    // a person's, after a title that governs the organisation.
+    if b - a >= 4 {
+        let last_body = (a..b)
+            .rev()
+            .find(|&i| is_in(ORG_NAME_HEADS, v.w(i)) || v.lw(i) == "relations");
+        if let Some(h) = last_body.filter(|&h| (2..=3).contains(&(b - h - 1))) {
+            let person_like = (h + 1..b).all(|i| v.is_cap(i) && v.w(i).chars().any(|c| c.is_lowercase()))
+                && gazetteer::get().lookup(v.text(h + 1, b)).is_none()
+                && (h + 1..b).all(|i| gazetteer::get().lookup(v.w(i)).is_none());
+            if person_like {
+                a = h + 1;
+                ty = EntityType::Person;
+            }
+        }
+    }
     // a capitalised common word at the start of a sentence ("Role", "Read")
     if b - a == 1
         && prio < 3

@@ -385,14 +385,29 @@ fn detect_cue(tk: &Toks, lex: &Lexicon, i: usize, s_start: usize, s_end: usize) 
     }
     // Passives ("was accused of", "is described as", "was initially
     // denied visas") are not the speaker's cue.
-    let aux_before = (s_start..i)
+    // Skipped on the way back: adverbs, and a coordinated passive ("was
+    // basically hauled in and told that …").
+    let aux_before = (s_start.max(i.saturating_sub(8))..i)
         .rev()
-        .find(|&j| !(tk.lw(j).ends_with("ly") || matches!(tk.lw(j), "not" | "never" | "also" | "then" | "later")))
+        .find(|&j| {
+            let l = tk.lw(j);
+            !(l.ends_with("ly")
+                || matches!(
+                    l,
+                    "not" | "never" | "also" | "then" | "later" | "and" | "in" | "out" | "up" | "off"
+                )
+                || tk.xpos(j) == Some("VBN"))
+        })
         .map(|j| tk.lw(j));
     if matches!(
         aux_before,
         Some("was" | "were" | "been" | "being" | "is" | "are" | "be")
-    ) && w.ends_with("ed")
+    ) && (w.ends_with("ed")
+        || tk.xpos(i) == Some("VBN")
+        || matches!(
+            w,
+            "told" | "said" | "thought" | "known" | "written" | "shown" | "heard" | "seen"
+        ))
     {
         return None;
     }
@@ -1163,7 +1178,25 @@ fn build_from_cue(
         let b = cut_content(tk, a, sent.end);
         let (a, b) = trim_content(tk, a, b)?;
         let content = extend_over_quote(tk, quotes, used_quotes, tk.span(a, b));
-        return stmt(content, kind_of_span(tk, quotes, content));
+        let kind = kind_of_span(tk, quotes, content);
+        // "…, adding the words "and Rescue" to it": a participle reports
+        // speech only with a clause (tagged documents).
+        // (Only clause-taking cues: "describing the claims as “absurd”" is
+        // speech without a verb.)
+        let tagged = tk.upos(a).is_some();
+        let clause_cue = matches!(
+            tk.lw(cue.start),
+            "adding" | "saying" | "stating" | "noting" | "explaining" | "insisting" | "claiming" | "arguing"
+        );
+        if cue.kind == CueKind::Participle
+            && clause_cue
+            && kind != StatementKind::Direct
+            && tagged
+            && !(a..b).any(|k| !tk.quoted[k] && matches!(tk.upos(k), Some("VERB" | "AUX")))
+        {
+            return None;
+        }
+        return stmt(content, kind);
     }
     // Sentence ends with "X posted:" and the next paragraph is a quote.
     if a > cue.end && tk.lw(a - 1) == ":" || (cue.end < sent.end && tk.lw(sent.end - 1) == ":") {
@@ -1312,6 +1345,14 @@ fn governing_statement_subject(tk: &Toks, before: usize, s_start: usize) -> Opti
 /// The NP at the start of a sentence (for participial cues with no earlier
 /// statement in the sentence).
 fn sentence_subject(tk: &Toks, s_start: usize, before: usize) -> Option<(usize, usize)> {
+    // Past fronted adverbials: "However, on the document, it …".
+    let mut s_start = s_start;
+    while s_start < before && matches!(tk.upos(s_start), Some("ADV" | "ADP" | "SCONJ" | "CCONJ")) {
+        match (s_start..before.min(s_start + 10)).find(|&k| tk.lw(k) == ",") {
+            Some(c) => s_start = c + 1,
+            None => return None,
+        }
+    }
     let mut end = s_start;
     while end < before
         && !matches!(tk.lw(end), "that" | "which" | "who")

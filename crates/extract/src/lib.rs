@@ -27,9 +27,9 @@ pub fn extract(doc: &mut Doc) {
         if let Some((a, b)) = f.speaker {
             let words = words_of(doc, a, b);
             if !is_pronoun(&words) && !is_description(&words) {
-                let ty = speaker_type(&words);
+                let (name, ty) = named_speaker(&words);
                 let lower = words.iter().map(|w| w.to_lowercase()).collect();
-                named.push(Named(doc.tokens[a].span.start, canonical_name(&words), ty, lower));
+                named.push(Named(doc.tokens[a].span.start, name, ty, lower));
             }
         }
     }
@@ -116,6 +116,15 @@ fn entity_speaker_type(e: &Entity, words: &[String]) -> SpeakerType {
     let described = words
         .iter()
         .any(|w| speakers::SPEAKER_NOUNS.contains(&w.to_lowercase().as_str()));
+    // "CEO of the Harbour Council Ines Moreau": a titled person, whatever
+    // body the mention also names.
+    let titled = words.iter().any(|w| {
+        let l = w.to_lowercase();
+        speakers::TITLES.contains(&l.as_str()) || speakers::PERSON_ROLES.contains(&l.as_str())
+    });
+    if e.etype == EntityType::Person && titled {
+        return SpeakerType::Person;
+    }
     if described && !is_pronoun(words) {
         let lexical = speaker_type(words);
         if matches!(
@@ -355,8 +364,7 @@ fn resolve(
         let start = usize::from(matches!(words[0].to_lowercase().as_str(), "a" | "an"));
         return (words[start..].join(" "), speaker_type(&words), Some(mention));
     }
-    let name = canonical_name(&words);
-    let ty = speaker_type(&words);
+    let (name, ty) = named_speaker(&words);
     // A shortened description: "U.N. panel" → "U.N. panel of experts".
     if let Some(n) = named
         .iter()
@@ -393,6 +401,30 @@ fn resolve(
         ty
     };
     (name, ty, Some(mention))
+}
+
+/// The canonical name and type of a named speaker mention. "CEO of the
+/// Refugee Council Enver Solomon" → "Enver Solomon", a person: a title that
+/// the canonical name left out makes the rest a person, whatever body the
+/// words also name.
+fn named_speaker(words: &[String]) -> (String, SpeakerType) {
+    let name = canonical_name(words);
+    let ty = speaker_type(words);
+    let name_len = name.split(' ').count();
+    // The title stands before the name's words, and the name is no body's.
+    let first = name.split(' ').next().unwrap_or("");
+    let before = words.iter().position(|w| w == first).unwrap_or(0);
+    let titled = words[..before].iter().any(|w| {
+        let l = w.to_lowercase();
+        speakers::TITLES.contains(&l.as_str()) || speakers::PERSON_ROLES.contains(&l.as_str())
+    });
+    let person_like = name
+        .split(' ')
+        .all(|w| w.starts_with(char::is_uppercase) && !speakers::SPEAKER_NOUNS.contains(&w.to_lowercase().as_str()));
+    if titled && (2..=3).contains(&name_len) && name_len < words.len() && person_like {
+        return (name, SpeakerType::Person);
+    }
+    (name, ty)
 }
 
 /// Head nouns of unnamed collective sources that a later "the researchers"

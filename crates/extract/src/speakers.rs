@@ -733,6 +733,22 @@ pub fn canonical_name(words: &[String]) -> String {
             name_words = &name_words[1..];
         }
     }
+    // "CEO of the Refugee Council Enver Solomon": a body's name, then the
+    // person's (two or three capitalised words with no body word).
+    if name_words.len() >= 4 {
+        let body = |x: &str| BODY_HEADS.contains(&x.to_lowercase().as_str());
+        if let Some(h) = name_words.iter().rposition(|x| body(x)) {
+            let rest = &name_words[h + 1..];
+            let person_like = (2..=3).contains(&rest.len())
+                && rest
+                    .iter()
+                    .all(|x| is_cap(x) && x.chars().any(char::is_lowercase) && !body(x))
+                && !rest.iter().any(|x| COUNTRIES.contains(&x.to_lowercase().as_str()));
+            if person_like {
+                name_words = rest;
+            }
+        }
+    }
     if is_demonym_like(name_words) {
         return w.join(" "); // "Iranian media", "Israeli experts"
     }
@@ -750,6 +766,38 @@ pub fn canonical_name(words: &[String]) -> String {
     }
     name_words.join(" ")
 }
+
+/// Head words of bodies' names ("Refugee Council", "Council on
+/// American-Islamic Relations").
+const BODY_HEADS: &[&str] = &[
+    "council",
+    "committee",
+    "commission",
+    "relations",
+    "university",
+    "institute",
+    "foundation",
+    "association",
+    "ministry",
+    "department",
+    "agency",
+    "party",
+    "union",
+    "court",
+    "bank",
+    "company",
+    "corporation",
+    "office",
+    "authority",
+    "organization",
+    "organisation",
+    "centre",
+    "center",
+    "hospital",
+    "college",
+    "network",
+    "trust",
+];
 
 /// Words of ministerial portfolios ("of Foreign Affairs", "for Education")
 /// between a title and a name (the entity layer keeps its own list for

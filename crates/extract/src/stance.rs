@@ -78,9 +78,19 @@ pub fn classify(
             )
         })
     };
+    // "called the characterization … a false accusation": the cue predicates.
+    let labelling = matches!(
+        cue.map(str::to_lowercase).as_deref(),
+        Some(
+            "called" | "calls" | "call" | "described" | "describes" | "branded" | "labelled" | "labeled" | "dismissed"
+        )
+    );
     let denial = words.iter().enumerate().any(|(k, w)| {
         DENIAL_WORDS.contains(&w.as_str())
-            && (words.len() <= 15 || matches!(w.as_str(), "never" | "deny" | "denies" | "denied") || predicated(k))
+            && (words.len() <= 15
+                || labelling
+                || matches!(w.as_str(), "never" | "deny" | "denies" | "denied")
+                || predicated(k))
     }) || content.to_lowercase().contains("nothing to do with")
         || content.to_lowercase().contains("no evidence");
     let stance = match cue_stance {
