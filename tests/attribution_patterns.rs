@@ -213,3 +213,16 @@ fn calling_something_a_false_accusation_is_a_denial_however_long() {
     );
     assert_eq!(statement(&doc, "the description of the aircraft").2, Stance::Deny);
 }
+
+#[test]
+fn according_to_without_a_comma_and_a_place_in_an_affiliation() {
+    let doc = analyze(
+        "According to the Chilean Health Ministry over 40 miners have been rescued from the shaft near Copiapo, Chile. \
+         Marta Ruiz, curator of maps at the University of Oregon, Eugene, said the collection would travel. \
+         The mayor of Bucha, Anatoly Fedoruk, confirmed that the town was empty.",
+    );
+    let (speaker, _, _) = statement(&doc, "over 40 miners");
+    assert_eq!(speaker, "Chilean Health Ministry");
+    assert_eq!(statement(&doc, "the collection would travel").0, "Marta Ruiz");
+    assert_eq!(statement(&doc, "the town was empty").0, "Anatoly Fedoruk");
+}

@@ -4,7 +4,7 @@
 //! continuation. The parse-driven attribution replaces the phrase finding
 //! here; the statement assembly, stance and resolution stay.
 
-use claimgraph_doc::{labels, Doc, Span, SpeakerType, Stance, StatementKind, TokenShape};
+use claimgraph_doc::{labels, Doc, EntityType, Span, SpeakerType, Stance, StatementKind, TokenShape};
 
 use crate::cues::{Lexicon, NOUN_CUES, PHRASE_CUES};
 use crate::quotes::{self, Quote};
@@ -598,10 +598,21 @@ fn speaker_left(tk: &Toks, from: usize, s_start: usize) -> Option<(usize, usize)
                     j = k;
                     continue;
                 }
-                // Apposition: "Hamas political bureau member, Bassem Naim, wrote".
+                // Apposition: "Hamas political bureau member, Bassem Naim, wrote"
+                // (a role noun before it; "the University of Arkansas,
+                // Fayetteville, said" is a place in a parenthetical).
                 if (k + 1..j - 1).all(|x| tk.is_cap(x) || matches!(tk.lw(x), "-" | "." | "al" | "bin" | "de"))
                     && j - 1 > k + 1
                 {
+                    let place = tk
+                        .doc
+                        .entity_at(tk.span(k + 1, j - 1))
+                        .is_some_and(|e| matches!(tk.doc.entities[e].etype, EntityType::Gpe | EntityType::Loc));
+                    let single = j - 1 - (k + 1) == 1;
+                    if k > s_start && tk.is_cap(k - 1) && (place || single) {
+                        j = k;
+                        continue;
+                    }
                     return Some((k + 1, j - 1));
                 }
             }
@@ -694,7 +705,9 @@ fn speaker_left(tk: &Toks, from: usize, s_start: usize) -> Option<(usize, usize)
     // role apposition's preposition; the speaker is the name before it.
     if start > s_start + 2 && matches!(tk.lw(start - 1), "at" | "of" | "for" | "with" | "in" | "from") {
         if let Some(k) = (s_start + 1..start - 1).rev().take(12).find(|&k| tk.lw(k) == ",") {
-            let role = (k + 1..start - 1).any(|x| PERSON_ROLES.contains(&tk.lw(x)))
+            // A listed role, or a lowercase noun phrase ("curator of maps").
+            let role = ((k + 1..start - 1).any(|x| PERSON_ROLES.contains(&tk.lw(x)))
+                || (tk.is_tagged_noun(k + 1) && (k + 1..start - 1).all(|x| !tk.is_cap(x))))
                 && (k + 1..start - 1)
                     .all(|x| tk.is_word(x) && (Lexicon::get().verb(tk.lw(x)).is_none() || tk.is_tagged_noun(x)));
             if role && tk.is_cap(k - 1) {
@@ -830,7 +843,21 @@ fn build_from_cue(
                 }
                 (stop > cue.end).then_some((cue.end, stop))
             })?;
-            let mut np_end = (sp.1..sent.end).find(|&k| tk.lw(k) == ",").unwrap_or(sp.1);
+            // The source NP runs on to a comma only through name-like words
+            // ("according to the mayor of Bucha, …"), not over a clause
+            // ("According to the Saudi Interior Ministry over 345 pilgrims …").
+            let mut np_end = (sp.1..sent.end)
+                .find(|&k| tk.lw(k) == ",")
+                .filter(|&c| {
+                    c - sp.1 <= 6
+                        && (sp.1..c).all(|k| {
+                            tk.is_cap(k)
+                                || DETERMINERS.contains(&tk.lw(k))
+                                || SPEAKER_NOUNS.contains(&tk.lw(k))
+                                || matches!(tk.lw(k), "of" | "'s" | "’s" | "in" | "at" | "for" | "and" | "-")
+                        })
+                })
+                .unwrap_or(sp.1);
             // "according to a report by a U.N. panel of experts"
             if np_end == sp.1 && sp.1 + 1 < sent.end && matches!(tk.lw(sp.1), "by" | "from" | "of") {
                 if let Some(x) = speaker_right(tk, sp.1 + 1, sent.end) {
