@@ -1266,6 +1266,118 @@ fn short_form_of(short: &str, sty: EntityType, long: &str, lty: EntityType) -> b
     }
 }
 
+/// Social-media and messaging platforms (typed ORG, as the annotation
+/// guide's examples do: "on the platform X").
+const PLATFORMS: &[&str] = &[
+    "Twitter",
+    "Telegram",
+    "Facebook",
+    "Instagram",
+    "YouTube",
+    "TikTok",
+    "WhatsApp",
+    "Reddit",
+    "Weibo",
+    "WeChat",
+    "VKontakte",
+    "Truth Social",
+    "Threads",
+    "Bluesky",
+    "Signal",
+];
+
+/// One state body under its several names: "Russian Defense Ministry" and
+/// "Russian Ministry of Defense" (the same words), and the forces a defense
+/// ministry speaks for ("the Russian military", "the Armed Forces") when the
+/// article names exactly one such ministry of that country. The merged
+/// names become aliases; the body keeps its own name.
+fn merge_state_bodies(ents: &mut [Ent]) {
+    fn words(n: &str) -> Vec<String> {
+        tokens_of(n)
+            .into_iter()
+            .filter(|w| !matches!(w.as_str(), "the" | "of"))
+            .collect()
+    }
+    fn key(n: &str) -> Vec<String> {
+        let mut k = words(n);
+        k.sort();
+        k
+    }
+    let country = |n: &str| {
+        words(n)
+            .iter()
+            .find_map(|w| gazetteer::get().country_of(w).map(str::to_string))
+    };
+    let merge = |ents: &mut [Ent], from: usize, into: usize| {
+        let moved = std::mem::take(&mut ents[from].mentions);
+        let names = std::mem::take(&mut ents[from].names);
+        ents[into].mentions.extend(moved);
+        for n in names {
+            if !ents[into].names.contains(&n) && !ents[into].aliases.contains(&n) {
+                ents[into].aliases.push(n);
+            }
+        }
+    };
+    let is_org = |e: &Ent| !e.mentions.is_empty() && e.ty() == EntityType::Org;
+    // Word-order variants.
+    for i in 0..ents.len() {
+        for j in i + 1..ents.len() {
+            if is_org(&ents[i]) && is_org(&ents[j]) {
+                let same = ents[j].names.iter().any(|a| {
+                    let ka = key(a);
+                    ka.len() >= 2 && ents[i].names.iter().any(|b| key(b) == ka)
+                });
+                if same {
+                    // The name the article uses first stays the name.
+                    let first = |e: &Ent| e.mentions.iter().map(|m| m.a).min().unwrap_or(usize::MAX);
+                    if first(&ents[j]) < first(&ents[i]) {
+                        ents.swap(i, j);
+                    }
+                    merge(ents, j, i);
+                }
+            }
+        }
+    }
+    // Forces into their defense ministry.
+    let defense: Vec<usize> = (0..ents.len())
+        .filter(|&i| {
+            is_org(&ents[i])
+                && ents[i].names.iter().any(|n| {
+                    let w = words(n);
+                    w.iter().any(|x| x == "ministry" || x == "department")
+                        && w.iter().any(|x| x == "defense" || x == "defence")
+                })
+        })
+        .collect();
+    for f in 0..ents.len() {
+        if !is_org(&ents[f]) || defense.contains(&f) {
+            continue;
+        }
+        let forces = ents[f].names.iter().all(|n| {
+            let w: Vec<String> = words(n)
+                .into_iter()
+                .filter(|x| gazetteer::get().country_of(x).is_none())
+                .collect();
+            matches!(w.join(" ").as_str(), "military" | "armed forces" | "army")
+        });
+        if !forces {
+            continue;
+        }
+        let fc = ents[f].names.iter().find_map(|n| country(n));
+        let fits: Vec<usize> = defense
+            .iter()
+            .copied()
+            .filter(|&d| {
+                fc.as_ref()
+                    .is_none_or(|c| ents[d].names.iter().any(|n| country(n).as_ref() == Some(c)))
+            })
+            .collect();
+        if let [d] = fits.as_slice() {
+            merge(ents, f, *d);
+        }
+    }
+}
+
 fn build_entities(v: &View, names: Vec<Mention>) -> Vec<Entity> {
     let mut ents: Vec<Ent> = Vec::new();
     let mut order: Vec<usize> = (0..names.len()).collect();
@@ -1352,6 +1464,23 @@ fn build_entities(v: &View, names: Vec<Mention>) -> Vec<Entity> {
         {
             *e.ty_votes.entry(EntityType::Person).or_insert(0.0) += 3.0 + weight;
         }
+        // "in Mariupol", "near Khan Younis": a place, whatever the tagger said
+        // ("in Trump's view" is no place: a possessive follows).
+        if m.ty == EntityType::Person && m.a > 0 && v.same_sent(m.a - 1, m.a) {
+            let prev = v.lw(m.a - 1);
+            let poss = m.b < v.n() && matches!(v.w(m.b), "'s" | "’s");
+            if matches!(
+                prev.as_str(),
+                "in" | "near" | "outside" | "across" | "throughout" | "inside"
+            ) && !poss
+            {
+                *e.ty_votes.entry(EntityType::Gpe).or_insert(0.0) += weight + 1.0;
+            }
+        }
+        // Social platforms are organisations, not people or outlets.
+        if is_in(PLATFORMS, &text) {
+            *e.ty_votes.entry(EntityType::Org).or_insert(0.0) += 10.0;
+        }
         if !e.names.contains(&text) {
             e.names.push(text);
         }
@@ -1388,6 +1517,7 @@ fn build_entities(v: &View, names: Vec<Mention>) -> Vec<Entity> {
             }
         }
     }
+    merge_state_bodies(&mut ents);
     ents.retain(|e| !e.mentions.is_empty() && !e.names.is_empty());
     // Aliases: other names used.
     for e in ents.iter_mut() {
