@@ -226,3 +226,25 @@ fn according_to_without_a_comma_and_a_place_in_an_affiliation() {
     assert_eq!(statement(&doc, "the collection would travel").0, "Marta Ruiz");
     assert_eq!(statement(&doc, "the town was empty").0, "Anatoly Fedoruk");
 }
+
+#[test]
+fn a_named_source_inside_a_quotation_reports_through_the_parse() {
+    let doc = analyze(
+        "Lena Holm, a historian, observed: \"When Karl Berg published a study in 2019, describing the decline of \
+         the northern ports, and wrote that the fleet had lost half its ships, few believed that it would matter.\"",
+    );
+    let (speaker, cue, _) = statement(&doc, "the fleet had lost half its ships");
+    assert_eq!((speaker.as_str(), cue.as_str()), ("Karl Berg", "wrote"));
+    let s = doc
+        .statements
+        .iter()
+        .find(|s| doc.slice(s.content).starts_with("the fleet"))
+        .unwrap();
+    assert_eq!(s.kind, claimgraph_doc::StatementKind::Indirect);
+    assert!(!doc.slice(s.content).ends_with('"'), "{}", doc.slice(s.content));
+    assert_eq!(statement(&doc, "the decline of the northern ports").0, "Karl Berg");
+    assert!(doc
+        .statements
+        .iter()
+        .all(|s| !doc.slice(s.content).starts_with("it would matter")));
+}

@@ -18,16 +18,6 @@ use serde_json::Value;
 const NOT_YET: &[(&str, &str, &str)] = &[
     (
         "seed-000",
-        "the fundamental shift in Baku",
-        "participle cue inside a quote, speaker in a 'When' clause",
-    ),
-    (
-        "seed-000",
-        "Baku's relationship with Israel",
-        "'wrote that' inside a quote, speaker in a 'When' clause",
-    ),
-    (
-        "seed-000",
         "although Baku's involvement",
         "speculation carried by the nested 'supposed'",
     ),

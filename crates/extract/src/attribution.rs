@@ -207,12 +207,18 @@ pub fn find_statements(doc: &Doc) -> Vec<Found> {
             // Inside a quotation, only a named source's "said that …" is a
             // nested attribution; other cue words are the speaker's own.
             if tk.quoted[i] {
-                let named = cue.kind == CueKind::Verb
-                    && cue.end < range.end
-                    && tk.lw(cue.end) == "that"
-                    && speaker_left(&tk, cue.start, range.start).is_some_and(|(a, b)| {
-                        (a..b).any(|k| tk.is_cap(k)) && !(a..b).any(|k| PRONOUNS.contains(&tk.lw(k)) || tk.lw(k) == "i")
-                    });
+                // (Or a subject the parse names: "When Brenda Shaffer
+                // published an article …, explaining …, and wrote that …".)
+                let subject = speaker_left(&tk, cue.start, range.start)
+                    .or_else(|| parse_subject(&tk, cue.start, range.clone()))
+                    .filter(|&sp| names_someone(&tk, sp));
+                let named = match cue.kind {
+                    CueKind::Verb => cue.end < range.end && tk.lw(cue.end) == "that" && subject.is_some(),
+                    CueKind::Participle => {
+                        parse_subject(&tk, cue.start, range.clone()).is_some_and(|sp| names_someone(&tk, sp))
+                    }
+                    _ => false,
+                };
                 if !named {
                     i += 1;
                     continue;
@@ -482,6 +488,59 @@ fn detect_cue(tk: &Toks, lex: &Lexicon, i: usize, s_start: usize, s_end: usize) 
         stance: info.stance,
         takes_hearer: info.takes_hearer,
     })
+}
+
+/// The subject the parse gives a cue: its own `nsubj`, or that of the verb
+/// it is coordinated with or hangs from ("When Brenda Shaffer published an
+/// article …, explaining …, and wrote that …"). The subject's name run
+/// (or its determiner-to-head span) within the sentence.
+fn parse_subject(tk: &Toks, cue: usize, sent: std::ops::Range<usize>) -> Option<(usize, usize)> {
+    let head_of = |k: usize| {
+        let h = tk.doc.tokens[k].head as usize;
+        (h != claimgraph_doc::NO_HEAD as usize && sent.contains(&h)).then_some(h)
+    };
+    // A word the parser failed to make the cue's subject ("few believed")
+    // forbids borrowing another verb's subject.
+    let local = cue > sent.start
+        && matches!(
+            tk.upos(cue - 1),
+            Some("NOUN" | "PROPN" | "PRON" | "ADJ" | "DET" | "NUM")
+        );
+    let mut verb = cue;
+    for step in 0..4 {
+        if step > 0 && local {
+            return None;
+        }
+        let subj = sent
+            .clone()
+            .find(|&k| head_of(k) == Some(verb) && tk.deprel(k) == Some("nsubj"));
+        if let Some(t) = subj {
+            // Extend over the subject's compound/flat/det/amod dependents
+            // next to it.
+            let mut a = t;
+            while a > sent.start
+                && head_of(a - 1) == Some(t)
+                && matches!(tk.deprel(a - 1), Some("compound" | "flat" | "det" | "amod"))
+            {
+                a -= 1;
+            }
+            let mut b = t + 1;
+            while b < sent.end && head_of(b) == Some(t) && matches!(tk.deprel(b), Some("flat" | "compound")) {
+                b += 1;
+            }
+            return Some((a, b));
+        }
+        match tk.deprel(verb) {
+            Some("conj" | "advcl" | "xcomp") => verb = head_of(verb)?,
+            _ => return None,
+        }
+    }
+    None
+}
+
+/// A speaker span that names someone (a capitalised word, no pronoun).
+fn names_someone(tk: &Toks, (a, b): (usize, usize)) -> bool {
+    (a..b).any(|k| tk.is_cap(k)) && !(a..b).any(|k| PRONOUNS.contains(&tk.lw(k)) || tk.lw(k) == "i")
 }
 
 /// "with X claiming": an -ing cue with its own subject after "with".
@@ -963,6 +1022,9 @@ fn build_from_cue(
                 .filter(|&(a, _)| noun_subject || (a > sent.start && tk.lw(a - 1) == "with"));
             if own.is_some() {
                 speaker = own;
+            } else if tk.quoted[cue.start] {
+                // Inside a quotation the quoted speaker's words name the subject.
+                speaker = parse_subject(tk, cue.start, sent.clone()).filter(|&sp| names_someone(tk, sp));
             } else {
                 same_speaker_as = earlier_in_sentence.len().checked_sub(1).map(|k| k + earlier_offset);
                 if same_speaker_as.is_none() {
@@ -981,6 +1043,9 @@ fn build_from_cue(
                     speaker = Some(sp);
                     inverted = true;
                 }
+            }
+            if speaker.is_none() && tk.quoted[cue.start] {
+                speaker = parse_subject(tk, cue.start, sent.clone()).filter(|&sp| names_someone(tk, sp));
             }
             if speaker.is_none() && before.is_some_and(|k| tk.lw(k) == "and") {
                 // "Cisco disputed that claim, and said …": the same source;
@@ -1203,9 +1268,25 @@ fn build_from_cue(
             }
         }
         let b = cut_content(tk, a, sent.end);
-        let (a, b) = trim_content(tk, a, b)?;
-        let content = extend_over_quote(tk, quotes, used_quotes, tk.span(a, b));
-        let kind = kind_of_span(tk, quotes, content);
+        let (a, mut b) = trim_content(tk, a, b)?;
+        // Nested in a quotation: the content ends before its closing mark.
+        let nested = tk.quoted[a];
+        if nested {
+            while b > a + 1 && (tk.is_quote(b - 1) || matches!(tk.lw(b - 1), "." | "," | ";")) {
+                b -= 1;
+            }
+        }
+        let content = if nested {
+            tk.span(a, b)
+        } else {
+            extend_over_quote(tk, quotes, used_quotes, tk.span(a, b))
+        };
+        // Reported inside someone's quotation: indirect speech of the inner source.
+        let kind = if nested {
+            StatementKind::Indirect
+        } else {
+            kind_of_span(tk, quotes, content)
+        };
         // "…, adding the words "and Rescue" to it": a participle reports
         // speech only with a clause (tagged documents).
         // (Only clause-taking cues: "describing the claims as “absurd”" is
@@ -1213,7 +1294,7 @@ fn build_from_cue(
         let tagged = tk.upos(a).is_some();
         let clause_cue = matches!(
             tk.lw(cue.start),
-            "adding" | "saying" | "stating" | "noting" | "explaining" | "insisting" | "claiming" | "arguing"
+            "adding" | "saying" | "stating" | "noting" | "insisting" | "claiming" | "arguing"
         );
         if cue.kind == CueKind::Participle
             && clause_cue
@@ -1394,9 +1475,11 @@ fn sentence_subject(tk: &Toks, s_start: usize, before: usize) -> Option<(usize, 
 /// "…, saying …", "…, adding …", "… after President Obama refused …".
 fn cut_content(tk: &Toks, a: usize, b: usize) -> usize {
     let lex = Lexicon::get();
+    // (A content inside a quotation, nested in it, is cut by the same rules.)
+    let nested = tk.quoted[a];
     for k in a + 1..b {
         let w = tk.lw(k);
-        if tk.quoted[k] {
+        if tk.quoted[k] && !nested {
             continue;
         }
         if tk.lw(k - 1) == "," && w.ends_with("ing") && lex.verb(w).is_some() {
