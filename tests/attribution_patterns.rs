@@ -248,3 +248,10 @@ fn a_named_source_inside_a_quotation_reports_through_the_parse() {
         .iter()
         .all(|s| !doc.slice(s.content).starts_with("it would matter")));
 }
+
+#[test]
+fn uncertainty_stated_in_words_is_speculation() {
+    let doc =
+        analyze("The inspector said that the cause of the fire remains unclear and requires further investigation.");
+    assert_eq!(statement(&doc, "the cause of the fire").2, Stance::Speculate);
+}

@@ -8,6 +8,25 @@ use crate::cues::{DENIAL_WORDS, HEDGES};
 /// reporter's narration rather than to the source.
 const REPORTER_HEDGES: &[&str] = &["allegedly", "reportedly", "supposedly", "apparently"];
 
+/// Phrases by which a source leaves a claim open.
+const UNCERTAINTY_PHRASES: &[&str] = &[
+    "requires further investigation",
+    "require further investigation",
+    "needs further investigation",
+    "need further investigation",
+    "remains to be seen",
+    "remains unclear",
+    "remain unclear",
+    "not yet clear",
+    "not clear whether",
+    "unclear whether",
+    "cannot be ruled out",
+    "can not be ruled out",
+    "cannot be excluded",
+    "unconfirmed",
+    "unverified",
+];
+
 /// "Iran's possible response", "a likely target": an adjective inside a
 /// noun phrase names a possibility; it does not hedge the statement (as
 /// "it is possible that", "is likely to" do).
@@ -43,6 +62,13 @@ pub fn classify(
     for (k, w) in words.iter().enumerate() {
         if HEDGES.contains(&w.as_str()) && !hedges.contains(w) && !attributive(&words, k) {
             hedges.push(w.clone());
+        }
+    }
+    // Uncertainty stated in so many words.
+    let lower = content.to_lowercase();
+    for phrase in UNCERTAINTY_PHRASES {
+        if lower.contains(phrase) && !hedges.iter().any(|h| h == phrase) {
+            hedges.push((*phrase).to_string());
         }
     }
     let source_hedged = hedges
