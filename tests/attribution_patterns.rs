@@ -255,3 +255,18 @@ fn uncertainty_stated_in_words_is_speculation() {
         analyze("The inspector said that the cause of the fire remains unclear and requires further investigation.");
     assert_eq!(statement(&doc, "the cause of the fire").2, Stance::Speculate);
 }
+
+#[test]
+fn sourceless_claims_name_accusers_or_point_back_to_their_source() {
+    let doc = analyze(
+        "The main accusations centre on claims that the port was used for smuggling. \
+         Several local bloggers circulated claims that the mayor owned the ships. \
+         The harbour master called the story absurd. \
+         Among the circulating claims are also accusations that the customs office took bribes.",
+    );
+    assert_eq!(statement(&doc, "the port was used").0, "unnamed accusers");
+    assert_eq!(
+        statement(&doc, "the customs office took bribes").0,
+        "several local bloggers"
+    );
+}

@@ -28,18 +28,8 @@ const NOT_YET: &[(&str, &str, &str)] = &[
     ),
     (
         "seed-001",
-        "Azerbaijan has allegedly provided",
-        "unnamed accusers described as 'unnamed sources'",
-    ),
-    (
-        "seed-001",
         "Azerbaijan (country on the border",
         "'may' inside a clarification read as speculation",
-    ),
-    (
-        "seed-001",
-        "Azerbaijan has opened military bases",
-        "the source of 'circulating claims … accusations' is two sentences back",
     ),
 ];
 

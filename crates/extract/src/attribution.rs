@@ -983,9 +983,20 @@ fn build_from_cue(
             } else if let Some(subject) = governing_statement_subject(tk, cue.start, sent.start) {
                 speaker = Some(subject);
             }
-            let speaker_fallback = speaker
-                .is_none()
-                .then(|| ("unnamed sources".to_string(), SpeakerType::Unnamed));
+            // With no source named: accusations have accusers ("The main
+            // accusations centre on claims that …").
+            let accusing = (sent.start..cue.end).any(|k| {
+                matches!(
+                    tk.lw(k),
+                    "accusation" | "accusations" | "allegation" | "allegations" | "accused" | "alleged"
+                )
+            });
+            let fallback = if accusing {
+                "unnamed accusers"
+            } else {
+                "unnamed sources"
+            };
+            let speaker_fallback = speaker.is_none().then(|| (fallback.to_string(), SpeakerType::Unnamed));
             return Some(Found {
                 content: tk.span(a, b),
                 kind: kind_of(tk, quotes, a, b),

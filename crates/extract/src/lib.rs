@@ -55,8 +55,9 @@ pub fn extract(doc: &mut Doc) {
             n.1 = long.clone();
         }
     }
-    for f in &found {
-        let r = resolve(doc, f, &resolved, &named, &runs);
+    for (i, f) in found.iter().enumerate() {
+        let r =
+            claims_anaphor(doc, f, &found[..i], &resolved).unwrap_or_else(|| resolve(doc, f, &resolved, &named, &runs));
         resolved.push(r);
     }
     let mut statements: Vec<Statement> = found
@@ -425,6 +426,44 @@ fn named_speaker(words: &[String]) -> (String, SpeakerType) {
         return (name, SpeakerType::Person);
     }
     (name, ty)
+}
+
+/// "Among the circulating claims are also accusations that …": a sourceless
+/// noun cue whose sentence points back at claims already reported ("these
+/// claims", "the circulating claims") has the source of the latest of them
+/// (within a few statements) that named one.
+fn claims_anaphor(
+    doc: &Doc,
+    f: &Found,
+    earlier_found: &[Found],
+    earlier: &[(String, SpeakerType, Option<Span>)],
+) -> Option<(String, SpeakerType, Option<Span>)> {
+    if f.speaker.is_some() || f.same_speaker_as.is_some() || f.speaker_fallback.is_none() {
+        return None;
+    }
+    let cue = f.cue?;
+    let si = doc.sentences.partition_point(|s| s.span.end <= cue.start);
+    let sent = doc.sentences.get(si)?;
+    let before = doc.text()[sent.span.start as usize..cue.start as usize].to_lowercase();
+    let points_back = ["circulating", "circulated", "these", "such", "those", "the same"]
+        .iter()
+        .any(|d| {
+            ["claims", "accusations", "allegations", "reports", "rumours", "rumors"]
+                .iter()
+                .any(|n| before.contains(&format!("{d} {n}")))
+        });
+    if !points_back {
+        return None;
+    }
+    let lo = earlier_found.len().saturating_sub(6);
+    (lo..earlier_found.len()).rev().find_map(|j| {
+        let c = doc.slice(earlier_found[j].cue?).to_lowercase();
+        let claims_cue = ["claim", "circulat", "accus", "alleg", "report", "rumo"]
+            .iter()
+            .any(|k| c.contains(k));
+        let named = !earlier[j].0.starts_with("unnamed");
+        (claims_cue && named).then(|| (earlier[j].0.clone(), earlier[j].1, None))
+    })
 }
 
 /// Head nouns of unnamed collective sources that a later "the researchers"
