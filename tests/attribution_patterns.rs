@@ -270,3 +270,23 @@ fn sourceless_claims_name_accusers_or_point_back_to_their_source() {
         "several local bloggers"
     );
 }
+
+#[test]
+fn a_quoted_term_inside_a_noun_phrase_is_no_mixed_quote() {
+    let doc = analyze(
+        "The newspaper casts doubt on the construction of \"green corridors\" in the northern districts. \
+         The minister accused the mayor of \"playing games\" with the budget.",
+    );
+    let s = doc
+        .statements
+        .iter()
+        .find(|s| doc.slice(s.content).contains("green corridors"))
+        .unwrap();
+    assert_eq!(s.kind, claimgraph_doc::StatementKind::Indirect);
+    let s = doc
+        .statements
+        .iter()
+        .find(|s| doc.slice(s.content).contains("playing games"))
+        .unwrap();
+    assert_eq!(s.kind, claimgraph_doc::StatementKind::Mixed);
+}

@@ -18,11 +18,6 @@ use serde_json::Value;
 const NOT_YET: &[(&str, &str, &str)] = &[
     (
         "seed-000",
-        "the construction of \"smart villages\"",
-        "scare quotes inside a question-stance content",
-    ),
-    (
-        "seed-000",
         "Did Baku Participate",
         "an article title as a question by the outlet",
     ),

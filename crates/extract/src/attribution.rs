@@ -1570,10 +1570,32 @@ fn kind_of(tk: &Toks, quotes: &[Quote], a: usize, b: usize) -> StatementKind {
 fn kind_of_span(tk: &Toks, quotes: &[Quote], content: Span) -> StatementKind {
     let text = tk.doc.text();
     // A quoted name ("NotPetya", 'Spy') is a title, not the source's words.
+    // So is a quoted term inside a noun phrase ("the construction of
+    // “smart villages” in …"): after "the"/"of", two or three words that the
+    // tagger reads as nouns and adjectives, followed by a preposition or a
+    // noun. "of “hyping up” claims" quotes words (a verb).
+    let is_term = |q: &Quote| {
+        let first = token_at_or_after(tk, q.inner.start as usize);
+        let close = token_at_or_after(tk, q.inner.end as usize);
+        if first == 0 || close + 1 >= tk.doc.tokens.len() || close <= first || close - first > 3 {
+            return false;
+        }
+        let before = tk.lw(first - 1);
+        let before = if tk.is_quote(first - 1) && first >= 2 {
+            tk.lw(first - 2)
+        } else {
+            before
+        };
+        let after = close + 1;
+        let nominal = (first..close).all(|k| matches!(tk.upos(k), Some("NOUN" | "PROPN" | "ADJ")));
+        matches!(before, "the" | "of")
+            && nominal
+            && (matches!(tk.upos(after), Some("ADP" | "NOUN")) && tk.is_word(after))
+    };
     let any = quotes.iter().any(|q| {
         let inner = &text[q.inner.range()];
         let is_name = !inner.contains(' ') && inner.chars().next().is_some_and(char::is_uppercase);
-        Span::new(q.open, q.outer_end(text)).overlaps(content) && !is_name
+        Span::new(q.open, q.outer_end(text)).overlaps(content) && !is_name && !is_term(q)
     });
     if any {
         StatementKind::Mixed
