@@ -290,3 +290,16 @@ fn a_quoted_term_inside_a_noun_phrase_is_no_mixed_quote() {
         .unwrap();
     assert_eq!(s.kind, claimgraph_doc::StatementKind::Mixed);
 }
+
+#[test]
+fn a_headline_that_asks_is_the_outlets_question() {
+    let doc = analyze(
+        "In an article titled \u{201c}Did the Council Approve the Dam?\u{201d} on the regional news website Nordpost, \
+         the editors wrote that the vote had been held in secret.",
+    );
+    let (speaker, cue, stance) = statement(&doc, "Did the Council Approve the Dam?");
+    assert_eq!(
+        (speaker.as_str(), cue.as_str(), stance),
+        ("Nordpost", "titled", Stance::Question)
+    );
+}

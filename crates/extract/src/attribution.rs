@@ -1634,6 +1634,59 @@ fn attribute_quote(tk: &Toks, lex: &Lexicon, q: &Quote, found: &[Found]) -> Opti
             }
         }
     }
+    // "an article titled “Did Baku Participate in …?” on the Iranian news
+    // website Tabnak": a headline that asks is the outlet's question.
+    let s_end = s.tokens.end as usize;
+    if open_tok > s.tokens.start as usize
+        && matches!(tk.lw(open_tok - 1), "titled" | "headlined" | "entitled")
+        && text[q.inner.range()].trim_end().ends_with('?')
+    {
+        let close_tok = token_at_or_after(tk, q.outer_end(text));
+        // The outlet's name: right after "on/in/by", or after an outlet
+        // noun ("on the Iranian news website Tabnak").
+        let outlet = (close_tok < s_end && matches!(tk.lw(close_tok), "on" | "in" | "by"))
+            .then(|| {
+                let window = close_tok + 1..s_end.min(close_tok + 9);
+                window.clone().find_map(|k| {
+                    let starts = tk.is_cap(k)
+                        && (k == close_tok + 1
+                            || matches!(
+                                tk.lw(k - 1),
+                                "website"
+                                    | "site"
+                                    | "newspaper"
+                                    | "daily"
+                                    | "channel"
+                                    | "agency"
+                                    | "outlet"
+                                    | "portal"
+                                    | "page"
+                                    | "magazine"
+                                    | "weekly"
+                                    | "broadcaster"
+                            ));
+                    starts.then(|| {
+                        let mut b = k;
+                        while b < window.end && tk.is_cap(b) {
+                            b += 1;
+                        }
+                        (k, b)
+                    })
+                })
+            })
+            .flatten();
+        if let Some(sp) = outlet {
+            return Some(Found {
+                content: q.inner,
+                kind: StatementKind::Direct,
+                speaker: Some(sp),
+                speaker_fallback: None,
+                same_speaker_as: None,
+                cue: Some(tk.span(open_tok - 1, open_tok)),
+                cue_stance: Some(Stance::Question),
+            });
+        }
+    }
     if words < 4 {
         return None; // scare quotes and titles
     }
