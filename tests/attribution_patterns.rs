@@ -303,3 +303,12 @@ fn a_headline_that_asks_is_the_outlets_question() {
         ("Nordpost", "titled", Stance::Question)
     );
 }
+
+#[test]
+fn pledges_and_permissions_are_assertions() {
+    let doc = analyze(
+        "The ministry said that the allied navy may use the port to refuel, if necessary, and that the country \
+         will never abandon its allies in any scenario whatsoever, whatever the cost to its own economy.",
+    );
+    assert_eq!(statement(&doc, "the allied navy may use").2, Stance::Assert);
+}

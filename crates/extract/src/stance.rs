@@ -58,9 +58,36 @@ pub fn classify(
         .filter(|w| !w.is_empty())
         .map(|w| w.to_lowercase())
         .collect();
+    // "X may use our territory …, if necessary": "may" of permission, not
+    // of possibility (checked per sentence of the content).
+    let permissive = |k: usize| {
+        if words[k] != "may" {
+            return false;
+        }
+        let sentence_of = |text: &str| {
+            text.split(['.', '!', '?'])
+                .find(|s| {
+                    s.to_lowercase()
+                        .split(|c: char| !c.is_alphanumeric())
+                        .any(|w| w == "may")
+                })
+                .map(str::to_lowercase)
+        };
+        sentence_of(content).is_some_and(|s| {
+            [
+                "if necessary",
+                "if needed",
+                "if required",
+                "when necessary",
+                "where necessary",
+            ]
+            .iter()
+            .any(|p| s.contains(p))
+        })
+    };
     let mut hedges: Vec<String> = Vec::new();
     for (k, w) in words.iter().enumerate() {
-        if HEDGES.contains(&w.as_str()) && !hedges.contains(w) && !attributive(&words, k) {
+        if HEDGES.contains(&w.as_str()) && !hedges.contains(w) && !attributive(&words, k) && !permissive(k) {
             hedges.push(w.clone());
         }
     }
@@ -115,7 +142,9 @@ pub fn classify(
         DENIAL_WORDS.contains(&w.as_str())
             && (words.len() <= 15
                 || labelling
-                || matches!(w.as_str(), "never" | "deny" | "denies" | "denied")
+                || matches!(w.as_str(), "deny" | "denies" | "denied")
+                // "has never interfered" denies; "will never abandon" pledges.
+                || (w == "never" && !(k > 0 && matches!(words[k - 1].as_str(), "will" | "would" | "shall" | "ll")))
                 || predicated(k))
     }) || content.to_lowercase().contains("nothing to do with")
         || content.to_lowercase().contains("no evidence");
