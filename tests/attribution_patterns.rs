@@ -312,3 +312,24 @@ fn pledges_and_permissions_are_assertions() {
     );
     assert_eq!(statement(&doc, "the allied navy may use").2, Stance::Assert);
 }
+
+#[test]
+fn rejecting_accusations_as_absurd_splits_the_evaluation_from_the_accusation() {
+    let doc = analyze(
+        "The ministry had already rejected accusations by the opposition party that the minister leaked the budget \
+         to a bank as \"absurd\".",
+    );
+    let (speaker, _, stance) = statement(&doc, "absurd");
+    assert_eq!((speaker.as_str(), stance), ("ministry", Stance::Deny));
+    let (speaker, _, stance) = statement(&doc, "the minister leaked the budget");
+    assert_eq!((speaker.as_str(), stance), ("opposition party", Stance::Assert));
+    assert!(!doc
+        .slice(
+            doc.statements
+                .iter()
+                .find(|s| s.speaker == "opposition party")
+                .unwrap()
+                .content
+        )
+        .contains("absurd"));
+}

@@ -1130,8 +1130,15 @@ fn build_from_cue(
                     };
                     (x, y)
                 });
+                // "… that CLAUSE as “absurd”": the cue's speaker said the
+                // evaluation; the clause is the accusers'.
+                let as_eval = (t + 1..sent.end.saturating_sub(1)).find_map(|x| {
+                    (tk.lw(x) == "as" && tk.is_quote(x + 1) && !tk.quoted[x])
+                        .then(|| quote_opening_at(tk, quotes, x + 1).map(|qi| (x, qi)))
+                        .flatten()
+                });
                 if let Some(src) = source.filter(|(x, y)| y > x) {
-                    let b = cut_content(tk, t + 1, sent.end);
+                    let b = as_eval.map_or_else(|| cut_content(tk, t + 1, sent.end), |(x, _)| x);
                     if let Some((ca, cb)) = trim_content(tk, t + 1, b) {
                         extra.push(Found {
                             content: tk.span(ca, cb),
@@ -1143,6 +1150,10 @@ fn build_from_cue(
                             cue_stance: None,
                         });
                     }
+                }
+                if let (Some((_, qi)), true) = (as_eval, source.is_some()) {
+                    used_quotes[qi] = true;
+                    return stmt(quotes[qi].inner, StatementKind::Mixed);
                 }
                 a = t + 1;
             }
