@@ -333,3 +333,28 @@ fn rejecting_accusations_as_absurd_splits_the_evaluation_from_the_accusation() {
         )
         .contains("absurd"));
 }
+
+#[test]
+fn relative_clause_sources_compound_claims_and_second_predicates() {
+    let doc = analyze(
+        "The pressure campaign comes from Ruritania, which claims the valley as part of its own land, and it grows. \
+         The agency, which announced the results on Monday, gave no details. \
+         The governor dismissed the smuggling claims as \"pure fiction.\" \
+         On Friday the mayor of Eastport, Lise Dahl, confirmed that the port was closed, but did not give a reason. \
+         \"The levels are safe,\" the inspection report states.",
+    );
+    let (speaker, _, _) = statement(&doc, "the valley as part of its own land");
+    assert_eq!(speaker, "Ruritania");
+    assert!(doc
+        .statements
+        .iter()
+        .all(|s| !doc.slice(s.content).starts_with("the results")));
+    assert!(doc.statements.iter().all(|s| s.speaker != "smuggling"));
+    let s = doc
+        .statements
+        .iter()
+        .find(|s| doc.slice(s.content).starts_with("the port was closed"))
+        .unwrap();
+    assert_eq!(doc.slice(s.content), "the port was closed");
+    assert_eq!(statement(&doc, "The levels are safe").0, "inspection report");
+}

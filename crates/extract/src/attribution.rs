@@ -368,7 +368,12 @@ fn detect_cue(tk: &Toks, lex: &Lexicon, i: usize, s_start: usize, s_end: usize) 
     }
     // The tagger knows "the claims" from "Beijing claims"; it sees ADJ in
     // "the alleged killings".
-    if (info.noun_ambiguous || w.ends_with("ed")) && tk.tagged_not_verb(i) {
+    // "…,” the report states." / "the Hamas statement reads": after a
+    // source noun and before the sentence's end the word is the verb,
+    // whatever the tagger said.
+    let source_then_end = prev.is_some_and(|j| j + 1 == i && SPEAKER_NOUNS.contains(&tk.lw(j)) && !tk.quoted[j])
+        && (i + 1 >= s_end || matches!(tk.lw(i + 1), "." | ":" | ","));
+    if (info.noun_ambiguous || w.ends_with("ed")) && tk.tagged_not_verb(i) && !source_then_end {
         return None;
     }
     if info.noun_ambiguous {
@@ -381,7 +386,16 @@ fn detect_cue(tk: &Toks, lex: &Lexicon, i: usize, s_start: usize, s_end: usize) 
                 )
                 || !tk.is_word(j)
         });
-        if noun_ctx {
+        // "the espionage claims as …": a compound after a determiner (but
+        // "the ministry claims that …" has a source before it).
+        let compound = prev.is_some_and(|j| {
+            j > s_start
+                && DETERMINERS.contains(&tk.lw(j - 1))
+                && !tk.is_cap(j)
+                && !SPEAKER_NOUNS.contains(&tk.lw(j))
+                && tk.is_word(j)
+        });
+        if noun_ctx || compound {
             return None;
         }
     }
@@ -892,6 +906,9 @@ fn build_from_cue(
     let mut speaker = None;
     let mut same_speaker_as = None;
     let mut inverted = false;
+    // The cue sits in a relative clause ("X, which claims …, …"): the
+    // content ends with the clause.
+    let mut relative = false;
     match cue.kind {
         CueKind::AccordingTo => {
             // "According to X, CONTENT" or "CONTENT, according to X".
@@ -1054,6 +1071,20 @@ fn build_from_cue(
                     speaker = Some(sp);
                     inverted = true;
                 }
+            }
+            // "Beijing, which claims the island …": the relative pronoun's
+            // antecedent speaks.
+            // (Announcing, publishing, releasing something is no claim.)
+            if speaker.is_none()
+                && cue.start >= sent.start + 3
+                && matches!(tk.lw(cue.start - 1), "which" | "who")
+                && tk.lw(cue.start - 2) == ","
+                && !tk.lw(cue.start).starts_with("announc")
+                && !tk.lw(cue.start).starts_with("publish")
+                && !tk.lw(cue.start).starts_with("releas")
+            {
+                speaker = speaker_left(tk, cue.start - 2, sent.start).filter(|&sp| names_someone(tk, sp));
+                relative = speaker.is_some();
             }
             if speaker.is_none() && tk.quoted[cue.start] {
                 speaker = parse_subject(tk, cue.start, sent.clone()).filter(|&sp| names_someone(tk, sp));
@@ -1289,7 +1320,10 @@ fn build_from_cue(
                 }
             }
         }
-        let b = cut_content(tk, a, sent.end);
+        let mut b = cut_content(tk, a, sent.end);
+        if relative {
+            b = (a..b).find(|&k| tk.lw(k) == ",").unwrap_or(b);
+        }
         let (a, mut b) = trim_content(tk, a, b)?;
         // Nested in a quotation: the content ends before its closing mark.
         let nested = tk.quoted[a];
@@ -1508,6 +1542,17 @@ fn cut_content(tk: &Toks, a: usize, b: usize) -> usize {
             return k - 1;
         }
         if tk.lw(k - 1) == "," && w == "according" {
+            return k - 1;
+        }
+        // "…, but did not even mention …": the subject's next predicate.
+        if tk.lw(k - 1) == ","
+            && w == "but"
+            && k + 1 < b
+            && (matches!(
+                tk.lw(k + 1),
+                "did" | "does" | "do" | "has" | "had" | "not" | "never" | "also" | "was"
+            ) || tk.upos(k + 1) == Some("VERB"))
+        {
             return k - 1;
         }
         // ", and said …", "and claims that …": a coordinated second cue.
