@@ -438,8 +438,22 @@ fn detect_cue(tk: &Toks, lex: &Lexicon, i: usize, s_start: usize, s_end: usize) 
         w,
         "called" | "named" | "dubbed" | "titled" | "labeled" | "labelled" | "nicknamed"
     );
+    // "… within Scientology called the Sea Org was first persuaded": a name
+    // and then the sentence's own verb.
+    let name_then_verb = {
+        let mut k = i + 1;
+        if k < s_end && matches!(tk.lw(k), "the" | "a") {
+            k += 1;
+        }
+        let start = k;
+        while k < s_end && tk.is_cap(k) {
+            k += 1;
+        }
+        k > start && k < s_end && matches!(tk.upos(k), Some("AUX" | "VERB"))
+    };
     if naming
-        && ((tk.xpos(i) == Some("VBN") && matches!(tk.deprel(i), Some("acl" | "amod")))
+        && (name_then_verb
+            || (tk.xpos(i) == Some("VBN") && matches!(tk.deprel(i), Some("acl" | "amod")))
             || (prev.is_some_and(|j| tk.upos(j) == Some("NOUN"))
                 && i + 1 < s_end
                 && (tk.is_cap(i + 1) || (i + 2 < s_end && matches!(tk.lw(i + 1), "the" | "a") && tk.is_cap(i + 2)))))
