@@ -1319,19 +1319,29 @@ fn merge_state_bodies(ents: &mut [Ent]) {
         }
     };
     let is_org = |e: &Ent| !e.mentions.is_empty() && e.ty() == EntityType::Org;
-    // Word-order variants.
-    for i in 0..ents.len() {
-        for j in i + 1..ents.len() {
+    // Word-order variants (keys computed once; only organisations with a
+    // multiword name take part).
+    let mut keys: Vec<Vec<Vec<String>>> = ents
+        .iter()
+        .map(|e| {
+            if is_org(e) {
+                e.names.iter().map(|n| key(n)).filter(|k| k.len() >= 2).collect()
+            } else {
+                Vec::new()
+            }
+        })
+        .collect();
+    let orgs: Vec<usize> = (0..ents.len()).filter(|&i| !keys[i].is_empty()).collect();
+    for (x, &i) in orgs.iter().enumerate() {
+        for &j in &orgs[x + 1..] {
             if is_org(&ents[i]) && is_org(&ents[j]) {
-                let same = ents[j].names.iter().any(|a| {
-                    let ka = key(a);
-                    ka.len() >= 2 && ents[i].names.iter().any(|b| key(b) == ka)
-                });
+                let same = keys[j].iter().any(|ka| keys[i].contains(ka));
                 if same {
                     // The name the article uses first stays the name.
                     let first = |e: &Ent| e.mentions.iter().map(|m| m.a).min().unwrap_or(usize::MAX);
                     if first(&ents[j]) < first(&ents[i]) {
                         ents.swap(i, j);
+                        keys.swap(i, j);
                     }
                     merge(ents, j, i);
                 }
