@@ -358,3 +358,14 @@ fn relative_clause_sources_compound_claims_and_second_predicates() {
     assert_eq!(doc.slice(s.content), "the port was closed");
     assert_eq!(statement(&doc, "The levels are safe").0, "inspection report");
 }
+
+#[test]
+fn writing_a_work_is_not_a_statement_but_writing_that_is() {
+    let doc = analyze(
+        "In 1893 the composer wrote a large number of songs on themes connected with his childhood. \
+         The critic wrote that the songs were his finest work. \
+         A report by the commission, published on Monday, gave no figures.",
+    );
+    let found: Vec<&str> = doc.statements.iter().map(|s| doc.slice(s.content)).collect();
+    assert_eq!(found, ["the songs were his finest work"], "{found:?}");
+}

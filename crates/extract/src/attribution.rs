@@ -1366,6 +1366,30 @@ fn build_from_cue(
             tk.lw(cue.start),
             "adding" | "saying" | "stating" | "noting" | "insisting" | "claiming" | "arguing"
         );
+        // "Dvořák wrote his Dumky Trio", "Holt posted a .348 batting
+        // average": creating or publishing a thing is no statement without a
+        // clause or a quotation.
+        let creation = matches!(
+            tk.lw(cue.start),
+            "wrote"
+                | "write"
+                | "writes"
+                | "written"
+                | "writing"
+                | "posted"
+                | "post"
+                | "posts"
+                | "published"
+                | "publishes"
+        );
+        // (By the parse: the cue has a direct object and no clausal complement.)
+        let dependents = |rel: &str| {
+            sent.clone()
+                .any(|k| tk.doc.tokens[k].head as usize == cue.start && tk.deprel(k) == Some(rel))
+        };
+        if creation && kind == StatementKind::Indirect && tagged && dependents("obj") && !dependents("ccomp") {
+            return None;
+        }
         if cue.kind == CueKind::Participle
             && clause_cue
             && kind != StatementKind::Direct
@@ -1538,7 +1562,9 @@ fn sentence_subject(tk: &Toks, s_start: usize, before: usize) -> Option<(usize, 
     {
         end += 1;
     }
-    (end > s_start).then_some((s_start, end))
+    // A subject needs a head: not a lone determiner ("A …").
+    let headed = (s_start..end).any(|k| !DETERMINERS.contains(&tk.lw(k)));
+    (end > s_start && headed).then_some((s_start, end))
 }
 
 /// Content ends where the next attribution of the sentence begins:
