@@ -369,3 +369,19 @@ fn writing_a_work_is_not_a_statement_but_writing_that_is() {
     let found: Vec<&str> = doc.statements.iter().map(|s| doc.slice(s.content)).collect();
     assert_eq!(found, ["the songs were his finest work"], "{found:?}");
 }
+
+#[test]
+fn calling_someone_by_phone_or_by_a_name_is_not_a_statement() {
+    let doc = analyze(
+        "My brother was a runner and the fans called me The Poet. \
+         I called them and they hung up. \
+         A bunch of neighbours called because of the noise. \
+         The spokesman called the report a lie.",
+    );
+    let found: Vec<(&str, Stance)> = doc
+        .statements
+        .iter()
+        .map(|s| (doc.slice(s.content), s.stance))
+        .collect();
+    assert_eq!(found, [("the report a lie", Stance::Deny)], "{found:?}");
+}

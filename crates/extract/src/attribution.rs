@@ -1390,6 +1390,20 @@ fn build_from_cue(
         if creation && kind == StatementKind::Indirect && tagged && dependents("obj") && !dependents("ccomp") {
             return None;
         }
+        // "SNY called me The Poet": naming someone, not an evaluation
+        // ("called it a lie" stays a statement).
+        // Nor is phoning ("called them and …", "called because …") or a
+        // bare name ("a programme called Euro-NATO Joint Jet Pilot Training").
+        let call = matches!(tk.lw(cue.start), "called" | "calls" | "call") && kind == StatementKind::Indirect;
+        let naming_call = call
+            && ((matches!(tk.lw(a), "me" | "it" | "him" | "her" | "them" | "us" | "you")
+                && (b == a + 1 || tk.is_cap(a + 1) || matches!(tk.lw(a + 1), "and" | "," | "but" | "back")))
+                || matches!(tk.upos(a), Some("CCONJ" | "SCONJ"))
+                || matches!(tk.lw(a), "and" | "because" | "but" | "or")
+                || (a..b).all(|k| tk.is_cap(k) || !tk.is_word(k)));
+        if naming_call {
+            return None;
+        }
         if cue.kind == CueKind::Participle
             && clause_cue
             && kind != StatementKind::Direct
