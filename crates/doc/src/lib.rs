@@ -239,6 +239,25 @@ impl Doc {
     /// The entity that a span refers to: one of its mentions overlaps it
     /// (the tightest such mention wins).
     pub fn entity_at(&self, span: Span) -> Option<usize> {
+        // Through an index of all mentions sorted by start, built at the
+        // first lookup (a scan per lookup made long documents quadratic);
+        // entities changed since then fall back to the scan.
+        let ix = self.mention_index.get_or_init(|| MentionIndex::build(&self.entities));
+        if ix.fingerprint != MentionIndex::fingerprint(&self.entities) {
+            return self.entity_at_scan(span);
+        }
+        let lo = span.start.saturating_sub(ix.max_len);
+        let from = ix.spans.partition_point(|m| m.0 < lo);
+        let to = ix.spans.partition_point(|m| m.0 < span.end);
+        ix.spans[from..to]
+            .iter()
+            .filter(|m| Span { start: m.0, end: m.1 }.overlaps(span))
+            .min_by_key(|m| (m.1 - m.0, m.2, m.3))
+            .map(|m| m.2 as usize)
+    }
+
+    /// `entity_at` by scanning every mention.
+    fn entity_at_scan(&self, span: Span) -> Option<usize> {
         let mut best: Option<(usize, u32)> = None;
         for (i, e) in self.entities.iter().enumerate() {
             for m in &e.mentions {
@@ -277,18 +296,52 @@ pub struct Meta {
     pub language: String,
 }
 
+/// Every entity mention of a document, sorted by start: (start, end,
+/// entity index, mention index).
+#[derive(Clone, Debug, Default)]
+struct MentionIndex {
+    spans: Vec<(u32, u32, u32, u32)>,
+    max_len: u32,
+    fingerprint: (usize, usize),
+}
+
+impl MentionIndex {
+    fn fingerprint(entities: &[Entity]) -> (usize, usize) {
+        (entities.len(), entities.iter().map(|e| e.mentions.len()).sum())
+    }
+
+    fn build(entities: &[Entity]) -> MentionIndex {
+        let mut spans = Vec::new();
+        for (i, e) in entities.iter().enumerate() {
+            for (k, m) in e.mentions.iter().enumerate() {
+                spans.push((m.start, m.end, i as u32, k as u32));
+            }
+        }
+        spans.sort_unstable();
+        let max_len = spans.iter().map(|m| m.1 - m.0).max().unwrap_or(0);
+        MentionIndex {
+            spans,
+            max_len,
+            fingerprint: MentionIndex::fingerprint(entities),
+        }
+    }
+}
+
 /// One document and all the layers the pipeline adds to it.
 #[derive(Clone, Debug, Default)]
 pub struct Doc {
     pub meta: Meta,
     text: String,
     pub paragraphs: Vec<Span>,
+    /// Stretches that are not body text; sorted by start, non-overlapping.
     pub excluded: Vec<(Span, ExcludedKind)>,
     pub sentences: Vec<Sentence>,
     pub tokens: Vec<Token>,
     pub statements: Vec<Statement>,
     pub entities: Vec<Entity>,
     pub events: Vec<Event>,
+    /// Built at the first `entity_at`.
+    mention_index: std::sync::OnceLock<MentionIndex>,
 }
 
 impl Doc {
@@ -320,7 +373,22 @@ impl Doc {
 
     /// Whether a span lies in a stretch kept out of sentences.
     pub fn excluded_kind(&self, span: Span) -> Option<ExcludedKind> {
-        self.excluded.iter().find(|(e, _)| e.overlaps(span)).map(|&(_, k)| k)
+        // `excluded` is sorted by start and its stretches do not overlap
+        // (`claimgraph_nlp::segment`), so only stretches starting before
+        // `span` ends, scanned back while they reach into it, can overlap:
+        // O(log n) instead of a scan per query on long documents.
+        self.excluded_overlapping(span).next().map(|&(_, k)| k)
+    }
+
+    /// The excluded stretches that overlap `span` (binary search over the
+    /// sorted, non-overlapping `excluded`), last first.
+    pub fn excluded_overlapping(&self, span: Span) -> impl Iterator<Item = &(Span, ExcludedKind)> {
+        let idx = self.excluded.partition_point(|(e, _)| e.start < span.end);
+        self.excluded[..idx]
+            .iter()
+            .rev()
+            .take_while(move |(e, _)| e.end > span.start || e.start == e.end)
+            .filter(move |(e, _)| e.overlaps(span))
     }
 
     /// Converts to the stable output contract (char offsets).
@@ -394,6 +462,17 @@ mod tests {
         assert_eq!(doc.entity_at(Span::new(20, 22)), Some(1));
         assert_eq!(doc.entity_at(Span::new(7, 14)), Some(1));
         assert_eq!(doc.entity_at(Span::new(29, 30)), Some(0));
+        // The index agrees with the scan everywhere, ties included, and
+        // entities changed after the first lookup are still seen.
+        for a in 0..doc.text().len() {
+            for b in a..=doc.text().len().min(a + 12) {
+                let sp = Span::new(a, b);
+                assert_eq!(doc.entity_at(sp), doc.entity_at_scan(sp), "{sp:?}");
+            }
+        }
+        doc.entities[0].mentions.push(Span::new(20, 22));
+        assert_eq!(doc.entity_at(Span::new(20, 22)), doc.entity_at_scan(Span::new(20, 22)));
+        assert_eq!(doc.entity_at(Span::new(20, 22)), Some(0));
     }
 
     #[test]

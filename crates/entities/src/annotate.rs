@@ -36,6 +36,8 @@ struct View<'d> {
     lower_words: std::collections::HashSet<String>,
     /// Sentence index of each token.
     sent_of: Vec<usize>,
+    /// Token lies in an excluded stretch (headline, dateline, caption …).
+    excluded_tok: Vec<bool>,
 }
 
 impl<'d> View<'d> {
@@ -118,10 +120,12 @@ pub fn annotate_with(model: &Model, doc: &mut Doc) {
         .filter(|w| w.chars().all(|c| c.is_lowercase()))
         .map(|w| w.to_string())
         .collect();
+    let excluded_tok = doc.tokens.iter().map(|t| doc.excluded_kind(t.span).is_some()).collect();
     let v = View {
         doc,
         sent_of,
         lower_words,
+        excluded_tok,
     };
     let mut names = name_mentions(model, &v);
     names.sort_by_key(|m| (m.a, m.b));
@@ -2165,7 +2169,7 @@ fn pick(
         let Some(m) = e
             .mentions
             .iter()
-            .filter(|m| m.b <= i && v.doc.excluded_kind(v.span(m.a, m.b)).is_none())
+            .filter(|m| m.b <= i && !(m.a..m.b).any(|k| v.excluded_tok[k]))
             .max_by_key(|m| m.a)
         else {
             continue;

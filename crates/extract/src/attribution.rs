@@ -34,6 +34,11 @@ pub struct Toks<'a> {
     pub quoted: Vec<bool>,
     /// Sentence overlaps a headline, caption, byline or header.
     pub excluded_sent: Vec<bool>,
+    /// Bytes from the opening to past the closing mark of the longest quote.
+    pub longest_quote: usize,
+    /// Quote index by the byte of its opening mark, and of its closing mark.
+    open_at: std::collections::HashMap<usize, usize>,
+    close_at: std::collections::HashMap<usize, usize>,
 }
 
 impl<'a> Toks<'a> {
@@ -46,17 +51,35 @@ impl<'a> Toks<'a> {
                 sent_of[t] = si;
             }
             let ex = doc
-                .excluded
-                .iter()
-                .any(|(e, k)| e.overlaps(s.span) && *k != claimgraph_doc::ExcludedKind::Dateline);
+                .excluded_overlapping(s.span)
+                .any(|(_, k)| *k != claimgraph_doc::ExcludedKind::Dateline);
             excluded_sent.push(ex);
         }
         let mut quoted = vec![false; doc.tokens.len()];
         for q in quotes {
-            for (i, t) in doc.tokens.iter().enumerate() {
+            // Tokens are in text order: only those from the quote's start on.
+            let first = doc.tokens.partition_point(|t| t.span.start < q.inner.start);
+            for (i, t) in doc.tokens.iter().enumerate().skip(first) {
+                if t.span.start >= q.inner.end {
+                    break;
+                }
                 if q.inner.contains(t.span) {
                     quoted[i] = true;
                 }
+            }
+        }
+        let longest_quote = quotes
+            .iter()
+            .map(|q| q.outer_end(doc.text()) - q.open)
+            .max()
+            .unwrap_or(0);
+        // (First quote wins, as the scans these maps replace did.)
+        let mut open_at = std::collections::HashMap::new();
+        let mut close_at = std::collections::HashMap::new();
+        for (i, q) in quotes.iter().enumerate() {
+            open_at.entry(q.open).or_insert(i);
+            if let Some(c) = q.close {
+                close_at.entry(c).or_insert(i);
             }
         }
         Toks {
@@ -65,6 +88,9 @@ impl<'a> Toks<'a> {
             sent_of,
             quoted,
             excluded_sent,
+            longest_quote,
+            open_at,
+            close_at,
         }
     }
 
@@ -251,12 +277,24 @@ pub fn find_statements(doc: &Doc) -> Vec<Found> {
 
     // Quotes no cue claimed: attribution after the quote, "NAME: “…”", or a
     // continuation of the previous speaker's quote.
+    // Contents sorted by start, for the overlap test (no scan per quote).
+    let mut contents: Vec<Span> = found.iter().map(|f| f.content).collect();
+    contents.sort_unstable();
+    let mut longest = contents.iter().map(|c| c.len()).max().unwrap_or(0) as u32;
+    let claimed = |q: &Quote, contents: &[Span], longest: u32| {
+        let to = contents.partition_point(|c| c.start < q.inner.end);
+        let from = contents.partition_point(|c| c.start + longest < q.inner.start);
+        contents[from.min(to)..to].iter().any(|c| c.overlaps(q.inner))
+    };
     for (qi, q) in quotes.iter().enumerate() {
-        if used_quotes[qi] || found.iter().any(|f| f.content.overlaps(q.inner)) {
+        if used_quotes[qi] || claimed(q, &contents, longest) {
             continue;
         }
         if let Some(f) = attribute_quote(&tk, lex, q, &found) {
             used_quotes[qi] = true;
+            let at = contents.partition_point(|c| *c < f.content);
+            contents.insert(at, f.content);
+            longest = longest.max(f.content.len() as u32);
             found.push(f);
         }
     }
@@ -884,15 +922,13 @@ fn speaker_right(tk: &Toks, from: usize, s_end: usize) -> Option<(usize, usize)>
 }
 
 /// Index of the quote whose opening mark is the token at `i`.
-fn quote_opening_at(tk: &Toks, quotes: &[Quote], i: usize) -> Option<usize> {
-    let b = tk.doc.tokens[i].span.start as usize;
-    quotes.iter().position(|q| q.open == b)
+fn quote_opening_at(tk: &Toks, _quotes: &[Quote], i: usize) -> Option<usize> {
+    tk.open_at.get(&(tk.doc.tokens[i].span.start as usize)).copied()
 }
 
 /// Index of the quote whose closing mark is the token at `i`.
-fn quote_closing_at(tk: &Toks, quotes: &[Quote], i: usize) -> Option<usize> {
-    let b = tk.doc.tokens[i].span.start as usize;
-    quotes.iter().position(|q| q.close == Some(b))
+fn quote_closing_at(tk: &Toks, _quotes: &[Quote], i: usize) -> Option<usize> {
+    tk.close_at.get(&(tk.doc.tokens[i].span.start as usize)).copied()
 }
 
 fn trim_content(tk: &Toks, mut a: usize, mut b: usize) -> Option<(usize, usize)> {
@@ -1657,7 +1693,13 @@ fn cut_content(tk: &Toks, a: usize, b: usize) -> usize {
 fn extend_over_quote(tk: &Toks, quotes: &[Quote], used: &mut [bool], content: Span) -> Span {
     let text = tk.doc.text();
     let mut c = content;
-    for (qi, q) in quotes.iter().enumerate() {
+    // Quotes are sorted by opening mark: start no further back than the
+    // longest quote, stop at the first opening after the (growing) content.
+    let from = quotes.partition_point(|q| q.open + tk.longest_quote < c.start as usize);
+    for (qi, q) in quotes.iter().enumerate().skip(from) {
+        if q.open >= c.end as usize {
+            break;
+        }
         let outer = Span::new(q.open, q.outer_end(text));
         if outer.overlaps(c) {
             used[qi] = true;
@@ -1702,7 +1744,12 @@ fn kind_of_span(tk: &Toks, quotes: &[Quote], content: Span) -> StatementKind {
             && nominal
             && (matches!(tk.upos(after), Some("ADP" | "NOUN")) && tk.is_word(after))
     };
-    let any = quotes.iter().any(|q| {
+    // Quotes are sorted by their opening mark: only those opening before the
+    // content ends, and no further back than the longest quote, can overlap.
+    let longest = tk.longest_quote;
+    let to = quotes.partition_point(|q| q.open < content.end as usize);
+    let from = quotes.partition_point(|q| q.open + longest < content.start as usize);
+    let any = quotes[from.min(to)..to].iter().any(|q| {
         let inner = &text[q.inner.range()];
         let is_name = !inner.contains(' ') && inner.chars().next().is_some_and(char::is_uppercase);
         Span::new(q.open, q.outer_end(text)).overlaps(content) && !is_name && !is_term(q)

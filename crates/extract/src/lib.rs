@@ -34,16 +34,18 @@ pub fn extract(doc: &mut Doc) {
         }
     }
     named.sort_by_key(|n| n.0);
-    let runs: Vec<(u32, Vec<String>)> = proper_name_runs(doc.text())
-        .into_iter()
-        .filter(|(p, _)| !doc.excluded.iter().any(|(e, _)| e.start <= *p && *p < e.end))
-        .collect();
+    let runs = NameRuns::new(
+        proper_name_runs(doc.text())
+            .into_iter()
+            .filter(|(p, _)| doc.excluded_kind(Span::new(*p as usize, *p as usize + 1)).is_none())
+            .collect(),
+    );
     // Named speakers by their full names ("Mao" → "Mao Ning"), and
     // shortened descriptions by the longer one ("U.N. panel" → "U.N. panel
     // of experts").
     for n in named.iter_mut() {
         if !n.1.contains(' ') {
-            if let Some(full) = full_name_of(&runs, &n.1) {
+            if let Some(full) = runs.full_name_of(&n.1) {
                 n.1 = full;
             }
         }
@@ -88,14 +90,18 @@ pub fn extract(doc: &mut Doc) {
     // Nesting: a statement whose cue lies inside another's content is
     // reported through it ("Heshmati emphasized that … Israeli media had
     // supposed that …").
+    // (Statements are sorted by content start: an outer one starts at or
+    // before the inner one and no further back than the longest content.)
+    let longest = statements.iter().map(|s| s.content.len()).max().unwrap_or(0) as u32;
     for i in 0..statements.len() {
         let inner_cue = statements[i].cue.unwrap_or(statements[i].content);
-        let outer = (0..statements.len())
+        let inner = statements[i].content;
+        let from = statements.partition_point(|s| s.content.start + longest < inner.start);
+        let to = statements.partition_point(|s| s.content.start <= inner.start.min(inner_cue.start));
+        let outer = (from.min(to)..to)
             .filter(|&j| j != i && statements[j].kind != StatementKind::Direct)
-            .filter(|&j| {
-                statements[j].content.contains(inner_cue) && statements[j].content.contains(statements[i].content)
-            })
-            .min_by_key(|&j| statements[j].content.len());
+            .filter(|&j| statements[j].content.contains(inner_cue) && statements[j].content.contains(inner))
+            .min_by_key(|&j| (statements[j].content.len(), j));
         statements[i].via = outer;
     }
     doc.statements = statements;
@@ -220,7 +226,7 @@ fn resolve(
     f: &Found,
     earlier: &[(String, SpeakerType, Option<Span>)],
     named: &[Named],
-    runs: &[(u32, Vec<String>)],
+    runs: &NameRuns,
 ) -> (String, SpeakerType, Option<Span>) {
     if let Some(k) = f.same_speaker_as {
         if let Some(e) = earlier.get(k) {
@@ -353,7 +359,7 @@ fn resolve(
         }
         // No earlier speaker fits: the nearest person's name in the text.
         if compatible(&words, SpeakerType::Person) {
-            if let Some(name) = nearest_person_name(runs, mention.start) {
+            if let Some(name) = runs.nearest_person(mention.start) {
                 return (name, SpeakerType::Person, Some(mention));
             }
         }
@@ -382,7 +388,7 @@ fn resolve(
         {
             return (n.1.clone(), n.2, Some(mention));
         }
-        if let Some(full) = full_name_of(runs, &name) {
+        if let Some(full) = runs.full_name_of(&name) {
             let ty = if ty == SpeakerType::Person || full.split(' ').next_back() == Some(name.as_str()) {
                 speaker_type(&full.split(' ').map(String::from).collect::<Vec<_>>())
             } else {
@@ -617,49 +623,85 @@ fn is_place(name: &str) -> bool {
     speakers::COUNTRIES.contains(&l.as_str()) || speakers::CAPITALS.contains(&l.as_str())
 }
 
-/// The full name a one-word name stands for: the first multiword name in
-/// the text that ends with it (a surname) or starts it (an organisation).
-fn full_name_of(runs: &[(u32, Vec<String>)], short: &str) -> Option<String> {
-    if is_place(short) {
-        return None;
-    }
-    let acronym = short.len() >= 2 && short.len() <= 6 && short.chars().all(|c| c.is_ascii_uppercase());
-    runs.iter().find_map(|(_, r)| {
-        let full = canonical_name(r);
-        let parts: Vec<&str> = full.split(' ').collect();
-        if parts.len() < 2 {
-            return None;
-        }
-        if acronym {
-            // "IDF" → "Israeli Defense Forces".
-            let initials: String = parts
-                .iter()
-                .filter(|p| !matches!(**p, "of" | "the" | "and" | "for"))
-                .filter_map(|p| p.chars().next())
-                .collect();
-            return (initials == short).then_some(full);
-        }
-        let ok = parts.last() == Some(&short) || parts.first() == Some(&short);
-        (ok && !parts.iter().any(|p| is_place(p))).then_some(full)
-    })
+/// The capitalised name runs of a document, named once: lookups by a
+/// name's first or last word, by initials, and of the nearest person's
+/// name (the per-statement scans over every run made long documents
+/// quadratic).
+struct NameRuns {
+    /// Canonical name of each run, in text order.
+    names: Vec<String>,
+    /// The first multiword run without a place in it, by its first and by
+    /// its last word.
+    by_part: std::collections::HashMap<String, usize>,
+    /// The first multiword run with these initials ("IDF").
+    by_initials: std::collections::HashMap<String, usize>,
+    /// Positions and indices of the runs that look like a person's name.
+    persons: Vec<(u32, usize)>,
 }
 
-/// The nearest multiword name before `pos` that looks like a person's.
-fn nearest_person_name(runs: &[(u32, Vec<String>)], pos: u32) -> Option<String> {
-    runs.iter().rev().filter(|(p, _)| *p < pos).find_map(|(_, r)| {
-        let full = canonical_name(r);
-        let words: Vec<String> = full.split(' ').map(String::from).collect();
-        let person = words.len() >= 2
-            && words.len() <= 4
-            && speaker_type(&words) == SpeakerType::Person
-            && words
-                .iter()
-                .all(|w| w.chars().all(|c| c.is_alphabetic() || c == '-' || c == '.'))
-            && !words.iter().any(|w| {
-                is_place(w) || speakers::country_of_demonym(w).is_some() || NOT_PERSON_WORDS.contains(&w.as_str())
-            });
-        person.then_some(full)
-    })
+impl NameRuns {
+    fn new(runs: Vec<(u32, Vec<String>)>) -> NameRuns {
+        let mut out = NameRuns {
+            names: Vec::with_capacity(runs.len()),
+            by_part: Default::default(),
+            by_initials: Default::default(),
+            persons: Vec::new(),
+        };
+        for (i, (pos, r)) in runs.iter().enumerate() {
+            let full = canonical_name(r);
+            let parts: Vec<&str> = full.split(' ').collect();
+            if parts.len() >= 2 {
+                let initials: String = parts
+                    .iter()
+                    .filter(|p| !matches!(**p, "of" | "the" | "and" | "for"))
+                    .filter_map(|p| p.chars().next())
+                    .collect();
+                out.by_initials.entry(initials).or_insert(i);
+                if !parts.iter().any(|p| is_place(p)) {
+                    for p in [parts[0], parts[parts.len() - 1]] {
+                        out.by_part.entry(p.to_string()).or_insert(i);
+                    }
+                }
+            }
+            let words: Vec<String> = parts.iter().map(|w| w.to_string()).collect();
+            let person = words.len() >= 2
+                && words.len() <= 4
+                && speaker_type(&words) == SpeakerType::Person
+                && words
+                    .iter()
+                    .all(|w| w.chars().all(|c| c.is_alphabetic() || c == '-' || c == '.'))
+                && !words.iter().any(|w| {
+                    is_place(w) || speakers::country_of_demonym(w).is_some() || NOT_PERSON_WORDS.contains(&w.as_str())
+                });
+            if person {
+                out.persons.push((*pos, i));
+            }
+            out.names.push(full);
+        }
+        out
+    }
+
+    /// The full name a one-word name stands for: the first multiword name
+    /// in the text that ends with it (a surname) or starts it (an
+    /// organisation); for an acronym, the first with those initials.
+    fn full_name_of(&self, short: &str) -> Option<String> {
+        if is_place(short) {
+            return None;
+        }
+        let acronym = short.len() >= 2 && short.len() <= 6 && short.chars().all(|c| c.is_ascii_uppercase());
+        let i = if acronym {
+            self.by_initials.get(short)
+        } else {
+            self.by_part.get(short)
+        };
+        i.map(|&i| self.names[i].clone())
+    }
+
+    /// The nearest multiword name before `pos` that looks like a person's.
+    fn nearest_person(&self, pos: u32) -> Option<String> {
+        let k = self.persons.partition_point(|&(p, _)| p < pos);
+        k.checked_sub(1).map(|k| self.names[self.persons[k].1].clone())
+    }
 }
 
 /// Capitalised words that never end or start a person's name.
@@ -795,11 +837,12 @@ mod tests {
             names,
             ["Kremlin", "Dmitry Peskov", "Later", "Peskov", "Acacia Communications"]
         );
-        assert_eq!(full_name_of(&runs, "Peskov").as_deref(), Some("Dmitry Peskov"));
-        assert_eq!(full_name_of(&runs, "Acacia").as_deref(), Some("Acacia Communications"));
-        assert_eq!(nearest_person_name(&runs, 60).as_deref(), Some("Dmitry Peskov"));
-        let runs = proper_name_runs("The Israeli Defense Forces said. The IDF added.");
-        assert_eq!(full_name_of(&runs, "IDF").as_deref(), Some("Israeli Defense Forces"));
+        let runs = NameRuns::new(runs);
+        assert_eq!(runs.full_name_of("Peskov").as_deref(), Some("Dmitry Peskov"));
+        assert_eq!(runs.full_name_of("Acacia").as_deref(), Some("Acacia Communications"));
+        assert_eq!(runs.nearest_person(60).as_deref(), Some("Dmitry Peskov"));
+        let runs = NameRuns::new(proper_name_runs("The Israeli Defense Forces said. The IDF added."));
+        assert_eq!(runs.full_name_of("IDF").as_deref(), Some("Israeli Defense Forces"));
     }
 
     #[test]

@@ -52,9 +52,11 @@ pub fn find(doc: &Doc) -> Vec<Quote> {
         .copied()
         // Headlines, captions and bylines hold no statements.
         .filter(|p| {
-            !doc.excluded
-                .iter()
-                .any(|(e, k)| e.contains(*p) && *k != ExcludedKind::Dateline)
+            // (`excluded` is sorted by start and non-overlapping: only the
+            // last stretch starting at or before the paragraph can hold it.)
+            let i = doc.excluded.partition_point(|(e, _)| e.start <= p.start);
+            !i.checked_sub(1)
+                .is_some_and(|i| doc.excluded[i].0.contains(*p) && doc.excluded[i].1 != ExcludedKind::Dateline)
         })
         .collect();
     let mut quotes = Vec::new();
@@ -109,6 +111,8 @@ pub fn find(doc: &Doc) -> Vec<Quote> {
         }
         pi += 1;
     }
+    // In text order (lookups binary-search).
+    quotes.sort_by_key(|q| q.open);
     quotes
 }
 

@@ -28,6 +28,17 @@ pub fn segment(doc: &mut Doc, header: Option<Range<usize>>) {
         excluded.push((Span::new(h.start, h.end), ExcludedKind::Header));
     }
     excluded.extend(paragraphs::exclusions(text, &paras));
+    // Invariant of `Doc::excluded` (its lookups binary-search): sorted by
+    // start, overlaps merged into the earlier stretch.
+    excluded.sort_by_key(|(s, _)| (s.start, s.end));
+    let mut merged: Vec<(Span, ExcludedKind)> = Vec::with_capacity(excluded.len());
+    for (s, k) in excluded {
+        match merged.last_mut() {
+            Some((prev, _)) if s.start < prev.end => prev.end = prev.end.max(s.end),
+            _ => merged.push((s, k)),
+        }
+    }
+    let excluded = merged;
     let mut sents = Vec::new();
     let mut tokens = Vec::with_capacity(text.len() / 5);
     sentences::split(text, &paras, &excluded, &mut sents, &mut tokens);
