@@ -1208,6 +1208,8 @@ struct Ent {
     affiliation: Option<String>,
     /// +1 male, -1 female, 0 unknown.
     gender: i32,
+    /// Longest mention in tokens (kept by `coref` for its searches).
+    max_len: usize,
 }
 
 impl Ent {
@@ -1459,6 +1461,7 @@ fn build_entities(v: &View, names: Vec<Mention>) -> Vec<Entity> {
                     role: None,
                     affiliation: None,
                     gender: 0,
+                    max_len: 0,
                 });
                 ents.len() - 1
             }
@@ -1896,6 +1899,12 @@ fn type_ok_for(class: u8, ty: EntityType) -> bool {
 
 fn coref(v: &View, ents: &mut [Ent]) {
     let n = v.n();
+    // Mentions in text order from here on (`pick` binary-searches them;
+    // new ones are inserted in place).
+    for e in ents.iter_mut() {
+        e.mentions.sort_by_key(|m| (m.a, m.b));
+        e.max_len = e.mentions.iter().map(|m| m.b - m.a).max().unwrap_or(0);
+    }
     let excluded_sent: Vec<bool> = v
         .doc
         .sentences
@@ -1952,14 +1961,16 @@ fn coref(v: &View, ents: &mut [Ent]) {
                 if gender != 0 && ents[ei].gender == 0 {
                     ents[ei].gender = gender;
                 }
-                ents[ei].mentions.push(Mention {
+                let m = Mention {
                     a: i,
                     b: i + 1,
                     ty: ents[ei].ty(),
                     kind: MKind::Pronoun,
                     sent,
                     subject: false,
-                });
+                };
+                ents[ei].max_len = ents[ei].max_len.max(m.b - m.a);
+                insert_in_order(&mut ents[ei].mentions, m);
             }
             continue;
         }
@@ -2135,20 +2146,28 @@ fn coref(v: &View, ents: &mut [Ent]) {
                 )
             };
             if let Some(ei) = ei {
-                ents[ei].mentions.push(Mention {
+                let m = Mention {
                     a: i,
                     b: k + 1,
                     ty: ents[ei].ty(),
                     kind: MKind::Desc,
                     sent,
                     subject: false,
-                });
+                };
+                ents[ei].max_len = ents[ei].max_len.max(m.b - m.a);
+                insert_in_order(&mut ents[ei].mentions, m);
             }
         }
     }
 }
 
 type Bonus = Box<dyn Fn(&Ent) -> f32>;
+
+/// Inserts a mention keeping the entity's mentions in text order.
+fn insert_in_order(ms: &mut Vec<Mention>, m: Mention) {
+    let at = ms.partition_point(|x| (x.a, x.b) <= (m.a, m.b));
+    ms.insert(at, m);
+}
 
 /// The most salient compatible entity mentioned before token `i`.
 fn pick(
@@ -2165,15 +2184,18 @@ fn pick(
         if !ok(e) {
             continue;
         }
-        // A dateline ("WASHINGTON -") or headline is no antecedent.
-        let Some(m) = e
-            .mentions
-            .iter()
-            .filter(|m| m.b <= i && !(m.a..m.b).any(|k| v.excluded_tok[k]))
-            .max_by_key(|m| m.a)
+        // The latest mention ending before `i` (mentions are in text order;
+        // with equal starts the later one, as `max_by_key` chose), not in a
+        // dateline ("WASHINGTON -") or headline: no antecedent there.
+        let ms = &e.mentions;
+        let p = ms.partition_point(|m| m.a < i);
+        let Some(mi) = (0..p)
+            .rev()
+            .find(|&k| ms[k].b <= i && !(ms[k].a..ms[k].b).any(|t| v.excluded_tok[t]))
         else {
             continue;
         };
+        let m = &ms[mi];
         // mentions only in captions/headlines are weak antecedents
         let dist = sent.saturating_sub(m.sent) as f32;
         if dist > 12.0 {
@@ -2185,11 +2207,22 @@ fn pick(
         if m.sent == sent && m.subject && !fronted {
             s += 1.0;
         }
-        let subj = !fronted && e.mentions.iter().any(|x| x.sent == m.sent && x.subject);
+        // (Mentions of one sentence sit together around `mi`.)
+        let same_sent = |k: &usize| ms[*k].sent == m.sent;
+        let lo = (0..mi).rev().take_while(same_sent).last().unwrap_or(mi);
+        let hi = (mi..ms.len()).take_while(same_sent).last().unwrap_or(mi);
+        let subj = !fronted && ms[lo..=hi].iter().any(|x| x.subject);
         if subj {
             s += 1.5;
         }
-        let names = e.mentions.iter().filter(|x| x.b <= i).count() as f32;
+        // Mentions ending by `i`: those starting before it, less the ones
+        // spanning it.
+        let spanning = (0..p)
+            .rev()
+            .take_while(|&k| ms[k].a + e.max_len > i)
+            .filter(|&k| ms[k].b > i)
+            .count();
+        let names = (p - spanning) as f32;
         s += names.ln() * 0.3;
         if let Some(b) = &bonus {
             s += b(e);
