@@ -1400,29 +1400,25 @@ fn build_entities(v: &View, names: Vec<Mention>) -> Vec<Entity> {
     // longer names first so that short forms find their full form
     order.sort_by_key(|&i| (std::cmp::Reverse(names[i].b - names[i].a), names[i].a));
     let mut ent_of = vec![usize::MAX; names.len()];
+    // Entities by the normalised and by the transliteration key of their
+    // names (the first entity holding one wins, as a scan in entity order
+    // would find): lookups instead of a scan of every name per mention.
+    let mut by_key: HashMap<String, usize> = HashMap::new();
+    let mut by_translit: HashMap<String, Vec<usize>> = HashMap::new();
     for &mi in &order {
         let m = &names[mi];
         let text = v.text(m.a, m.b).to_string();
         let key = gazetteer::norm_key(&text);
         let tk = translit_key(&text);
-        let mut target = None;
         // same normalised name
-        for (ei, e) in ents.iter().enumerate() {
-            if e.names.iter().any(|n| gazetteer::norm_key(n) == key) {
-                target = Some(ei);
-                break;
-            }
-        }
-        if target.is_none() && !is_acronym(&text) && text.chars().count() > 5 {
-            for (ei, e) in ents.iter().enumerate() {
-                if e.ty() == EntityType::Person
-                    && m.ty == EntityType::Person
-                    && e.names.iter().any(|n| translit_key(n) == tk)
-                {
-                    target = Some(ei);
-                    break;
-                }
-            }
+        let mut target = by_key.get(&key).copied();
+        if target.is_none() && !is_acronym(&text) && text.chars().count() > 5 && m.ty == EntityType::Person {
+            target = by_translit.get(&tk).and_then(|l| {
+                l.iter()
+                    .copied()
+                    .filter(|&ei| ents[ei].ty() == EntityType::Person)
+                    .min()
+            });
         }
         if target.is_none() {
             // short form: the nearest entity (by position) with a matching long name
@@ -1499,6 +1495,12 @@ fn build_entities(v: &View, names: Vec<Mention>) -> Vec<Entity> {
             *e.ty_votes.entry(EntityType::Org).or_insert(0.0) += 10.0;
         }
         if !e.names.contains(&text) {
+            let k = by_key.entry(gazetteer::norm_key(&text)).or_insert(ei);
+            *k = (*k).min(ei);
+            let l = by_translit.entry(translit_key(&text)).or_default();
+            if !l.contains(&ei) {
+                l.push(ei);
+            }
             e.names.push(text);
         }
         e.mentions.push(m.clone());

@@ -50,10 +50,18 @@ pub fn extract(doc: &mut Doc) {
             }
         }
     }
-    let names: Vec<String> = named.iter().map(|n| n.1.clone()).collect();
+    // (Sorted, so that the names with a prefix are one range; among the
+    // longest, the last in text order, as a scan would pick.)
+    let mut names: Vec<(String, usize)> = named.iter().enumerate().map(|(i, n)| (n.1.clone(), i)).collect();
+    names.sort();
     for n in named.iter_mut() {
         let prefix = format!("{} ", n.1);
-        if let Some(long) = names.iter().filter(|m| m.starts_with(&prefix)).max_by_key(|m| m.len()) {
+        let from = names.partition_point(|(m, _)| m.as_str() < prefix.as_str());
+        let long = names[from..]
+            .iter()
+            .take_while(|(m, _)| m.starts_with(&prefix))
+            .max_by_key(|(m, i)| (m.len(), *i));
+        if let Some((long, _)) = long {
             n.1 = long.clone();
         }
     }
