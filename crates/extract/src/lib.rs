@@ -383,7 +383,7 @@ fn resolve(
     // A shortened description: "U.N. panel" → "U.N. panel of experts".
     if let Some(n) = named
         .iter()
-        .find(|n| n.1.len() > name.len() && n.1.starts_with(&format!("{name} ")))
+        .find(|n| n.1.len() > name.len() && n.1.starts_with(name.as_str()) && n.1.as_bytes()[name.len()] == b' ')
     {
         return (n.1.clone(), n.2, Some(mention));
     }
