@@ -316,7 +316,7 @@ fn hundred_megabyte_single_line_is_refused_quickly() {
 
 /// Ignored by default: it takes many minutes, too long for every test run.
 /// One long document is analysed in close to linear time since stop 10
-/// (seed-000 repeated, whole analysis: 1 MB 1.6 s, 3 MB 5.7 s, 10 MB 29 s;
+/// (seed-000 repeated, whole analysis: 1 MB 1.6 s, 3 MB 5.7 s, 10 MB 19 s;
 /// before, 1 MB took 9 s), so 100 MB (about 15M words) should finish within
 /// the bound; run with `--ignored` to check.
 #[test]
