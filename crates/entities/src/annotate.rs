@@ -570,35 +570,6 @@ fn gpe_split_ok(v: &View, a: usize, b: usize) -> bool {
     (a..b).all(|i| gpe_like(v.w(i)) || !v.is_cap(i))
 }
 
-/// Ministerial portfolios that follow "Minister of" / "Secretary of".
-const PORTFOLIOS: &[&str] = &[
-    "foreign",
-    "affairs",
-    "education",
-    "state",
-    "defense",
-    "defence",
-    "justice",
-    "interior",
-    "finance",
-    "health",
-    "economy",
-    "trade",
-    "commerce",
-    "labor",
-    "labour",
-    "agriculture",
-    "energy",
-    "transport",
-    "culture",
-    "home",
-    "environment",
-    "treasury",
-    "homeland",
-    "security",
-    "and",
-];
-
 /// Trims determiners, possessives and punctuation; sets the final type.
 fn clean_name(v: &View, mut a: usize, mut b: usize, mut ty: EntityType, prio: u8) -> Option<Mention> {
     // trailing possessive / punctuation

@@ -678,3 +678,33 @@ pub const TITLE_STOP: &[&str] = &[
 pub fn is_in(list: &[&str], w: &str) -> bool {
     list.iter().any(|x| x.eq_ignore_ascii_case(w))
 }
+
+/// Ministerial portfolios that follow "Minister of" / "Secretary of"
+/// (lowercase; shared with the attribution stage's name cleaning).
+pub const PORTFOLIOS: &[&str] = &[
+    "foreign",
+    "affairs",
+    "education",
+    "state",
+    "defense",
+    "defence",
+    "justice",
+    "interior",
+    "finance",
+    "health",
+    "economy",
+    "trade",
+    "commerce",
+    "labor",
+    "labour",
+    "agriculture",
+    "energy",
+    "transport",
+    "culture",
+    "home",
+    "environment",
+    "treasury",
+    "homeland",
+    "security",
+    "and",
+];

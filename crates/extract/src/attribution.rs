@@ -25,6 +25,21 @@ pub struct Found {
     pub cue_stance: Option<Stance>,
 }
 
+impl Found {
+    /// A direct quotation by a named speaker.
+    fn direct(content: Span, speaker: (usize, usize), cue: Option<Span>, cue_stance: Option<Stance>) -> Found {
+        Found {
+            content,
+            kind: StatementKind::Direct,
+            speaker: Some(speaker),
+            speaker_fallback: None,
+            same_speaker_as: None,
+            cue,
+            cue_stance,
+        }
+    }
+}
+
 /// Per-token views the heuristics need.
 pub struct Toks<'a> {
     pub doc: &'a Doc,
@@ -478,7 +493,7 @@ fn detect_cue(tk: &Toks, lex: &Lexicon, i: usize, s_start: usize, s_end: usize) 
     );
     // "… within Scientology called the Sea Org was first persuaded": a name
     // and then the sentence's own verb.
-    let name_then_verb = {
+    let name_then_verb = || {
         let mut k = i + 1;
         if k < s_end && matches!(tk.lw(k), "the" | "a") {
             k += 1;
@@ -490,7 +505,7 @@ fn detect_cue(tk: &Toks, lex: &Lexicon, i: usize, s_start: usize, s_end: usize) 
         k > start && k < s_end && matches!(tk.upos(k), Some("AUX" | "VERB"))
     };
     if naming
-        && (name_then_verb
+        && (name_then_verb()
             || (tk.xpos(i) == Some("VBN") && matches!(tk.deprel(i), Some("acl" | "amod")))
             || (prev.is_some_and(|j| tk.upos(j) == Some("NOUN"))
                 && i + 1 < s_end
@@ -922,12 +937,12 @@ fn speaker_right(tk: &Toks, from: usize, s_end: usize) -> Option<(usize, usize)>
 }
 
 /// Index of the quote whose opening mark is the token at `i`.
-fn quote_opening_at(tk: &Toks, _quotes: &[Quote], i: usize) -> Option<usize> {
+fn quote_opening_at(tk: &Toks, i: usize) -> Option<usize> {
     tk.open_at.get(&(tk.doc.tokens[i].span.start as usize)).copied()
 }
 
 /// Index of the quote whose closing mark is the token at `i`.
-fn quote_closing_at(tk: &Toks, _quotes: &[Quote], i: usize) -> Option<usize> {
+fn quote_closing_at(tk: &Toks, i: usize) -> Option<usize> {
     tk.close_at.get(&(tk.doc.tokens[i].span.start as usize)).copied()
 }
 
@@ -1215,7 +1230,7 @@ fn build_from_cue(
                 // evaluation; the clause is the accusers'.
                 let as_eval = (t + 1..sent.end.saturating_sub(1)).find_map(|x| {
                     (tk.lw(x) == "as" && tk.is_quote(x + 1) && !tk.quoted[x])
-                        .then(|| quote_opening_at(tk, quotes, x + 1).map(|qi| (x, qi)))
+                        .then(|| quote_opening_at(tk, x + 1).map(|qi| (x, qi)))
                         .flatten()
                 });
                 if let Some(src) = source.filter(|(x, y)| y > x) {
@@ -1275,9 +1290,9 @@ fn build_from_cue(
         let back = (sent.start..q)
             .rev()
             .take(12)
-            .find(|&k| tk.is_quote(k) && quote_closing_at(tk, quotes, k).is_some());
+            .find(|&k| tk.is_quote(k) && quote_closing_at(tk, k).is_some());
         if let Some(k) = back {
-            let qi = quote_closing_at(tk, quotes, k).unwrap_or(0);
+            let qi = quote_closing_at(tk, k).unwrap_or(0);
             let inner = tk.doc.slice(quotes[qi].inner);
             // A quoted sentence handed over to its speaker ends in
             // punctuation and is followed by the speaker, not a preposition.
@@ -1297,7 +1312,7 @@ fn build_from_cue(
         }
     }
     let quote_before = (q > sent.start && tk.is_quote(q - 1))
-        .then(|| quote_closing_at(tk, quotes, q - 1))
+        .then(|| quote_closing_at(tk, q - 1))
         .flatten();
     if right_empty || a >= sent.end || tk.lw(a) != "that" {
         if let Some(qi) = quote_before {
@@ -1360,7 +1375,7 @@ fn build_from_cue(
     if !right_empty {
         // Right complement: a quote opening right here is a direct quote.
         if tk.is_quote(a) {
-            if let Some(qi) = quote_opening_at(tk, quotes, a) {
+            if let Some(qi) = quote_opening_at(tk, a) {
                 let q = quotes[qi];
                 let q_end_tok = token_at_or_after(tk, q.outer_end(tk.doc.text()));
                 let rest_empty = (q_end_tok..sent.end).all(|k| !tk.is_word(k));
@@ -1473,13 +1488,13 @@ fn build_from_cue(
     }
     // `Quoted words,” the ministry said`: a closing mark whose opening mark
     // the paragraph left out; the sentence up to it is the quotation.
-    if k == sp_start && k > sent.start + 1 && tk.is_quote(k - 1) && quote_closing_at(tk, quotes, k - 1).is_none() {
+    if k == sp_start && k > sent.start + 1 && tk.is_quote(k - 1) && quote_closing_at(tk, k - 1).is_none() {
         let close = tk.text(k - 1);
         // Quote marks before it must all belong to paired quotations.
         let orphan = matches!(close, "”" | "\"")
             && (sent.start..k - 1)
                 .filter(|&x| tk.is_quote(x))
-                .all(|x| quote_opening_at(tk, quotes, x).is_some() || quote_closing_at(tk, quotes, x).is_some());
+                .all(|x| quote_opening_at(tk, x).is_some() || quote_closing_at(tk, x).is_some());
         if orphan {
             let (a, b) = trim_content(tk, sent.start, k - 1)?;
             return stmt(tk.span(a, b), StatementKind::Direct);
@@ -1779,15 +1794,7 @@ fn attribute_quote(tk: &Toks, lex: &Lexicon, q: &Quote, found: &[Found]) -> Opti
     if open_tok >= s.tokens.start as usize + 2 && tk.lw(open_tok - 1) == ":" {
         if let Some(sp) = speaker_left(tk, open_tok - 1, s.tokens.start as usize) {
             if sp.0 == s.tokens.start as usize && (sp.0..sp.1).all(|k| tk.is_cap(k)) {
-                return Some(Found {
-                    content: q.inner,
-                    kind: StatementKind::Direct,
-                    speaker: Some(sp),
-                    speaker_fallback: None,
-                    same_speaker_as: None,
-                    cue: None,
-                    cue_stance: None,
-                });
+                return Some(Found::direct(q.inner, sp, None, None));
             }
         }
     }
@@ -1833,15 +1840,12 @@ fn attribute_quote(tk: &Toks, lex: &Lexicon, q: &Quote, found: &[Found]) -> Opti
             })
             .flatten();
         if let Some(sp) = outlet {
-            return Some(Found {
-                content: q.inner,
-                kind: StatementKind::Direct,
-                speaker: Some(sp),
-                speaker_fallback: None,
-                same_speaker_as: None,
-                cue: Some(tk.span(open_tok - 1, open_tok)),
-                cue_stance: Some(Stance::Question),
-            });
+            return Some(Found::direct(
+                q.inner,
+                sp,
+                Some(tk.span(open_tok - 1, open_tok)),
+                Some(Stance::Question),
+            ));
         }
     }
     if words < 4 {

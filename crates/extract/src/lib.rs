@@ -133,11 +133,7 @@ fn entity_speaker_type(e: &Entity, words: &[String]) -> SpeakerType {
         .any(|w| speakers::SPEAKER_NOUNS.contains(&w.to_lowercase().as_str()));
     // "CEO of the Harbour Council Ines Moreau": a titled person, whatever
     // body the mention also names.
-    let titled = words.iter().any(|w| {
-        let l = w.to_lowercase();
-        speakers::TITLES.contains(&l.as_str()) || speakers::PERSON_ROLES.contains(&l.as_str())
-    });
-    if e.etype == EntityType::Person && titled {
+    if e.etype == EntityType::Person && words.iter().any(|w| is_title_word(w)) {
         return SpeakerType::Person;
     }
     if described && !is_pronoun(words) {
@@ -418,6 +414,12 @@ fn resolve(
     (name, ty, Some(mention))
 }
 
+/// A title or role word ("minister", "spokesman", "CEO").
+fn is_title_word(w: &str) -> bool {
+    let l = w.to_lowercase();
+    speakers::TITLES.contains(&l.as_str()) || speakers::PERSON_ROLES.contains(&l.as_str())
+}
+
 /// The canonical name and type of a named speaker mention. "CEO of the
 /// Refugee Council Enver Solomon" → "Enver Solomon", a person: a title that
 /// the canonical name left out makes the rest a person, whatever body the
@@ -429,10 +431,7 @@ fn named_speaker(words: &[String]) -> (String, SpeakerType) {
     // The title stands before the name's words, and the name is no body's.
     let first = name.split(' ').next().unwrap_or("");
     let before = words.iter().position(|w| w == first).unwrap_or(0);
-    let titled = words[..before].iter().any(|w| {
-        let l = w.to_lowercase();
-        speakers::TITLES.contains(&l.as_str()) || speakers::PERSON_ROLES.contains(&l.as_str())
-    });
+    let titled = words[..before].iter().any(|w| is_title_word(w));
     let person_like = name
         .split(' ')
         .all(|w| w.starts_with(char::is_uppercase) && !speakers::SPEAKER_NOUNS.contains(&w.to_lowercase().as_str()));

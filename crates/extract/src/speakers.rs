@@ -729,7 +729,11 @@ pub fn canonical_name(words: &[String]) -> String {
     };
     // "Minister of Foreign Affairs Olga Berg": the portfolio after the title.
     if t.is_some() {
-        while name_words.len() > 2 && PORTFOLIO_WORDS.contains(&name_words[0].to_lowercase().as_str()) {
+        let portfolio_word = |w: &str| {
+            let l = w.to_lowercase();
+            matches!(l.as_str(), "of" | "for" | "the") || claimgraph_entities::lexicon::PORTFOLIOS.contains(&l.as_str())
+        };
+        while name_words.len() > 2 && portfolio_word(name_words[0]) {
             name_words = &name_words[1..];
         }
     }
@@ -797,40 +801,6 @@ const BODY_HEADS: &[&str] = &[
     "college",
     "network",
     "trust",
-];
-
-/// Words of ministerial portfolios ("of Foreign Affairs", "for Education")
-/// between a title and a name (the entity layer keeps its own list for
-/// mentions).
-const PORTFOLIO_WORDS: &[&str] = &[
-    "of",
-    "for",
-    "the",
-    "foreign",
-    "affairs",
-    "education",
-    "state",
-    "defense",
-    "defence",
-    "justice",
-    "interior",
-    "finance",
-    "health",
-    "economy",
-    "trade",
-    "commerce",
-    "labor",
-    "labour",
-    "agriculture",
-    "energy",
-    "transport",
-    "culture",
-    "home",
-    "environment",
-    "treasury",
-    "homeland",
-    "security",
-    "and",
 ];
 
 /// The country a demonym adjective belongs to.
