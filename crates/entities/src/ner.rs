@@ -280,39 +280,72 @@ pub fn features(words: &[&str], sf: &SentFeats, i: usize, p1: usize, p2: usize, 
         out,
         mask: (1u64 << bits) - 1,
     };
-    let n = words.len();
-    let w = words[i];
-    let lw = sf.lower[i].as_str();
-    let get = |j: isize| -> (&str, &str, &str) {
-        if j < 0 {
-            ("<s>", "<s>", "<s>")
-        } else if j as usize >= n {
-            ("</s>", "</s>", "</s>")
-        } else {
-            let j = j as usize;
-            (words[j], sf.lower[j].as_str(), sf.shapes[j].as_str())
-        }
-    };
-    let ii = i as isize;
-    let (_, lm1, sm1) = get(ii - 1);
-    let (_, lm2, _) = get(ii - 2);
-    let (_, lp1, sp1) = get(ii + 1);
-    let (_, lp2, _) = get(ii + 2);
-    let wshape = sf.shapes[i].as_str();
-    let p1s = [p1 as u8];
-    let p2s = [p2 as u8];
+    word_features(words[i], sf.lower[i].as_str(), sf.shapes[i].as_str(), i == 0, &mut f);
+    context_features(words, sf, i, p1, p2, &mut f);
+}
+
+/// The features of `features` that depend on the word alone (and on
+/// whether it opens the sentence): the same for every occurrence of a
+/// word type, so run-time tagging sums their weights once per type.
+fn word_features(w: &str, lw: &str, wshape: &str, first_word: bool, f: &mut FeatSink) {
     f.add(0, &[b"bias"]);
     f.add(1, &[w.as_bytes()]);
     f.add(2, &[lw.as_bytes()]);
     f.add(3, &[wshape.as_bytes()]);
-    let chars: Vec<(usize, char)> = lw.char_indices().collect();
-    let nc = chars.len();
+    let mut ends = [0usize; 5];
+    let mut nc = 0;
+    for (k, (at, _)) in lw.char_indices().enumerate() {
+        if k < 5 {
+            ends[k] = at;
+        }
+        nc = k + 1;
+    }
     for k in 1..=4usize {
         if nc > k {
-            f.add(4 + k as u8, &[&lw.as_bytes()[..chars[k].0]]);
-            f.add(10 + k as u8, &[&lw.as_bytes()[chars[nc - k].0..]]);
+            f.add(4 + k as u8, &[&lw.as_bytes()[..ends[k]]]);
+            let from = lw.char_indices().nth(nc - k).map_or(0, |(at, _)| at);
+            f.add(10 + k as u8, &[&lw.as_bytes()[from..]]);
         }
     }
+    let first = [first_word as u8, is_cap(w) as u8];
+    f.add(35, &[&first]);
+    if first_word {
+        f.add(36, &[lw.as_bytes()]);
+    }
+    // hyphen / all-caps / has digit
+    let flags = [
+        w.contains('-') as u8,
+        (w.chars().all(|c| !c.is_lowercase()) && w.chars().any(|c| c.is_uppercase())) as u8,
+        w.chars().any(|c| c.is_ascii_digit()) as u8,
+        w.contains('.') as u8,
+    ];
+    f.add(44, &[&flags]);
+}
+
+/// The features of `features` that depend on neighbours, tags or the
+/// gazetteer and document evidence.
+fn context_features(words: &[&str], sf: &SentFeats, i: usize, p1: usize, p2: usize, f: &mut FeatSink) {
+    let n = words.len();
+    let w = words[i];
+    let lw = sf.lower[i].as_str();
+    let get = |j: isize| -> (&str, &str) {
+        if j < 0 {
+            ("<s>", "<s>")
+        } else if j as usize >= n {
+            ("</s>", "</s>")
+        } else {
+            let j = j as usize;
+            (sf.lower[j].as_str(), sf.shapes[j].as_str())
+        }
+    };
+    let ii = i as isize;
+    let (lm1, sm1) = get(ii - 1);
+    let (lm2, _) = get(ii - 2);
+    let (lp1, sp1) = get(ii + 1);
+    let (lp2, _) = get(ii + 2);
+    let wshape = sf.shapes[i].as_str();
+    let p1s = [p1 as u8];
+    let p2s = [p2 as u8];
     f.add(20, &[lm1.as_bytes()]);
     f.add(21, &[lp1.as_bytes()]);
     f.add(22, &[lm2.as_bytes()]);
@@ -327,11 +360,6 @@ pub fn features(words: &[&str], sf: &SentFeats, i: usize, p1: usize, p2: usize, 
     f.add(32, &[&p1s, lw.as_bytes()]);
     f.add(33, &[&p1s, wshape.as_bytes()]);
     f.add(34, &[&p1s, lm1.as_bytes()]);
-    let first = [(i == 0) as u8, is_cap(w) as u8];
-    f.add(35, &[&first]);
-    if i == 0 {
-        f.add(36, &[lw.as_bytes()]);
-    }
     let g = sf.gaz[i];
     f.add(40, &[&[g]]);
     let gm = if i > 0 { sf.gaz[i - 1] } else { 255 };
@@ -351,14 +379,6 @@ pub fn features(words: &[&str], sf: &SentFeats, i: usize, p1: usize, p2: usize, 
         let pos = [(i - a).min(3) as u8, (b - i).min(3) as u8];
         f.add(43, &[&pos]);
     }
-    // hyphen / all-caps / has digit
-    let flags = [
-        w.contains('-') as u8,
-        (w.chars().all(|c| !c.is_lowercase()) && w.chars().any(|c| c.is_uppercase())) as u8,
-        w.chars().any(|c| c.is_ascii_digit()) as u8,
-        w.contains('.') as u8,
-    ];
-    f.add(44, &[&flags]);
     if sf.gazl[i] != 0 {
         f.add(48, &[&[sf.gazl[i], is_cap(w) as u8]]);
     }
@@ -372,11 +392,81 @@ pub fn features(words: &[&str], sf: &SentFeats, i: usize, p1: usize, p2: usize, 
     }
 }
 
-/// The trained model.
+/// The trained model: dense `f32` weights while training; loaded from
+/// bytes, the quantized weights in a compact table scored in integers.
 pub struct Model {
     pub bits: u32,
-    /// Dense weights: bucket * NTAGS + tag.
+    /// Dense weights: bucket * NTAGS + tag (training; empty when loaded).
     weights: Vec<f32>,
+    compact: Option<Compact>,
+    /// Identity of these weights for the per-thread word-type cache.
+    id: u64,
+}
+
+/// Stored buckets in an open-addressing table (`keys` holds bucket + 1,
+/// 0 for an empty slot), with their i8 weights at the same index: about
+/// 3 MB instead of the 54 MB dense table, so lookups stay in cache.
+struct Compact {
+    scale: f32,
+    mask: usize,
+    keys: Vec<u32>,
+    rows: Vec<[i8; 16]>,
+}
+
+impl Compact {
+    #[inline]
+    fn row(&self, bucket: u32) -> Option<&[i8; 16]> {
+        let k = bucket + 1;
+        let mut i = (bucket as usize).wrapping_mul(0x9E37_79B1) >> 7 & self.mask;
+        loop {
+            let s = self.keys[i];
+            if s == k {
+                return Some(&self.rows[i]);
+            }
+            if s == 0 {
+                return None;
+            }
+            i = (i + 1) & self.mask;
+        }
+    }
+
+    fn add(&self, feats: &[u32], out: &mut [i32; NTAGS]) {
+        for &f in feats {
+            if let Some(r) = self.row(f) {
+                for (o, &w) in out.iter_mut().zip(r.iter()) {
+                    *o += w as i32;
+                }
+            }
+        }
+    }
+}
+
+/// Key of a cached word type: its bytes (short words only) and whether it
+/// opens the sentence.
+#[derive(Clone, Copy, PartialEq, Eq)]
+struct TypeKey {
+    len: u8,
+    first: bool,
+    bytes: [u8; 22],
+}
+
+const CACHE_SLOTS: usize = 4096;
+
+struct TypeCache {
+    model: u64,
+    keys: Vec<TypeKey>,
+    vals: Vec<[i32; NTAGS]>,
+}
+
+thread_local! {
+    static TYPE_CACHE: std::cell::RefCell<TypeCache> = const {
+        std::cell::RefCell::new(TypeCache { model: 0, keys: Vec::new(), vals: Vec::new() })
+    };
+}
+
+fn next_id() -> u64 {
+    static NEXT: std::sync::atomic::AtomicU64 = std::sync::atomic::AtomicU64::new(1);
+    NEXT.fetch_add(1, std::sync::atomic::Ordering::Relaxed)
 }
 
 impl Model {
@@ -384,6 +474,8 @@ impl Model {
         Model {
             bits,
             weights: vec![0.0; (1usize << bits) * NTAGS],
+            compact: None,
+            id: next_id(),
         }
     }
 
@@ -414,6 +506,24 @@ impl Model {
         let sf = SentFeats::new(words, ctx);
         let mut feats = Vec::with_capacity(64);
         let mut tags = Vec::with_capacity(words.len());
+        if let Some(c) = &self.compact {
+            let stat = self.word_scores(c, words, &sf);
+            for i in 0..words.len() {
+                let p1 = if i > 0 { tags[i - 1] } else { O };
+                let p2 = if i > 1 { tags[i - 2] } else { O };
+                feats.clear();
+                let mut sink = FeatSink {
+                    out: &mut feats,
+                    mask: (1u64 << self.bits) - 1,
+                };
+                context_features(words, &sf, i, p1, p2, &mut sink);
+                let mut sc = stat[i];
+                c.add(&feats, &mut sc);
+                let last = i + 1 == words.len();
+                tags.push(best(&sc, |t| allowed(p1, t) && (!last || may_end(t))));
+            }
+            return tags;
+        }
         let mut sc = [0f32; NTAGS];
         for i in 0..words.len() {
             let p1 = if i > 0 { tags[i - 1] } else { O };
@@ -421,42 +531,109 @@ impl Model {
             features(words, &sf, i, p1, p2, self.bits, &mut feats);
             self.scores(&feats, &mut sc);
             let last = i + 1 == words.len();
-            let t = best(&sc, |t| allowed(p1, t) && (!last || may_end(t)));
-            tags.push(t);
+            tags.push(best(&sc, |t| allowed(p1, t) && (!last || may_end(t))));
         }
         tags
+    }
+
+    /// Summed weights of each word's word-only features, from the
+    /// per-thread cache where possible (exact: integer sums).
+    fn word_scores(&self, c: &Compact, words: &[&str], sf: &SentFeats) -> Vec<[i32; NTAGS]> {
+        let mask = (1u64 << self.bits) - 1;
+        let mut feats = Vec::with_capacity(20);
+        let compute = |i: usize, feats: &mut Vec<u32>| {
+            feats.clear();
+            let mut sink = FeatSink { out: feats, mask };
+            word_features(words[i], &sf.lower[i], &sf.shapes[i], i == 0, &mut sink);
+            let mut v = [0i32; NTAGS];
+            c.add(feats, &mut v);
+            v
+        };
+        TYPE_CACHE.with(|tc| {
+            let mut tc = tc.borrow_mut();
+            if tc.model != self.id {
+                tc.model = self.id;
+                tc.keys = vec![
+                    TypeKey {
+                        len: 0,
+                        first: false,
+                        bytes: [0; 22]
+                    };
+                    CACHE_SLOTS
+                ];
+                tc.vals = vec![[0; NTAGS]; CACHE_SLOTS];
+            }
+            (0..words.len())
+                .map(|i| {
+                    let b = words[i].as_bytes();
+                    if b.is_empty() || b.len() > 22 {
+                        return compute(i, &mut feats);
+                    }
+                    let mut key = TypeKey {
+                        len: b.len() as u8,
+                        first: i == 0,
+                        bytes: [0; 22],
+                    };
+                    key.bytes[..b.len()].copy_from_slice(b);
+                    let slot = (fnv(FNV_OFF ^ (i == 0) as u64, b) as usize) & (CACHE_SLOTS - 1);
+                    if tc.keys[slot] != key {
+                        tc.vals[slot] = compute(i, &mut feats);
+                        tc.keys[slot] = key;
+                    }
+                    tc.vals[slot]
+                })
+                .collect()
+        })
     }
 
     /// Serialises with i8 quantisation; features whose quantised weights
     /// are all zero are dropped.
     pub fn to_bytes(&self) -> Vec<u8> {
-        let maxw = self.weights.iter().fold(0f32, |m, w| m.max(w.abs()));
-        // Clip the scale at a high quantile so that most weights keep resolution.
-        let mut abs: Vec<f32> = self.weights.iter().filter(|w| **w != 0.0).map(|w| w.abs()).collect();
-        let q = if abs.is_empty() {
-            1.0
-        } else {
-            let k = (abs.len() as f64 * 0.9995) as usize;
-            let k = k.min(abs.len() - 1);
-            abs.select_nth_unstable_by(k, |a, b| a.total_cmp(b));
-            abs[k].min(maxw)
-        };
-        let scale = if q > 0.0 { q / 127.0 } else { 1.0 };
-        let mut body = Vec::new();
         let mut count = 0u32;
-        let nb = 1usize << self.bits;
-        for b in 0..nb {
-            let row = &self.weights[b * NTAGS..b * NTAGS + NTAGS];
-            let qrow: Vec<i8> = row
+        let mut body = Vec::new();
+        let scale;
+        if let Some(c) = &self.compact {
+            scale = c.scale;
+            let mut stored: Vec<(u32, &[i8; 16])> = c
+                .keys
                 .iter()
-                .map(|w| (w / scale).round().clamp(-127.0, 127.0) as i8)
+                .zip(&c.rows)
+                .filter(|(&k, _)| k != 0)
+                .map(|(&k, r)| (k - 1, r))
                 .collect();
-            if qrow.iter().all(|&x| x == 0) {
-                continue;
+            stored.sort_unstable_by_key(|&(b, _)| b);
+            for (b, r) in stored {
+                count += 1;
+                body.extend_from_slice(&b.to_le_bytes());
+                body.extend(r[..NTAGS].iter().map(|&x| x as u8));
             }
-            count += 1;
-            body.extend_from_slice(&(b as u32).to_le_bytes());
-            body.extend(qrow.iter().map(|&x| x as u8));
+        } else {
+            let maxw = self.weights.iter().fold(0f32, |m, w| m.max(w.abs()));
+            // Clip the scale at a high quantile so that most weights keep resolution.
+            let mut abs: Vec<f32> = self.weights.iter().filter(|w| **w != 0.0).map(|w| w.abs()).collect();
+            let q = if abs.is_empty() {
+                1.0
+            } else {
+                let k = (abs.len() as f64 * 0.9995) as usize;
+                let k = k.min(abs.len() - 1);
+                abs.select_nth_unstable_by(k, |a, b| a.total_cmp(b));
+                abs[k].min(maxw)
+            };
+            scale = if q > 0.0 { q / 127.0 } else { 1.0 };
+            let nb = 1usize << self.bits;
+            for b in 0..nb {
+                let row = &self.weights[b * NTAGS..b * NTAGS + NTAGS];
+                let qrow: Vec<i8> = row
+                    .iter()
+                    .map(|w| (w / scale).round().clamp(-127.0, 127.0) as i8)
+                    .collect();
+                if qrow.iter().all(|&x| x == 0) {
+                    continue;
+                }
+                count += 1;
+                body.extend_from_slice(&(b as u32).to_le_bytes());
+                body.extend(qrow.iter().map(|&x| x as u8));
+            }
         }
         let mut out = Vec::with_capacity(body.len() + 20);
         out.extend_from_slice(b"CGNER1");
@@ -482,27 +659,46 @@ impl Model {
         if b.len() != 18 + count * rec {
             return Err("truncated NER model".into());
         }
-        let mut m = Model::new(bits);
+        let cap = (count * 2).next_power_of_two().max(16);
+        let mut c = Compact {
+            scale,
+            mask: cap - 1,
+            keys: vec![0; cap],
+            rows: vec![[0; 16]; cap],
+        };
         for r in 0..count {
             let o = 18 + r * rec;
-            let bucket = rd(o) as usize;
+            let bucket = rd(o);
             if bucket >= 1 << bits {
                 return Err("bucket out of range".into());
             }
+            if c.row(bucket).is_some() {
+                return Err("bucket stored twice".into());
+            }
+            let mut i = (bucket as usize).wrapping_mul(0x9E37_79B1) >> 7 & c.mask;
+            while c.keys[i] != 0 {
+                i = (i + 1) & c.mask;
+            }
+            c.keys[i] = bucket + 1;
             for t in 0..NTAGS {
-                m.weights[bucket * NTAGS + t] = (b[o + 4 + t] as i8) as f32 * scale;
+                c.rows[i][t] = b[o + 4 + t] as i8;
             }
         }
-        Ok(m)
+        Ok(Model {
+            bits,
+            weights: Vec::new(),
+            compact: Some(c),
+            id: next_id(),
+        })
     }
 }
 
-fn best(sc: &[f32; NTAGS], ok: impl Fn(usize) -> bool) -> usize {
+fn best<S: PartialOrd + Copy>(sc: &[S; NTAGS], ok: impl Fn(usize) -> bool) -> usize {
     let mut bt = O;
-    let mut bs = f32::NEG_INFINITY;
+    let mut bs: Option<S> = None;
     for (t, &s) in sc.iter().enumerate() {
-        if ok(t) && s > bs {
-            bs = s;
+        if ok(t) && bs.is_none_or(|b| s > b) {
+            bs = Some(s);
             bt = t;
         }
     }
@@ -612,6 +808,37 @@ mod tests {
         for w in tags.windows(2) {
             assert!(allowed(w[0], w[1]));
         }
+    }
+
+    /// The loaded model's integer scoring with the per-thread word cache
+    /// tags exactly as the same weights in the dense training layout.
+    #[test]
+    fn compact_cached_tagging_equals_dense() {
+        let m = crate::embedded_model();
+        let c = m.compact.as_ref().unwrap();
+        let mut dense = Model::new(m.bits);
+        for (&k, r) in c.keys.iter().zip(&c.rows) {
+            if k != 0 {
+                for t in 0..NTAGS {
+                    dense.weights[(k as usize - 1) * NTAGS + t] = r[t] as f32 * c.scale;
+                }
+            }
+        }
+        let text = "Presidential aide Hikmet Hajiyev called the claims absolutely unfounded on Tuesday in Baku . \
+                    Iranian media reports , quoting Tasnim , alleged that Israel used Azerbaijani territory . \
+                    Jeyhun Bayramov met Sergei Lavrov of the Russian Foreign Ministry in Moscow . \
+                    Supercalifragilisticexpialidocious-Organisation spokesman John Smith said so .";
+        let sents: Vec<Vec<&str>> = text.split(" . ").map(|s| s.split_whitespace().collect()).collect();
+        let ctx = DocCtx::new(sents.iter().map(|s| s.as_slice()));
+        for _ in 0..2 {
+            for s in &sents {
+                assert_eq!(m.tag_ids(s, Some(&ctx)), dense.tag_ids(s, Some(&ctx)), "{s:?}");
+                assert_eq!(m.tag_ids(s, None), dense.tag_ids(s, None), "{s:?}");
+            }
+        }
+        assert!(!m.tag(&sents[0]).is_empty());
+        // Saving the loaded model gives back the file it came from.
+        assert_eq!(m.to_bytes(), crate::NER_BYTES);
     }
 
     #[test]

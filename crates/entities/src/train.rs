@@ -188,7 +188,8 @@ pub fn train(cfg: &TrainConfig) -> Result<TrainReport, String> {
             wrong += trainer.train_sentence(&ws, &golds[k], Some(&ctxs[ctx_of[k]]));
         }
         let f = if !tune.is_empty() && (ep + 1 == cfg.epochs || ep % 3 == 2) {
-            let m = trainer.averaged();
+            // Evaluate what would ship: the quantized model, as loaded.
+            let m = Model::from_bytes(&trainer.averaged().to_bytes())?;
             Some(evaluate(&m, &tune).0.f1())
         } else {
             None

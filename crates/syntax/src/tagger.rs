@@ -25,6 +25,14 @@ pub struct Tagger {
     dict: IdMap<u64, u16>,
     /// Lowercase form hash -> bitmask of XPOS seen (≥ 5 % share).
     amb: IdMap<u64, u64>,
+    /// Identity of these weights for the per-thread word-type cache.
+    id: u64,
+}
+
+/// A fresh identity for [`Tagger::id`].
+fn next_id() -> u64 {
+    static NEXT: std::sync::atomic::AtomicU64 = std::sync::atomic::AtomicU64::new(1);
+    NEXT.fetch_add(1, std::sync::atomic::Ordering::Relaxed)
 }
 
 /// Per-token precomputed hashes.
@@ -221,6 +229,262 @@ fn features2(t: &[Tok], i: usize, p1: u64, p2: u64, n1: u64, n2: u64, out: &mut 
     out.push(f2(46, t[i].suf[2], n1));
 }
 
+// ------------------------------------------------------------ inference
+//
+// `features` mixes features of one word alone (its form, affixes, shape;
+// its form as the left or right neighbour of the word being tagged) with
+// features of the tags already chosen. The first kind is the same for every
+// occurrence of a word type, so at run time their scores are summed once
+// per word type and kept in a small per-thread cache; only the tag-dependent
+// features are looked up per token. Scores are integer sums, so the result
+// is exactly that of scoring `features` (a test checks it).
+
+/// Role of a word relative to the word being tagged.
+const ROLES: usize = 5; // the word itself, i-1, i-2, i+1, i+2
+
+/// The word-only features of `w` in role `role` (same ids as `features`).
+fn role_features(w: &Tok, role: usize, out: &mut Vec<u32>) {
+    out.clear();
+    match role {
+        0 => {
+            out.push(f1(1, 0));
+            out.push(f1(2, w.form));
+            out.push(f1(3, w.lower));
+            for k in 0..4 {
+                out.push(f1(4 + k as u64, w.suf[k]));
+            }
+            for k in 0..3 {
+                out.push(f1(8 + k as u64, w.pre[k]));
+            }
+            out.push(f1(11, w.shape));
+            out.push(f1(12, w.flags));
+            out.push(f1(13, w.amb));
+            out.push(f2(33, w.flags, w.suf[1]));
+        }
+        1 => {
+            out.push(f1(18, w.lower));
+            out.push(f1(22, w.suf[2]));
+        }
+        2 => out.push(f1(19, w.lower)),
+        3 => {
+            out.push(f1(20, w.lower));
+            out.push(f1(23, w.suf[2]));
+            out.push(f1(24, w.amb));
+            out.push(f1(31, w.shape));
+        }
+        _ => {
+            out.push(f1(21, w.lower));
+            out.push(f1(25, w.amb));
+        }
+    }
+}
+
+/// The features of `features` (or `features2` when `right` is given) that
+/// depend on the tags chosen so far.
+fn dynamic_features(t: &[Tok], i: usize, p1: u64, p2: u64, right: Option<(u64, u64)>, out: &mut Vec<u32>) {
+    out.clear();
+    let w = &t[i];
+    out.push(f1(14, p1));
+    out.push(f1(15, p2));
+    out.push(f2(16, p1, p2));
+    out.push(f2(17, p1, w.lower));
+    out.push(f2(26, t[i - 1].lower, w.lower));
+    out.push(f2(27, w.lower, t[i + 1].lower));
+    out.push(f2(28, p1, w.amb));
+    out.push(f2(29, w.amb, t[i + 1].amb));
+    out.push(f2(30, p1, w.suf[2]));
+    out.push(f3(32, p1, t[i + 1].amb, w.amb));
+    out.push(f2(34, p2, t[i - 2].lower));
+    if let Some((n1, n2)) = right {
+        out.push(f1(41, n1));
+        out.push(f2(42, n1, n2));
+        out.push(f2(43, p1, n1));
+        out.push(f2(44, w.lower, n1));
+        out.push(f3(45, p1, n1, n2));
+        out.push(f2(46, w.suf[2], n1));
+    }
+}
+
+/// Key of a cached word type: its bytes (short words only) and whether it
+/// opens the sentence; `len == 255` is the padding token.
+#[derive(Clone, Copy, PartialEq, Eq)]
+struct TypeKey {
+    len: u8,
+    first: bool,
+    bytes: [u8; 22],
+}
+
+impl TypeKey {
+    const EMPTY: TypeKey = TypeKey {
+        len: 0,
+        first: false,
+        bytes: [0; 22],
+    };
+    const PAD: TypeKey = TypeKey {
+        len: 255,
+        first: false,
+        bytes: [0; 22],
+    };
+    fn of(word: &str, first: bool) -> Option<TypeKey> {
+        let b = word.as_bytes();
+        if b.is_empty() || b.len() > 22 {
+            return None;
+        }
+        let mut bytes = [0; 22];
+        bytes[..b.len()].copy_from_slice(b);
+        Some(TypeKey {
+            len: b.len() as u8,
+            first,
+            bytes,
+        })
+    }
+    fn slot(&self, mask: usize) -> usize {
+        let n = if self.len == 255 { 0 } else { self.len as usize };
+        (hash_bytes(&self.bytes[..n]) ^ self.first as u64) as usize & mask
+    }
+}
+
+/// Direct-mapped cache: word type -> summed word-only scores, for each pass
+/// and role (`passes * ROLES * nclass` integers per slot).
+struct TypeCache {
+    tagger: u64,
+    width: usize,
+    keys: Vec<TypeKey>,
+    vals: Vec<i32>,
+}
+
+const CACHE_SLOTS: usize = 4096;
+
+thread_local! {
+    static TYPE_CACHE: std::cell::RefCell<TypeCache> = const {
+        std::cell::RefCell::new(TypeCache {
+            tagger: 0,
+            width: 0,
+            keys: Vec::new(),
+            vals: Vec::new(),
+        })
+    };
+}
+
+impl Tagger {
+    fn models(&self) -> impl Iterator<Item = &SparseModel> {
+        std::iter::once(&self.model).chain(self.model2.as_ref())
+    }
+
+    /// Writes the word-only scores of `tok` (every pass and role) into `dst`.
+    fn type_scores(&self, tok: &Tok, feats: &mut Vec<u32>, dst: &mut [i32]) {
+        dst.fill(0);
+        let nc = self.classes.len();
+        for (p, m) in self.models().enumerate() {
+            for role in 0..ROLES {
+                role_features(tok, role, feats);
+                let o = (p * ROLES + role) * nc;
+                m.score(feats, &mut dst[o..o + nc]);
+            }
+        }
+    }
+
+    /// Word-only score sums per position and pass: `out[(pass * n + i) * nc ..]`.
+    fn static_scores(&self, words: &[&str], toks: &[Tok], need: &[bool], out: &mut Vec<i32>) {
+        let n = words.len();
+        let nc = self.classes.len();
+        let passes = 1 + self.model2.is_some() as usize;
+        let width = passes * ROLES * nc;
+        out.clear();
+        out.resize(passes * n * nc, 0);
+        let mut feats = Vec::with_capacity(16);
+        let mut own = vec![0i32; width];
+        TYPE_CACHE.with(|c| {
+            let mut c = c.borrow_mut();
+            if c.tagger != self.id || c.width != width {
+                c.tagger = self.id;
+                c.width = width;
+                c.keys = vec![TypeKey::EMPTY; CACHE_SLOTS];
+                c.vals = vec![0; CACHE_SLOTS * width];
+            }
+            let c = &mut *c;
+            for j in 0..n + 4 {
+                // Positions this token is a context of (sentence indices).
+                let targets = [
+                    j as isize - 2,
+                    j as isize - 1,
+                    j as isize,
+                    j as isize - 3,
+                    j as isize - 4,
+                ];
+                if !targets.iter().any(|&i| i >= 0 && (i as usize) < n && need[i as usize]) {
+                    continue;
+                }
+                let key = if j < 2 || j >= n + 2 {
+                    Some(TypeKey::PAD)
+                } else {
+                    TypeKey::of(words[j - 2], j == 2)
+                };
+                let vals: &[i32] = match key {
+                    Some(k) => {
+                        let s = k.slot(CACHE_SLOTS - 1);
+                        let v = &mut c.vals[s * width..(s + 1) * width];
+                        if c.keys[s] != k {
+                            self.type_scores(&toks[j], &mut feats, v);
+                            c.keys[s] = k;
+                        }
+                        v
+                    }
+                    None => {
+                        self.type_scores(&toks[j], &mut feats, &mut own);
+                        &own
+                    }
+                };
+                for (role, &i) in targets.iter().enumerate() {
+                    if i < 0 || i as usize >= n || !need[i as usize] {
+                        continue;
+                    }
+                    for p in 0..passes {
+                        let src = &vals[(p * ROLES + role) * nc..(p * ROLES + role + 1) * nc];
+                        let o = (p * n + i as usize) * nc;
+                        for (d, s) in out[o..o + nc].iter_mut().zip(src) {
+                            *d += *s;
+                        }
+                    }
+                }
+            }
+        });
+    }
+}
+
+/// One greedy pass at run time: cached word-only scores plus the
+/// tag-dependent features (same result as `run_pass`).
+#[allow(clippy::too_many_arguments)]
+fn run_pass_cached(
+    model: &SparseModel,
+    dict: &IdMap<u64, u16>,
+    toks: &[Tok],
+    n: usize,
+    stat: &[i32],
+    right: Option<&[u16]>,
+    feats: &mut Vec<u32>,
+    scores: &mut [i32],
+    out: &mut Vec<u16>,
+) {
+    out.clear();
+    let nc = scores.len();
+    let (mut p1, mut p2) = (START, START);
+    let r = |k: usize| right.map_or(START, |v| v.get(k).map_or(START, |&c| c as u64));
+    for i in 0..n {
+        let c = if let Some(&c) = dict.get(&toks[i + 2].form) {
+            c
+        } else {
+            dynamic_features(toks, i + 2, p1, p2, right.map(|_| (r(i + 1), r(i + 2))), feats);
+            scores.copy_from_slice(&stat[i * nc..(i + 1) * nc]);
+            model.score(feats, scores);
+            argmax(scores) as u16
+        };
+        out.push(c);
+        p2 = p1;
+        p1 = c as u64;
+    }
+}
+
 /// One greedy pass; `right` holds first-pass classes for a second pass.
 #[allow(clippy::too_many_arguments)]
 fn run_pass(
@@ -268,6 +532,7 @@ impl Tagger {
             },
             dict: a.dict.clone(),
             amb: a.amb.clone(),
+            id: next_id(),
         }
     }
 
@@ -279,11 +544,48 @@ impl Tagger {
             model2: self.model2.as_ref().map(|m| m.pruned(min)),
             dict: self.dict.clone(),
             amb: self.amb.clone(),
+            id: next_id(),
         }
     }
 
     /// Tags one sentence: returns class ids.
     pub fn tag_classes(&self, words: &[&str], toks: &[Tok], out: &mut Vec<u16>) {
+        let n = words.len();
+        let nc = self.classes.len();
+        let need: Vec<bool> = (0..n).map(|i| !self.dict.contains_key(&toks[i + 2].form)).collect();
+        let mut stat = Vec::new();
+        self.static_scores(words, toks, &need, &mut stat);
+        let mut feats = Vec::with_capacity(24);
+        let mut scores = vec![0i32; nc];
+        run_pass_cached(
+            &self.model,
+            &self.dict,
+            toks,
+            n,
+            &stat[..n * nc],
+            None,
+            &mut feats,
+            &mut scores,
+            out,
+        );
+        if let Some(m2) = &self.model2 {
+            let first = std::mem::take(out);
+            run_pass_cached(
+                m2,
+                &self.dict,
+                toks,
+                n,
+                &stat[n * nc..],
+                Some(&first),
+                &mut feats,
+                &mut scores,
+                out,
+            );
+        }
+    }
+
+    /// [`Tagger::tag_classes`] without the cache: every feature looked up.
+    pub fn tag_classes_uncached(&self, words: &[&str], toks: &[Tok], out: &mut Vec<u16>) {
         let mut feats = Vec::with_capacity(48);
         let mut scores = vec![0i32; self.classes.len()];
         run_pass(
@@ -403,6 +705,7 @@ impl Tagger {
             model2,
             dict,
             amb,
+            id: next_id(),
         })
     }
 }
@@ -541,8 +844,10 @@ fn train_one(train: &[GoldSentence], dev: &[GoldSentence], opt: &TaggerOptions) 
         model2: None,
         dict,
         amb,
+        id: next_id(),
     };
     tagger.model = train_pass(&tagger, &toks, &gold, &all, None, dev, opt, "pass 1");
+    tagger.id = next_id();
     if opt.two_pass {
         // Jackknifed first-pass tags of the training data.
         const FOLDS: usize = 4;
@@ -571,6 +876,7 @@ fn train_one(train: &[GoldSentence], dev: &[GoldSentence], opt: &TaggerOptions) 
         }
         let m2 = train_pass(&tagger, &toks, &gold, &all, Some(&first), dev, opt, "pass 2");
         tagger.model2 = Some(m2);
+        tagger.id = next_id();
     }
     tagger
 }
@@ -640,6 +946,7 @@ fn train_pass(
                     model2: if right.is_some() { Some(model.pruned(0)) } else { None },
                     dict: tagger.dict.clone(),
                     amb: tagger.amb.clone(),
+                    id: next_id(),
                 };
                 accuracy(&view, dev)
             };
@@ -669,4 +976,57 @@ pub fn accuracy(tagger: &Tagger, sents: &[GoldSentence]) -> (f64, f64) {
         }
     }
     (100.0 * u as f64 / n.max(1) as f64, 100.0 * x as f64 / n.max(1) as f64)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// The per-thread word-type cache must not change a single tag: compare
+    /// with full feature lookup on varied text (long words that bypass the
+    /// cache, sentence-initial forms, repeated types, one-word sentences).
+    #[test]
+    fn cached_tagging_equals_full_lookup() {
+        let t = crate::Syntax::embedded().tagger();
+        let text = "Presidential aide Hikmet Hajiyev called the claims \" absolutely unfounded \" on Tuesday . \
+                    Iranian media reports have alleged that Israel may have used Azerbaijani territory . \
+                    The counterrevolutionaryishnessesque proposal was n't approved , officials said . \
+                    He said that it 's 2,000 km away from Baku , according to the U.S. embassy . \
+                    Said ? Yes . \
+                    They said they would n't go ; we said we would .";
+        for (k, sent) in text.split(" . ").enumerate() {
+            let words: Vec<&str> = sent.split(' ').filter(|w| !w.is_empty()).collect();
+            for rep in 0..3 {
+                let toks = tok_infos(&words, t.amb());
+                let (mut a, mut b) = (Vec::new(), Vec::new());
+                t.tag_classes(&words, &toks, &mut a);
+                t.tag_classes_uncached(&words, &toks, &mut b);
+                assert_eq!(a, b, "sentence {k}, pass {rep}: {sent}");
+            }
+        }
+    }
+
+    /// Static and dynamic features together are exactly `features2`.
+    #[test]
+    fn feature_split_is_complete() {
+        let words = ["The", "minister", "said", "so", "."];
+        let t = crate::Syntax::embedded().tagger();
+        let toks = tok_infos(&words, t.amb());
+        let mut all = Vec::new();
+        let mut part = Vec::new();
+        let mut f = Vec::new();
+        for i in 2..words.len() + 2 {
+            features2(&toks, i, 7, 9, 11, 13, &mut all);
+            part.clear();
+            dynamic_features(&toks, i, 7, 9, Some((11, 13)), &mut f);
+            part.extend_from_slice(&f);
+            for (role, j) in [(0, i), (1, i - 1), (2, i - 2), (3, i + 1), (4, i + 2)] {
+                role_features(&toks[j], role, &mut f);
+                part.extend_from_slice(&f);
+            }
+            all.sort_unstable();
+            part.sort_unstable();
+            assert_eq!(all, part);
+        }
+    }
 }
