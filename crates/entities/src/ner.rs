@@ -300,9 +300,9 @@ fn word_features(w: &str, lw: &str, wshape: &str, first_word: bool, f: &mut Feat
         }
         nc = k + 1;
     }
-    for k in 1..=4usize {
+    for (k, &end) in ends.iter().enumerate().skip(1) {
         if nc > k {
-            f.add(4 + k as u8, &[&lw.as_bytes()[..ends[k]]]);
+            f.add(4 + k as u8, &[&lw.as_bytes()[..end]]);
             let from = lw.char_indices().nth(nc - k).map_or(0, |(at, _)| at);
             f.add(10 + k as u8, &[&lw.as_bytes()[from..]]);
         }
