@@ -819,8 +819,8 @@ mod tests {
         let mut dense = Model::new(m.bits);
         for (&k, r) in c.keys.iter().zip(&c.rows) {
             if k != 0 {
-                for t in 0..NTAGS {
-                    dense.weights[(k as usize - 1) * NTAGS + t] = r[t] as f32 * c.scale;
+                for (t, &w) in r[..NTAGS].iter().enumerate() {
+                    dense.weights[(k as usize - 1) * NTAGS + t] = w as f32 * c.scale;
                 }
             }
         }
