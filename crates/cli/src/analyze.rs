@@ -20,6 +20,8 @@ pub struct Options {
     pub threads: Option<usize>,
     /// Sentence-embedding model directory for claim linking (optional).
     pub embeddings: Option<PathBuf>,
+    /// The transformer instead of the static token vectors.
+    pub contextual_embeddings: bool,
     pub paths: Vec<PathBuf>,
 }
 
@@ -52,6 +54,11 @@ fn run_in_pool(opts: &Options) -> Result<ExitCode> {
     // are the same whatever the parallelism.
     let mut linker = claimgraph_link::Linker::new(claimgraph_link::LinkerConfig {
         embeddings_dir: opts.embeddings.clone(),
+        embedding_kind: if opts.contextual_embeddings {
+            claimgraph_link::embed::EmbeddingKind::Contextual
+        } else {
+            claimgraph_link::embed::EmbeddingKind::Static
+        },
         ..Default::default()
     })
     .context("starting the claim linker")?;

@@ -31,11 +31,20 @@ pub enum ModelsCommand {
         #[arg(long, default_value = "models/minilm")]
         dir: PathBuf,
     },
+    /// (Re)build static.bin, the per-token vectors distilled from the installed model (`install` does it too).
+    Distill {
+        #[arg(long, default_value = "models/minilm")]
+        dir: PathBuf,
+    },
 }
 
 pub fn run_models(args: &ModelsArgs) -> anyhow::Result<()> {
     match &args.command {
         ModelsCommand::Install { dir } => install(dir),
+        ModelsCommand::Distill { dir } => {
+            check(dir)?;
+            distill(dir)
+        }
         ModelsCommand::Check { dir } => {
             check(dir)?;
             println!("{}: all-MiniLM-L6-v2 files are in place", dir.display());
@@ -44,8 +53,31 @@ pub fn run_models(args: &ModelsArgs) -> anyhow::Result<()> {
     }
 }
 
+/// Writes `dir/static.bin` from the transformer, with a progress bar.
+fn distill(dir: &Path) -> anyhow::Result<()> {
+    let t0 = std::time::Instant::now();
+    let pb = crate::progress::count_bar("distilling token vectors");
+    let n = claimgraph_link::embed::distill(dir, |done, total| {
+        pb.set_length(total as u64);
+        pb.set_position(done as u64);
+    })
+    .with_context(|| format!("distilling static token vectors in {}", dir.display()))?;
+    pb.finish_and_clear();
+    println!(
+        "{}: {} token vectors distilled into {} in {:.1}s",
+        dir.display(),
+        n,
+        claimgraph_link::embed::STATIC_FILE,
+        t0.elapsed().as_secs_f64()
+    );
+    Ok(())
+}
+
 fn install(dir: &Path) -> anyhow::Result<()> {
     if check(dir).is_ok() {
+        if !claimgraph_link::embed::static_present(dir) {
+            return distill(dir);
+        }
         println!("{}: already installed", dir.display());
         return Ok(());
     }
@@ -56,7 +88,7 @@ fn install(dir: &Path) -> anyhow::Result<()> {
     result?;
     check(dir)?;
     println!("{}: installed all-MiniLM-L6-v2 ({})", dir.display(), FILES.join(", "));
-    Ok(())
+    distill(dir)
 }
 
 fn fetch_into(tmp: &Path, dir: &Path) -> anyhow::Result<()> {

@@ -18,3 +18,19 @@ pub fn inputs_bar(inputs: usize, wanted: bool) -> ProgressBar {
     );
     pb
 }
+
+/// A bar over a count of items, set as work goes on; hidden when stderr is
+/// not a terminal.
+pub fn count_bar(what: &str) -> ProgressBar {
+    if !io::stderr().is_terminal() {
+        return ProgressBar::hidden();
+    }
+    let pb = ProgressBar::with_draw_target(None, ProgressDrawTarget::stderr());
+    pb.set_style(
+        ProgressStyle::with_template("{spinner} {msg} [{bar:30}] {pos}/{len} ({elapsed})")
+            .expect("static template")
+            .progress_chars("=> "),
+    );
+    pb.set_message(what.to_string());
+    pb
+}

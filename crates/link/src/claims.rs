@@ -43,6 +43,8 @@ pub struct LinkerConfig {
     /// all-MiniLM-L6-v2; embeddings are used iff the files are there (and
     /// the crate was built with the `embeddings` feature).
     pub embeddings_dir: Option<PathBuf>,
+    /// Distilled static vectors (default) or the transformer itself.
+    pub embedding_kind: embed::EmbeddingKind,
     /// Lexical score needed to join a claim without embeddings.
     pub join_lexical: f32,
     /// With embeddings, a best lexical score under `join_lexical +
@@ -82,6 +84,7 @@ impl Default for LinkerConfig {
     fn default() -> Self {
         LinkerConfig {
             embeddings_dir: None,
+            embedding_kind: embed::EmbeddingKind::Static,
             join_lexical: 0.10,
             ambiguous_low: 0.08,
             ambiguous_margin: 0.30,
@@ -165,7 +168,9 @@ pub struct Linker {
 impl Linker {
     pub fn new(cfg: LinkerConfig) -> anyhow::Result<Linker> {
         let embedder = match &cfg.embeddings_dir {
-            Some(dir) if cfg!(feature = "embeddings") && embed::model_present(dir) => Some(Embedder::load(dir)?),
+            Some(dir) if cfg!(feature = "embeddings") && embed::present(dir, cfg.embedding_kind) => {
+                Some(Embedder::load(dir, cfg.embedding_kind)?)
+            }
             _ => None,
         };
         Ok(Linker {
