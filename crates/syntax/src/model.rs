@@ -478,16 +478,27 @@ mod tests {
     fn score_equals_sum_over_rows() {
         for nclass in [3usize, 59] {
             let mut rng = crate::util::Rng::new(7);
-            let mut tr = Trainer::new(nclass);
-            let keys: Vec<u32> = (0..400).map(|_| (rng.next_u64() as u32) | 1).collect();
-            for step in 0..3000 {
-                let feats: Vec<u32> = (0..6).map(|_| keys[rng.next_u64() as usize % keys.len()]).collect();
-                let good = rng.next_u64() as usize % nclass;
-                let bad = (good + 1 + step % (nclass - 1)) % nclass;
-                tr.update(&feats, good, bad);
-                tr.tick();
+            // Rows of every length, 1 ..= nclass entries, random classes.
+            let mut keys: Vec<u32> = (0..400).map(|_| (rng.next_u64() as u32) | 1).collect();
+            keys.sort_unstable();
+            keys.dedup();
+            let mut rows = Vec::new();
+            let mut entries = Vec::new();
+            for (r, &k) in keys.iter().enumerate() {
+                let start = entries.len() as u32;
+                let len = 1 + r % nclass;
+                let mut classes: Vec<usize> = (0..nclass).collect();
+                rng.shuffle(&mut classes);
+                for &c in &classes[..len] {
+                    let w = (rng.next_u64() % 60000) as i32 - 30000;
+                    entries.push(Entry {
+                        w: w as i16,
+                        class: c as u16,
+                    });
+                }
+                rows.push((k, start, len as u32));
             }
-            let m = tr.finish(0);
+            let m = SparseModel::build(nclass, rows, entries);
             assert!(nclass == 3 || !m.dense.is_empty(), "some rows should be dense");
             assert!(nclass == 3 || m.rows.iter().any(|r| r.2 < DENSE_MIN), "and some sparse");
             let by_key: std::collections::HashMap<u32, (u32, u32)> =
