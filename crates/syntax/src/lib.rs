@@ -103,7 +103,7 @@ pub(crate) fn analyze_with(t: &tagger::Tagger, p: &parser::Parser, words: &[&str
     if words.is_empty() {
         return Vec::new();
     }
-    let toks = tagger::tok_infos(words, t.amb());
+    let toks = t.tok_infos(words);
     let mut cls = Vec::with_capacity(words.len());
     t.tag_classes(words, &toks, &mut cls);
     let xpos: Vec<u8> = cls.iter().map(|&c| t.classes[c as usize].0).collect();

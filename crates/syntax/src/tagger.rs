@@ -47,6 +47,15 @@ pub struct Tok {
     amb: u64,
 }
 
+impl Tok {
+    /// Field-by-field equality (for tests of the caches).
+    pub fn same(&self, o: &Tok) -> bool {
+        (
+            self.form, self.lower, self.suf, self.pre, self.shape, self.flags, self.amb,
+        ) == (o.form, o.lower, o.suf, o.pre, o.shape, o.flags, o.amb)
+    }
+}
+
 const PAD: Tok = Tok {
     form: NONE,
     lower: NONE,
@@ -162,6 +171,59 @@ fn tok_info(word: &str, first: bool, lower: &mut String, amb: &IdMap<u64, u64>) 
         shape: hash_bytes(&shape[..slen]),
         flags,
         amb,
+    }
+}
+
+/// Direct-mapped per-thread cache of [`Tok`]s by word type, for one tagger
+/// (the ambiguity lexicon decides a word's identity).
+struct TokCache {
+    tagger: u64,
+    keys: Vec<TypeKey>,
+    toks: Vec<Tok>,
+}
+
+thread_local! {
+    static TOK_CACHE: std::cell::RefCell<TokCache> = const {
+        std::cell::RefCell::new(TokCache {
+            tagger: 0,
+            keys: Vec::new(),
+            toks: Vec::new(),
+        })
+    };
+}
+
+impl Tagger {
+    /// [`tok_infos`] for this tagger, from a per-thread cache of word types
+    /// where possible (same result).
+    pub fn tok_infos(&self, words: &[&str]) -> Vec<Tok> {
+        let mut buf = String::new();
+        let mut v = Vec::with_capacity(words.len() + 4);
+        v.push(PAD);
+        v.push(PAD);
+        TOK_CACHE.with(|c| {
+            let mut c = c.borrow_mut();
+            if c.tagger != self.id {
+                c.tagger = self.id;
+                c.keys = vec![TypeKey::EMPTY; CACHE_SLOTS];
+                c.toks = vec![PAD; CACHE_SLOTS];
+            }
+            for (i, w) in words.iter().enumerate() {
+                match TypeKey::of(w, i == 0) {
+                    Some(k) => {
+                        let s = k.slot(CACHE_SLOTS - 1);
+                        if c.keys[s] != k {
+                            c.toks[s] = tok_info(w, i == 0, &mut buf, &self.amb);
+                            c.keys[s] = k;
+                        }
+                        v.push(c.toks[s]);
+                    }
+                    None => v.push(tok_info(w, i == 0, &mut buf, &self.amb)),
+                }
+            }
+        });
+        v.push(PAD);
+        v.push(PAD);
+        v
     }
 }
 
@@ -998,6 +1060,8 @@ mod tests {
             let words: Vec<&str> = sent.split(' ').filter(|w| !w.is_empty()).collect();
             for rep in 0..3 {
                 let toks = tok_infos(&words, t.amb());
+                let cached = t.tok_infos(&words);
+                assert!(toks.iter().zip(&cached).all(|(a, b)| a.same(b)) && toks.len() == cached.len());
                 let (mut a, mut b) = (Vec::new(), Vec::new());
                 t.tag_classes(&words, &toks, &mut a);
                 t.tag_classes_uncached(&words, &toks, &mut b);
