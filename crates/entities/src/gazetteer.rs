@@ -55,6 +55,9 @@ pub struct GazEntry {
 
 pub struct Gazetteer {
     map: HashMap<String, GazEntry>,
+    /// The keys of `map`, sorted: keys extending a given key follow it, so
+    /// one binary search says whether a longer match is still possible.
+    sorted: Vec<String>,
     max_words: usize,
 }
 
@@ -109,10 +112,22 @@ static GAZ: OnceLock<Gazetteer> = OnceLock::new();
 
 /// Lowercase letters and digits only: "Al-Jazeera" → "aljazeera".
 pub fn norm_key(s: &str) -> String {
-    s.chars()
-        .filter(|c| c.is_alphanumeric())
-        .flat_map(|c| c.to_lowercase())
-        .collect()
+    let mut out = String::with_capacity(s.len());
+    norm_into(s, &mut out);
+    out
+}
+
+/// Appends [`norm_key`] of `s` to `out` (ASCII fast path).
+fn norm_into(s: &str, out: &mut String) {
+    if s.is_ascii() {
+        out.extend(
+            s.bytes()
+                .filter(u8::is_ascii_alphanumeric)
+                .map(|b| b.to_ascii_lowercase() as char),
+        );
+    } else {
+        out.extend(s.chars().filter(|c| c.is_alphanumeric()).flat_map(|c| c.to_lowercase()));
+    }
 }
 
 pub fn get() -> &'static Gazetteer {
@@ -152,10 +167,21 @@ impl Gazetteer {
                 }
             }
         }
+        let mut sorted: Vec<String> = map.keys().cloned().collect();
+        sorted.sort_unstable();
         Gazetteer {
             map,
+            sorted,
             max_words: max_words.min(8),
         }
+    }
+
+    /// Whether `key` is a key, and whether some longer key starts with it.
+    fn probe(&self, key: &str) -> (bool, bool) {
+        let p = self.sorted.partition_point(|k| k.as_str() < key);
+        let exact = self.sorted.get(p).is_some_and(|k| k == key);
+        let longer = self.sorted.get(p + exact as usize).is_some_and(|k| k.starts_with(key));
+        (exact, longer)
     }
 
     pub fn lookup(&self, name: &str) -> Option<&GazEntry> {
@@ -199,6 +225,15 @@ pub fn tag_words_any_case(words: &[&str]) -> Vec<Option<(GazKind, bool)>> {
 fn tag_words_case(words: &[&str], need_upper: bool) -> Vec<Option<(GazKind, bool)>> {
     let g = get();
     let mut out = vec![None; words.len()];
+    // All words' normalised forms in one buffer: word j is norms[at[j]..at[j + 1]].
+    let mut norms = String::new();
+    let mut at = Vec::with_capacity(words.len() + 1);
+    at.push(0);
+    for w in words {
+        norm_into(w, &mut norms);
+        at.push(norms.len());
+    }
+    let mut key = String::new();
     let mut i = 0;
     while i < words.len() {
         let starts_ok = if need_upper {
@@ -208,18 +243,20 @@ fn tag_words_case(words: &[&str], need_upper: bool) -> Vec<Option<(GazKind, bool
         };
         let mut found = None;
         if starts_ok {
-            let mut key = String::new();
+            key.clear();
             let end = words.len().min(i + g.max_words + 2);
-            for (j, word) in words.iter().enumerate().take(end).skip(i) {
-                key.push_str(&norm_key(word));
+            for j in i..end {
+                key.push_str(&norms[at[j]..at[j + 1]]);
                 if key.is_empty() {
                     break;
                 }
-                if let Some(e) = g.map.get(&key) {
-                    // the last word must not be a bare connector
-                    if word.chars().any(|c| c.is_alphanumeric()) {
-                        found = Some((j + 1, e.kind));
-                    }
+                let (exact, longer) = g.probe(&key);
+                // the last word must not be a bare connector
+                if exact && words[j].chars().any(|c| c.is_alphanumeric()) {
+                    found = Some((j + 1, g.map[&key].kind));
+                }
+                if !longer {
+                    break;
                 }
             }
         }

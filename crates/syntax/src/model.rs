@@ -450,13 +450,15 @@ impl SparseModel {
             k = k.checked_add(r.var()? as u32).ok_or(Truncated)?;
             let len = r.u8()? as u32;
             let start = entries.len() as u32;
-            for _ in 0..len {
-                let class = r.u8()? as u16;
-                let w = r.i16()?;
-                if class as usize >= nclass {
+            // One bounds check per row: (class u8, weight i16) triples.
+            for e in r.take(3 * len as usize)?.chunks_exact(3) {
+                if e[0] as usize >= nclass {
                     return Err(Truncated);
                 }
-                entries.push(Entry { w, class });
+                entries.push(Entry {
+                    w: i16::from_le_bytes([e[1], e[2]]),
+                    class: e[0] as u16,
+                });
             }
             rows.push((k, start, len));
         }

@@ -159,7 +159,7 @@ impl<'a> Reader<'a> {
     pub fn new(buf: &'a [u8]) -> Reader<'a> {
         Reader { buf, pos: 0 }
     }
-    fn take(&mut self, n: usize) -> Result<&'a [u8], Truncated> {
+    pub fn take(&mut self, n: usize) -> Result<&'a [u8], Truncated> {
         if self.pos + n > self.buf.len() {
             return Err(Truncated);
         }
