@@ -137,7 +137,7 @@ fn write<'a>(d: &'a Doc, claims: &[(&str, &str)]) -> DocWrite<'a> {
 fn migrates_from_empty() {
     let path = tmp("empty");
     let s = SqliteStore::open(&path).expect("open");
-    assert_eq!(s.schema_version().unwrap(), 2);
+    assert_eq!(s.schema_version().unwrap(), 3);
     let versions: Vec<u32> = s
         .conn
         .prepare("SELECT version FROM schema_version ORDER BY version")
@@ -146,7 +146,7 @@ fn migrates_from_empty() {
         .unwrap()
         .collect::<rusqlite::Result<_>>()
         .unwrap();
-    assert_eq!(versions, [1, 2]);
+    assert_eq!(versions, [1, 2, 3]);
     assert_eq!(s.counts().unwrap(), Counts::default());
     assert_eq!(s.integrity_check().unwrap(), "ok");
     let mode: String = s.conn.query_row("PRAGMA journal_mode", [], |r| r.get(0)).unwrap();
@@ -154,7 +154,7 @@ fn migrates_from_empty() {
     drop(s);
     // Reopening applies nothing and keeps the version.
     let s = SqliteStore::open(&path).expect("reopen");
-    assert_eq!(s.schema_version().unwrap(), 2);
+    assert_eq!(s.schema_version().unwrap(), 3);
 }
 
 #[test]
@@ -178,8 +178,8 @@ fn migrates_from_v1_with_backfill() {
             )
             .expect("v1 rows");
     }
-    let s = SqliteStore::open(&path).expect("migrate to v2");
-    assert_eq!(s.schema_version().unwrap(), 2);
+    let s = SqliteStore::open(&path).expect("migrate to v3");
+    assert_eq!(s.schema_version().unwrap(), 3);
     let rows = s.claims(&ClaimQuery::default()).unwrap();
     assert_eq!(rows.len(), 1);
     let c = &rows[0];
@@ -303,6 +303,65 @@ fn fts_search_is_ranked_and_safe() {
     assert!(s.search("\"unbalanced AND (NEAR", 10).is_ok());
     // No AND match falls back to OR.
     assert_eq!(s.search("servers zebra", 10).unwrap().len(), 2);
+}
+
+/// `claims --since D --sort articles --limit K` answers by one of two
+/// plans (walking claims by all-time article count for an early date, one
+/// range scan of statements since D for a recent one); both must give the
+/// first K rows of the full, exact ranking.
+#[test]
+fn claims_since_by_articles_is_the_same_for_every_plan() {
+    let path = tmp("since-articles");
+    let mut s = SqliteStore::open(&path).expect("open");
+    let mut docs = Vec::new();
+    for i in 0..16u32 {
+        let mut d = doc(
+            &format!("{}-03-01", 2008 + i),
+            &format!("https://o{}.example/{i}", i % 3),
+            &format!("n{i}"),
+        );
+        let (a, b) = (format!("k{}", i % 5), format!("k{}", (i * i) % 7 + 5));
+        for (j, st) in d.statements.iter_mut().enumerate() {
+            st.claim = Some(if j < 2 { a.clone() } else { b.clone() });
+        }
+        s.insert_document(&write(&d, &[(a.as_str(), "claim a"), (b.as_str(), "claim b")]))
+            .unwrap();
+        docs.push((2008 + i, a, b));
+    }
+    for (since, recent) in [("2009", false), ("2015", false), ("2020", true), ("2022-06", true)] {
+        assert_eq!(s.recent(since).unwrap(), recent, "{since}");
+        let full = s
+            .claims(&ClaimQuery {
+                since: Some(since.into()),
+                limit: None,
+                sort: ClaimSort::Articles,
+            })
+            .unwrap();
+        // Exact article counts since the date.
+        let year: u32 = since[..4].parse().unwrap();
+        for r in &full {
+            let want = docs
+                .iter()
+                .filter(|(y, a, b)| (*y > year || (*y == year && since.len() == 4)) && (*a == r.id || *b == r.id))
+                .count() as u64;
+            assert_eq!(r.articles, want, "{since} {}", r.id);
+        }
+        for k in [1usize, 2, 3, 5] {
+            let page = s
+                .claims(&ClaimQuery {
+                    since: Some(since.into()),
+                    limit: Some(k),
+                    sort: ClaimSort::Articles,
+                })
+                .unwrap();
+            let ids = |v: &[ClaimRow]| {
+                v.iter()
+                    .map(|r| (r.id.clone(), r.articles, r.last_seen.clone()))
+                    .collect::<Vec<_>>()
+            };
+            assert_eq!(ids(&page), ids(&full[..k.min(full.len())]), "since {since}, limit {k}");
+        }
+    }
 }
 
 #[test]
