@@ -757,6 +757,72 @@ impl SqliteStore {
         })
     }
 
+    /// `claims --since D --sort articles --limit K` for a recent D: the
+    /// statements since D are few, so one range scan of statements_published
+    /// counts every claim's articles since D, and only the K claims shown
+    /// are summarised in full. A document has one date, so its (claim,
+    /// document) rows are adjacent in index order: counting changes of the
+    /// pair counts documents.
+    fn recent_claims_by_articles(&self, since: &str, limit: usize) -> Result<Vec<ClaimRow>> {
+        let mut counts: HashMap<String, u64> = HashMap::new();
+        let mut scan = self.conn.prepare_cached(
+            "SELECT claim_id, document_id FROM statements
+             WHERE published >= ?1 AND claim_id IS NOT NULL ORDER BY published, claim_id, document_id",
+        )?;
+        let mut it = scan.query([since])?;
+        let (mut prev_claim, mut prev_doc) = (String::new(), i64::MIN);
+        while let Some(r) = it.next()? {
+            let (claim, doc) = (r.get_ref(0)?.as_str()?, r.get::<_, i64>(1)?);
+            if doc != prev_doc || claim != prev_claim {
+                match counts.get_mut(claim) {
+                    Some(c) => *c += 1,
+                    None => {
+                        counts.insert(claim.to_string(), 1);
+                    }
+                }
+                prev_claim.clear();
+                prev_claim.push_str(claim);
+                prev_doc = doc;
+            }
+        }
+        let mut by_count: Vec<(u64, String)> = counts.into_iter().map(|(c, n)| (n, c)).collect();
+        by_count.sort_unstable_by(|a, b| b.0.cmp(&a.0).then_with(|| a.1.cmp(&b.1)));
+        // Ties on the count are broken by last_seen: read it for every
+        // claim that could still make the page.
+        let Some(floor) = by_count.get(limit.saturating_sub(1)).or(by_count.last()).map(|x| x.0) else {
+            return Ok(Vec::new());
+        };
+        let mut row_of = self.conn.prepare_cached(&format!(
+            "SELECT {CLAIM_COLS} FROM claim_stats st JOIN claims c ON c.id = st.claim_id WHERE st.claim_id = ?1"
+        ))?;
+        let order = |a: &ClaimRow, b: &ClaimRow| {
+            b.articles
+                .cmp(&a.articles)
+                .then_with(|| b.last_seen.cmp(&a.last_seen))
+                .then_with(|| a.id.cmp(&b.id))
+        };
+        let mut out = Vec::new();
+        for (n, id) in by_count.into_iter().take_while(|x| x.0 >= floor) {
+            let Some(mut row) = row_of.query_row([&id], Self::stats_row).optional()? else {
+                continue;
+            };
+            // last_seen does not change by dropping earlier statements.
+            row.articles = n;
+            out.push(row);
+        }
+        out.sort_by(order);
+        out.truncate(limit);
+        let mut fixed = Vec::with_capacity(out.len());
+        for row in out {
+            if row.first_seen.as_deref().is_some_and(|f| f >= since) {
+                fixed.push(row);
+            } else if let Some(r) = self.claim_since(&row.id, row.text, since)? {
+                fixed.push(r);
+            }
+        }
+        Ok(fixed)
+    }
+
     /// Whether at most a quarter of the documents are published on or after
     /// `since` (two index counts).
     fn recent(&self, since: &str) -> Result<bool> {
@@ -1058,6 +1124,13 @@ impl Store for SqliteStore {
         if !valid_date(since) {
             bail!("--since wants YYYY, YYYY-MM or YYYY-MM-DD, not {since:?}");
         }
+        if q.sort == ClaimSort::Articles {
+            if let Some(limit) = q.limit {
+                if self.recent(since)? {
+                    return self.recent_claims_by_articles(since, limit);
+                }
+            }
+        }
         // Claims seen only since then: their stored summary is exact. Claims
         // that straddle the date are recomputed over their later statements.
         let fix = |row: ClaimRow| -> Result<Option<ClaimRow>> {
@@ -1122,41 +1195,6 @@ impl Store for SqliteStore {
                 .then_with(|| b.last_seen.cmp(&a.last_seen))
                 .then_with(|| a.id.cmp(&b.id))
         };
-        if limit < rows.len() && self.recent(since)? {
-            // A recent date: the statements since then are few, so count
-            // each claim's articles since the date in one range scan of
-            // statements_published, and summarise only the claims shown.
-            // A document has one date, so its (claim, document) rows are
-            // adjacent in index order: counting changes counts documents.
-            let mut counts: HashMap<String, u64> = HashMap::new();
-            let mut scan = self.conn.prepare_cached(
-                "SELECT claim_id, document_id FROM statements
-                 WHERE published >= ?1 AND claim_id IS NOT NULL ORDER BY published, claim_id, document_id",
-            )?;
-            let mut it = scan.query([since])?;
-            let mut prev: Option<(String, i64)> = None;
-            while let Some(r) = it.next()? {
-                let (claim, doc) = (r.get_ref(0)?.as_str()?, r.get::<_, i64>(1)?);
-                if prev.as_ref().is_none_or(|(c, d)| c != claim || *d != doc) {
-                    *counts.entry(claim.to_string()).or_default() += 1;
-                    prev = Some((claim.to_string(), doc));
-                }
-            }
-            let mut keyed: Vec<ClaimRow> = rows
-                .into_iter()
-                .filter_map(|mut r| {
-                    r.articles = *counts.get(&r.id)?;
-                    Some(r)
-                })
-                .collect();
-            keyed.sort_by(order);
-            let mut out = Vec::with_capacity(limit);
-            for r in keyed.into_iter().take(limit) {
-                out.extend(fix(r)?);
-            }
-            out.sort_by(order);
-            return Ok(out);
-        }
         // Articles: a claim's all-time article count bounds its count since
         // the date, so walking claims by all-time count can stop once the
         // bound falls below the last row kept.
