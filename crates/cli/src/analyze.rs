@@ -117,7 +117,7 @@ fn run_in_pool(opts: &Options) -> Result<ExitCode> {
     };
     eprintln!(
         "{n_docs} documents, {failed} failed ({n_words} words, {} claims, {linking} linking)",
-        linker.records().len()
+        linker.len()
     );
     Ok(if failed > 0 {
         ExitCode::FAILURE

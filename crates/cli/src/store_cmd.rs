@@ -273,9 +273,8 @@ mod linking {
                 Vec::new()
             } else {
                 self.linker
-                    .records()
+                    .records_of(changed.iter().map(String::as_str))
                     .into_iter()
-                    .filter(|r| changed.contains(&r.id))
                     .map(|r| ClaimState {
                         id: r.id,
                         text: r.text,
@@ -287,7 +286,7 @@ mod linking {
             let touched = std::mem::take(&mut self.touched_actors);
             let mut actors = Vec::new();
             if !touched.is_empty() {
-                for r in self.resolver.records().into_iter().filter(|r| touched.contains(&r.id)) {
+                for r in self.resolver.records_where(|id| touched.contains(id)) {
                     let json = serde_json::to_string(&r).expect("actor record serialises");
                     if self.saved_actors.get(&r.id) == Some(&json) {
                         continue;

@@ -182,6 +182,11 @@ impl ActorResolver {
         self.actors.clone()
     }
 
+    /// The records of the actors whose ids `wanted` accepts, in order.
+    pub fn records_where(&self, wanted: impl Fn(&str) -> bool) -> Vec<ActorRecord> {
+        self.actors.iter().filter(|a| wanted(&a.id)).cloned().collect()
+    }
+
     fn index_actor(&mut self, i: usize) {
         let a = &self.actors[i];
         let class = class_of(&a.etype);

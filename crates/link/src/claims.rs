@@ -234,6 +234,29 @@ impl Linker {
             .collect()
     }
 
+    /// The records of the claims with these ids (unknown ids skipped):
+    /// what a store needs after a batch, without serialising every claim.
+    pub fn records_of<'a>(&self, ids: impl IntoIterator<Item = &'a str>) -> Vec<ClaimRecord> {
+        let mut idx: Vec<usize> = ids
+            .into_iter()
+            .filter_map(idx_of)
+            .filter(|&i| i < self.claims.len())
+            .collect();
+        idx.sort_unstable();
+        idx.dedup();
+        idx.into_iter()
+            .map(|i| {
+                let c = &self.claims[i];
+                ClaimRecord {
+                    id: claim_id(i),
+                    text: c.text.clone(),
+                    members: c.members,
+                    state: serde_json::to_vec(&c.st).expect("claim state serialises"),
+                }
+            })
+            .collect()
+    }
+
     pub fn len(&self) -> usize {
         self.claims.len()
     }

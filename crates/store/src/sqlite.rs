@@ -823,6 +823,40 @@ impl SqliteStore {
         Ok(fixed)
     }
 
+    /// `claims --since D --sort first --limit K`: statements_published in
+    /// index order (date, then claim id) meets each claim first at its first
+    /// sighting since D, in exactly the page's order, so the scan stops at
+    /// the K-th claim; only those K are summarised.
+    fn first_claims_since(&self, since: &str, limit: usize) -> Result<Vec<ClaimRow>> {
+        let mut scan = self.conn.prepare_cached(
+            "SELECT claim_id FROM statements WHERE published >= ?1 AND claim_id IS NOT NULL
+             ORDER BY published, claim_id, document_id",
+        )?;
+        let mut row_of = self.conn.prepare_cached(&format!(
+            "SELECT {CLAIM_COLS} FROM claim_stats st JOIN claims c ON c.id = st.claim_id WHERE st.claim_id = ?1"
+        ))?;
+        let mut it = scan.query([since])?;
+        let mut seen: HashSet<String> = HashSet::new();
+        let mut out = Vec::new();
+        while out.len() < limit {
+            let Some(r) = it.next()? else { break };
+            let claim = r.get_ref(0)?.as_str()?;
+            if seen.contains(claim) {
+                continue;
+            }
+            seen.insert(claim.to_string());
+            let Some(row) = row_of.query_row([claim], Self::stats_row).optional()? else {
+                continue;
+            };
+            if row.first_seen.as_deref().is_some_and(|f| f >= since) {
+                out.push(row);
+            } else if let Some(x) = self.claim_since(&row.id, row.text, since)? {
+                out.push(x);
+            }
+        }
+        Ok(out)
+    }
+
     /// Whether at most a quarter of the documents are published on or after
     /// `since` (two index counts).
     fn recent(&self, since: &str) -> Result<bool> {
@@ -1129,6 +1163,11 @@ impl Store for SqliteStore {
                 if self.recent(since)? {
                     return self.recent_claims_by_articles(since, limit);
                 }
+            }
+        }
+        if q.sort == ClaimSort::First {
+            if let Some(limit) = q.limit {
+                return self.first_claims_since(since, limit);
             }
         }
         // Claims seen only since then: their stored summary is exact. Claims

@@ -305,6 +305,50 @@ fn fts_search_is_ranked_and_safe() {
     assert_eq!(s.search("servers zebra", 10).unwrap().len(), 2);
 }
 
+/// `claims --since D --sort first --limit K` scans statements by date and
+/// stops at the K-th claim: the same rows as the first K of the full list.
+#[test]
+fn claims_since_first_page_is_a_prefix_of_the_full_list() {
+    let path = tmp("since-first");
+    let mut s = SqliteStore::open(&path).expect("open");
+    for i in 0..16u32 {
+        let mut d = doc(
+            &format!("{}-0{}-01", 2008 + i / 2, 1 + i % 2 * 5),
+            "https://o.example/x",
+            &format!("m{i}"),
+        );
+        let (a, b) = (format!("k{}", (i * 7) % 9), format!("k{}", (i * i) % 11 + 9));
+        for (j, st) in d.statements.iter_mut().enumerate() {
+            st.claim = Some(if j < 2 { a.clone() } else { b.clone() });
+        }
+        s.insert_document(&write(&d, &[(a.as_str(), "claim a"), (b.as_str(), "claim b")]))
+            .unwrap();
+    }
+    for since in ["2008", "2010-03", "2012", "2015-06", "2016"] {
+        let q = |limit| ClaimQuery {
+            since: Some(since.into()),
+            limit,
+            sort: ClaimSort::First,
+        };
+        let full = s.claims(&q(None)).unwrap();
+        for w in full.windows(2) {
+            assert!(
+                (&w[0].first_seen, &w[0].id) <= (&w[1].first_seen, &w[1].id),
+                "{since}: {w:?}"
+            );
+        }
+        for k in [1usize, 2, 4, 7, 40] {
+            let page = s.claims(&q(Some(k))).unwrap();
+            let key = |v: &[ClaimRow]| {
+                v.iter()
+                    .map(|r| (r.id.clone(), r.first_seen.clone(), r.articles, r.statements))
+                    .collect::<Vec<_>>()
+            };
+            assert_eq!(key(&page), key(&full[..k.min(full.len())]), "since {since}, limit {k}");
+        }
+    }
+}
+
 /// `claims --since D --sort articles --limit K` answers by one of two
 /// plans (walking claims by all-time article count for an early date, one
 /// range scan of statements since D for a recent one); both must give the
