@@ -1131,13 +1131,21 @@ pub fn translit_key(s: &str) -> String {
         .chars()
         .filter(|c| c.is_alphanumeric() || *c == ' ')
         .collect();
-    let l = l
-        .replace("kh", "h")
-        .replace("ou", "u")
-        .replace("ch", "c")
-        .replace("sh", "s")
-        .replace("zh", "j")
-        .replace("dzh", "j");
+    let mut l = l;
+    // In this order (a later pattern sees the earlier replacements); a
+    // pattern that is absent costs no new string.
+    for (from, to) in [
+        ("kh", "h"),
+        ("ou", "u"),
+        ("ch", "c"),
+        ("sh", "s"),
+        ("zh", "j"),
+        ("dzh", "j"),
+    ] {
+        if l.contains(from) {
+            l = l.replace(from, to);
+        }
+    }
     let mut out = String::new();
     let mut last = '\0';
     for c in l.chars() {

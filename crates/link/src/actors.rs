@@ -49,12 +49,13 @@ pub fn skeleton(name: &str) -> String {
         }
         // hyphens, apostrophes, dots vanish: "Amir-Abdollahian" → "amirabdollahian"
     }
-    let s = s.trim_end().to_string();
-    let s = s
-        .replace("dzh", "j")
-        .replace("kh", "h")
-        .replace("ph", "f")
-        .replace("ck", "k");
+    let mut s = s.trim_end().to_string();
+    // In this order; a pattern that is absent costs no new string.
+    for (from, to) in [("dzh", "j"), ("kh", "h"), ("ph", "f"), ("ck", "k")] {
+        if s.contains(from) {
+            s = s.replace(from, to);
+        }
+    }
     let mut out = String::with_capacity(s.len());
     for c in s.chars() {
         let c = match c {
