@@ -43,8 +43,13 @@ const MIGRATIONS: &[Migration] = &[
 
 /// v3: statements by date, for `claims --since D --sort articles` on a
 /// recent date (one range scan counts every claim's articles since D).
+/// New statements enter the full-text index once per document
+/// (`write_doc`) instead of by a trigger per row: FTS5 flushes its pending
+/// terms at every statement that fires it, so the trigger made one index
+/// segment, and merge work, per statement.
 const V3: &str = r#"
 CREATE INDEX statements_published ON statements(published, claim_id, document_id);
+DROP TRIGGER statements_fts_insert;
 "#;
 
 /// v1: documents, outlets, actors (+ aliases, dated roles), entities,
@@ -582,6 +587,14 @@ impl SqliteStore {
                     d.sources.push((s.stance.as_str(), source_key(actor, &s.speaker)));
                 }
             }
+        }
+        // The document's statements are the rows just inserted: a rowid range.
+        if let (Some(first), Some(last)) = (ids.iter().min(), ids.iter().max()) {
+            tx.prepare_cached(
+                "INSERT INTO statements_fts(rowid, content, speaker)
+                 SELECT id, content, speaker FROM statements WHERE id BETWEEN ?1 AND ?2 AND document_id = ?3",
+            )?
+            .execute(params![first, last, doc_row])?;
         }
         {
             let mut via = tx.prepare_cached("UPDATE statements SET via_id = ?2 WHERE id = ?1")?;
