@@ -212,8 +212,10 @@ impl Linker {
         Ok(l)
     }
 
+    /// Whether embeddings are in use: their files were there and have not
+    /// failed to load.
     pub fn uses_embeddings(&self) -> bool {
-        self.embedder.is_some()
+        self.embedder.as_ref().is_some_and(|e| !e.failed())
     }
 
     /// Sentences run through the embedding model so far (cache misses).

@@ -26,6 +26,7 @@ pub fn model_present(dir: &Path) -> bool {
 
 /// The distilled token vectors ([`distill`] writes them next to the model).
 pub const STATIC_FILE: &str = "static.bin";
+#[cfg(feature = "embeddings")]
 const STATIC_MAGIC: &[u8; 8] = b"CGSTAT01";
 
 /// Whether `dir` holds what static embeddings need.
@@ -265,6 +266,11 @@ impl Embedder {
         })
     }
 
+    /// Whether loading the model or table failed (linking is then lexical).
+    pub fn failed(&self) -> bool {
+        self.failed
+    }
+
     /// Caches a vector; the cache is emptied when full, so memory stays
     /// bounded (about 75 MB) however large the corpus.
     fn remember(&mut self, h: u64, v: Vec<f32>) {
@@ -389,6 +395,9 @@ pub struct Embedder {
 
 #[cfg(not(feature = "embeddings"))]
 impl Embedder {
+    pub fn failed(&self) -> bool {
+        true
+    }
     pub fn load(_dir: &Path, _kind: EmbeddingKind) -> anyhow::Result<Embedder> {
         anyhow::bail!("claimgraph-link was built without the `embeddings` feature")
     }
