@@ -1072,6 +1072,22 @@ fn bench_queries(a: &BenchStoreArgs, dir: &Path) -> Result<ExitCode> {
                 sort: ClaimSort::Articles,
             },
         ),
+        (
+            "claims --since 2016-03 --sort articles",
+            ClaimQuery {
+                since: Some("2016-03".into()),
+                limit: Some(50),
+                sort: ClaimSort::Articles,
+            },
+        ),
+        (
+            "claims --since 2012 --sort first",
+            ClaimQuery {
+                since: Some("2012".into()),
+                limit: Some(50),
+                sort: ClaimSort::First,
+            },
+        ),
     ];
     for (name, q) in shapes {
         let mut times = Vec::with_capacity(a.queries);

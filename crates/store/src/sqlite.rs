@@ -900,13 +900,16 @@ impl SqliteStore {
         let mut outlets = HashSet::new();
         let mut sources: [HashSet<String>; 4] = Default::default();
         let (mut n, mut mask) = (0u64, 0u32);
+        // Rows are read in place: a key string is built in one buffer and
+        // copied only when it is new (big claims have many thousand rows).
+        let mut key = String::new();
         while let Some(r) = q.next()? {
-            let published: String = r.get(0)?;
-            if first.as_deref().is_none_or(|f| published.as_str() < f) {
-                first = Some(published.clone());
+            let published = r.get_ref(0)?.as_str()?;
+            if first.as_deref().is_none_or(|f| published < f) {
+                first = Some(published.to_string());
             }
-            if last.as_deref().is_none_or(|l| published.as_str() > l) {
-                last = Some(published);
+            if last.as_deref().is_none_or(|l| published > l) {
+                last = Some(published.to_string());
             }
             docs.insert(r.get::<_, i64>(1)?);
             if let Some(o) = r.get::<_, Option<i64>>(2)? {
@@ -918,12 +921,25 @@ impl SqliteStore {
                 "speculate" => 2,
                 _ => 3,
             };
-            let actor: Option<String> = r.get(4)?;
-            let key = match actor {
-                Some(a) => format!("a:{a}"),
-                None => format!("n:{}", r.get_ref(5)?.as_str()?.to_lowercase()),
-            };
-            sources[stance].insert(key);
+            key.clear();
+            match r.get_ref(4)?.as_str_or_null()? {
+                Some(a) => {
+                    key.push_str("a:");
+                    key.push_str(a);
+                }
+                None => {
+                    key.push_str("n:");
+                    let sp = r.get_ref(5)?.as_str()?;
+                    if sp.is_ascii() {
+                        key.extend(sp.bytes().map(|b| b.to_ascii_lowercase() as char));
+                    } else {
+                        key.push_str(&sp.to_lowercase());
+                    }
+                }
+            }
+            if !sources[stance].contains(key.as_str()) {
+                sources[stance].insert(key.clone());
+            }
             mask |= r.get::<_, u32>(6)?;
             n += 1;
         }
