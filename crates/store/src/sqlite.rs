@@ -1225,6 +1225,37 @@ impl Store for SqliteStore {
             }
             return Ok(out);
         }
+        if q.sort == ClaimSort::Articles {
+            // A claim's all-time article count bounds its count since the
+            // date, so walking claims in all-time order (the
+            // claim_stats_articles index, read as it goes) can stop once
+            // the bound falls below the last row kept.
+            let limit = q.limit.unwrap_or(usize::MAX);
+            let order = |a: &ClaimRow, b: &ClaimRow| {
+                b.articles
+                    .cmp(&a.articles)
+                    .then_with(|| b.last_seen.cmp(&a.last_seen))
+                    .then_with(|| a.id.cmp(&b.id))
+            };
+            let mut walk = self.conn.prepare_cached(&format!(
+                "SELECT {CLAIM_COLS} FROM claim_stats st JOIN claims c ON c.id = st.claim_id
+                 WHERE st.last_seen >= ?1 ORDER BY st.articles DESC, st.last_seen DESC, st.claim_id"
+            ))?;
+            let mut it = walk.query([since])?;
+            let mut out: Vec<ClaimRow> = Vec::new();
+            while let Some(r) = it.next()? {
+                let r = Self::stats_row(r)?;
+                if out.len() >= limit && out.last().is_some_and(|nth| r.articles < nth.articles) {
+                    break;
+                }
+                if let Some(x) = fix(r)? {
+                    let at = out.partition_point(|o| order(o, &x) != std::cmp::Ordering::Greater);
+                    out.insert(at, x);
+                    out.truncate(limit);
+                }
+            }
+            return Ok(out);
+        }
         let sql = format!(
             "SELECT {CLAIM_COLS} FROM claim_stats st JOIN claims c ON c.id = st.claim_id WHERE st.last_seen >= ?1"
         );
@@ -1232,57 +1263,27 @@ impl Store for SqliteStore {
         let rows: Vec<ClaimRow> = stmt
             .query_map([since], Self::stats_row)?
             .collect::<rusqlite::Result<_>>()?;
-        if q.sort == ClaimSort::First {
-            // A straddling claim's first sighting since the date is one index
-            // seek; only the rows shown are recomputed in full.
-            let mut seek = self
-                .conn
-                .prepare_cached("SELECT min(published) FROM statements WHERE claim_id = ?1 AND published >= ?2")?;
-            let mut keyed = Vec::with_capacity(rows.len());
-            for r in rows {
-                let first = if r.first_seen.as_deref().is_some_and(|f| f >= since) {
-                    r.first_seen.clone()
-                } else {
-                    seek.query_row(params![r.id, since], |x| x.get::<_, Option<String>>(0))?
-                };
-                if first.is_some() {
-                    keyed.push((first, r));
-                }
-            }
-            keyed.sort_by(|a, b| a.0.cmp(&b.0).then_with(|| a.1.id.cmp(&b.1.id)));
-            let mut out = Vec::new();
-            for (_, r) in keyed.into_iter().take(q.limit.unwrap_or(usize::MAX)) {
-                out.extend(fix(r)?);
-            }
-            return Ok(out);
-        }
-        let limit = q.limit.unwrap_or(usize::MAX);
-        let order = |a: &ClaimRow, b: &ClaimRow| {
-            b.articles
-                .cmp(&a.articles)
-                .then_with(|| b.last_seen.cmp(&a.last_seen))
-                .then_with(|| a.id.cmp(&b.id))
-        };
-        // Articles: a claim's all-time article count bounds its count since
-        // the date, so walking claims by all-time count can stop once the
-        // bound falls below the last row kept.
-        let mut rows = rows;
-        rows.sort_by(|a, b| {
-            b.articles
-                .cmp(&a.articles)
-                .then_with(|| b.last_seen.cmp(&a.last_seen))
-                .then_with(|| a.id.cmp(&b.id))
-        });
-        let mut out: Vec<ClaimRow> = Vec::new();
+        // First, without a limit (Last and Articles returned above).
+        // A straddling claim's first sighting since the date is one index
+        // seek; only the rows shown are recomputed in full.
+        let mut seek = self
+            .conn
+            .prepare_cached("SELECT min(published) FROM statements WHERE claim_id = ?1 AND published >= ?2")?;
+        let mut keyed = Vec::with_capacity(rows.len());
         for r in rows {
-            if out.len() >= limit && out.last().is_some_and(|nth| r.articles < nth.articles) {
-                break;
+            let first = if r.first_seen.as_deref().is_some_and(|f| f >= since) {
+                r.first_seen.clone()
+            } else {
+                seek.query_row(params![r.id, since], |x| x.get::<_, Option<String>>(0))?
+            };
+            if first.is_some() {
+                keyed.push((first, r));
             }
-            if let Some(x) = fix(r)? {
-                let at = out.partition_point(|o| order(o, &x) != std::cmp::Ordering::Greater);
-                out.insert(at, x);
-                out.truncate(limit);
-            }
+        }
+        keyed.sort_by(|a, b| a.0.cmp(&b.0).then_with(|| a.1.id.cmp(&b.1.id)));
+        let mut out = Vec::new();
+        for (_, r) in keyed.into_iter().take(q.limit.unwrap_or(usize::MAX)) {
+            out.extend(fix(r)?);
         }
         Ok(out)
     }
