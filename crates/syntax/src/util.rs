@@ -159,6 +159,7 @@ impl<'a> Reader<'a> {
     pub fn new(buf: &'a [u8]) -> Reader<'a> {
         Reader { buf, pos: 0 }
     }
+    #[inline]
     pub fn take(&mut self, n: usize) -> Result<&'a [u8], Truncated> {
         if self.pos + n > self.buf.len() {
             return Err(Truncated);
@@ -167,8 +168,11 @@ impl<'a> Reader<'a> {
         self.pos += n;
         Ok(s)
     }
+    #[inline]
     pub fn u8(&mut self) -> Result<u8, Truncated> {
-        Ok(self.take(1)?[0])
+        let b = *self.buf.get(self.pos).ok_or(Truncated)?;
+        self.pos += 1;
+        Ok(b)
     }
     pub fn u16(&mut self) -> Result<u16, Truncated> {
         Ok(u16::from_le_bytes(self.take(2)?.try_into().unwrap()))
@@ -182,7 +186,15 @@ impl<'a> Reader<'a> {
     pub fn u64(&mut self) -> Result<u64, Truncated> {
         Ok(u64::from_le_bytes(self.take(8)?.try_into().unwrap()))
     }
+    #[inline]
     pub fn var(&mut self) -> Result<u64, Truncated> {
+        // Most values (row key deltas) fit one byte.
+        if let Some(&b) = self.buf.get(self.pos) {
+            if b < 0x80 {
+                self.pos += 1;
+                return Ok(b as u64);
+            }
+        }
         let mut v = 0u64;
         let mut shift = 0;
         loop {
