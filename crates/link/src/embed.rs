@@ -118,6 +118,28 @@ impl StaticTable {
     }
 }
 
+/// The value in `slot`, loaded on first use. A failure is reported once
+/// and remembered in `failed`: linking then stays lexical.
+#[cfg(feature = "embeddings")]
+fn load_once<'a, T>(
+    slot: &'a mut Option<T>,
+    failed: &mut bool,
+    load: impl FnOnce() -> anyhow::Result<T>,
+) -> anyhow::Result<&'a T> {
+    anyhow::ensure!(!*failed, "embeddings unusable");
+    if slot.is_none() {
+        match load() {
+            Ok(v) => *slot = Some(v),
+            Err(e) => {
+                *failed = true;
+                eprintln!("claim linking: {e:#}; linking lexically");
+                return Err(e);
+            }
+        }
+    }
+    Ok(slot.as_ref().expect("loaded above"))
+}
+
 /// Distils the transformer in `dir` into one vector per vocabulary token and
 /// writes them to `dir/static.bin` (Model2Vec's idea, simplified): the
 /// model's output at the token's position for the input `[CLS] token [SEP]`,
@@ -283,17 +305,8 @@ impl Embedder {
     /// Embeddings of `texts` (unit vectors), from the cache where possible.
     pub fn embed(&mut self, texts: &[&str]) -> anyhow::Result<Vec<Vec<f32>>> {
         if self.kind == EmbeddingKind::Static {
-            anyhow::ensure!(!self.failed, "static embedding table unusable");
-            if self.table.is_none() {
-                match StaticTable::load(&self.dir) {
-                    Ok(t) => self.table = Some(t),
-                    Err(e) => {
-                        self.failed = true;
-                        eprintln!("claim linking: {e:#}; linking lexically");
-                        return Err(e);
-                    }
-                }
-            }
+            let dir = &self.dir;
+            load_once(&mut self.table, &mut self.failed, || StaticTable::load(dir))?;
             let mut out = Vec::with_capacity(texts.len());
             for x in texts {
                 let h = fnv64(x.as_bytes());
@@ -318,18 +331,11 @@ impl Embedder {
         }
         for chunk in todo.chunks(BATCH) {
             let strs: Vec<&str> = chunk.iter().map(|&(_, t)| t).collect();
-            anyhow::ensure!(!self.failed, "embedding model unusable");
-            if self.loaded.is_none() {
-                match Self::load_model(&self.dir) {
-                    Ok(m) => self.loaded = Some(m),
-                    Err(e) => {
-                        self.failed = true;
-                        eprintln!("claim linking: {}: {e:#}; linking lexically", self.dir.display());
-                        return Err(e);
-                    }
-                }
-            }
-            let vecs = Self::run(self.loaded.as_ref().expect("loaded above"), &strs)?;
+            let dir = &self.dir;
+            let model = load_once(&mut self.loaded, &mut self.failed, || {
+                anyhow::Context::with_context(Self::load_model(dir), || dir.display().to_string())
+            })?;
+            let vecs = Self::run(model, &strs)?;
             self.computed += vecs.len() as u64;
             for (&(h, _), v) in chunk.iter().zip(vecs) {
                 fresh.insert(h, v);

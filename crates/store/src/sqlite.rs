@@ -805,33 +805,20 @@ impl SqliteStore {
         let Some(floor) = by_count.get(limit.saturating_sub(1)).or(by_count.last()).map(|x| x.0) else {
             return Ok(Vec::new());
         };
-        let mut row_of = self.conn.prepare_cached(&format!(
-            "SELECT {CLAIM_COLS} FROM claim_stats st JOIN claims c ON c.id = st.claim_id WHERE st.claim_id = ?1"
-        ))?;
-        let order = |a: &ClaimRow, b: &ClaimRow| {
-            b.articles
-                .cmp(&a.articles)
-                .then_with(|| b.last_seen.cmp(&a.last_seen))
-                .then_with(|| a.id.cmp(&b.id))
-        };
         let mut out = Vec::new();
         for (n, id) in by_count.into_iter().take_while(|x| x.0 >= floor) {
-            let Some(mut row) = row_of.query_row([&id], Self::stats_row).optional()? else {
+            let Some(mut row) = self.stats_row_of(&id)? else {
                 continue;
             };
             // last_seen does not change by dropping earlier statements.
             row.articles = n;
             out.push(row);
         }
-        out.sort_by(order);
+        out.sort_by(by_articles);
         out.truncate(limit);
         let mut fixed = Vec::with_capacity(out.len());
         for row in out {
-            if row.first_seen.as_deref().is_some_and(|f| f >= since) {
-                fixed.push(row);
-            } else if let Some(r) = self.claim_since(&row.id, row.text, since)? {
-                fixed.push(r);
-            }
+            fixed.extend(self.since_summary(row, since)?);
         }
         Ok(fixed)
     }
@@ -845,9 +832,6 @@ impl SqliteStore {
             "SELECT claim_id FROM statements WHERE published >= ?1 AND claim_id IS NOT NULL
              ORDER BY published, claim_id, document_id",
         )?;
-        let mut row_of = self.conn.prepare_cached(&format!(
-            "SELECT {CLAIM_COLS} FROM claim_stats st JOIN claims c ON c.id = st.claim_id WHERE st.claim_id = ?1"
-        ))?;
         let mut it = scan.query([since])?;
         let mut seen: HashSet<String> = HashSet::new();
         let mut out = Vec::new();
@@ -858,16 +842,34 @@ impl SqliteStore {
                 continue;
             }
             seen.insert(claim.to_string());
-            let Some(row) = row_of.query_row([claim], Self::stats_row).optional()? else {
+            let Some(row) = self.stats_row_of(claim)? else {
                 continue;
             };
-            if row.first_seen.as_deref().is_some_and(|f| f >= since) {
-                out.push(row);
-            } else if let Some(x) = self.claim_since(&row.id, row.text, since)? {
-                out.push(x);
-            }
+            out.extend(self.since_summary(row, since)?);
         }
         Ok(out)
+    }
+
+    /// A claim's stored summary row.
+    fn stats_row_of(&self, id: &str) -> Result<Option<ClaimRow>> {
+        Ok(self
+            .conn
+            .prepare_cached(&format!(
+                "SELECT {CLAIM_COLS} FROM claims c JOIN claim_stats st ON st.claim_id = c.id WHERE c.id = ?1"
+            ))?
+            .query_row([id], Self::stats_row)
+            .optional()?)
+    }
+
+    /// A claim's summary over its statements since `since`: the stored row
+    /// when the claim was first seen since then, else recomputed (`None`
+    /// when nothing is left).
+    fn since_summary(&self, row: ClaimRow, since: &str) -> Result<Option<ClaimRow>> {
+        if row.first_seen.as_deref().is_some_and(|f| f >= since) {
+            Ok(Some(row))
+        } else {
+            self.claim_since(&row.id, row.text, since)
+        }
     }
 
     /// Whether at most a quarter of the documents are published on or after
@@ -962,6 +964,14 @@ impl SqliteStore {
             evidence_kinds: EvidenceKind::names(mask),
         }))
     }
+}
+
+/// The `--sort articles` order: articles, then most recent, then id.
+fn by_articles(a: &ClaimRow, b: &ClaimRow) -> std::cmp::Ordering {
+    b.articles
+        .cmp(&a.articles)
+        .then_with(|| b.last_seen.cmp(&a.last_seen))
+        .then_with(|| a.id.cmp(&b.id))
 }
 
 #[derive(Default)]
@@ -1201,13 +1211,7 @@ impl Store for SqliteStore {
         }
         // Claims seen only since then: their stored summary is exact. Claims
         // that straddle the date are recomputed over their later statements.
-        let fix = |row: ClaimRow| -> Result<Option<ClaimRow>> {
-            if row.first_seen.as_deref().is_some_and(|f| f >= since) {
-                Ok(Some(row))
-            } else {
-                self.claim_since(&row.id, row.text, since)
-            }
-        };
+        let fix = |row: ClaimRow| self.since_summary(row, since);
         if q.sort == ClaimSort::Last {
             // last_seen does not change by dropping earlier statements, so
             // the first `limit` rows in last_seen order are the answer.
@@ -1231,12 +1235,6 @@ impl Store for SqliteStore {
             // claim_stats_articles index, read as it goes) can stop once
             // the bound falls below the last row kept.
             let limit = q.limit.unwrap_or(usize::MAX);
-            let order = |a: &ClaimRow, b: &ClaimRow| {
-                b.articles
-                    .cmp(&a.articles)
-                    .then_with(|| b.last_seen.cmp(&a.last_seen))
-                    .then_with(|| a.id.cmp(&b.id))
-            };
             let mut walk = self.conn.prepare_cached(&format!(
                 "SELECT {CLAIM_COLS} FROM claim_stats st JOIN claims c ON c.id = st.claim_id
                  WHERE st.last_seen >= ?1 ORDER BY st.articles DESC, st.last_seen DESC, st.claim_id"
@@ -1249,7 +1247,7 @@ impl Store for SqliteStore {
                     break;
                 }
                 if let Some(x) = fix(r)? {
-                    let at = out.partition_point(|o| order(o, &x) != std::cmp::Ordering::Greater);
+                    let at = out.partition_point(|o| by_articles(o, &x) != std::cmp::Ordering::Greater);
                     out.insert(at, x);
                     out.truncate(limit);
                 }
@@ -1289,14 +1287,9 @@ impl Store for SqliteStore {
     }
 
     fn claim_timeline(&self, id: &str) -> Result<Option<ClaimTimeline>> {
-        let sql =
-            format!("SELECT {CLAIM_COLS} FROM claims c JOIN claim_stats st ON st.claim_id = c.id WHERE c.id = ?1");
-        let claim = self
-            .conn
-            .prepare_cached(&sql)?
-            .query_row([id], Self::stats_row)
-            .optional()?;
-        let Some(claim) = claim else { return Ok(None) };
+        let Some(claim) = self.stats_row_of(id)? else {
+            return Ok(None);
+        };
         let statements = self.statement_rows(
             "WHERE s.claim_id = ?1 ORDER BY s.published IS NULL, s.published, d.id, s.idx",
             &[&id],

@@ -240,55 +240,28 @@ pub fn tok_infos(words: &[&str], amb: &IdMap<u64, u64>) -> Vec<Tok> {
     v
 }
 
-/// Features of token `i` (index into `t`, which has two pads each side).
+/// Features of token `i` (index into `t`, which has two pads each side):
+/// the word-only features of it and its neighbours, then those that depend
+/// on the tags already chosen (see the inference notes below).
 fn features(t: &[Tok], i: usize, p1: u64, p2: u64, out: &mut Vec<u32>) {
     out.clear();
-    let w = &t[i];
-    out.push(f1(1, 0));
-    out.push(f1(2, w.form));
-    out.push(f1(3, w.lower));
-    for k in 0..4 {
-        out.push(f1(4 + k as u64, w.suf[k]));
-    }
-    for k in 0..3 {
-        out.push(f1(8 + k as u64, w.pre[k]));
-    }
-    out.push(f1(11, w.shape));
-    out.push(f1(12, w.flags));
-    out.push(f1(13, w.amb));
-    out.push(f1(14, p1));
-    out.push(f1(15, p2));
-    out.push(f2(16, p1, p2));
-    out.push(f2(17, p1, w.lower));
-    out.push(f1(18, t[i - 1].lower));
-    out.push(f1(19, t[i - 2].lower));
-    out.push(f1(20, t[i + 1].lower));
-    out.push(f1(21, t[i + 2].lower));
-    out.push(f1(22, t[i - 1].suf[2]));
-    out.push(f1(23, t[i + 1].suf[2]));
-    out.push(f1(24, t[i + 1].amb));
-    out.push(f1(25, t[i + 2].amb));
-    out.push(f2(26, t[i - 1].lower, w.lower));
-    out.push(f2(27, w.lower, t[i + 1].lower));
-    out.push(f2(28, p1, w.amb));
-    out.push(f2(29, w.amb, t[i + 1].amb));
-    out.push(f2(30, p1, w.suf[2]));
-    out.push(f1(31, t[i + 1].shape));
-    out.push(f3(32, p1, t[i + 1].amb, w.amb));
-    out.push(f2(33, w.flags, w.suf[1]));
-    out.push(f2(34, p2, t[i - 2].lower));
+    push_context_roles(t, i, out);
+    push_dynamic_features(t, i, p1, p2, None, out);
 }
 
 /// Second-pass features: the first-pass features plus first-pass tags of
 /// the next two words.
 fn features2(t: &[Tok], i: usize, p1: u64, p2: u64, n1: u64, n2: u64, out: &mut Vec<u32>) {
-    features(t, i, p1, p2, out);
-    out.push(f1(41, n1));
-    out.push(f2(42, n1, n2));
-    out.push(f2(43, p1, n1));
-    out.push(f2(44, t[i].lower, n1));
-    out.push(f3(45, p1, n1, n2));
-    out.push(f2(46, t[i].suf[2], n1));
+    out.clear();
+    push_context_roles(t, i, out);
+    push_dynamic_features(t, i, p1, p2, Some((n1, n2)), out);
+}
+
+/// The word-only features of token `i` and of its neighbours in their roles.
+fn push_context_roles(t: &[Tok], i: usize, out: &mut Vec<u32>) {
+    for (role, j) in [(0, i), (1, i - 1), (2, i - 2), (3, i + 1), (4, i + 2)] {
+        push_role_features(&t[j], role, out);
+    }
 }
 
 // ------------------------------------------------------------ inference
@@ -307,6 +280,10 @@ const ROLES: usize = 5; // the word itself, i-1, i-2, i+1, i+2
 /// The word-only features of `w` in role `role` (same ids as `features`).
 fn role_features(w: &Tok, role: usize, out: &mut Vec<u32>) {
     out.clear();
+    push_role_features(w, role, out);
+}
+
+fn push_role_features(w: &Tok, role: usize, out: &mut Vec<u32>) {
     match role {
         0 => {
             out.push(f1(1, 0));
@@ -345,6 +322,10 @@ fn role_features(w: &Tok, role: usize, out: &mut Vec<u32>) {
 /// depend on the tags chosen so far.
 fn dynamic_features(t: &[Tok], i: usize, p1: u64, p2: u64, right: Option<(u64, u64)>, out: &mut Vec<u32>) {
     out.clear();
+    push_dynamic_features(t, i, p1, p2, right, out);
+}
+
+fn push_dynamic_features(t: &[Tok], i: usize, p1: u64, p2: u64, right: Option<(u64, u64)>, out: &mut Vec<u32>) {
     let w = &t[i];
     out.push(f1(14, p1));
     out.push(f1(15, p2));
