@@ -11,8 +11,11 @@ pub fn analyze(raw: RawDoc) -> Doc {
     let RawDoc { meta, text, header } = raw;
     let mut doc = Doc::new(meta, text);
     claimgraph_nlp::segment(&mut doc, header);
-    claimgraph_syntax::Syntax::embedded().annotate(&mut doc);
+    let syntax = claimgraph_syntax::Syntax::embedded();
+    // Tags only: attribution reads the parse of a few sentences (around
+    // reporting cues), and parses just those when it first needs them.
+    syntax.tag(&mut doc);
     claimgraph_entities::annotate(&mut doc);
-    claimgraph_extract::extract(&mut doc);
+    claimgraph_extract::extract_parsing(&mut doc, syntax);
     doc
 }

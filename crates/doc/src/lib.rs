@@ -327,6 +327,18 @@ impl MentionIndex {
     }
 }
 
+/// A dependency parser that parses one sentence of a tagged [`Doc`] when a
+/// later stage first needs it (the attribution stage reads the parse of a
+/// few sentences only: around reporting cues whose subject the words alone
+/// do not give).
+pub trait SentenceParser: Sync {
+    /// `(head, deprel)` for each token of sentence `sentence`, in order:
+    /// `head` a document token index within the sentence, or [`NO_HEAD`]
+    /// for the root; `deprel` an index into `labels::DEPREL`. The same
+    /// result as parsing the whole document.
+    fn parse_sentence(&self, doc: &Doc, sentence: usize) -> Vec<(u32, u8)>;
+}
+
 /// One document and all the layers the pipeline adds to it.
 #[derive(Clone, Debug, Default)]
 pub struct Doc {

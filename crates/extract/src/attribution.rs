@@ -4,7 +4,7 @@
 //! continuation. The parse-driven attribution replaces the phrase finding
 //! here; the statement assembly, stance and resolution stay.
 
-use claimgraph_doc::{labels, Doc, EntityType, Span, SpeakerType, Stance, StatementKind, TokenShape};
+use claimgraph_doc::{labels, Doc, EntityType, SentenceParser, Span, SpeakerType, Stance, StatementKind, TokenShape};
 
 use crate::cues::{Lexicon, NOUN_CUES, PHRASE_CUES};
 use crate::quotes::{self, Quote};
@@ -41,6 +41,9 @@ impl Found {
 }
 
 /// Per-token views the heuristics need.
+/// (head, deprel) of each token of one sentence.
+pub type Arcs = Vec<(u32, u8)>;
+
 pub struct Toks<'a> {
     pub doc: &'a Doc,
     pub lower: Vec<String>,
@@ -54,10 +57,16 @@ pub struct Toks<'a> {
     /// Quote index by the byte of its opening mark, and of its closing mark.
     open_at: std::collections::HashMap<usize, usize>,
     close_at: std::collections::HashMap<usize, usize>,
+    /// Parses sentences the document does not carry a parse for, when the
+    /// statement finder first reads one (see [`Toks::arc`]).
+    parser: Option<&'a dyn SentenceParser>,
+    /// Per sentence: `None` = not looked at yet; `Some(None)` = the
+    /// document's own parse; `Some(Some(arcs))` = parsed here.
+    parses: std::cell::RefCell<Vec<Option<Option<Arcs>>>>,
 }
 
 impl<'a> Toks<'a> {
-    pub fn new(doc: &'a Doc, quotes: &[Quote]) -> Toks<'a> {
+    pub fn new(doc: &'a Doc, quotes: &[Quote], parser: Option<&'a dyn SentenceParser>) -> Toks<'a> {
         let lower = doc.tokens.iter().map(|t| doc.slice(t.span).to_lowercase()).collect();
         let mut sent_of = vec![0; doc.tokens.len()];
         let mut excluded_sent = Vec::with_capacity(doc.sentences.len());
@@ -106,6 +115,8 @@ impl<'a> Toks<'a> {
             longest_quote,
             open_at,
             close_at,
+            parser,
+            parses: std::cell::RefCell::new(vec![None; doc.sentences.len()]),
         }
     }
 
@@ -137,8 +148,44 @@ impl<'a> Toks<'a> {
         (x != 0).then(|| labels::XPOS.get(x).copied()).flatten()
     }
     fn deprel(&self, i: usize) -> Option<&'static str> {
-        let d = self.doc.tokens[i].deprel as usize;
+        let d = self.arc(i).1 as usize;
         (d != 0).then(|| labels::DEPREL.get(d).copied()).flatten()
+    }
+    /// The token's head (a document token index, or `NO_HEAD`).
+    fn head(&self, i: usize) -> u32 {
+        self.arc(i).0
+    }
+    /// The token's (head, deprel): the document's parse if its sentence has
+    /// one (a parsed sentence has a root, whose relation is never 0), else
+    /// the parser's, run on the whole sentence at the first question.
+    fn arc(&self, i: usize) -> (u32, u8) {
+        let t = &self.doc.tokens[i];
+        let Some(parser) = self.parser else {
+            return (t.head, t.deprel);
+        };
+        let si = self.sent_of[i];
+        let mut parses = self.parses.borrow_mut();
+        let entry = parses[si].get_or_insert_with(|| {
+            let r = self.doc.sentences[si].token_range();
+            if r.clone().any(|k| self.doc.tokens[k].deprel != 0) {
+                None
+            } else {
+                Some(parser.parse_sentence(self.doc, si))
+            }
+        });
+        match entry {
+            Some(arcs) => arcs[i - self.doc.sentences[si].tokens.start as usize],
+            None => (t.head, t.deprel),
+        }
+    }
+    /// The parses made here: (sentence, arcs), for the document to keep.
+    fn into_parses(self) -> Vec<(usize, Arcs)> {
+        self.parses
+            .into_inner()
+            .into_iter()
+            .enumerate()
+            .filter_map(|(si, p)| Some((si, p??)))
+            .collect()
     }
     /// A common noun by its tag (untagged documents: never).
     fn is_tagged_noun(&self, i: usize) -> bool {
@@ -225,10 +272,12 @@ const NP_STOP: &[&str] = &[
 ];
 
 /// Finds attributed statements in a segmented document, in discovery
-/// order (`same_speaker_as` points to an earlier element).
-pub fn find_statements(doc: &Doc) -> Vec<Found> {
+/// order (`same_speaker_as` points to an earlier element). With `parser`,
+/// sentences without a parse are parsed when first needed; those parses
+/// are returned as (sentence, arcs).
+pub fn find_statements(doc: &Doc, parser: Option<&dyn SentenceParser>) -> (Vec<Found>, Vec<(usize, Arcs)>) {
     let quotes = quotes::find(doc);
-    let tk = Toks::new(doc, &quotes);
+    let tk = Toks::new(doc, &quotes, parser);
     let lex = Lexicon::get();
     let mut found: Vec<Found> = Vec::new();
     let mut used_quotes = vec![false; quotes.len()];
@@ -313,7 +362,7 @@ pub fn find_statements(doc: &Doc) -> Vec<Found> {
             found.push(f);
         }
     }
-    found
+    (found, tk.into_parses())
 }
 
 /// A detected cue: token range, its kind, and the stance it implies.
@@ -577,7 +626,7 @@ fn detect_cue(tk: &Toks, lex: &Lexicon, i: usize, s_start: usize, s_end: usize) 
 /// (or its determiner-to-head span) within the sentence.
 fn parse_subject(tk: &Toks, cue: usize, sent: std::ops::Range<usize>) -> Option<(usize, usize)> {
     let head_of = |k: usize| {
-        let h = tk.doc.tokens[k].head as usize;
+        let h = tk.head(k) as usize;
         (h != claimgraph_doc::NO_HEAD as usize && sent.contains(&h)).then_some(h)
     };
     // A word the parser failed to make the cue's subject ("few believed")
@@ -1436,7 +1485,7 @@ fn build_from_cue(
         // (By the parse: the cue has a direct object and no clausal complement.)
         let dependents = |rel: &str| {
             sent.clone()
-                .any(|k| tk.doc.tokens[k].head as usize == cue.start && tk.deprel(k) == Some(rel))
+                .any(|k| tk.head(k) as usize == cue.start && tk.deprel(k) == Some(rel))
         };
         if creation && kind == StatementKind::Indirect && tagged && dependents("obj") && !dependents("ccomp") {
             return None;

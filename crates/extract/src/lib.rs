@@ -12,14 +12,36 @@ mod quotes;
 pub mod speakers;
 pub mod stance;
 
-use claimgraph_doc::{Doc, Entity, EntityType, Span, SpeakerType, Statement, StatementKind};
+use claimgraph_doc::{Doc, Entity, EntityType, SentenceParser, Span, SpeakerType, Statement, StatementKind};
 
 use attribution::Found;
 use speakers::{canonical_name, speaker_type, PRONOUNS};
 
-/// Adds `doc.statements`. Needs `doc.sentences` and `doc.tokens`.
+/// Adds `doc.statements`. Needs `doc.sentences` and `doc.tokens` (tagged
+/// and parsed for the best results; see [`extract_parsing`]).
 pub fn extract(doc: &mut Doc) {
-    let found = attribution::find_statements(doc);
+    extract_with(doc, None)
+}
+
+/// [`extract`] on a tagged document whose sentences need not be parsed:
+/// `parser` parses a sentence when the statement finder first reads its
+/// parse (a few sentences per document, around reporting cues), and those
+/// parses are kept in `doc.tokens`. Same statements as parsing every
+/// sentence first.
+pub fn extract_parsing(doc: &mut Doc, parser: &dyn SentenceParser) {
+    extract_with(doc, Some(parser))
+}
+
+fn extract_with(doc: &mut Doc, parser: Option<&dyn SentenceParser>) {
+    let (found, parses) = attribution::find_statements(doc, parser);
+    for (si, arcs) in parses {
+        let start = doc.sentences[si].tokens.start as usize;
+        for (k, (head, deprel)) in arcs.into_iter().enumerate() {
+            let t = &mut doc.tokens[start + k];
+            t.head = head;
+            t.deprel = deprel;
+        }
+    }
     let mut resolved: Vec<(String, SpeakerType, Option<Span>)> = Vec::with_capacity(found.len());
     // Named speakers in text order, for pronoun and description resolution.
     let mut named: Vec<Named> = Vec::new();

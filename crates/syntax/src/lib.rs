@@ -98,8 +98,50 @@ static TAGGER_BYTES: &[u8] = include_bytes!("../../../models/tagger.bin");
 static PARSER_BYTES: &[u8] = include_bytes!("../../../models/parser.bin");
 static LEMMA_BYTES: &[u8] = include_bytes!("../../../models/lemma.bin");
 
+impl claimgraph_doc::SentenceParser for Syntax {
+    /// Parses a sentence the syntax layer has tagged, from its tags: the
+    /// same heads and relations as [`Syntax::annotate`] gives it.
+    fn parse_sentence(&self, doc: &Doc, sentence: usize) -> Vec<(u32, u8)> {
+        let r = doc.sentences[sentence].token_range();
+        if r.is_empty() {
+            return Vec::new();
+        }
+        let words: Vec<&str> = r.clone().map(|i| doc.token_text(i)).collect();
+        let toks = self.tagger.tok_infos(&words);
+        let xpos: Vec<u8> = r.clone().map(|i| doc.tokens[i].xpos).collect();
+        let upos: Vec<u8> = r.clone().map(|i| doc.tokens[i].upos).collect();
+        let (heads, labels) = parse_tagged(&self.parser, &toks[2..2 + words.len()], &xpos, &upos);
+        heads
+            .iter()
+            .zip(labels)
+            .map(|(&h, l)| (if h == parser::NO { NO_HEAD } else { (r.start as u32) + h }, l))
+            .collect()
+    }
+}
+
+/// Parses a tagged sentence: its words' tagger infos, XPOS and UPOS.
+fn parse_tagged(p: &parser::Parser, toks: &[tagger::Tok], xpos: &[u8], upos: &[u8]) -> (Vec<u32>, Vec<u8>) {
+    let w: Vec<u64> = toks.iter().map(|k| p.word(k.lower)).collect();
+    let pp = parser::punct_prefix(xpos);
+    p.parse(
+        &parser::Ctx {
+            w: &w,
+            t: xpos,
+            u: upos,
+            p: &pp,
+        },
+        &mut parser::Scratch::default(),
+    )
+}
+
 /// Tags and parses one sentence with the given parts.
 pub(crate) fn analyze_with(t: &tagger::Tagger, p: &parser::Parser, words: &[&str]) -> Vec<Analysis> {
+    analyze_with_parse(t, p, words, true)
+}
+
+/// Tags one sentence, and parses it if `parse` (else every `head` is
+/// `None` and every `deprel` 0, "_").
+fn analyze_with_parse(t: &tagger::Tagger, p: &parser::Parser, words: &[&str], parse: bool) -> Vec<Analysis> {
     if words.is_empty() {
         return Vec::new();
     }
@@ -108,17 +150,11 @@ pub(crate) fn analyze_with(t: &tagger::Tagger, p: &parser::Parser, words: &[&str
     t.tag_classes(words, &toks, &mut cls);
     let xpos: Vec<u8> = cls.iter().map(|&c| t.classes[c as usize].0).collect();
     let upos: Vec<u8> = cls.iter().map(|&c| t.classes[c as usize].1).collect();
-    let w: Vec<u64> = toks[2..2 + words.len()].iter().map(|k| p.word(k.lower)).collect();
-    let pp = parser::punct_prefix(&xpos);
-    let (heads, labels) = p.parse(
-        &parser::Ctx {
-            w: &w,
-            t: &xpos,
-            u: &upos,
-            p: &pp,
-        },
-        &mut parser::Scratch::default(),
-    );
+    let (heads, labels) = if parse {
+        parse_tagged(p, &toks[2..2 + words.len()], &xpos, &upos)
+    } else {
+        (vec![parser::NO; words.len()], vec![0; words.len()])
+    };
     (0..words.len())
         .map(|i| Analysis {
             upos: upos[i],
@@ -168,11 +204,23 @@ impl Syntax {
     /// [`NO_HEAD`] for the sentence root. Tokens outside any sentence are
     /// left untouched. Sentences of any length are parsed (in linear time).
     pub fn annotate(&self, doc: &mut Doc) {
+        self.annotate_selected(doc, |_| true)
+    }
+
+    /// [`Syntax::annotate`], parsing only the sentences (by index) that
+    /// `parse` picks: the others are tagged, and their tokens keep
+    /// `head == NO_HEAD` and `deprel == 0` ("_", no relation). The parse is
+    /// the costliest layer, and a consumer that reads it in a few sentences
+    /// only (attribution reads it around reporting cues) says which.
+    pub fn annotate_selected(&self, doc: &mut Doc, parse: impl Fn(usize) -> bool) {
         let mut results = Vec::with_capacity(doc.sentences.len());
-        for s in &doc.sentences {
+        for (si, s) in doc.sentences.iter().enumerate() {
             let r = s.token_range();
             let words: Vec<&str> = r.clone().map(|i| doc.token_text(i)).collect();
-            results.push((r.start, self.analyze_words(&words)));
+            results.push((
+                r.start,
+                analyze_with_parse(&self.tagger, &self.parser, &words, parse(si)),
+            ));
         }
         for (start, an) in results {
             for (i, a) in an.into_iter().enumerate() {
@@ -186,6 +234,14 @@ impl Syntax {
                 };
             }
         }
+    }
+
+    /// Tags every sentence of a tokenized `Doc` without parsing it: each
+    /// token gets `upos` and `xpos`, and keeps `head == NO_HEAD` and
+    /// `deprel == 0` ("_"). The parse of a sentence can follow on demand
+    /// ([`claimgraph_doc::SentenceParser`]).
+    pub fn tag(&self, doc: &mut Doc) {
+        self.annotate_selected(doc, |_| false)
     }
 
     /// Tags and parses one sentence of words (gold or tokenizer output).

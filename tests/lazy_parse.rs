@@ -1,0 +1,93 @@
+//! The pipeline tags every sentence but parses only those whose parse the
+//! attribution stage reads (`claimgraph_extract::extract_parsing`). This
+//! checks that it gives exactly the document of the eager pipeline (every
+//! sentence parsed first): same statements, entities and tags, and the
+//! same heads and relations in every sentence it did parse. Over the
+//! examples always, and the dev articles when `../shared` is present.
+
+mod common;
+
+use claimgraph_doc::{Doc, NO_HEAD};
+use claimgraph_ingest::{collect_inputs, read_input, Options, RawDoc};
+use std::path::PathBuf;
+
+fn raw_docs(paths: &[PathBuf]) -> Vec<RawDoc> {
+    let (inputs, errors) = collect_inputs(paths);
+    assert!(errors.is_empty(), "{errors:?}");
+    let mut docs = Vec::new();
+    for input in &inputs {
+        read_input(input, &Options::default(), &mut |r| {
+            if let Ok(d) = r {
+                docs.push(d);
+            }
+        });
+    }
+    docs
+}
+
+fn eager(raw: RawDoc) -> Doc {
+    let RawDoc { meta, text, header } = raw;
+    let mut doc = Doc::new(meta, text);
+    claimgraph_nlp::segment(&mut doc, header);
+    claimgraph_syntax::Syntax::embedded().annotate(&mut doc);
+    claimgraph_entities::annotate(&mut doc);
+    claimgraph_extract::extract(&mut doc);
+    doc
+}
+
+/// (sentences parsed lazily, sentences in all)
+fn compare(paths: &[PathBuf]) -> (usize, usize) {
+    let (mut parsed, mut total) = (0, 0);
+    for raw in raw_docs(paths) {
+        let id = raw.meta.id.clone();
+        let lazy = claimgraph::pipeline::analyze(raw.clone());
+        let full = eager(raw);
+        let json = |d: &Doc| serde_json::to_string(&d.to_contract(true)).expect("contract serializes");
+        assert_eq!(json(&lazy), json(&full), "{id}: lazy parsing changed the output");
+        for s in &full.sentences {
+            let r = s.token_range();
+            total += 1;
+            let done = r.clone().any(|k| lazy.tokens[k].deprel != 0);
+            parsed += done as usize;
+            for k in r {
+                let (a, b) = (&lazy.tokens[k], &full.tokens[k]);
+                assert_eq!((a.upos, a.xpos), (b.upos, b.xpos), "{id}: token {k} tagged differently");
+                if done {
+                    assert_eq!(
+                        (a.head, a.deprel),
+                        (b.head, b.deprel),
+                        "{id}: token {k} parsed differently"
+                    );
+                } else {
+                    assert_eq!(
+                        (a.head, a.deprel),
+                        (NO_HEAD, 0),
+                        "{id}: token {k} of an unparsed sentence"
+                    );
+                }
+            }
+        }
+    }
+    (parsed, total)
+}
+
+#[test]
+fn lazy_parsing_gives_the_eager_pipelines_output_on_the_examples() {
+    let (parsed, total) = compare(&[common::repo_path("examples")]);
+    assert!(total > 50, "examples have sentences ({total})");
+    eprintln!("examples: {parsed} of {total} sentences parsed");
+}
+
+#[test]
+fn lazy_parsing_gives_the_eager_pipelines_output_on_the_dev_articles() {
+    let Some(dev) = common::gold_dev_or_skip("lazy_parsing_gives_the_eager_pipelines_output_on_the_dev_articles")
+    else {
+        return;
+    };
+    let (parsed, total) = compare(&common::txt_files(&dev));
+    assert!(
+        parsed > 0 && parsed < total,
+        "some sentences parsed, not all ({parsed} of {total})"
+    );
+    eprintln!("dev: {parsed} of {total} sentences parsed");
+}
