@@ -9,7 +9,7 @@
 //! source → the government of the country). Roles are kept with the date of
 //! the document that gave them.
 
-use std::collections::HashMap;
+use foldhash::HashMap;
 
 use claimgraph_doc::{Doc, EntityType, SpeakerType};
 use serde::{Deserialize, Serialize};

@@ -26,7 +26,8 @@
 //! restoring from records and linking more documents gives the same result
 //! as linking everything at once.
 
-use std::collections::{BTreeMap, HashMap};
+use foldhash::HashMap;
+use std::collections::BTreeMap;
 use std::path::PathBuf;
 
 use claimgraph_doc::Doc;
@@ -176,9 +177,9 @@ impl Linker {
         Ok(Linker {
             cfg,
             claims: Vec::new(),
-            df: HashMap::new(),
+            df: HashMap::default(),
             n: 0,
-            postings: HashMap::new(),
+            postings: HashMap::default(),
             lsh: Lsh::default(),
             embedder,
         })
@@ -405,7 +406,7 @@ impl Linker {
 
     /// Candidate claims: rarer shared keys, LSH, and this document's claims.
     fn candidates(&self, it: &Item, doc_claims: &[usize]) -> Vec<usize> {
-        let mut acc: HashMap<u32, f32> = HashMap::new();
+        let mut acc: HashMap<u32, f32> = HashMap::default();
         for k in &it.keys {
             if let Some(p) = self.postings.get(k) {
                 if p.len() <= self.cfg.max_posting {

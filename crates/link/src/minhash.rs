@@ -3,7 +3,7 @@
 //! A claim's signature is the element-wise minimum over its members', i.e.
 //! the signature of the union of their term sets.
 
-use std::collections::HashMap;
+use foldhash::HashMap;
 
 pub const HASHES: usize = 48;
 pub const BANDS: usize = 16;
