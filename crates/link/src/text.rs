@@ -3,7 +3,7 @@
 //! assertion of one proposition meet), and entity keys (demonyms and capital
 //! metonyms mapped to their country).
 
-use std::collections::{HashMap, HashSet};
+use foldhash::{HashMap, HashSet};
 use std::sync::OnceLock;
 use unicode_normalization::UnicodeNormalization;
 
@@ -626,7 +626,7 @@ pub fn place_key(folded: &str) -> Option<&'static str> {
     static MAP: OnceLock<HashMap<&'static str, &'static str>> = OnceLock::new();
     // The first entry of a name wins, as a scan of the list would find it.
     let map = MAP.get_or_init(|| {
-        let mut m = HashMap::new();
+        let mut m = HashMap::default();
         for &(k, v) in PLACES {
             m.entry(k).or_insert(v);
         }
@@ -683,10 +683,14 @@ pub fn features(content: &str, about: &[String]) -> Features {
         push_ent(&mut f, entity_key(a));
     }
     let mut i = 0;
+    let mut two = String::new();
     while i < ws.len() {
         // two-word places first ("united states", "tel aviv")
         if i + 1 < ws.len() {
-            let two = format!("{} {}", ws[i], ws[i + 1]);
+            two.clear();
+            two.push_str(&ws[i]);
+            two.push(' ');
+            two.push_str(&ws[i + 1]);
             if let Some(k) = place_key(&two) {
                 push_ent(&mut f, k.to_string());
                 f.substance += 1;
