@@ -91,3 +91,12 @@ fn lazy_parsing_gives_the_eager_pipelines_output_on_the_dev_articles() {
     );
     eprintln!("dev: {parsed} of {total} sentences parsed");
 }
+
+#[test]
+fn lazy_parsing_gives_the_eager_pipelines_output_on_hostile_inputs() {
+    // All quotes, mixed and unbalanced quote marks, right-to-left and
+    // zero-width characters, invalid UTF-8 inside a quote, and the records
+    // a lying WARC or an entity-expanding feed still yields.
+    let (_, total) = compare(&[common::repo_path("tests/hostile")]);
+    assert!(total > 0, "hostile inputs have sentences");
+}

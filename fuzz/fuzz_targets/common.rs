@@ -74,8 +74,20 @@ pub fn gzip(data: &[u8]) -> Vec<u8> {
 /// The stages of `claimgraph::pipeline::analyze`, called directly: the
 /// fuzz build then compiles the analysis crates only, not the CLI with its
 /// store, server and embedding model (minutes less in CI). Keep the two in
-/// step.
+/// step: tags everywhere, the parse only where attribution reads it.
 fn analyze(raw: RawDoc) -> claimgraph_doc::Doc {
+    let RawDoc { meta, text, header } = raw;
+    let mut doc = claimgraph_doc::Doc::new(meta, text);
+    claimgraph_nlp::segment(&mut doc, header);
+    let syntax = claimgraph_syntax::Syntax::embedded();
+    syntax.tag(&mut doc);
+    claimgraph_entities::annotate(&mut doc);
+    claimgraph_extract::extract_parsing(&mut doc, syntax);
+    doc
+}
+
+/// The same stages with every sentence parsed first.
+fn analyze_eager(raw: RawDoc) -> claimgraph_doc::Doc {
     let RawDoc { meta, text, header } = raw;
     let mut doc = claimgraph_doc::Doc::new(meta, text);
     claimgraph_nlp::segment(&mut doc, header);
@@ -85,11 +97,19 @@ fn analyze(raw: RawDoc) -> claimgraph_doc::Doc {
     doc
 }
 
-/// Runs the whole analysis on one document and checks the offsets
+/// Runs the whole analysis on one document, checks that parsing on demand
+/// gives what parsing every sentence gives, and checks the offsets
 /// invariants: every span lies in the text on char boundaries, and the
 /// contract's char offsets are within the char count.
 pub fn analyze_and_check(raw: RawDoc) {
+    let eager = analyze_eager(raw.clone());
     let doc = analyze(raw);
+    // Parsing on demand never changes the result.
+    assert_eq!(
+        format!("{:?}", doc.to_contract(true)),
+        format!("{:?}", eager.to_contract(true)),
+        "lazy and eager parsing disagree"
+    );
     let text = doc.text();
     let ok = |s: claimgraph_doc::Span| {
         let (a, b) = (s.start as usize, s.end as usize);
