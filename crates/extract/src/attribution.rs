@@ -40,10 +40,10 @@ impl Found {
     }
 }
 
-/// Per-token views the heuristics need.
 /// (head, deprel) of each token of one sentence.
 pub type Arcs = Vec<(u32, u8)>;
 
+/// Per-token views the heuristics need.
 pub struct Toks<'a> {
     pub doc: &'a Doc,
     pub lower: Vec<String>,

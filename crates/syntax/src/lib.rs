@@ -204,23 +204,17 @@ impl Syntax {
     /// [`NO_HEAD`] for the sentence root. Tokens outside any sentence are
     /// left untouched. Sentences of any length are parsed (in linear time).
     pub fn annotate(&self, doc: &mut Doc) {
-        self.annotate_selected(doc, |_| true)
+        self.annotate_doc(doc, true)
     }
 
-    /// [`Syntax::annotate`], parsing only the sentences (by index) that
-    /// `parse` picks: the others are tagged, and their tokens keep
-    /// `head == NO_HEAD` and `deprel == 0` ("_", no relation). The parse is
-    /// the costliest layer, and a consumer that reads it in a few sentences
-    /// only (attribution reads it around reporting cues) says which.
-    pub fn annotate_selected(&self, doc: &mut Doc, parse: impl Fn(usize) -> bool) {
+    /// Tags every sentence, and parses them all if `parse` (else tokens keep
+    /// `head == NO_HEAD` and `deprel == 0`, "_").
+    fn annotate_doc(&self, doc: &mut Doc, parse: bool) {
         let mut results = Vec::with_capacity(doc.sentences.len());
-        for (si, s) in doc.sentences.iter().enumerate() {
+        for s in &doc.sentences {
             let r = s.token_range();
             let words: Vec<&str> = r.clone().map(|i| doc.token_text(i)).collect();
-            results.push((
-                r.start,
-                analyze_with_parse(&self.tagger, &self.parser, &words, parse(si)),
-            ));
+            results.push((r.start, analyze_with_parse(&self.tagger, &self.parser, &words, parse)));
         }
         for (start, an) in results {
             for (i, a) in an.into_iter().enumerate() {
@@ -241,7 +235,7 @@ impl Syntax {
     /// `deprel == 0` ("_"). The parse of a sentence can follow on demand
     /// ([`claimgraph_doc::SentenceParser`]).
     pub fn tag(&self, doc: &mut Doc) {
-        self.annotate_selected(doc, |_| false)
+        self.annotate_doc(doc, false)
     }
 
     /// Tags and parses one sentence of words (gold or tokenizer output).
