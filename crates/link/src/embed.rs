@@ -15,6 +15,8 @@ use std::path::Path;
 
 #[cfg(feature = "embeddings")]
 use crate::text::fnv64;
+#[cfg(feature = "embeddings")]
+use crate::wordpiece::WordPiece;
 
 /// The files a model directory must hold.
 pub const MODEL_FILES: [&str; 3] = ["model.safetensors", "config.json", "tokenizer.json"];
@@ -53,23 +55,23 @@ pub fn present(dir: &Path, kind: EmbeddingKind) -> bool {
 }
 
 /// Token vectors quantized per row: `rows[id * dim ..]` as i8 with
-/// `scales[id]`.
+/// `scales[id]`. The rows stay in the file's bytes (read as i8 on use):
+/// no copy of the 11 MB table at load.
 #[cfg(feature = "embeddings")]
 struct StaticTable {
-    tokenizer: tokenizers::Tokenizer,
+    tokenizer: WordPiece,
     dim: usize,
     scales: Vec<f32>,
-    rows: Vec<i8>,
+    /// The whole file; the rows start at `rows_at`.
+    bytes: Vec<u8>,
+    rows_at: usize,
 }
 
 #[cfg(feature = "embeddings")]
 impl StaticTable {
     fn load(dir: &Path) -> anyhow::Result<StaticTable> {
         use anyhow::Context;
-        let mut tokenizer = tokenizers::Tokenizer::from_file(dir.join("tokenizer.json"))
-            .map_err(|e| anyhow::anyhow!("loading tokenizer.json: {e}"))?;
-        // tokenizer.json pads to 128 tokens: padding would swamp the sum.
-        tokenizer.with_padding(None);
+        let tokenizer = WordPiece::from_file(&dir.join("tokenizer.json"))?;
         let path = dir.join(STATIC_FILE);
         let b = std::fs::read(&path).with_context(|| format!("reading {}", path.display()))?;
         let bad = || {
@@ -83,33 +85,32 @@ impl StaticTable {
         }
         let n = u32::from_le_bytes(b[8..12].try_into().unwrap()) as usize;
         let dim = u32::from_le_bytes(b[12..16].try_into().unwrap()) as usize;
-        if dim == 0 || b.len() != 16 + n * (4 + dim) || n < tokenizer.get_vocab_size(true) {
+        if dim == 0 || b.len() != 16 + n * (4 + dim) || n < tokenizer.vocab_size() {
             return Err(bad());
         }
         let scales = b[16..16 + 4 * n]
             .chunks_exact(4)
             .map(|c| f32::from_le_bytes(c.try_into().unwrap()))
             .collect();
-        let rows = b[16 + 4 * n..].iter().map(|&x| x as i8).collect();
         Ok(StaticTable {
             tokenizer,
             dim,
             scales,
-            rows,
+            bytes: b,
+            rows_at: 16 + 4 * n,
         })
     }
 
     fn embed(&self, text: &str) -> anyhow::Result<Vec<f32>> {
-        let enc = self
-            .tokenizer
-            .encode(text, false)
-            .map_err(|e| anyhow::anyhow!("tokenizing: {e}"))?;
+        let mut ids = Vec::with_capacity(64);
+        self.tokenizer.encode(text, &mut ids);
         let mut v = vec![0f32; self.dim];
-        for &id in enc.get_ids() {
+        for &id in &ids {
             let id = id as usize;
-            let (s, r) = (self.scales[id], &self.rows[id * self.dim..(id + 1) * self.dim]);
+            let at = self.rows_at + id * self.dim;
+            let (s, r) = (self.scales[id], &self.bytes[at..at + self.dim]);
             for (a, &q) in v.iter_mut().zip(r) {
-                *a += s * q as f32;
+                *a += s * (q as i8) as f32;
             }
         }
         let norm = v.iter().map(|x| x * x).sum::<f32>().sqrt().max(1e-12);

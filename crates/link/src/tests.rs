@@ -287,3 +287,75 @@ fn static_embeddings_rank_a_paraphrase_above_a_topic_match() {
         assert!((n - 1.0).abs() < 1e-4);
     }
 }
+
+/// The in-house WordPiece gives exactly the ids of the `tokenizers` crate
+/// (the reference: Hugging Face's implementation of the same file) on the
+/// example articles, the dev articles when `../shared` is there, every
+/// hostile input under `tests/hostile`, and text made to hit each rule.
+#[test]
+#[cfg(feature = "embeddings")]
+fn wordpiece_equals_tokenizers() {
+    let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../..");
+    let dir = std::env::var_os("CLAIMGRAPH_MINILM")
+        .map(std::path::PathBuf::from)
+        .unwrap_or_else(|| root.join("models/minilm"));
+    let file = dir.join("tokenizer.json");
+    if !file.is_file() {
+        eprintln!("skipped: no {} (run scripts/install-models.sh)", file.display());
+        return;
+    }
+    let ours = crate::wordpiece::WordPiece::from_file(&file).unwrap();
+    let mut theirs = tokenizers::Tokenizer::from_file(&file).unwrap();
+    theirs.with_padding(None);
+    let mut texts: Vec<String> = [
+        "Hikmet Hajiyev called the claims “absolutely unfounded and a product of fantasy.”",
+        "CAFÉ naïve façade Ångström Øresund İstanbul ǅemal ﬁnance ＡＢＣ ½ ²",
+        "Москва заявила, что... Tehran’s «claims» — denied; 北京表示反对。東京タワー 한국어",
+        "zero\u{200b}width\u{200d}joiner \u{feff}bom \u{202e}rtl\u{202c} \u{e000}private \u{0}nul \u{fffd}repl",
+        "tabs\tnew\nlines\r\n\u{0b}\u{0c}\u{1c}\u{85}nel\u{a0}nbsp\u{2028}ls\u{3000}ideo",
+        "[CLS] a[MASK]b [SEP][PAD][UNK] [mask] [ CLS ] [[SEP]]",
+        "e\u{301}te\u{301} a\u{308}\u{323} q\u{0903}\u{0301} x\u{20dd} 🇦🇿 👍🏽 family 👨\u{200d}👩\u{200d}👧",
+        "supercalifragilisticexpialidocious-antidisestablishmentarianism https://example.org/a?b=c&d=e #tag @user $5,000.00 3.5% 1990s",
+        "ααααααααααααααααααααααααααααααααααααααααααααααααααααααααααααααααααααααααααααααααααααααααααααααααααααααααα",
+        "",
+        "   ",
+    ]
+    .iter()
+    .map(|s| s.to_string())
+    .collect();
+    texts.push("a ".repeat(300));
+    texts.push("x".repeat(101));
+    texts.push("x".repeat(100));
+    let mut files: Vec<std::path::PathBuf> = Vec::new();
+    for sub in ["examples/text", "tests/hostile", "../shared/gold/dev"] {
+        if let Ok(rd) = std::fs::read_dir(root.join(sub)) {
+            files.extend(rd.flatten().map(|e| e.path()));
+        }
+    }
+    files.sort();
+    // A larger corpus for a one-off check: CLAIMGRAPH_WORDPIECE_CORPUS=FILE.
+    files.extend(std::env::var_os("CLAIMGRAPH_WORDPIECE_CORPUS").map(std::path::PathBuf::from));
+    for f in files {
+        let Ok(bytes) = std::fs::read(&f) else { continue };
+        if bytes.len() > 2_000_000 && std::env::var_os("CLAIMGRAPH_WORDPIECE_CORPUS").is_none() {
+            continue;
+        }
+        let text = String::from_utf8_lossy(&bytes);
+        // Lines and sentence-sized pieces, as statements are.
+        texts.extend(
+            text.lines()
+                .filter(|l| !l.trim().is_empty())
+                .map(|l| l.chars().take(2000).collect()),
+        );
+    }
+    let mut ids = Vec::new();
+    let mut checked = 0;
+    for t in &texts {
+        ours.encode(t, &mut ids);
+        let want = theirs.encode(t.as_str(), false).unwrap();
+        assert_eq!(ids, want.get_ids(), "text: {t:?}");
+        checked += 1;
+    }
+    eprintln!("{checked} texts tokenized identically");
+    assert!(checked > 50);
+}
