@@ -150,7 +150,8 @@ fn name_mentions(model: &Model, v: &View) -> Vec<Mention> {
         let words: Vec<&str> = r.clone().map(|i| v.w(i)).collect();
         let base = r.start;
         let mut cands: Vec<(usize, usize, EntityType, u8)> = Vec::new(); // (a, b, type, priority)
-        for sp in model.tag_in_doc(&words, &ctx) {
+        let (spans, gz) = model.tag_in_doc_with_gazetteer(&words, &ctx);
+        for sp in spans {
             let mut ty = match sp.ty {
                 NerType::Per => EntityType::Person,
                 NerType::Org => EntityType::Org,
@@ -181,7 +182,6 @@ fn name_mentions(model: &Model, v: &View) -> Vec<Mention> {
             }
         }
         // Gazetteer matches.
-        let gz = gazetteer::tag_words(&words);
         let mut i = 0;
         while i < gz.len() {
             if let Some((k, true)) = gz[i] {
@@ -1093,7 +1093,7 @@ fn rule_events(v: &View, r: std::ops::Range<usize>) -> Vec<(usize, usize, Entity
         if a == h {
             continue;
         }
-        let weak_heads = [
+        const WEAK_HEADS: &[&str] = &[
             "attack",
             "attacks",
             "operation",
@@ -1103,7 +1103,7 @@ fn rule_events(v: &View, r: std::ops::Range<usize>) -> Vec<(usize, usize, Entity
             "protests",
             "conflict",
         ];
-        if !head_cap && (!has_place || is_in(&weak_heads, &lw)) {
+        if !head_cap && (!has_place || is_in(WEAK_HEADS, &lw)) {
             continue;
         }
         if !has_proper {
@@ -1227,10 +1227,35 @@ fn tokens_of(s: &str) -> Vec<String> {
         .collect()
 }
 
+/// A name's lower-case words, with the transliteration keys of its first
+/// and last word: computed once per name, not once per comparison.
+struct NameWords {
+    words: Vec<String>,
+    first_key: String,
+    last_key: String,
+}
+
+impl NameWords {
+    fn of(name: &str) -> NameWords {
+        let words = tokens_of(name);
+        let first_key = words.first().map(|w| translit_key(w)).unwrap_or_default();
+        let last_key = words.last().map(|w| translit_key(w)).unwrap_or_default();
+        NameWords {
+            words,
+            first_key,
+            last_key,
+        }
+    }
+}
+
 /// Whether a short name refers to an entity already known by a longer name.
+#[cfg(test)]
 fn short_form_of(short: &str, sty: EntityType, long: &str, lty: EntityType) -> bool {
-    let st = tokens_of(short);
-    let lt = tokens_of(long);
+    short_form(&NameWords::of(short), sty, &NameWords::of(long), lty)
+}
+
+fn short_form(short: &NameWords, sty: EntityType, long: &NameWords, lty: EntityType) -> bool {
+    let (st, lt) = (&short.words, &long.words);
     if st.is_empty() || st.len() >= lt.len() {
         return false;
     }
@@ -1243,10 +1268,11 @@ fn short_form_of(short: &str, sty: EntityType, long: &str, lty: EntityType) -> b
                 return false;
             }
             // surname, or first name for family-name-first names, or a suffix run
-            let same = |a: &String, b: &String| a == b || (a.len() > 4 && translit_key(a) == translit_key(b));
-            st.len() == 1 && (same(&st[0], &lt[lt.len() - 1]) || same(&st[0], &lt[0])) || lt.ends_with(&st)
+            let same = |a: &String, b: &String, bkey: &str| a == b || (a.len() > 4 && short.first_key == bkey);
+            st.len() == 1 && (same(&st[0], &lt[lt.len() - 1], &long.last_key) || same(&st[0], &lt[0], &long.first_key))
+                || lt.ends_with(st)
         }
-        EntityType::Org | EntityType::Media => lt.starts_with(&st) && sty != EntityType::Gpe && st[0].len() > 2,
+        EntityType::Org | EntityType::Media => lt.starts_with(st) && sty != EntityType::Gpe && st[0].len() > 2,
         _ => false,
     }
 }
@@ -1384,6 +1410,8 @@ fn build_entities(v: &View, names: Vec<Mention>) -> Vec<Entity> {
     // would find): lookups instead of a scan of every name per mention.
     let mut by_key: HashMap<String, usize> = HashMap::new();
     let mut by_translit: HashMap<String, Vec<usize>> = HashMap::new();
+    // The words of each entity's names, in the order of `Ent::names`.
+    let mut name_words: Vec<Vec<NameWords>> = Vec::new();
     for &mi in &order {
         let m = &names[mi];
         let text = v.text(m.a, m.b).to_string();
@@ -1402,9 +1430,10 @@ fn build_entities(v: &View, names: Vec<Mention>) -> Vec<Entity> {
         if target.is_none() {
             // short form: the nearest entity (by position) with a matching long name
             let mut best: Option<(usize, usize)> = None;
+            let short = NameWords::of(&text);
             for (ei, e) in ents.iter().enumerate() {
                 let ety = e.ty();
-                if e.names.iter().any(|n| short_form_of(&text, m.ty, n, ety)) {
+                if name_words[ei].iter().any(|n| short_form(&short, m.ty, n, ety)) {
                     let dist = e.mentions.iter().map(|x| x.a.abs_diff(m.a)).min().unwrap_or(usize::MAX);
                     if best.is_none_or(|(_, d)| dist < d) {
                         best = Some((ei, dist));
@@ -1438,6 +1467,7 @@ fn build_entities(v: &View, names: Vec<Mention>) -> Vec<Entity> {
                     gender: 0,
                     max_len: 0,
                 });
+                name_words.push(Vec::new());
                 ents.len() - 1
             }
         };
@@ -1480,6 +1510,7 @@ fn build_entities(v: &View, names: Vec<Mention>) -> Vec<Entity> {
             if !l.contains(&ei) {
                 l.push(ei);
             }
+            name_words[ei].push(NameWords::of(&text));
             e.names.push(text);
         }
         e.mentions.push(m.clone());

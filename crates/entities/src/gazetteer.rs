@@ -54,11 +54,30 @@ pub struct GazEntry {
 }
 
 pub struct Gazetteer {
-    map: HashMap<String, GazEntry>,
-    /// The keys of `map`, sorted: keys extending a given key follow it, so
-    /// one binary search says whether a longer match is still possible.
-    sorted: Vec<String>,
+    map: HashMap<String, GazEntry, foldhash::fast::FixedState>,
+    /// For every prefix of every key (at each char boundary), by the
+    /// prefix's `prefix_hash`: `EXACT` if it is a key, `LONGER` if a longer
+    /// key starts with it. Matching extends a key word by word and asks
+    /// this once per word, hashing only the new word's bytes. A hash clash
+    /// cannot change a match: `EXACT` is confirmed in `map`, and a false
+    /// `LONGER` only tries one more word, where any key found would truly
+    /// extend the current one.
+    prefixes: HashMap<u64, u8, foldhash::fast::FixedState>,
     max_words: usize,
+}
+
+const EXACT: u8 = 1;
+const LONGER: u8 = 2;
+const PREFIX_HASH_START: u64 = 0xcbf2_9ce4_8422_2325;
+
+/// FNV-1a, continued over `bytes` from `h` (so a key's hash extends with
+/// each word appended to it).
+fn prefix_hash(mut h: u64, bytes: &[u8]) -> u64 {
+    for &b in bytes {
+        h ^= b as u64;
+        h = h.wrapping_mul(0x0000_0100_0000_01b3);
+    }
+    h
 }
 
 static GAZ_TSV: &str = include_str!("../data/gazetteer.tsv");
@@ -136,7 +155,7 @@ pub fn get() -> &'static Gazetteer {
 
 impl Gazetteer {
     pub fn parse(tsv: &str) -> Gazetteer {
-        let mut map: HashMap<String, GazEntry> = HashMap::new();
+        let mut map: HashMap<String, GazEntry, foldhash::fast::FixedState> = HashMap::default();
         let mut max_words = 1;
         for line in tsv.lines() {
             let mut it = line.split('\t');
@@ -167,21 +186,27 @@ impl Gazetteer {
                 }
             }
         }
-        let mut sorted: Vec<String> = map.keys().cloned().collect();
-        sorted.sort_unstable();
+        let mut prefixes: HashMap<u64, u8, foldhash::fast::FixedState> =
+            HashMap::with_capacity_and_hasher(8 * map.len(), Default::default());
+        for key in map.keys() {
+            let mut h = PREFIX_HASH_START;
+            for (at, c) in key.char_indices() {
+                let end = at + c.len_utf8();
+                h = prefix_hash(h, &key.as_bytes()[at..end]);
+                *prefixes.entry(h).or_insert(0) |= if end == key.len() { EXACT } else { LONGER };
+            }
+        }
         Gazetteer {
             map,
-            sorted,
+            prefixes,
             max_words: max_words.min(8),
         }
     }
 
-    /// Whether `key` is a key, and whether some longer key starts with it.
-    fn probe(&self, key: &str) -> (bool, bool) {
-        let p = self.sorted.partition_point(|k| k.as_str() < key);
-        let exact = self.sorted.get(p).is_some_and(|k| k == key);
-        let longer = self.sorted.get(p + exact as usize).is_some_and(|k| k.starts_with(key));
-        (exact, longer)
+    /// `EXACT` / `LONGER` flags of the text whose `prefix_hash` is `h`
+    /// (see `prefixes`).
+    fn prefix_flags(&self, h: u64) -> u8 {
+        self.prefixes.get(&h).copied().unwrap_or(0)
     }
 
     pub fn lookup(&self, name: &str) -> Option<&GazEntry> {
@@ -244,18 +269,23 @@ fn tag_words_case(words: &[&str], need_upper: bool) -> Vec<Option<(GazKind, bool
         let mut found = None;
         if starts_ok {
             key.clear();
+            let mut h = PREFIX_HASH_START;
             let end = words.len().min(i + g.max_words + 2);
             for j in i..end {
-                key.push_str(&norms[at[j]..at[j + 1]]);
+                let word = &norms[at[j]..at[j + 1]];
+                key.push_str(word);
                 if key.is_empty() {
                     break;
                 }
-                let (exact, longer) = g.probe(&key);
+                h = prefix_hash(h, word.as_bytes());
+                let flags = g.prefix_flags(h);
                 // the last word must not be a bare connector
-                if exact && words[j].chars().any(|c| c.is_alphanumeric()) {
-                    found = Some((j + 1, g.map[&key].kind));
+                if flags & EXACT != 0 && words[j].chars().any(|c| c.is_alphanumeric()) {
+                    if let Some(e) = g.map.get(key.as_str()) {
+                        found = Some((j + 1, e.kind));
+                    }
                 }
-                if !longer {
+                if flags & LONGER == 0 {
                     break;
                 }
             }

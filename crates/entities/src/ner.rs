@@ -217,9 +217,14 @@ fn gaz_code(k: Option<(GazKind, bool)>) -> u8 {
 
 impl SentFeats {
     pub fn new(words: &[&str], ctx: Option<&DocCtx>) -> SentFeats {
+        SentFeats::with_gazetteer(words, ctx, &gazetteer::tag_words(words))
+    }
+
+    /// With the gazetteer matches (`gazetteer::tag_words(words)`) given.
+    fn with_gazetteer(words: &[&str], ctx: Option<&DocCtx>, gz: &[Option<(GazKind, bool)>]) -> SentFeats {
         let lower: Vec<String> = words.iter().map(|w| w.to_lowercase()).collect();
         let shapes = words.iter().map(|w| shape(w)).collect();
-        let gaz = gazetteer::tag_words(words).into_iter().map(gaz_code).collect();
+        let gaz = gz.iter().copied().map(gaz_code).collect();
         let gazl = gazetteer::tag_words_any_case(words).into_iter().map(gaz_code).collect();
         let docf = match ctx {
             None => vec![0; words.len()],
@@ -499,15 +504,34 @@ impl Model {
         decode(&self.tag_ids(words, Some(ctx)))
     }
 
+    /// Tags a sentence with document-level evidence, and also returns the
+    /// sentence's gazetteer matches (`gazetteer::tag_words`), which the
+    /// features use and the name rules want too.
+    pub fn tag_in_doc_with_gazetteer(
+        &self,
+        words: &[&str],
+        ctx: &DocCtx,
+    ) -> (Vec<NerSpan>, Vec<Option<(GazKind, bool)>>) {
+        let gz = gazetteer::tag_words(words);
+        if words.is_empty() {
+            return (Vec::new(), gz);
+        }
+        let sf = SentFeats::with_gazetteer(words, Some(ctx), &gz);
+        (decode(&self.tag_ids_with(words, &sf)), gz)
+    }
+
     pub fn tag_ids(&self, words: &[&str], ctx: Option<&DocCtx>) -> Vec<usize> {
         if words.is_empty() {
             return Vec::new();
         }
-        let sf = SentFeats::new(words, ctx);
+        self.tag_ids_with(words, &SentFeats::new(words, ctx))
+    }
+
+    fn tag_ids_with(&self, words: &[&str], sf: &SentFeats) -> Vec<usize> {
         let mut feats = Vec::with_capacity(64);
         let mut tags = Vec::with_capacity(words.len());
         if let Some(c) = &self.compact {
-            let stat = self.word_scores(c, words, &sf);
+            let stat = self.word_scores(c, words, sf);
             for i in 0..words.len() {
                 let p1 = if i > 0 { tags[i - 1] } else { O };
                 let p2 = if i > 1 { tags[i - 2] } else { O };
@@ -516,7 +540,7 @@ impl Model {
                     out: &mut feats,
                     mask: (1u64 << self.bits) - 1,
                 };
-                context_features(words, &sf, i, p1, p2, &mut sink);
+                context_features(words, sf, i, p1, p2, &mut sink);
                 let mut sc = stat[i];
                 c.add(&feats, &mut sc);
                 let last = i + 1 == words.len();
@@ -528,7 +552,7 @@ impl Model {
         for i in 0..words.len() {
             let p1 = if i > 0 { tags[i - 1] } else { O };
             let p2 = if i > 1 { tags[i - 2] } else { O };
-            features(words, &sf, i, p1, p2, self.bits, &mut feats);
+            features(words, sf, i, p1, p2, self.bits, &mut feats);
             self.scores(&feats, &mut sc);
             let last = i + 1 == words.len();
             tags.push(best(&sc, |t| allowed(p1, t) && (!last || may_end(t))));
