@@ -38,6 +38,11 @@ struct View<'d> {
     sent_of: Vec<usize>,
     /// Token lies in an excluded stretch (headline, dateline, caption …).
     excluded_tok: Vec<bool>,
+    /// Every token lower-cased and homoglyph-folded (`View::lw`), in one
+    /// buffer: token `i` is `lower[lower_ends[i - 1]..lower_ends[i]]`.
+    /// The rules ask for these about four times per token.
+    lower: String,
+    lower_ends: Vec<u32>,
 }
 
 impl<'d> View<'d> {
@@ -48,8 +53,9 @@ impl<'d> View<'d> {
         self.doc.tokens.len()
     }
     /// Lower-cased, with Cyrillic/Greek look-alike letters folded to Latin ("аn" → "an").
-    fn lw(&self, i: usize) -> String {
-        fold_homoglyphs(&self.w(i).to_lowercase())
+    fn lw(&self, i: usize) -> &str {
+        let a = if i == 0 { 0 } else { self.lower_ends[i - 1] as usize };
+        &self.lower[a..self.lower_ends[i] as usize]
     }
     fn text(&self, a: usize, b: usize) -> &'d str {
         let s = self.doc.tokens[a].span.start as usize;
@@ -121,11 +127,24 @@ pub fn annotate_with(model: &Model, doc: &mut Doc) {
         .map(|w| w.to_string())
         .collect();
     let excluded_tok = doc.tokens.iter().map(|t| doc.excluded_kind(t.span).is_some()).collect();
+    let mut lower = String::with_capacity(doc.text().len());
+    let mut lower_ends = Vec::with_capacity(doc.tokens.len());
+    for i in 0..doc.tokens.len() {
+        let w = doc.token_text(i);
+        if w.is_ascii() {
+            lower.extend(w.bytes().map(|b| b.to_ascii_lowercase() as char));
+        } else {
+            lower.push_str(&fold_homoglyphs(&w.to_lowercase()));
+        }
+        lower_ends.push(lower.len() as u32);
+    }
     let v = View {
         doc,
         sent_of,
         lower_words,
         excluded_tok,
+        lower,
+        lower_ends,
     };
     let mut names = name_mentions(model, &v);
     names.sort_by_key(|m| (m.a, m.b));
@@ -599,7 +618,7 @@ fn clean_name(v: &View, mut a: usize, mut b: usize, mut ty: EntityType, prio: u8
     // "ambassador to the United States Hamdullah Mohib", "Minister of
     // Foreign Affairs Sergei Lavrov": a place or portfolio the title governs
     // runs into the person's name; the name is what follows it.
-    let gov_word = |i: usize| matches!(v.lw(i).as_str(), "to" | "of" | "for");
+    let gov_word = |i: usize| matches!(v.lw(i), "to" | "of" | "for");
     // (The mention may start inside the portfolio: "[Affairs Olga Berg]".)
     let mut g = a;
     while g > 0 && v.same_sent(g - 1, a) && is_in(PORTFOLIOS, v.w(g - 1)) && v.lw(g - 1) != "and" {
@@ -643,7 +662,7 @@ fn clean_name(v: &View, mut a: usize, mut b: usize, mut ty: EntityType, prio: u8
     if b - a == 1
         && prio < 3
         && (a == v.sent_start(a) || v.w(a).chars().all(|c| !c.is_lowercase()))
-        && v.lower_words.contains(&v.lw(a))
+        && v.lower_words.contains(v.lw(a))
         && gazetteer::get().lookup(v.w(a)).is_none()
     {
         return None;
@@ -782,7 +801,7 @@ fn media_context(v: &View, a: usize, b: usize) -> bool {
     }
     let before: Vec<String> = (a.saturating_sub(3)..a)
         .filter(|&i| v.same_sent(i, a))
-        .map(|i| v.lw(i))
+        .map(|i| v.lw(i).to_string())
         .collect();
     if let Some(p) = before.last() {
         if is_in(MEDIA_CONTEXT_BEFORE, p) {
@@ -862,13 +881,9 @@ fn rule_orgs(v: &View, r: std::ops::Range<usize>) -> Vec<(usize, usize, EntityTy
             let mods = j - first_mod;
             let single_common = lower_head && mods > 2;
             // "Iranian forces", "Israeli army" … are groups unless capitalised or listed.
-            let weak = lower_head
-                && matches!(
-                    head.as_str(),
-                    "forces" | "police" | "court" | "council" | "navy" | "cabinet"
-                );
+            let weak = lower_head && matches!(head, "forces" | "police" | "court" | "council" | "navy" | "cabinet");
             let news_agency =
-                head == "agency" && (mods == 0 || (first_mod..j).any(|k| matches!(v.lw(k).as_str(), "news" | "press")));
+                head == "agency" && (mods == 0 || (first_mod..j).any(|k| matches!(v.lw(k), "news" | "press")));
             if !single_common && !weak && !news_agency {
                 // "New Zealand government": the place name may start before
                 // the word that matched on its own.
@@ -921,12 +936,9 @@ fn rule_people(v: &View, r: std::ops::Range<usize>) -> Vec<(usize, usize, Entity
     while i < r.end {
         let lw = v.lw(i);
         let title = is_in(PERSON_ROLE_HEADS, &lw)
-            && !matches!(
-                lw.as_str(),
-                "head" | "member" | "general" | "speaker" | "vice" | "chair"
-            );
+            && !matches!(lw, "head" | "member" | "general" | "speaker" | "vice" | "chair");
         let by = lw == "by" && (i == r.start || byline || (i > r.start && v.lw(i - 1) == "photo"));
-        let and = byline && matches!(lw.as_str(), "and" | ",");
+        let and = byline && matches!(lw, "and" | ",");
         // a byline that starts with the name: "Dan De Luce and Andrea Mitchell"
         if byline && i == r.start && v.is_cap(i) {
             if let Some(e) = cap_run(v, i, r.end) {
@@ -1001,8 +1013,8 @@ fn rule_media(v: &View, r: std::ops::Range<usize>) -> Vec<(usize, usize, EntityT
         let lw = v.lw(i);
         // context word before the name
         let before_ctx = is_in(MEDIA_CONTEXT_BEFORE, &lw)
-            && !(lw == "agency" && !(i > r.start && matches!(v.lw(i - 1).as_str(), "news" | "press")));
-        let credit = (matches!(lw.as_str(), "photo" | "credit" | "source") && i + 1 < r.end && v.w(i + 1) == ":")
+            && !(lw == "agency" && !(i > r.start && matches!(v.lw(i - 1), "news" | "press")));
+        let credit = (matches!(lw, "photo" | "credit" | "source") && i + 1 < r.end && v.w(i + 1) == ":")
             || (lw == "/" && i > r.start && v.is_cap(i - 1));
         if before_ctx || credit {
             let s = if credit && v.w(i) != "/" { i + 2 } else { i + 1 };
@@ -1491,11 +1503,7 @@ fn build_entities(v: &View, names: Vec<Mention>) -> Vec<Entity> {
         if m.ty == EntityType::Person && m.a > 0 && v.same_sent(m.a - 1, m.a) {
             let prev = v.lw(m.a - 1);
             let poss = m.b < v.n() && matches!(v.w(m.b), "'s" | "’s");
-            if matches!(
-                prev.as_str(),
-                "in" | "near" | "outside" | "across" | "throughout" | "inside"
-            ) && !poss
-            {
+            if matches!(prev, "in" | "near" | "outside" | "across" | "throughout" | "inside") && !poss {
                 *e.ty_votes.entry(EntityType::Gpe).or_insert(0.0) += weight + 1.0;
             }
         }
@@ -1716,7 +1724,7 @@ fn roles(v: &View, ents: &mut [Ent]) {
             if m.b + 2 < v.n()
                 && v.w(m.b) == ","
                 && v.same_sent(m.a, m.b + 2)
-                && matches!(v.lw(m.b + 1).as_str(), "a" | "an" | "the")
+                && matches!(v.lw(m.b + 1), "a" | "an" | "the")
             {
                 let (role, aff) = apposition(v, m.b + 2);
                 if let Some(r) = role {
@@ -1735,7 +1743,7 @@ fn roles(v: &View, ents: &mut [Ent]) {
                     k += 1;
                 }
                 if k < v.n() && v.w(k) == ")" {
-                    let inner: Vec<String> = (m.b + 1..k).map(|i| v.lw(i)).collect();
+                    let inner: Vec<String> = (m.b + 1..k).map(|i| v.lw(i).to_string()).collect();
                     if let Some(p) = inner.iter().position(|w| w == "a" || w == "an") {
                         let (role, aff) = apposition(v, m.b + 2 + p);
                         if role.is_some() && found_role.is_none() {
@@ -1752,7 +1760,7 @@ fn roles(v: &View, ents: &mut [Ent]) {
                     k += 1;
                 }
                 if k + 1 < v.n()
-                    && matches!(v.lw(k).as_str(), "funded" | "owned" | "run" | "backed" | "controlled")
+                    && matches!(v.lw(k), "funded" | "owned" | "run" | "backed" | "controlled")
                     && v.lw(k + 1) == "by"
                 {
                     let mut s = k + 2;
@@ -1825,7 +1833,7 @@ fn apposition(v: &View, start: usize) -> (Option<String>, Option<String>) {
     let mut head = None;
     while k < v.n() && k < start + 6 && v.same_sent(start, k) {
         let w = v.lw(k);
-        if matches!(w.as_str(), "," | ")" | "." | ";" | "who" | "which" | "that") {
+        if matches!(w, "," | ")" | "." | ";" | "who" | "which" | "that") {
             break;
         }
         if is_in(PERSON_ROLE_HEADS, &w) || is_in(MEDIA_DESC_HEADS, &w) {
@@ -1840,8 +1848,8 @@ fn apposition(v: &View, start: usize) -> (Option<String>, Option<String>) {
     // extend over "at/of/for/on X" up to a comma
     let mut e = h + 1;
     let mut aff = None;
-    if e < v.n() && matches!(v.lw(e).as_str(), "at" | "of" | "for" | "on" | "with") && v.same_sent(h, e) {
-        let prep_at = matches!(v.lw(e).as_str(), "at" | "of" | "with");
+    if e < v.n() && matches!(v.lw(e), "at" | "of" | "for" | "on" | "with") && v.same_sent(h, e) {
+        let prep_at = matches!(v.lw(e), "at" | "of" | "with");
         let mut z = e + 1;
         while z < v.n() && z < e + 8 && v.same_sent(h, z) && !matches!(v.w(z), "," | ")" | "." | ";" | "—") {
             z += 1;
@@ -1934,13 +1942,10 @@ fn coref(v: &View, ents: &mut [Ent]) {
                 let next = if i + 1 < n && v.same_sent(i, i + 1) {
                     v.lw(i + 1)
                 } else {
-                    String::new()
+                    ""
                 };
                 let verbish = is_in(REPORT_VERBS, &next)
-                    && !matches!(
-                        next.as_str(),
-                        "is" | "was" | "has" | "had" | "would" | "will" | "did" | "does"
-                    );
+                    && !matches!(next, "is" | "was" | "has" | "had" | "would" | "will" | "did" | "does");
                 if lw == "it" && !verbish {
                     continue;
                 }
@@ -1950,11 +1955,11 @@ fn coref(v: &View, ents: &mut [Ent]) {
                 let next = if i + 1 < n && v.same_sent(i, i + 1) {
                     v.lw(i + 1)
                 } else {
-                    String::new()
+                    ""
                 };
                 let said = is_in(REPORT_VERBS, &next)
                     && !matches!(
-                        next.as_str(),
+                        next,
                         "is" | "was" | "has" | "had" | "would" | "will" | "did" | "does" | "also" | "further" | "then"
                     );
                 if !said {
@@ -2009,7 +2014,7 @@ fn coref(v: &View, ents: &mut [Ent]) {
             if k >= n || k > i + 3 || !v.same_sent(i, k) {
                 continue;
             }
-            let head = v.lw(k);
+            let head = v.lw(k).to_string();
             // a name right after is an apposition ("the expert Borhan Heshmati"), handled as a title
             if k + 1 < n && v.same_sent(k, k + 1) && v.is_cap(k + 1) {
                 continue;

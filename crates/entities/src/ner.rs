@@ -136,6 +136,13 @@ pub fn decode(tags: &[usize]) -> Vec<NerSpan> {
 /// runs collapsed to at most two.
 pub fn shape(w: &str) -> String {
     let mut s = String::with_capacity(8);
+    shape_into(w, &mut s);
+    s
+}
+
+/// [`shape`], appended to `s`.
+fn shape_into(w: &str, s: &mut String) {
+    let from = s.len();
     let mut last = '\0';
     let mut run = 0;
     for c in w.chars() {
@@ -158,11 +165,28 @@ pub fn shape(w: &str) -> String {
             last = m;
         }
         s.push(m);
-        if s.len() > 12 {
+        if s.len() - from > 12 {
             break;
         }
     }
-    s
+}
+
+/// Strings of a sentence's words in one buffer (one allocation, not one
+/// per word): word `i` is `buf[ends[i - 1]..ends[i]]`.
+#[derive(Default)]
+struct WordStrs {
+    buf: String,
+    ends: Vec<u32>,
+}
+
+impl WordStrs {
+    fn get(&self, i: usize) -> &str {
+        let a = if i == 0 { 0 } else { self.ends[i - 1] as usize };
+        &self.buf[a..self.ends[i] as usize]
+    }
+    fn end_word(&mut self) {
+        self.ends.push(self.buf.len() as u32);
+    }
 }
 
 fn is_cap(w: &str) -> bool {
@@ -173,9 +197,11 @@ fn is_cap(w: &str) -> bool {
 /// which occur capitalised away from the start of a sentence.
 #[derive(Clone, Debug, Default)]
 pub struct DocCtx {
-    lower: std::collections::HashSet<String>,
-    cap_mid: std::collections::HashSet<String>,
+    lower: WordSet,
+    cap_mid: WordSet,
 }
+
+type WordSet = std::collections::HashSet<String, foldhash::fast::FixedState>;
 
 impl DocCtx {
     pub fn new<'a>(sentences: impl IntoIterator<Item = &'a [&'a str]>) -> DocCtx {
@@ -187,11 +213,18 @@ impl DocCtx {
     }
     pub fn add(&mut self, words: &[&str]) {
         for (i, w) in words.iter().enumerate() {
+            // Look before inserting: most words repeat, and an insert of a
+            // present word would still build its string.
             if w.chars().all(|c| c.is_lowercase()) {
-                self.lower.insert(w.to_string());
+                if !self.lower.contains(*w) {
+                    self.lower.insert(w.to_string());
+                }
             } else if i > 0 && is_cap(w) && !matches!(words[i - 1], "\"" | "“" | ":" | "." | "(" | "-" | "'" | "‘")
             {
-                self.cap_mid.insert(w.to_lowercase());
+                let l = w.to_lowercase();
+                if !self.cap_mid.contains(&l) {
+                    self.cap_mid.insert(l);
+                }
             }
         }
     }
@@ -199,8 +232,8 @@ impl DocCtx {
 
 /// Per-sentence precomputed word information.
 pub struct SentFeats {
-    lower: Vec<String>,
-    shapes: Vec<String>,
+    lower: WordStrs,
+    shapes: WordStrs,
     gaz: Vec<u8>,
     /// Case-insensitive place-gazetteer code per word.
     gazl: Vec<u8>,
@@ -222,15 +255,34 @@ impl SentFeats {
 
     /// With the gazetteer matches (`gazetteer::tag_words(words)`) given.
     fn with_gazetteer(words: &[&str], ctx: Option<&DocCtx>, gz: &[Option<(GazKind, bool)>]) -> SentFeats {
-        let lower: Vec<String> = words.iter().map(|w| w.to_lowercase()).collect();
-        let shapes = words.iter().map(|w| shape(w)).collect();
+        let cap: usize = words.iter().map(|w| w.len()).sum();
+        let mut lower = WordStrs {
+            buf: String::with_capacity(cap),
+            ends: Vec::with_capacity(words.len()),
+        };
+        let mut shapes = WordStrs {
+            buf: String::with_capacity(cap),
+            ends: Vec::with_capacity(words.len()),
+        };
+        for w in words {
+            if w.is_ascii() {
+                lower.buf.extend(w.bytes().map(|b| b.to_ascii_lowercase() as char));
+            } else {
+                lower.buf.push_str(&w.to_lowercase());
+            }
+            lower.end_word();
+            shape_into(w, &mut shapes.buf);
+            shapes.end_word();
+        }
         let gaz = gz.iter().copied().map(gaz_code).collect();
         let gazl = gazetteer::tag_words_any_case(words).into_iter().map(gaz_code).collect();
         let docf = match ctx {
             None => vec![0; words.len()],
-            Some(c) => lower
-                .iter()
-                .map(|l| 1 + c.lower.contains(l) as u8 + 2 * c.cap_mid.contains(l) as u8)
+            Some(c) => (0..words.len())
+                .map(|i| {
+                    let l = lower.get(i);
+                    1 + c.lower.contains(l) as u8 + 2 * c.cap_mid.contains(l) as u8
+                })
                 .collect(),
         };
         SentFeats {
@@ -285,7 +337,7 @@ pub fn features(words: &[&str], sf: &SentFeats, i: usize, p1: usize, p2: usize, 
         out,
         mask: (1u64 << bits) - 1,
     };
-    word_features(words[i], sf.lower[i].as_str(), sf.shapes[i].as_str(), i == 0, &mut f);
+    word_features(words[i], sf.lower.get(i), sf.shapes.get(i), i == 0, &mut f);
     context_features(words, sf, i, p1, p2, &mut f);
 }
 
@@ -332,7 +384,7 @@ fn word_features(w: &str, lw: &str, wshape: &str, first_word: bool, f: &mut Feat
 fn context_features(words: &[&str], sf: &SentFeats, i: usize, p1: usize, p2: usize, f: &mut FeatSink) {
     let n = words.len();
     let w = words[i];
-    let lw = sf.lower[i].as_str();
+    let lw = sf.lower.get(i);
     let get = |j: isize| -> (&str, &str) {
         if j < 0 {
             ("<s>", "<s>")
@@ -340,7 +392,7 @@ fn context_features(words: &[&str], sf: &SentFeats, i: usize, p1: usize, p2: usi
             ("</s>", "</s>")
         } else {
             let j = j as usize;
-            (sf.lower[j].as_str(), sf.shapes[j].as_str())
+            (sf.lower.get(j), sf.shapes.get(j))
         }
     };
     let ii = i as isize;
@@ -348,7 +400,7 @@ fn context_features(words: &[&str], sf: &SentFeats, i: usize, p1: usize, p2: usi
     let (lm2, _) = get(ii - 2);
     let (lp1, sp1) = get(ii + 1);
     let (lp2, _) = get(ii + 2);
-    let wshape = sf.shapes[i].as_str();
+    let wshape = sf.shapes.get(i);
     let p1s = [p1 as u8];
     let p2s = [p2 as u8];
     f.add(20, &[lm1.as_bytes()]);
@@ -568,7 +620,7 @@ impl Model {
         let compute = |i: usize, feats: &mut Vec<u32>| {
             feats.clear();
             let mut sink = FeatSink { out: feats, mask };
-            word_features(words[i], &sf.lower[i], &sf.shapes[i], i == 0, &mut sink);
+            word_features(words[i], sf.lower.get(i), sf.shapes.get(i), i == 0, &mut sink);
             let mut v = [0i32; NTAGS];
             c.add(feats, &mut v);
             v
