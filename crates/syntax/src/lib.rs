@@ -84,9 +84,16 @@ impl std::error::Error for SyntaxError {
 }
 
 /// Tagger + parser + lemmatizer.
+///
+/// The parser of the embedded models is read from its bytes at its first
+/// use: the pipeline parses only the few sentences attribution asks about
+/// (none in many articles), and reading the parser is most of the cost of
+/// starting (145M of the 260M instructions of a one-sentence `analyze`).
 pub struct Syntax {
     tagger: tagger::Tagger,
-    parser: parser::Parser,
+    parser: OnceLock<parser::Parser>,
+    /// Where `parser` comes from when it is not loaded yet (embedded models).
+    parser_bytes: Option<&'static [u8]>,
     lemmatizer: lemma::Lemmatizer,
 }
 
@@ -110,7 +117,7 @@ impl claimgraph_doc::SentenceParser for Syntax {
         let toks = self.tagger.tok_infos(&words);
         let xpos: Vec<u8> = r.clone().map(|i| doc.tokens[i].xpos).collect();
         let upos: Vec<u8> = r.clone().map(|i| doc.tokens[i].upos).collect();
-        let (heads, labels) = parse_tagged(&self.parser, &toks[2..2 + words.len()], &xpos, &upos);
+        let (heads, labels) = parse_tagged(self.parser(), &toks[2..2 + words.len()], &xpos, &upos);
         heads
             .iter()
             .zip(labels)
@@ -136,12 +143,12 @@ fn parse_tagged(p: &parser::Parser, toks: &[tagger::Tok], xpos: &[u8], upos: &[u
 
 /// Tags and parses one sentence with the given parts.
 pub(crate) fn analyze_with(t: &tagger::Tagger, p: &parser::Parser, words: &[&str]) -> Vec<Analysis> {
-    analyze_with_parse(t, p, words, true)
+    analyze_with_parse(t, Some(p), words)
 }
 
-/// Tags one sentence, and parses it if `parse` (else every `head` is
-/// `None` and every `deprel` 0, "_").
-fn analyze_with_parse(t: &tagger::Tagger, p: &parser::Parser, words: &[&str], parse: bool) -> Vec<Analysis> {
+/// Tags one sentence, and parses it with `p` if given (else every `head`
+/// is `None` and every `deprel` 0, "_").
+fn analyze_with_parse(t: &tagger::Tagger, p: Option<&parser::Parser>, words: &[&str]) -> Vec<Analysis> {
     if words.is_empty() {
         return Vec::new();
     }
@@ -150,10 +157,9 @@ fn analyze_with_parse(t: &tagger::Tagger, p: &parser::Parser, words: &[&str], pa
     t.tag_classes(words, &toks, &mut cls);
     let xpos: Vec<u8> = cls.iter().map(|&c| t.classes[c as usize].0).collect();
     let upos: Vec<u8> = cls.iter().map(|&c| t.classes[c as usize].1).collect();
-    let (heads, labels) = if parse {
-        parse_tagged(p, &toks[2..2 + words.len()], &xpos, &upos)
-    } else {
-        (vec![parser::NO; words.len()], vec![0; words.len()])
+    let (heads, labels) = match p {
+        Some(p) => parse_tagged(p, &toks[2..2 + words.len()], &xpos, &upos),
+        None => (vec![parser::NO; words.len()], vec![0; words.len()]),
     };
     (0..words.len())
         .map(|i| Analysis {
@@ -174,9 +180,27 @@ impl Syntax {
     /// Panics only if the embedded model files are corrupt (a build error).
     pub fn embedded() -> &'static Syntax {
         EMBEDDED.get_or_init(|| {
-            Syntax::from_bytes(TAGGER_BYTES, PARSER_BYTES, LEMMA_BYTES)
+            Syntax::from_static(TAGGER_BYTES, PARSER_BYTES, LEMMA_BYTES)
                 .unwrap_or_else(|e| panic!("embedded syntax models are invalid: {e}"))
         })
+    }
+
+    /// Like [`Syntax::from_bytes`], but the parser is read at its first use
+    /// (a corrupt parser model then panics there: meant for model bytes
+    /// built into the binary, which the tests check).
+    pub fn from_static(tagger: &[u8], parser: &'static [u8], lemma: &[u8]) -> Result<Syntax, SyntaxError> {
+        Ok(Syntax {
+            tagger: tagger::Tagger::from_bytes(tagger).map_err(SyntaxError::Model)?,
+            parser: OnceLock::new(),
+            parser_bytes: Some(parser),
+            lemmatizer: lemma::Lemmatizer::from_bytes(lemma).map_err(SyntaxError::Model)?,
+        })
+    }
+
+    /// Whether the parser has been read (always, except for embedded models
+    /// before their first parse).
+    pub fn parser_loaded(&self) -> bool {
+        self.parser.get().is_some()
     }
 
     /// Loads `tagger.bin`, `parser.bin` and `lemma.bin` from a directory.
@@ -191,7 +215,8 @@ impl Syntax {
     pub fn from_bytes(tagger: &[u8], parser: &[u8], lemma: &[u8]) -> Result<Syntax, SyntaxError> {
         Ok(Syntax {
             tagger: tagger::Tagger::from_bytes(tagger).map_err(SyntaxError::Model)?,
-            parser: parser::Parser::from_bytes(parser).map_err(SyntaxError::Model)?,
+            parser: OnceLock::from(parser::Parser::from_bytes(parser).map_err(SyntaxError::Model)?),
+            parser_bytes: None,
             lemmatizer: lemma::Lemmatizer::from_bytes(lemma).map_err(SyntaxError::Model)?,
         })
     }
@@ -214,7 +239,8 @@ impl Syntax {
         for s in &doc.sentences {
             let r = s.token_range();
             let words: Vec<&str> = r.clone().map(|i| doc.token_text(i)).collect();
-            results.push((r.start, analyze_with_parse(&self.tagger, &self.parser, &words, parse)));
+            let p = if parse { Some(self.parser()) } else { None };
+            results.push((r.start, analyze_with_parse(&self.tagger, p, &words)));
         }
         for (start, an) in results {
             for (i, a) in an.into_iter().enumerate() {
@@ -240,7 +266,7 @@ impl Syntax {
 
     /// Tags and parses one sentence of words (gold or tokenizer output).
     pub fn analyze_words(&self, words: &[&str]) -> Vec<Analysis> {
-        analyze_with(&self.tagger, &self.parser, words)
+        analyze_with(&self.tagger, self.parser(), words)
     }
 
     /// The lemma of a word given its XPOS index.
@@ -252,7 +278,8 @@ impl Syntax {
     pub fn from_parts(tagger: tagger::Tagger, parser: parser::Parser, lemmatizer: lemma::Lemmatizer) -> Syntax {
         Syntax {
             tagger,
-            parser,
+            parser: OnceLock::from(parser),
+            parser_bytes: None,
             lemmatizer,
         }
     }
@@ -261,8 +288,14 @@ impl Syntax {
         &self.tagger
     }
 
+    /// The parser, read from the embedded bytes if this is its first use.
     pub fn parser(&self) -> &parser::Parser {
-        &self.parser
+        self.parser.get_or_init(|| {
+            let bytes = self
+                .parser_bytes
+                .expect("a Syntax without a parser holds the bytes to read it from");
+            parser::Parser::from_bytes(bytes).unwrap_or_else(|e| panic!("embedded parser model is invalid: {e}"))
+        })
     }
 }
 

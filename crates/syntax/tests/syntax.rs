@@ -202,6 +202,46 @@ fn annotate_sets_doc_level_heads() {
     assert_eq!(t[..3].iter().filter(|x| x.head == NO_HEAD).count(), 1);
 }
 
+/// The embedded parser is read only when a sentence is first parsed, and
+/// the parse on demand equals the eager one.
+#[test]
+fn parser_loads_at_first_parse() {
+    use claimgraph_doc::SentenceParser;
+    static TAGGER: &[u8] = include_bytes!("../../../models/tagger.bin");
+    static PARSER: &[u8] = include_bytes!("../../../models/parser.bin");
+    static LEMMA: &[u8] = include_bytes!("../../../models/lemma.bin");
+    let text = "Hello there. The Kremlin denied the claims.";
+    let mut doc = Doc::new(Meta::default(), text.to_string());
+    let mut pos = 0;
+    for w in ["Hello", "there", ".", "The", "Kremlin", "denied", "the", "claims", "."] {
+        let start = text[pos..].find(w).unwrap() + pos;
+        pos = start + w.len();
+        doc.tokens.push(Token::new(Span::new(start, pos), TokenShape::Word));
+    }
+    doc.sentences = vec![
+        Sentence {
+            span: Span::new(0, 12),
+            tokens: 0..3,
+            paragraph: 0,
+        },
+        Sentence {
+            span: Span::new(13, text.len()),
+            tokens: 3..9,
+            paragraph: 0,
+        },
+    ];
+    let lazy = Syntax::from_static(TAGGER, PARSER, LEMMA).unwrap();
+    let mut tagged = doc.clone();
+    lazy.tag(&mut tagged);
+    assert!(!lazy.parser_loaded(), "tagging must not read the parser");
+    let arcs = lazy.parse_sentence(&tagged, 1);
+    assert!(lazy.parser_loaded());
+    let mut eager = doc.clone();
+    Syntax::embedded().annotate(&mut eager);
+    let want: Vec<(u32, u8)> = eager.tokens[3..9].iter().map(|t| (t.head, t.deprel)).collect();
+    assert_eq!(arcs, want);
+}
+
 #[test]
 fn conllu_output_keeps_columns() {
     let s = Syntax::embedded();
