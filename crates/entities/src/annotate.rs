@@ -438,7 +438,7 @@ fn refine_ner(
     }
     if person_title && ty != EntityType::Person && gazetteer::get().lookup(v.text(a, b)).is_none() {
         let last = v.lw(b - 1);
-        if !is_in(ORG_NAME_HEADS, &last) && !is_in(LOC_HEADS, &last) {
+        if !is_in(ORG_NAME_HEADS, last) && !is_in(LOC_HEADS, last) {
             ty = EntityType::Person;
         }
     }
@@ -710,8 +710,8 @@ fn clean_name(v: &View, mut a: usize, mut b: usize, mut ty: EntityType, prio: u8
         && b - a >= 2
         && gazetteer::is_given_name(v.w(a))
         && gz.is_none()
-        && !is_in(ORG_NAME_HEADS, &last)
-        && !is_in(LOC_HEADS, &last)
+        && !is_in(ORG_NAME_HEADS, last)
+        && !is_in(LOC_HEADS, last)
         && (a..b).all(|k| v.is_cap(k))
     {
         return Some(Mention {
@@ -734,9 +734,9 @@ fn clean_name(v: &View, mut a: usize, mut b: usize, mut ty: EntityType, prio: u8
         });
     }
     if prio < 3 && b - a > 1 && ty != EntityType::Media {
-        if is_in(LOC_HEADS, &last) {
+        if is_in(LOC_HEADS, last) {
             ty = EntityType::Loc;
-        } else if is_in(ORG_NAME_HEADS, &last) {
+        } else if is_in(ORG_NAME_HEADS, last) {
             ty = EntityType::Org;
         } else if last == "empire" {
             ty = EntityType::Gpe;
@@ -744,7 +744,7 @@ fn clean_name(v: &View, mut a: usize, mut b: usize, mut ty: EntityType, prio: u8
     }
     match ty {
         EntityType::Gpe => {
-            if gz.is_some_and(|e| e.kind == GazKind::Region) || (b - a > 1 && is_in(LOC_HEADS, &last)) {
+            if gz.is_some_and(|e| e.kind == GazKind::Region) || (b - a > 1 && is_in(LOC_HEADS, last)) {
                 ty = EntityType::Loc;
             } else if gz.is_some_and(|e| e.kind == GazKind::Media) {
                 ty = EntityType::Media;
@@ -819,10 +819,10 @@ fn media_context(v: &View, a: usize, b: usize) -> bool {
     }
     if b < v.n() && v.same_sent(a, b) {
         let n = v.lw(b);
-        if is_in(MEDIA_CONTEXT_AFTER, &n) {
+        if is_in(MEDIA_CONTEXT_AFTER, n) {
             return true;
         }
-        if n == "news" && b + 1 < v.n() && is_in(&["agency", "channel", "website", "outlet", "site"], &v.lw(b + 1)) {
+        if n == "news" && b + 1 < v.n() && is_in(&["agency", "channel", "website", "outlet", "site"], v.lw(b + 1)) {
             return true;
         }
     }
@@ -849,7 +849,7 @@ fn rule_orgs(v: &View, r: std::ops::Range<usize>) -> Vec<(usize, usize, EntityTy
         let mut found = None;
         while j < r.end && j <= first_mod + 3 {
             let lw = v.lw(j);
-            if is_in(GOV_ORG_HEADS, &lw) {
+            if is_in(GOV_ORG_HEADS, lw) {
                 found = Some(j + 1);
                 break;
             }
@@ -935,8 +935,8 @@ fn rule_people(v: &View, r: std::ops::Range<usize>) -> Vec<(usize, usize, Entity
     let mut i = r.start;
     while i < r.end {
         let lw = v.lw(i);
-        let title = is_in(PERSON_ROLE_HEADS, &lw)
-            && !matches!(lw, "head" | "member" | "general" | "speaker" | "vice" | "chair");
+        let title =
+            is_in(PERSON_ROLE_HEADS, lw) && !matches!(lw, "head" | "member" | "general" | "speaker" | "vice" | "chair");
         let by = lw == "by" && (i == r.start || byline || (i > r.start && v.lw(i - 1) == "photo"));
         let and = byline && matches!(lw, "and" | ",");
         // a byline that starts with the name: "Dan De Luce and Andrea Mitchell"
@@ -1012,7 +1012,7 @@ fn rule_media(v: &View, r: std::ops::Range<usize>) -> Vec<(usize, usize, EntityT
     while i < r.end {
         let lw = v.lw(i);
         // context word before the name
-        let before_ctx = is_in(MEDIA_CONTEXT_BEFORE, &lw)
+        let before_ctx = is_in(MEDIA_CONTEXT_BEFORE, lw)
             && !(lw == "agency" && !(i > r.start && matches!(v.lw(i - 1), "news" | "press")));
         let credit = (matches!(lw, "photo" | "credit" | "source") && i + 1 < r.end && v.w(i + 1) == ":")
             || (lw == "/" && i > r.start && v.is_cap(i - 1));
@@ -1038,7 +1038,7 @@ fn rule_media(v: &View, r: std::ops::Range<usize>) -> Vec<(usize, usize, EntityT
                     h += 1;
                 }
                 if h < r.end
-                    && is_in(MEDIA_CONTEXT_AFTER, &v.lw(h))
+                    && is_in(MEDIA_CONTEXT_AFTER, v.lw(h))
                     && !(e == i + 2 && is_in(MEDIA_NAME_WORDS, v.w(i + 1)))
                 {
                     let t = v.text(i + 1, e);
@@ -1068,7 +1068,7 @@ fn rule_events(v: &View, r: std::ops::Range<usize>) -> Vec<(usize, usize, Entity
     let mut out = Vec::new();
     for h in r.clone() {
         let lw = v.lw(h);
-        if !is_in(EVENT_HEADS, &lw) || h == r.start {
+        if !is_in(EVENT_HEADS, lw) || h == r.start {
             continue;
         }
         let head_cap = v.is_cap(h);
@@ -1115,7 +1115,7 @@ fn rule_events(v: &View, r: std::ops::Range<usize>) -> Vec<(usize, usize, Entity
             "protests",
             "conflict",
         ];
-        if !head_cap && (!has_place || is_in(WEAK_HEADS, &lw)) {
+        if !head_cap && (!has_place || is_in(WEAK_HEADS, lw)) {
             continue;
         }
         if !has_proper {
@@ -1653,9 +1653,9 @@ fn roles(v: &View, ents: &mut [Ent]) {
                 if a < m.a {
                     let head = v.lw(m.a - 1);
                     let is_role = if ty == EntityType::Person {
-                        is_in(PERSON_ROLE_HEADS, &head)
+                        is_in(PERSON_ROLE_HEADS, head)
                     } else {
-                        is_in(MEDIA_DESC_HEADS, &head) || head == "agency"
+                        is_in(MEDIA_DESC_HEADS, head) || head == "agency"
                     };
                     if is_role {
                         // start at the first role-ish word: skip leading proper names that are other entities? keep them.
@@ -1693,7 +1693,7 @@ fn roles(v: &View, ents: &mut [Ent]) {
             {
                 if let Some(e) = cap_run(v, m.b + 1, v.doc.sentences[v.sent_of[m.a]].tokens.end as usize) {
                     let last = v.lw(e - 1);
-                    if is_in(ORG_NAME_HEADS, &last)
+                    if is_in(ORG_NAME_HEADS, last)
                         || gazetteer::get()
                             .lookup(v.text(m.b + 1, e))
                             .is_some_and(|g| g.kind == GazKind::Igo)
@@ -1708,7 +1708,7 @@ fn roles(v: &View, ents: &mut [Ent]) {
                 && m.a >= 2
                 && v.w(m.a - 1) == ","
                 && v.same_sent(m.a - 2, m.a)
-                && is_in(PERSON_ROLE_HEADS, &v.lw(m.a - 2))
+                && is_in(PERSON_ROLE_HEADS, v.lw(m.a - 2))
             {
                 let mut s0 = m.a - 2;
                 while s0 > v.sent_start(m.a)
@@ -1836,9 +1836,9 @@ fn apposition(v: &View, start: usize) -> (Option<String>, Option<String>) {
         if matches!(w, "," | ")" | "." | ";" | "who" | "which" | "that") {
             break;
         }
-        if is_in(PERSON_ROLE_HEADS, &w) || is_in(MEDIA_DESC_HEADS, &w) {
+        if is_in(PERSON_ROLE_HEADS, w) || is_in(MEDIA_DESC_HEADS, w) {
             head = Some(k);
-            if !(k + 1 < v.n() && is_in(PERSON_ROLE_HEADS, &v.lw(k + 1))) {
+            if !(k + 1 < v.n() && is_in(PERSON_ROLE_HEADS, v.lw(k + 1))) {
                 break;
             }
         }
@@ -1936,7 +1936,7 @@ fn coref(v: &View, ents: &mut [Ent]) {
             continue;
         }
         let lw = v.lw(i);
-        if let Some((class, gender)) = pronoun_class(&lw) {
+        if let Some((class, gender)) = pronoun_class(lw) {
             if class == 2 {
                 // "it" only as a source-like subject or possessive "its" after an org
                 let next = if i + 1 < n && v.same_sent(i, i + 1) {
@@ -1944,7 +1944,7 @@ fn coref(v: &View, ents: &mut [Ent]) {
                 } else {
                     ""
                 };
-                let verbish = is_in(REPORT_VERBS, &next)
+                let verbish = is_in(REPORT_VERBS, next)
                     && !matches!(next, "is" | "was" | "has" | "had" | "would" | "will" | "did" | "does");
                 if lw == "it" && !verbish {
                     continue;
@@ -1957,7 +1957,7 @@ fn coref(v: &View, ents: &mut [Ent]) {
                 } else {
                     ""
                 };
-                let said = is_in(REPORT_VERBS, &next)
+                let said = is_in(REPORT_VERBS, next)
                     && !matches!(
                         next,
                         "is" | "was" | "has" | "had" | "would" | "will" | "did" | "does" | "also" | "further" | "then"
@@ -1996,7 +1996,7 @@ fn coref(v: &View, ents: &mut [Ent]) {
             let mut k = i + 1;
             while k < n && k <= i + 3 && v.same_sent(i, k) {
                 let w = v.lw(k);
-                let is_head = is_in(PERSON_DESC_HEADS, &w) || is_in(MEDIA_DESC_HEADS, &w) || is_in(ORG_DESC_HEADS, &w);
+                let is_head = is_in(PERSON_DESC_HEADS, w) || is_in(MEDIA_DESC_HEADS, w) || is_in(ORG_DESC_HEADS, w);
                 if is_head {
                     break;
                 }
@@ -2030,8 +2030,8 @@ fn coref(v: &View, ents: &mut [Ent]) {
                 let word =
                     next.chars().all(|c| c.is_alphabetic()) && next.chars().next().is_some_and(|c| c.is_lowercase());
                 if word
-                    && !is_in(TITLE_STOP, &nl)
-                    && !is_in(REPORT_VERBS, &nl)
+                    && !is_in(TITLE_STOP, nl)
+                    && !is_in(REPORT_VERBS, nl)
                     && !nl.ends_with("ed")
                     && !nl.ends_with('s')
                 {
@@ -2039,10 +2039,10 @@ fn coref(v: &View, ents: &mut [Ent]) {
                 }
                 if word
                     && nl.ends_with('s')
-                    && !is_in(REPORT_VERBS, &nl)
+                    && !is_in(REPORT_VERBS, nl)
                     && !nl.ends_with("es")
                     && nl.len() > 4
-                    && !is_in(TITLE_STOP, &nl)
+                    && !is_in(TITLE_STOP, nl)
                 {
                     // plural noun compounds ("the military tensions")
                     if !nl.ends_with("ss") {
