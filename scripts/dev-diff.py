@@ -9,6 +9,9 @@ matched pairs whose speaker, stance or kind differ.
 """
 import json, pathlib, sys
 
+if len(sys.argv) < 3 or sys.argv[1] in ("-h", "--help"):
+    print(__doc__.strip())
+    sys.exit(0 if len(sys.argv) > 1 and sys.argv[1] in ("-h", "--help") else 2)
 gold_dir = pathlib.Path(sys.argv[1])
 sys.path.insert(0, str(gold_dir.parent.parent / "eval"))
 import score  # noqa: E402
