@@ -385,3 +385,17 @@ fn calling_someone_by_phone_or_by_a_name_is_not_a_statement() {
         .collect();
     assert_eq!(found, [("the report a lie", Stance::Deny)], "{found:?}");
 }
+
+#[test]
+fn a_report_nested_in_a_quotation_ends_at_its_closing_mark() {
+    let doc = analyze(
+        "\"The minister has often said that the port was never used by foreign navies, least of all in \
+         wartime,\" a ministry spokeswoman told reporters as she denied the navy had leased the docks.",
+    );
+    let s = doc
+        .statements
+        .iter()
+        .find(|s| doc.slice(s.content).starts_with("the port was never used"))
+        .expect("the nested report is a statement");
+    assert_eq!(doc.slice(s.content), "the port was never used by foreign navies, least of all in wartime");
+}

@@ -1442,6 +1442,8 @@ fn build_from_cue(
         // Nested in a quotation: the content ends before its closing mark.
         let nested = tk.quoted[a];
         if nested {
+            // ... and never runs on past it into the narrative that follows.
+            b = (a..b).find(|&k| !tk.quoted[k]).unwrap_or(b);
             while b > a + 1 && (tk.is_quote(b - 1) || matches!(tk.lw(b - 1), "." | "," | ";")) {
                 b -= 1;
             }
