@@ -27,6 +27,7 @@
 //! as linking everything at once.
 
 use foldhash::HashMap;
+use std::cell::Cell;
 use std::collections::BTreeMap;
 use std::path::PathBuf;
 
@@ -130,6 +131,11 @@ struct Claim {
     members: u32,
     text: String,
     st: ClaimState,
+    /// `st.keys` by interned id, in the map's (name) order: what scoring
+    /// reads, so that float sums run in the order they always have.
+    kids: Vec<(u32, u32)>,
+    /// Keys of `st.exemplars[i]` (computed when first needed).
+    exemplar_keys: Vec<Vec<String>>,
 }
 
 const MAX_EXEMPLARS: usize = 4;
@@ -146,6 +152,10 @@ fn idx_of(id: &str) -> Option<usize> {
 /// One statement reduced for linking.
 struct Item {
     keys: Vec<String>,
+    /// `keys` interned (same order); set by `Linker::intern_item`.
+    kids: Vec<u32>,
+    /// MinHash signature of `keys`.
+    sig: Vec<u32>,
     subject: Option<String>,
     text: String,
     anaphoric: bool,
@@ -157,11 +167,21 @@ struct Item {
 pub struct Linker {
     cfg: LinkerConfig,
     claims: Vec<Claim>,
-    /// Key → sum over claims of its member count (document frequency).
-    df: HashMap<String, u32>,
+    /// Keys interned to dense ids: scoring compares ids, not strings.
+    key_ids: HashMap<String, u32>,
+    key_names: Vec<String>,
+    key_is_entity: Vec<bool>,
+    /// Key id → sum over claims of its member count (document frequency).
+    df: Vec<u32>,
+    /// Key id → (`epoch` it was computed at, idf): one logarithm per key
+    /// and decision rather than per key and candidate.
+    idf_memo: Vec<Cell<(u64, f32)>>,
+    /// Bumped whenever `df` or `n` change.
+    epoch: u64,
     /// Total contributing members.
     n: u64,
-    postings: HashMap<String, Vec<u32>>,
+    /// Key id → claims carrying it (sorted).
+    postings: Vec<Vec<u32>>,
     lsh: Lsh,
     embedder: Option<Embedder>,
 }
@@ -177,9 +197,14 @@ impl Linker {
         Ok(Linker {
             cfg,
             claims: Vec::new(),
-            df: HashMap::default(),
+            key_ids: HashMap::default(),
+            key_names: Vec::new(),
+            key_is_entity: Vec::new(),
+            df: Vec::new(),
+            idf_memo: Vec::new(),
+            epoch: 1,
             n: 0,
-            postings: HashMap::default(),
+            postings: Vec::new(),
             lsh: Lsh::default(),
             embedder,
         })
@@ -199,8 +224,9 @@ impl Linker {
             let st: ClaimState =
                 serde_json::from_slice(&r.state).map_err(|e| anyhow::anyhow!("claim {}: bad state: {e}", r.id))?;
             for (k, &c) in &st.keys {
-                *l.df.entry(k.clone()).or_default() += c;
-                l.postings.entry(k.clone()).or_default().push(i as u32);
+                let id = l.intern(k) as usize;
+                l.df[id] += c;
+                l.postings[id].push(i as u32);
             }
             l.n += st.lexical_members as u64;
             l.lsh.insert(i as u32, &st.sig);
@@ -208,7 +234,10 @@ impl Linker {
                 members: r.members,
                 text: r.text,
                 st,
+                kids: Vec::new(),
+                exemplar_keys: Vec::new(),
             });
+            l.refresh_kids(i);
         }
         Ok(l)
     }
@@ -271,12 +300,18 @@ impl Linker {
     /// Sets `claim` on every statement of the doc; returns the ids of the
     /// claims created or changed, in order of first change.
     pub fn link(&mut self, doc: &mut Doc) -> Vec<String> {
-        let items: Vec<Item> = doc.statements.iter().map(|s| item(doc, s)).collect();
+        let mut items: Vec<Item> = doc.statements.iter().map(|s| item(doc, s)).collect();
+        for it in &mut items {
+            self.intern_item(it);
+        }
         let mut assigned: Vec<Option<usize>> = vec![None; items.len()];
         let mut changed: Vec<usize> = Vec::new();
         let mut doc_claims: Vec<usize> = Vec::new();
         let mut doc_embedded = false;
-        let title = doc_title(doc);
+        let mut title = doc_title(doc);
+        if let Some(t) = title.as_mut() {
+            self.intern_item(t);
+        }
         for i in 0..items.len() {
             let st = &doc.statements[i];
             // 1. nested inside an earlier statement's content
@@ -337,9 +372,45 @@ impl Linker {
         changed.into_iter().map(claim_id).collect()
     }
 
-    fn idf(&self, k: &str) -> f32 {
-        let df = self.df.get(k).copied().unwrap_or(0) as f32;
-        ((self.n as f32 + 20.0) / (df + 1.0)).ln().max(0.1)
+    fn intern(&mut self, k: &str) -> u32 {
+        if let Some(&id) = self.key_ids.get(k) {
+            return id;
+        }
+        let id = self.key_names.len() as u32;
+        self.key_ids.insert(k.to_string(), id);
+        self.key_names.push(k.to_string());
+        self.key_is_entity.push(k.starts_with("e:"));
+        self.df.push(0);
+        self.idf_memo.push(Cell::new((0, 0.0)));
+        self.postings.push(Vec::new());
+        id
+    }
+
+    fn intern_item(&mut self, it: &mut Item) {
+        it.kids = it.keys.iter().map(|k| self.intern(k)).collect();
+    }
+
+    fn idf(&self, id: u32) -> f32 {
+        let memo = &self.idf_memo[id as usize];
+        let (at, v) = memo.get();
+        if at == self.epoch {
+            return v;
+        }
+        let df = self.df[id as usize] as f32;
+        let v = ((self.n as f32 + 20.0) / (df + 1.0)).ln().max(0.1);
+        memo.set((self.epoch, v));
+        v
+    }
+
+    /// Rebuilds a claim's id-keyed copy of its key counts.
+    fn refresh_kids(&mut self, c: usize) {
+        let kids: Vec<(u32, u32)> = self.claims[c]
+            .st
+            .keys
+            .iter()
+            .map(|(k, &n)| (self.key_ids[k.as_str()], n))
+            .collect();
+        self.claims[c].kids = kids;
     }
 
     /// The best claim for an item, if one scores over the threshold.
@@ -348,10 +419,12 @@ impl Linker {
             return None;
         }
         let cands = self.candidates(it, doc_claims);
+        let pos: HashMap<u32, usize> = it.kids.iter().enumerate().map(|(j, &k)| (k, j)).collect();
+        let mut f = vec![0f32; it.kids.len()];
         let mut scored: Vec<(f32, f32, usize)> = cands
             .iter()
             .map(|&c| {
-                let (s, ent) = self.lexical(it, c, doc_claims);
+                let (s, ent) = self.lexical(it, &pos, &mut f, c, doc_claims);
                 (s, ent, c)
             })
             .collect();
@@ -407,8 +480,9 @@ impl Linker {
     /// Candidate claims: rarer shared keys, LSH, and this document's claims.
     fn candidates(&self, it: &Item, doc_claims: &[usize]) -> Vec<usize> {
         let mut acc: HashMap<u32, f32> = HashMap::default();
-        for k in &it.keys {
-            if let Some(p) = self.postings.get(k) {
+        for &k in &it.kids {
+            let p = &self.postings[k as usize];
+            {
                 if p.len() <= self.cfg.max_posting {
                     let w = self.idf(k);
                     for &c in p {
@@ -418,7 +492,7 @@ impl Linker {
             }
         }
         let mut lsh_hits = Vec::new();
-        self.lsh.query(&signature(&it.keys), 64, &mut lsh_hits);
+        self.lsh.query(&it.sig, 64, &mut lsh_hits);
         for c in lsh_hits {
             acc.entry(c).or_default();
         }
@@ -442,15 +516,39 @@ impl Linker {
     /// item's entities the claim shares (entities alone never make a match:
     /// one story's claims all name the same countries), by subject
     /// agreement and a same-document bonus.
-    fn lexical(&self, it: &Item, c: usize, doc_claims: &[usize]) -> (f32, f32) {
-        let st = &self.claims[c].st;
+    ///
+    /// `pos` maps the item's key ids to their index; `f` is scratch space
+    /// of the item's length.
+    fn lexical(
+        &self,
+        it: &Item,
+        pos: &HashMap<u32, usize>,
+        f: &mut [f32],
+        c: usize,
+        doc_claims: &[usize],
+    ) -> (f32, f32) {
+        let claim = &self.claims[c];
+        let st = &claim.st;
         let m = st.lexical_members.max(1) as f32;
+        // one pass over the claim's keys: its norm, and the share of its
+        // members carrying each of the item's keys
+        f.fill(0.0);
+        let mut cn = 0f32;
+        for &(k, cnt) in &claim.kids {
+            if let Some(&j) = pos.get(&k) {
+                f[j] = cnt as f32 / m;
+            }
+            if !self.key_is_entity[k as usize] {
+                let w = self.idf(k) * cnt as f32 / m;
+                cn += w * w;
+            }
+        }
         let (mut dot, mut sn, mut cover, mut total) = (0f32, 0f32, 0f32, 0f32);
         let (mut ent_shared, mut ent_total) = (0f32, 0f32);
-        for k in &it.keys {
+        for (j, &k) in it.kids.iter().enumerate() {
             let w = self.idf(k);
-            let f = st.keys.get(k).map_or(0.0, |&cnt| cnt as f32 / m);
-            if k.starts_with("e:") {
+            let f = f[j];
+            if self.key_is_entity[k as usize] {
                 ent_total += w;
                 ent_shared += w * f.min(1.0).max(if f > 0.0 { 0.5 } else { 0.0 });
                 continue;
@@ -459,13 +557,6 @@ impl Linker {
             total += w;
             dot += w * w * f;
             cover += w * f;
-        }
-        let mut cn = 0f32;
-        for (k, &cnt) in &st.keys {
-            if !k.starts_with("e:") {
-                let w = self.idf(k) * cnt as f32 / m;
-                cn += w * w;
-            }
         }
         let ent = if ent_total > 0.0 {
             ent_shared / ent_total
@@ -498,6 +589,8 @@ impl Linker {
             members: 0,
             text: String::new(),
             st: ClaimState::default(),
+            kids: Vec::new(),
+            exemplar_keys: Vec::new(),
         });
         self.add_member(idx, it);
         idx
@@ -515,26 +608,27 @@ impl Linker {
         if !old_sig.is_empty() {
             self.lsh.remove(c as u32, &old_sig);
         }
-        let mut sig = signature(&it.keys);
+        let mut sig = it.sig.clone();
         if !old_sig.is_empty() {
             minhash::merge(&mut sig, &old_sig);
         }
         self.lsh.insert(c as u32, &sig);
         self.n += 1;
+        self.epoch += 1;
         let max_keys = self.cfg.max_keys;
         let claim = &mut self.claims[c];
         claim.st.sig = sig;
         claim.st.lexical_members += 1;
-        for k in &it.keys {
+        for (k, &id) in it.keys.iter().zip(&it.kids) {
             let e = claim.st.keys.entry(k.clone()).or_insert(0);
             if *e == 0 {
-                let p = self.postings.entry(k.clone()).or_default();
+                let p = &mut self.postings[id as usize];
                 if let Err(pos) = p.binary_search(&(c as u32)) {
                     p.insert(pos, c as u32);
                 }
             }
             *e += 1;
-            *self.df.entry(k.clone()).or_default() += 1;
+            self.df[id as usize] += 1;
         }
         if let Some(s) = &it.subject {
             *claim.st.subjects.entry(s.clone()).or_default() += 1;
@@ -548,29 +642,31 @@ impl Linker {
             v.sort_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(&b.0)));
             for (k, n) in v.drain(max_keys..) {
                 claim.st.keys.remove(&k);
-                if let Some(d) = self.df.get_mut(&k) {
-                    *d -= n;
-                }
-                if let Some(p) = self.postings.get_mut(&k) {
-                    if let Ok(pos) = p.binary_search(&(c as u32)) {
-                        p.remove(pos);
-                    }
+                let id = self.key_ids[k.as_str()] as usize;
+                self.df[id] -= n;
+                let p = &mut self.postings[id];
+                if let Ok(pos) = p.binary_search(&(c as u32)) {
+                    p.remove(pos);
                 }
             }
         }
+        self.refresh_kids(c);
     }
 
     /// Canonical text: the exemplar closest to the claim's key profile.
     fn refresh_text(&mut self, c: usize) {
-        let st = &self.claims[c].st;
-        if st.exemplars.is_empty() {
+        let claim = &mut self.claims[c];
+        if claim.st.exemplars.is_empty() {
             return;
         }
+        // exemplars are only ever appended: key the new ones
+        for ex in &claim.st.exemplars[claim.exemplar_keys.len()..] {
+            claim.exemplar_keys.push(keys_of(&text::features(ex, &[])));
+        }
+        let st = &claim.st;
         let m = st.lexical_members.max(1) as f32;
         let mut best: Option<(f32, usize)> = None;
-        for (i, ex) in st.exemplars.iter().enumerate() {
-            let f = text::features(ex, &[]);
-            let keys = keys_of(&f);
+        for (i, keys) in claim.exemplar_keys.iter().enumerate() {
             if keys.is_empty() {
                 continue;
             }
@@ -605,9 +701,10 @@ const PRONOUNS: &[&str] = &[
 
 fn item(doc: &Doc, s: &claimgraph_doc::Statement) -> Item {
     let content = doc.slice(s.content);
-    let f = text::features(content, &s.about);
+    let ws = text::words(content);
+    let f = text::features_of(&ws, &s.about);
     let keys = keys_of(&f);
-    let first: Vec<String> = text::words(content).into_iter().take(8).collect();
+    let first = &ws[..ws.len().min(8)];
     // the content's subject: a leading pronoun stands for the speaker; else
     // the first entity named in its first words
     let subject = if first.first().is_some_and(|w| PRONOUNS.contains(&w.as_str())) {
@@ -625,6 +722,8 @@ fn item(doc: &Doc, s: &claimgraph_doc::Statement) -> Item {
     let anaphoric = f.substance <= 1 || (f.points_back && f.substance <= 4);
     let speaker_key = format!("e:{}", text::entity_key(&s.speaker));
     Item {
+        kids: Vec::new(),
+        sig: signature(&keys),
         keys,
         subject,
         text: content.to_string(),
@@ -646,6 +745,8 @@ fn doc_title(doc: &Doc) -> Option<Item> {
     let f = text::features(&t, &[]);
     let keys = keys_of(&f);
     (!keys.is_empty()).then(|| Item {
+        kids: Vec::new(),
+        sig: signature(&keys),
         keys,
         subject: None,
         text: t,

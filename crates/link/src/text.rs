@@ -672,7 +672,11 @@ pub struct Features {
 }
 
 pub fn features(content: &str, about: &[String]) -> Features {
-    let ws = words(content);
+    features_of(&words(content), about)
+}
+
+/// [`features`] of a content already split by [`words`].
+pub fn features_of(ws: &[String], about: &[String]) -> Features {
     let mut f = Features::default();
     let push_ent = |f: &mut Features, k: String| {
         if !f.ents.contains(&k) {
