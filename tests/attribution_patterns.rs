@@ -397,5 +397,8 @@ fn a_report_nested_in_a_quotation_ends_at_its_closing_mark() {
         .iter()
         .find(|s| doc.slice(s.content).starts_with("the port was never used"))
         .expect("the nested report is a statement");
-    assert_eq!(doc.slice(s.content), "the port was never used by foreign navies, least of all in wartime");
+    assert_eq!(
+        doc.slice(s.content),
+        "the port was never used by foreign navies, least of all in wartime"
+    );
 }

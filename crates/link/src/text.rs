@@ -521,6 +521,9 @@ fn synonym(s: &str) -> &str {
         "cyberattack" | "cyber" | "hacker" | "hack" | "hackers" => "hack",
         "fabricat" | "fabricate" | "staged" | "stag" | "stage" => "stage",
         "airspac" => "airspace",
+        // closed compounds meet the head of their open spelling ("air base")
+        "airbas" | "airbase" => "base",
+        "airstrik" | "airstrike" => "strike",
         "armi" | "army" | "troop" | "troops" | "forc" | "force" | "soldier" | "servicemen" | "militari" => "military",
         "ceasefir" | "truce" => "ceasefire",
         "violat" | "violate" | "breach" | "broke" | "break" | "breaking" => "violate",
@@ -763,6 +766,13 @@ mod tests {
         assert_eq!(a.ents, ["russia", "us"]);
         assert!(b.terms.contains(&"interf".to_string()) && a.terms.contains(&"interf".to_string()));
         assert!(!b.terms.iter().any(|t| t == "never"));
+    }
+
+    #[test]
+    fn closed_compounds_meet_their_open_spelling() {
+        assert_eq!(stem("airbase"), stem("base"));
+        assert_eq!(stem("airbases"), stem("bases"));
+        assert_eq!(stem("airstrikes"), stem("strikes"));
     }
 
     #[test]
