@@ -156,6 +156,11 @@ struct Item {
     kids: Vec<u32>,
     /// MinHash signature of `keys`.
     sig: Vec<u32>,
+    /// For a content naming no entity: the entities its document keeps
+    /// returning to, which stand in for it when judging entity agreement
+    /// ("this partnership goes beyond military ties" is about the story's
+    /// actors, not about any claim that mentions military ties).
+    context_ents: Vec<u32>,
     subject: Option<String>,
     text: String,
     anaphoric: bool,
@@ -304,6 +309,12 @@ impl Linker {
         for it in &mut items {
             self.intern_item(it);
         }
+        let ctx = self.context_entities(&items);
+        for it in &mut items {
+            if !it.kids.iter().any(|&k| self.key_is_entity[k as usize]) {
+                it.context_ents = ctx.clone();
+            }
+        }
         let mut assigned: Vec<Option<usize>> = vec![None; items.len()];
         let mut changed: Vec<usize> = Vec::new();
         let mut doc_claims: Vec<usize> = Vec::new();
@@ -384,6 +395,23 @@ impl Linker {
         self.idf_memo.push(Cell::new((0, 0.0)));
         self.postings.push(Vec::new());
         id
+    }
+
+    /// Entity keys named by at least two of the document's statements.
+    fn context_entities(&self, items: &[Item]) -> Vec<u32> {
+        let mut count: BTreeMap<&str, usize> = BTreeMap::new();
+        for it in items {
+            for (k, &id) in it.keys.iter().zip(&it.kids) {
+                if self.key_is_entity[id as usize] {
+                    *count.entry(k.as_str()).or_default() += 1;
+                }
+            }
+        }
+        count
+            .into_iter()
+            .filter(|&(_, n)| n >= 2)
+            .map(|(k, _)| self.key_ids[k])
+            .collect()
     }
 
     fn intern_item(&mut self, it: &mut Item) {
@@ -558,6 +586,18 @@ impl Linker {
             dot += w * w * f;
             cover += w * f;
         }
+        if ent_total == 0.0 {
+            for &k in &it.context_ents {
+                let w = self.idf(k);
+                let f = claim
+                    .kids
+                    .iter()
+                    .find(|&&(ck, _)| ck == k)
+                    .map_or(0.0, |&(_, n)| n as f32 / m);
+                ent_total += w;
+                ent_shared += w * f.min(1.0).max(if f > 0.0 { 0.5 } else { 0.0 });
+            }
+        }
         let ent = if ent_total > 0.0 {
             ent_shared / ent_total
         } else {
@@ -724,6 +764,7 @@ fn item(doc: &Doc, s: &claimgraph_doc::Statement) -> Item {
     Item {
         kids: Vec::new(),
         sig: signature(&keys),
+        context_ents: Vec::new(),
         keys,
         subject,
         text: content.to_string(),
@@ -747,6 +788,7 @@ fn doc_title(doc: &Doc) -> Option<Item> {
     (!keys.is_empty()).then(|| Item {
         kids: Vec::new(),
         sig: signature(&keys),
+        context_ents: Vec::new(),
         keys,
         subject: None,
         text: t,
@@ -767,4 +809,87 @@ fn antecedent(items: &[Item], assigned: &[Option<usize>], i: usize) -> Option<us
         .clone()
         .find(|&j| it.keys.iter().any(|k| items[j].keys.contains(k)) || items[j].keys.contains(&it.speaker_key));
     related.or_else(|| earlier.clone().next()).and_then(|j| assigned[j])
+}
+
+#[cfg(test)]
+mod context_tests {
+    use super::*;
+    use claimgraph_doc::{Meta, Span, SpeakerType, Stance, Statement, StatementKind};
+
+    fn doc(lines: &[(&str, &[&str])]) -> Doc {
+        let mut text = String::new();
+        let mut st = Vec::new();
+        for (content, about) in lines {
+            let start = text.len();
+            text.push_str(content);
+            st.push((
+                Span::new(start, text.len()),
+                about.iter().map(|a| a.to_string()).collect(),
+            ));
+            text.push_str(".\n");
+        }
+        let mut d = Doc::new(Meta::default(), text);
+        for (span, about) in st {
+            d.statements.push(Statement {
+                content: span,
+                kind: StatementKind::Indirect,
+                speaker: "an official".into(),
+                speaker_type: SpeakerType::Person,
+                speaker_mention: None,
+                cue: None,
+                stance: Stance::Assert,
+                hedges: vec![],
+                about,
+                via: None,
+                claim: None,
+            });
+        }
+        d
+    }
+
+    /// Entity agreement of the last statement of `d` with claim 0, as the
+    /// linker judges it just before linking that statement.
+    fn entity_agreement(l: &mut Linker, d: &Doc) -> f32 {
+        let mut items: Vec<Item> = d.statements.iter().map(|s| item(d, s)).collect();
+        for it in &mut items {
+            l.intern_item(it);
+        }
+        let ctx = l.context_entities(&items);
+        let it = items.last_mut().unwrap();
+        if !it.kids.iter().any(|&k| l.key_is_entity[k as usize]) {
+            it.context_ents = ctx;
+        }
+        let pos: HashMap<u32, usize> = it.kids.iter().enumerate().map(|(j, &k)| (k, j)).collect();
+        let mut f = vec![0f32; it.kids.len()];
+        l.lexical(it, &pos, &mut f, 0, &[]).1
+    }
+
+    /// A content naming no entity is judged by the entities its document
+    /// keeps returning to ("the partnership extends to intelligence" in a
+    /// story about Brazil and Chile is not about a Russian operation).
+    #[test]
+    fn an_entityless_content_takes_its_documents_actors() {
+        let mut l = Linker::new(LinkerConfig::default()).unwrap();
+        let mut russia = doc(&[(
+            "Russian military intelligence attacked Ukraine's power grid",
+            &["Ukraine"],
+        )]);
+        l.link(&mut russia);
+        let story = doc(&[
+            ("the pact between Brazil and Chile was signed", &["Brazil", "Chile"]),
+            ("Chile will export copper to Brazil", &["Chile", "Brazil"]),
+            ("the partnership extends to military intelligence", &[]),
+        ]);
+        assert_eq!(entity_agreement(&mut l, &story), 0.0);
+        // a document with no recurring actor leaves the neutral prior
+        let alone = doc(&[("the partnership extends to military intelligence", &[])]);
+        assert_eq!(entity_agreement(&mut l, &alone), LinkerConfig::default().no_entity);
+        // shared actors agree
+        let same = doc(&[
+            ("Ukraine's grid was attacked by Russia", &["Ukraine"]),
+            ("Russia denies attacking Ukraine", &["Ukraine"]),
+            ("the operation involved military intelligence", &[]),
+        ]);
+        assert!(entity_agreement(&mut l, &same) > 0.9);
+    }
 }
