@@ -174,7 +174,6 @@ pub struct Linker {
     claims: Vec<Claim>,
     /// Keys interned to dense ids: scoring compares ids, not strings.
     key_ids: HashMap<String, u32>,
-    key_names: Vec<String>,
     key_is_entity: Vec<bool>,
     /// Key id → sum over claims of its member count (document frequency).
     df: Vec<u32>,
@@ -203,7 +202,6 @@ impl Linker {
             cfg,
             claims: Vec::new(),
             key_ids: HashMap::default(),
-            key_names: Vec::new(),
             key_is_entity: Vec::new(),
             df: Vec::new(),
             idf_memo: Vec::new(),
@@ -305,16 +303,7 @@ impl Linker {
     /// Sets `claim` on every statement of the doc; returns the ids of the
     /// claims created or changed, in order of first change.
     pub fn link(&mut self, doc: &mut Doc) -> Vec<String> {
-        let mut items: Vec<Item> = doc.statements.iter().map(|s| item(doc, s)).collect();
-        for it in &mut items {
-            self.intern_item(it);
-        }
-        let ctx = self.context_entities(&items);
-        for it in &mut items {
-            if !it.kids.iter().any(|&k| self.key_is_entity[k as usize]) {
-                it.context_ents = ctx.clone();
-            }
-        }
+        let items = self.items(doc);
         let mut assigned: Vec<Option<usize>> = vec![None; items.len()];
         let mut changed: Vec<usize> = Vec::new();
         let mut doc_claims: Vec<usize> = Vec::new();
@@ -387,9 +376,8 @@ impl Linker {
         if let Some(&id) = self.key_ids.get(k) {
             return id;
         }
-        let id = self.key_names.len() as u32;
+        let id = self.df.len() as u32;
         self.key_ids.insert(k.to_string(), id);
-        self.key_names.push(k.to_string());
         self.key_is_entity.push(k.starts_with("e:"));
         self.df.push(0);
         self.idf_memo.push(Cell::new((0, 0.0)));
@@ -397,7 +385,25 @@ impl Linker {
         id
     }
 
-    /// Entity keys named by at least two of the document's statements.
+    /// The document's statements reduced for linking: keys interned, and
+    /// the document's recurring entities given to those naming none.
+    fn items(&mut self, doc: &Doc) -> Vec<Item> {
+        let mut items: Vec<Item> = doc.statements.iter().map(|s| item(doc, s)).collect();
+        for it in &mut items {
+            self.intern_item(it);
+        }
+        let ctx = self.context_entities(&items);
+        for it in &mut items {
+            if !it.kids.iter().any(|&k| self.key_is_entity[k as usize]) {
+                it.context_ents = ctx.clone();
+            }
+        }
+        items
+    }
+
+    /// Entity keys named by at least two of the document's statements, in
+    /// name order (not id order: ids depend on history, and the order of a
+    /// float sum must not).
     fn context_entities(&self, items: &[Item]) -> Vec<u32> {
         let mut count: BTreeMap<&str, usize> = BTreeMap::new();
         for it in items {
@@ -510,12 +516,10 @@ impl Linker {
         let mut acc: HashMap<u32, f32> = HashMap::default();
         for &k in &it.kids {
             let p = &self.postings[k as usize];
-            {
-                if p.len() <= self.cfg.max_posting {
-                    let w = self.idf(k);
-                    for &c in p {
-                        *acc.entry(c).or_default() += w;
-                    }
+            if p.len() <= self.cfg.max_posting {
+                let w = self.idf(k);
+                for &c in p {
+                    *acc.entry(c).or_default() += w;
                 }
             }
         }
@@ -850,15 +854,8 @@ mod context_tests {
     /// Entity agreement of the last statement of `d` with claim 0, as the
     /// linker judges it just before linking that statement.
     fn entity_agreement(l: &mut Linker, d: &Doc) -> f32 {
-        let mut items: Vec<Item> = d.statements.iter().map(|s| item(d, s)).collect();
-        for it in &mut items {
-            l.intern_item(it);
-        }
-        let ctx = l.context_entities(&items);
-        let it = items.last_mut().unwrap();
-        if !it.kids.iter().any(|&k| l.key_is_entity[k as usize]) {
-            it.context_ents = ctx;
-        }
+        let items = l.items(d);
+        let it = items.last().unwrap();
         let pos: HashMap<u32, usize> = it.kids.iter().enumerate().map(|(j, &k)| (k, j)).collect();
         let mut f = vec![0f32; it.kids.len()];
         l.lexical(it, &pos, &mut f, 0, &[]).1
