@@ -134,6 +134,9 @@ struct Claim {
     /// `st.keys` by interned id, in the map's (name) order: what scoring
     /// reads, so that float sums run in the order they always have.
     kids: Vec<(u32, u32)>,
+    /// `kids` sorted by id: an item's keys are looked up here, so scoring
+    /// costs the item's length, not the claim's.
+    by_id: Vec<(u32, u32)>,
     /// Keys of `st.exemplars[i]` (computed when first needed).
     exemplar_keys: Vec<Vec<String>>,
 }
@@ -177,11 +180,12 @@ pub struct Linker {
     key_is_entity: Vec<bool>,
     /// Key id → sum over claims of its member count (document frequency).
     df: Vec<u32>,
-    /// Key id → (`epoch` it was computed at, idf): one logarithm per key
-    /// and decision rather than per key and candidate.
-    idf_memo: Vec<Cell<(u64, f32)>>,
-    /// Bumped whenever `df` or `n` change.
-    epoch: u64,
+    /// Document frequency → (`n` + 1 when it was computed, idf): an idf
+    /// depends only on the two counts, and most keys share a few small
+    /// frequencies, so a decision takes a handful of logarithms rather
+    /// than one per key of every candidate. Holds `n + 1` cells (no key's
+    /// frequency exceeds `n`), grown where `n` grows.
+    idf_by_df: Vec<Cell<(u64, f32)>>,
     /// Total contributing members.
     n: u64,
     /// Key id → claims carrying it (sorted).
@@ -204,8 +208,7 @@ impl Linker {
             key_ids: HashMap::default(),
             key_is_entity: Vec::new(),
             df: Vec::new(),
-            idf_memo: Vec::new(),
-            epoch: 1,
+            idf_by_df: vec![Cell::new((0, 0.0))],
             n: 0,
             postings: Vec::new(),
             lsh: Lsh::default(),
@@ -232,12 +235,14 @@ impl Linker {
                 l.postings[id].push(i as u32);
             }
             l.n += st.lexical_members as u64;
+            l.idf_by_df.resize(l.n as usize + 1, Cell::new((0, 0.0)));
             l.lsh.insert(i as u32, &st.sig);
             l.claims.push(Claim {
                 members: r.members,
                 text: r.text,
                 st,
                 kids: Vec::new(),
+                by_id: Vec::new(),
                 exemplar_keys: Vec::new(),
             });
             l.refresh_kids(i);
@@ -380,7 +385,6 @@ impl Linker {
         self.key_ids.insert(k.to_string(), id);
         self.key_is_entity.push(k.starts_with("e:"));
         self.df.push(0);
-        self.idf_memo.push(Cell::new((0, 0.0)));
         self.postings.push(Vec::new());
         id
     }
@@ -424,15 +428,16 @@ impl Linker {
         it.kids = it.keys.iter().map(|k| self.intern(k)).collect();
     }
 
+    #[inline]
     fn idf(&self, id: u32) -> f32 {
-        let memo = &self.idf_memo[id as usize];
+        let df = self.df[id as usize] as usize;
+        let memo = &self.idf_by_df[df];
         let (at, v) = memo.get();
-        if at == self.epoch {
+        if at == self.n + 1 {
             return v;
         }
-        let df = self.df[id as usize] as f32;
-        let v = ((self.n as f32 + 20.0) / (df + 1.0)).ln().max(0.1);
-        memo.set((self.epoch, v));
+        let v = ((self.n as f32 + 20.0) / (df as f32 + 1.0)).ln().max(0.1);
+        memo.set((self.n + 1, v));
         v
     }
 
@@ -444,7 +449,10 @@ impl Linker {
             .iter()
             .map(|(k, &n)| (self.key_ids[k.as_str()], n))
             .collect();
+        let mut by_id = kids.clone();
+        by_id.sort_unstable();
         self.claims[c].kids = kids;
+        self.claims[c].by_id = by_id;
     }
 
     /// The best claim for an item, if one scores over the threshold.
@@ -453,12 +461,10 @@ impl Linker {
             return None;
         }
         let cands = self.candidates(it, doc_claims);
-        let pos: HashMap<u32, usize> = it.kids.iter().enumerate().map(|(j, &k)| (k, j)).collect();
-        let mut f = vec![0f32; it.kids.len()];
         let mut scored: Vec<(f32, f32, usize)> = cands
             .iter()
             .map(|&c| {
-                let (s, ent) = self.lexical(it, &pos, &mut f, c, doc_claims);
+                let (s, ent) = self.lexical(it, c, doc_claims);
                 (s, ent, c)
             })
             .collect();
@@ -548,28 +554,20 @@ impl Linker {
     /// item's entities the claim shares (entities alone never make a match:
     /// one story's claims all name the same countries), by subject
     /// agreement and a same-document bonus.
-    ///
-    /// `pos` maps the item's key ids to their index; `f` is scratch space
-    /// of the item's length.
-    fn lexical(
-        &self,
-        it: &Item,
-        pos: &HashMap<u32, usize>,
-        f: &mut [f32],
-        c: usize,
-        doc_claims: &[usize],
-    ) -> (f32, f32) {
+    fn lexical(&self, it: &Item, c: usize, doc_claims: &[usize]) -> (f32, f32) {
         let claim = &self.claims[c];
         let st = &claim.st;
         let m = st.lexical_members.max(1) as f32;
-        // one pass over the claim's keys: its norm, and the share of its
-        // members carrying each of the item's keys
-        f.fill(0.0);
+        // the share of the claim's members carrying each of the item's keys
+        let share = |k: u32| {
+            claim
+                .by_id
+                .binary_search_by_key(&k, |&(id, _)| id)
+                .map_or(0.0, |i| claim.by_id[i].1 as f32 / m)
+        };
+        // the claim's norm, summed in `kids` (name) order as it always was
         let mut cn = 0f32;
         for &(k, cnt) in &claim.kids {
-            if let Some(&j) = pos.get(&k) {
-                f[j] = cnt as f32 / m;
-            }
             if !self.key_is_entity[k as usize] {
                 let w = self.idf(k) * cnt as f32 / m;
                 cn += w * w;
@@ -577,9 +575,9 @@ impl Linker {
         }
         let (mut dot, mut sn, mut cover, mut total) = (0f32, 0f32, 0f32, 0f32);
         let (mut ent_shared, mut ent_total) = (0f32, 0f32);
-        for (j, &k) in it.kids.iter().enumerate() {
+        for &k in &it.kids {
             let w = self.idf(k);
-            let f = f[j];
+            let f = share(k);
             if self.key_is_entity[k as usize] {
                 ent_total += w;
                 ent_shared += w * f.min(1.0).max(if f > 0.0 { 0.5 } else { 0.0 });
@@ -593,11 +591,7 @@ impl Linker {
         if ent_total == 0.0 {
             for &k in &it.context_ents {
                 let w = self.idf(k);
-                let f = claim
-                    .kids
-                    .iter()
-                    .find(|&&(ck, _)| ck == k)
-                    .map_or(0.0, |&(_, n)| n as f32 / m);
+                let f = share(k);
                 ent_total += w;
                 ent_shared += w * f.min(1.0).max(if f > 0.0 { 0.5 } else { 0.0 });
             }
@@ -634,6 +628,7 @@ impl Linker {
             text: String::new(),
             st: ClaimState::default(),
             kids: Vec::new(),
+            by_id: Vec::new(),
             exemplar_keys: Vec::new(),
         });
         self.add_member(idx, it);
@@ -658,7 +653,7 @@ impl Linker {
         }
         self.lsh.insert(c as u32, &sig);
         self.n += 1;
-        self.epoch += 1;
+        self.idf_by_df.resize(self.n as usize + 1, Cell::new((0, 0.0)));
         let max_keys = self.cfg.max_keys;
         let claim = &mut self.claims[c];
         claim.st.sig = sig;
@@ -856,9 +851,7 @@ mod context_tests {
     fn entity_agreement(l: &mut Linker, d: &Doc) -> f32 {
         let items = l.items(d);
         let it = items.last().unwrap();
-        let pos: HashMap<u32, usize> = it.kids.iter().enumerate().map(|(j, &k)| (k, j)).collect();
-        let mut f = vec![0f32; it.kids.len()];
-        l.lexical(it, &pos, &mut f, 0, &[]).1
+        l.lexical(it, 0, &[]).1
     }
 
     /// A content naming no entity is judged by the entities its document
