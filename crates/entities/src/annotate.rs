@@ -46,6 +46,39 @@ struct View<'d> {
 }
 
 impl<'d> View<'d> {
+    fn of(doc: &'d Doc) -> View<'d> {
+        let mut sent_of = vec![0usize; doc.tokens.len()];
+        for (si, s) in doc.sentences.iter().enumerate() {
+            for t in s.token_range() {
+                sent_of[t] = si;
+            }
+        }
+        let lower_words = (0..doc.tokens.len())
+            .map(|i| doc.token_text(i))
+            .filter(|w| w.chars().all(|c| c.is_lowercase()))
+            .map(|w| w.to_string())
+            .collect();
+        let excluded_tok = doc.tokens.iter().map(|t| doc.excluded_kind(t.span).is_some()).collect();
+        let mut lower = String::with_capacity(doc.text().len());
+        let mut lower_ends = Vec::with_capacity(doc.tokens.len());
+        for i in 0..doc.tokens.len() {
+            let w = doc.token_text(i);
+            if w.is_ascii() {
+                lower.extend(w.bytes().map(|b| b.to_ascii_lowercase() as char));
+            } else {
+                lower.push_str(&fold_homoglyphs(&w.to_lowercase()));
+            }
+            lower_ends.push(lower.len() as u32);
+        }
+        View {
+            doc,
+            sent_of,
+            lower_words,
+            excluded_tok,
+            lower,
+            lower_ends,
+        }
+    }
     fn w(&self, i: usize) -> &'d str {
         self.doc.token_text(i)
     }
@@ -115,37 +148,7 @@ pub fn annotate_with(model: &Model, doc: &mut Doc) {
         doc.entities.clear();
         return;
     }
-    let mut sent_of = vec![0usize; doc.tokens.len()];
-    for (si, s) in doc.sentences.iter().enumerate() {
-        for t in s.token_range() {
-            sent_of[t] = si;
-        }
-    }
-    let lower_words = (0..doc.tokens.len())
-        .map(|i| doc.token_text(i))
-        .filter(|w| w.chars().all(|c| c.is_lowercase()))
-        .map(|w| w.to_string())
-        .collect();
-    let excluded_tok = doc.tokens.iter().map(|t| doc.excluded_kind(t.span).is_some()).collect();
-    let mut lower = String::with_capacity(doc.text().len());
-    let mut lower_ends = Vec::with_capacity(doc.tokens.len());
-    for i in 0..doc.tokens.len() {
-        let w = doc.token_text(i);
-        if w.is_ascii() {
-            lower.extend(w.bytes().map(|b| b.to_ascii_lowercase() as char));
-        } else {
-            lower.push_str(&fold_homoglyphs(&w.to_lowercase()));
-        }
-        lower_ends.push(lower.len() as u32);
-    }
-    let v = View {
-        doc,
-        sent_of,
-        lower_words,
-        excluded_tok,
-        lower,
-        lower_ends,
-    };
+    let v = View::of(doc);
     let mut names = name_mentions(model, &v);
     names.sort_by_key(|m| (m.a, m.b));
     let entities = build_entities(&v, names);
@@ -161,6 +164,7 @@ fn name_mentions(model: &Model, v: &View) -> Vec<Mention> {
         let words: Vec<&str> = s.token_range().map(|i| v.w(i)).collect();
         ctx.add(&words);
     }
+    let titles = work_titles(v);
     for (si, s) in v.doc.sentences.iter().enumerate() {
         let r = s.token_range();
         if r.is_empty() {
@@ -227,11 +231,17 @@ fn name_mentions(model: &Model, v: &View) -> Vec<Mention> {
                 i += 1;
             }
         }
+        // Inside a title of a work, capitals say nothing: the tagger's names
+        // there ("Israel's Role", "Did Baku Participate") go; gazetteer and
+        // rule names stay, and names the body knows come back by propagation.
+        cands.retain(|&(a, b, _, p)| p != 1 || !titles.iter().any(|&(ta, tb)| ta <= a && b <= tb && b - a < tb - ta));
         cands.extend(rule_orgs(v, r.clone()));
         cands.extend(rule_events(v, r.clone()));
         cands.extend(rule_media(v, r.clone()));
         cands.extend(rule_people(v, r.clone()));
         cands.extend(rule_acronyms(v, r.clone()));
+        // A kicker is no name ("READ ALSO: …", "BREAKING: …").
+        cands.retain(|&(a, b, _, _)| !is_kicker(v, a, b));
         // Resolve overlaps: rules (3) > gazetteer (2) > NER (1), then longer.
         cands.sort_by_key(|&(a, b, _, p)| (std::cmp::Reverse(p), std::cmp::Reverse(b - a), a));
         let mut kept: Vec<(usize, usize, EntityType, u8)> = Vec::new();
@@ -257,6 +267,7 @@ fn name_mentions(model: &Model, v: &View) -> Vec<Mention> {
         }
     }
     coordination_types(v, &mut out);
+    implausible_people(v, &mut out);
     propagate(v, &mut out);
     // subject proxy
     let mut seen_sent = usize::MAX;
@@ -467,6 +478,125 @@ fn coordination_types(v: &View, out: &mut [Mention]) {
             out[i].ty = EntityType::Gpe;
         }
     }
+}
+
+/// Tokens `a..b` are an all-caps kicker label before a colon ("READ
+/// ALSO:", "BREAKING:").
+fn is_kicker(v: &View, a: usize, b: usize) -> bool {
+    const KICKERS: &[&str] = &[
+        "READ",
+        "ALSO",
+        "MORE",
+        "RELATED",
+        "SEE",
+        "WATCH",
+        "LISTEN",
+        "BREAKING",
+        "EXCLUSIVE",
+        "UPDATE",
+        "UPDATED",
+        "OPINION",
+        "ANALYSIS",
+        "VIDEO",
+        "PHOTOS",
+        "LIVE",
+        "EXPLAINER",
+    ];
+    let mut end = b;
+    while end < v.n() && v.same_sent(a, end) && KICKERS.contains(&v.w(end)) {
+        end += 1;
+    }
+    (a..b).all(|k| KICKERS.contains(&v.w(k))) && end < v.n() && v.w(end) == ":"
+}
+
+/// One-word "people" that no personal name can be: after "the" with no
+/// noun to modify ("areas of the Strip", "the North"; but "the Trump
+/// administration"), and after "in" ("happened in Mariupol"), a place.
+/// A word of a fuller person name in the document stays a person.
+fn implausible_people(v: &View, out: &mut Vec<Mention>) {
+    let known: std::collections::HashSet<&str> = out
+        .iter()
+        .filter(|m| m.ty == EntityType::Person && m.b - m.a >= 2)
+        .flat_map(|m| (m.a..m.b).map(|i| v.lw(i)))
+        .collect();
+    out.retain_mut(|m| {
+        if m.ty != EntityType::Person || m.b - m.a != 1 || m.a == 0 || !v.same_sent(m.a - 1, m.a) {
+            return true;
+        }
+        if known.contains(v.lw(m.a)) {
+            return true;
+        }
+        // "the Trump administration", "in Sara's office"
+        let modifies = v.same_sent(m.a, m.b)
+            && (matches!(
+                claimgraph_doc::labels::UPOS.get(v.doc.tokens[m.b].upos as usize),
+                Some(&"NOUN" | &"PROPN")
+            ) || matches!(v.lw(m.b), "'s" | "’s" | "'" | "’"));
+        match v.lw(m.a - 1) {
+            "the" if !modifies => false,
+            "in" if !modifies => {
+                m.ty = EntityType::Gpe;
+                true
+            }
+            _ => true,
+        }
+    });
+}
+
+/// Token ranges of titles of works: a quoted stretch in title case ("Iran
+/// as a Target of Israel-Azerbaijan Cooperation") or any quoted stretch
+/// after "titled", "entitled", "headlined"; unquoted, the title-case run
+/// after those words ("titled Israel's Role in the Second Karabakh War").
+fn work_titles(v: &View) -> Vec<(usize, usize)> {
+    const SMALL: &[&str] = &[
+        "of", "the", "a", "an", "in", "on", "for", "to", "and", "or", "at", "by", "with", "as", "'s", "’s", "-", "its",
+        "from", "vs", "is", "are", "be",
+    ];
+    const TITLE_SMALL: &[&str] = &[
+        "of", "the", "a", "an", "in", "on", "for", "to", "and", "or", "nor", "but", "at", "by", "with", "as", "from",
+        "vs", "into", "over", "via",
+    ];
+    let opening = |w: &str| matches!(w, "“" | "\"" | "«" | "‘");
+    let closing = |w: &str| matches!(w, "”" | "\"" | "»" | "’");
+    let titling = |i: usize| i > 0 && matches!(v.lw(i - 1), "titled" | "entitled" | "headlined");
+    let is_word = |i: usize| v.w(i).chars().next().is_some_and(char::is_alphabetic);
+    let mut out = Vec::new();
+    let mut i = 0;
+    while i < v.n() {
+        if opening(v.w(i)) {
+            let end = (i + 1..v.n().min(i + 40)).find(|&j| closing(v.w(j)) || !v.same_sent(i, j));
+            if let Some(j) = end.filter(|&j| closing(v.w(j)) && j > i + 1) {
+                // Title case: every word capitalised but articles,
+                // prepositions and conjunctions, and at least one of those
+                // inside (else a quoted name: "Pearl Harbor Memorial
+                // Expressway").
+                let words: Vec<usize> = (i + 2..j).filter(|&k| is_word(k)).collect();
+                let title_case = words.iter().filter(|&&k| v.is_cap(k)).count() >= 2
+                    && words.iter().all(|&k| v.is_cap(k) || is_in(TITLE_SMALL, v.w(k)))
+                    && words.iter().any(|&k| is_in(TITLE_SMALL, v.lw(k)));
+                if title_case || titling(i) {
+                    out.push((i + 1, j));
+                }
+                i = j + 1;
+                continue;
+            }
+        } else if titling(i) && v.is_cap(i) {
+            let mut j = i;
+            while j < v.n() && v.same_sent(i, j) && (v.is_cap(j) || is_in(SMALL, v.lw(j))) {
+                j += 1;
+            }
+            while j > i && !v.is_cap(j - 1) {
+                j -= 1;
+            }
+            if j > i + 1 {
+                out.push((i, j));
+            }
+            i = j.max(i + 1);
+            continue;
+        }
+        i += 1;
+    }
+    out
 }
 
 fn is_titlecase_headline(v: &View, si: usize) -> bool {
@@ -2362,6 +2492,51 @@ The IDF later said it had struck a target in Rafah .\n";
             Some("Israeli Defense Forces")
         );
         assert_eq!(find(&doc, "Tehran").speaker_type, Some(SpeakerType::Government));
+    }
+
+    /// Titles of works are found quoted in title case or after "titled",
+    /// and a quoted name or quoted speech is no title.
+    #[test]
+    fn titles_of_works() {
+        let text = "Shaffer published an article titled Israel 's Role in the Second Karabakh War , he said .\n\
+More is in the article \" Iran as a Target of Israel-Azerbaijan Cooperation \" .\n\
+The road , aka \" Pearl Harbor Memorial Expressway \" , is busy .\n\
+He was told \" This is a Days Inn , not the Hilton \" .\n";
+        let doc = doc_of(text);
+        let v = View::of(&doc);
+        let titles: Vec<&str> = work_titles(&v).into_iter().map(|(a, b)| v.text(a, b)).collect();
+        assert_eq!(
+            titles,
+            [
+                "Israel 's Role in the Second Karabakh War",
+                "Iran as a Target of Israel-Azerbaijan Cooperation"
+            ]
+        );
+        let mut doc = doc_of(text);
+        crate::annotate(&mut doc);
+        let names: Vec<&str> = doc.entities.iter().map(|e| e.name.as_str()).collect();
+        assert!(
+            !names.iter().any(|n| n.contains("Role") || n.contains("Target")),
+            "{names:?}"
+        );
+    }
+
+    /// A kicker label is no organisation; "the Strip" is no person; "in
+    /// Mariupol" is a place, but "in Sara 's office" a person.
+    #[test]
+    fn kickers_and_one_word_people() {
+        let text = "READ ALSO : Moscow rejects the claims .\n\
+Officials said 13 people were killed in areas of the Strip on Monday .\n\
+Officials said it was like what happened in Mariupol , a city in the south .\n\
+The call is at noon in Sara 's office .\n";
+        let mut doc = doc_of(text);
+        crate::annotate(&mut doc);
+        let ty = |n: &str| doc.entities.iter().find(|e| e.name == n).map(|e| e.etype);
+        assert_eq!(ty("READ"), None);
+        assert_eq!(ty("READ ALSO"), None);
+        assert_ne!(ty("Strip"), Some(EntityType::Person));
+        assert!(matches!(ty("Mariupol"), None | Some(EntityType::Gpe | EntityType::Loc)));
+        assert!(matches!(ty("Sara"), None | Some(EntityType::Person)));
     }
 
     #[test]

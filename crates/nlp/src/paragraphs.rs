@@ -249,6 +249,34 @@ fn is_question_headline(t: &str) -> bool {
     u.ends_with('?') && word_count(t) <= 14 && !t.contains(",”") && !t.contains(",\"")
 }
 
+/// A link to another story: "READ ALSO: U.S., Britain accuse Russia …",
+/// "RELATED: …", "WATCH: …" (the headline of another article, whatever
+/// its length and punctuation).
+fn is_related_link(t: &str) -> bool {
+    const LABELS: &[&str] = &[
+        "READ",
+        "ALSO",
+        "MORE",
+        "RELATED",
+        "SEE",
+        "WATCH",
+        "LISTEN",
+        "RECOMMENDED",
+        "STORY",
+        "STORIES",
+    ];
+    let Some((label, rest)) = t.split_once(':') else {
+        return false;
+    };
+    let words: Vec<&str> = label.split_whitespace().collect();
+    (1..=3).contains(&words.len())
+        && words.iter().all(|w| LABELS.contains(w))
+        && words
+            .iter()
+            .any(|w| matches!(*w, "READ" | "RELATED" | "SEE" | "WATCH" | "LISTEN" | "RECOMMENDED"))
+        && !rest.trim().is_empty()
+}
+
 /// Finds the excluded stretches of the paragraphs (the header is added by
 /// the caller).
 pub(crate) fn exclusions(text: &str, paras: &[Span]) -> Vec<(Span, ExcludedKind)> {
@@ -262,6 +290,7 @@ pub(crate) fn exclusions(text: &str, paras: &[Span]) -> Vec<(Span, ExcludedKind)
             Some(ExcludedKind::Byline)
         } else if (k == 0 && paras.len() > 1 && (is_heading(t, 25) || is_question_headline(t)))
             || (k > 0 && is_heading(t, 14))
+            || is_related_link(t)
         {
             Some(ExcludedKind::Headline)
         } else {
@@ -450,6 +479,21 @@ mod tests {
         let t = "Headline here\n\nFirst para. Still.\nSecond para.\n";
         let p: Vec<&str> = paragraphs(t, None).iter().map(|s| &t[s.range()]).collect();
         assert_eq!(p, ["Headline here", "First para. Still.", "Second para."]);
+    }
+
+    /// "READ ALSO: …" is another story's headline, however it is punctuated;
+    /// a sentence with a colon is not.
+    #[test]
+    fn related_story_links_are_headlines() {
+        let t =
+            "Moscow rejected the claims.\n\nREAD ALSO: U.S., Britain accuse Russia of cyberattacks, officials say.\n\n\
+                 The Kremlin said: it is absurd.\n";
+        let paras = paragraphs(t, None);
+        let ex: Vec<&str> = exclusions(t, &paras).iter().map(|(s, _)| &t[s.range()]).collect();
+        assert_eq!(
+            ex,
+            ["READ ALSO: U.S., Britain accuse Russia of cyberattacks, officials say."]
+        );
     }
 
     #[test]
