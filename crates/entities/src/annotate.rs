@@ -1268,22 +1268,75 @@ fn rule_events(v: &View, r: std::ops::Range<usize>) -> Vec<(usize, usize, Entity
 /// Normalised form for transliteration variants: "Jeyhun" ~ "Ceyhun",
 /// "Amir-Abdollahian" ~ "Amirabdollahian".
 pub fn translit_key(s: &str) -> String {
+    if !s.is_ascii() {
+        return translit_key_unicode(s);
+    }
+    // ASCII (nearly every name): the same steps in one byte buffer, about
+    // a tenth of the cost (this ran for every mention of every entity).
+    let mut b: Vec<u8> = s
+        .bytes()
+        .filter(|c| c.is_ascii_alphanumeric() || *c == b' ')
+        .map(|c| c.to_ascii_lowercase())
+        .collect();
+    for (from, to) in TRANSLIT_PAIRS {
+        let (from, to) = (from.as_bytes(), to.as_bytes()[0]);
+        let (mut r, mut w) = (0, 0);
+        while r < b.len() {
+            if b[r..].starts_with(from) {
+                b[w] = to;
+                r += from.len();
+            } else {
+                b[w] = b[r];
+                r += 1;
+            }
+            w += 1;
+        }
+        b.truncate(w);
+    }
+    let mut out = String::with_capacity(b.len());
+    let mut last = '\0';
+    for &c in &b {
+        let c = translit_class(c as char);
+        if c == last || c == ' ' {
+            continue;
+        }
+        out.push(c);
+        last = c;
+    }
+    out
+}
+
+/// In this order (a later pattern sees the earlier replacements).
+const TRANSLIT_PAIRS: [(&str, &str); 6] = [
+    ("kh", "h"),
+    ("ou", "u"),
+    ("ch", "c"),
+    ("sh", "s"),
+    ("zh", "j"),
+    ("dzh", "j"),
+];
+
+fn translit_class(c: char) -> char {
+    match c {
+        'j' | 'c' => 'j',
+        'y' | 'i' => 'i',
+        'w' | 'v' => 'v',
+        'q' | 'k' => 'k',
+        'e' => 'a',
+        c => c,
+    }
+}
+
+/// [`translit_key`] for any text.
+fn translit_key_unicode(s: &str) -> String {
     let l: String = s
         .to_lowercase()
         .chars()
         .filter(|c| c.is_alphanumeric() || *c == ' ')
         .collect();
     let mut l = l;
-    // In this order (a later pattern sees the earlier replacements); a
-    // pattern that is absent costs no new string.
-    for (from, to) in [
-        ("kh", "h"),
-        ("ou", "u"),
-        ("ch", "c"),
-        ("sh", "s"),
-        ("zh", "j"),
-        ("dzh", "j"),
-    ] {
+    // a pattern that is absent costs no new string
+    for (from, to) in TRANSLIT_PAIRS {
         if l.contains(from) {
             l = l.replace(from, to);
         }
@@ -1291,14 +1344,7 @@ pub fn translit_key(s: &str) -> String {
     let mut out = String::new();
     let mut last = '\0';
     for c in l.chars() {
-        let c = match c {
-            'j' | 'c' => 'j',
-            'y' | 'i' => 'i',
-            'w' | 'v' => 'v',
-            'q' | 'k' => 'k',
-            'e' => 'a',
-            c => c,
-        };
+        let c = translit_class(c);
         if c == last || c == ' ' {
             continue;
         }
@@ -2637,6 +2683,21 @@ Ceyhun Bayramov said the talks went well , and Mao agreed .\n";
     #[test]
     fn translit_variants_match() {
         assert_eq!(translit_key("Jeyhun Bayramov"), translit_key("Ceyhun Bayramov"));
+        for name in [
+            "Jeyhun Bayramov",
+            "Amir-Abdollahian",
+            "Khodzhaev",
+            "Dzhokhar",
+            "Shoushi",
+            "Kouchner",
+            "SCHUSTER o'Neil",
+            "Mohammad Javad Zarif",
+            "x",
+            "",
+            "  kh  ou  ",
+        ] {
+            assert_eq!(translit_key(name), translit_key_unicode(name), "{name}");
+        }
         assert_eq!(translit_key("Amir-Abdollahian"), translit_key("Amirabdollahian"));
         assert_ne!(translit_key("Hajiyev"), translit_key("Aliyev"));
     }
