@@ -17,10 +17,13 @@
 # are compared (spaCy runs in one process); claimgraph on all cores is shown
 # as well. Words are whitespace-separated words of the input texts, counted
 # the same way for both.
-#   scripts/bench-vs-spacy.sh [WORDS]     (default 100000)
+# The whole-analysis rows and spaCy's full pipeline are the best of REPEAT
+# alternating runs (default 3); the per-layer rows are single runs.
+#   [REPEAT=3] scripts/bench-vs-spacy.sh [WORDS]     (default 100000)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 WORDS=${1:-100000}
+REPEAT=${REPEAT:-3}
 SRC=../shared/gold/dev
 [ -d "$SRC" ] || SRC=examples/text
 VENV=${PEERS_VENV:-target/peers-venv}
@@ -144,26 +147,40 @@ per() { awk -v w="$total" -v s="$1" 'BEGIN { printf "%.0f", w / s }'; }
 declare -A WPS CPS RSS
 load_before=$(cut -d' ' -f1 /proc/loadavg)
 
-# claimgraph end to end (page cache warmed first)
-"$BIN" analyze --json -j 1 "$CORPUS" > /dev/null 2>&1
-read -r w c r < <(timed "$BIN" analyze --json -j 1 "$CORPUS")
-WPS[cli1]=$(per "$w"); CPS[cli1]=$(per "$c"); RSS[cli1]=$r
+# keep KEY WPS CPS RSS: the fastest of the repeated runs (words/s and
+# words/CPU-s each at their best, peak memory at its largest).
+keep() {
+  if [ -z "${WPS[$1]:-}" ] || [ "$2" -gt "${WPS[$1]}" ]; then WPS[$1]=$2; fi
+  if [ -z "${CPS[$1]:-}" ] || [ "$3" -gt "${CPS[$1]}" ]; then CPS[$1]=$3; fi
+  if [ -z "${RSS[$1]:-}" ] || awk -v a="$4" -v b="${RSS[$1]}" 'BEGIN { exit !(a > b) }'; then RSS[$1]=$4; fi
+}
+
+# The headline comparison (whole analysis, one thread, against spaCy's full
+# pipeline) is run REPEAT times, the three alternating so that they meet
+# the same machine noise, and each at its fastest is compared: on a shared
+# virtual machine single runs of either side vary by a fifth.
+"$BIN" analyze --json -j 1 "$CORPUS" > /dev/null 2>&1 # page cache
+for _ in $(seq "$REPEAT"); do
+  read -r w c r < <(timed "$BIN" analyze --json -j 1 "$CORPUS")
+  keep cli1 "$(per "$w")" "$(per "$c")" "$r"
+  read -r _ _ r < <(timed "$BIN" bench analyze --json -j 1 "$CORPUS")
+  keep whole "$(field analyze words_per_sec)" "$(field analyze words_per_cpu_sec)" "$r"
+  read -r _ _ r < <(timed "$PY" "$WORK/peer.py" full "$CORPUS")
+  keep sp_full "$(field full words_per_sec)" "$(field full words_per_cpu_sec)" "$r"
+  SP_VER=$(field full spacy) && SP_PIPES=$(field full pipes)
+done
 read -r w c r < <(timed "$BIN" analyze --json "$CORPUS")
 WPS[clin]=$(per "$w"); CPS[clin]=$(per "$c"); RSS[clin]=$r
-# claimgraph in process, whole pipeline, one thread
-read -r _ _ r < <(timed "$BIN" bench analyze --json -j 1 "$CORPUS")
-WPS[whole]=$(field analyze words_per_sec); CPS[whole]=$(field analyze words_per_cpu_sec); RSS[whole]=$r
 # claimgraph per layer, one thread
 read -r _ _ r < <(timed "$BIN" bench analyze --layers --json "$CORPUS")
 for l in segment syntax entities extract contract sum; do
   WPS[$l]=$(field $l words_per_sec); CPS[$l]=$(field $l words_per_cpu_sec); RSS[$l]=$r
 done
 
-# spaCy, one process per configuration
-for m in full tokenizer tagparse ner quotes; do
+# spaCy's layers, one process per configuration (one run each)
+for m in tokenizer tagparse ner quotes; do
   read -r _ _ r < <(timed "$PY" "$WORK/peer.py" "$m" "$CORPUS")
   WPS[sp_$m]=$(field "$m" words_per_sec); CPS[sp_$m]=$(field "$m" words_per_cpu_sec); RSS[sp_$m]=$r
-  [ "$m" = full ] && SP_VER=$(field full spacy) && SP_PIPES=$(field full pipes)
   [ "$m" = quotes ] && SP_QERR=$(field quotes quote_errors)
 done
 load_after=$(cut -d' ' -f1 /proc/loadavg)
@@ -185,5 +202,6 @@ row "layer entities" entities "ner only" ner
 row "layer extract (attribution)" extract "textacy direct_quotations" quotes
 row "layers summed (incl. contract/JSON)" sum "full pipeline (nlp.pipe)" full
 echo "claimgraph's end-to-end figures include process start, reading and JSON output; spaCy's exclude model load and reading"
+echo "whole-analysis rows and spaCy's full pipeline: best of $REPEAT alternating runs; other rows: one run"
 echo "(the layered run holds the whole analysed corpus in memory; textacy raised on ${SP_QERR:-?} of $n documents (odd quote count) and returned no quotes for them)"
 echo "load (1-min average): $load_before before the runs, $load_after after"
