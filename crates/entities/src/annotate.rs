@@ -1268,7 +1268,10 @@ fn rule_events(v: &View, r: std::ops::Range<usize>) -> Vec<(usize, usize, Entity
 /// Normalised form for transliteration variants: "Jeyhun" ~ "Ceyhun",
 /// "Amir-Abdollahian" ~ "Amirabdollahian".
 pub fn translit_key(s: &str) -> String {
-    if !s.is_ascii() {
+    // Curly quotes and dashes are dropped below like any other
+    // punctuation, so they do not need the Unicode path.
+    let typographic = |c: char| matches!(c, '’' | '‘' | '“' | '”' | '–' | '—' | '…' | '«' | '»' | '\u{a0}');
+    if !s.chars().all(|c| c.is_ascii() || typographic(c)) {
         return translit_key_unicode(s);
     }
     // ASCII (nearly every name): the same steps in one byte buffer, about
@@ -1282,7 +1285,8 @@ pub fn translit_key(s: &str) -> String {
         let (from, to) = (from.as_bytes(), to.as_bytes()[0]);
         let (mut r, mut w) = (0, 0);
         while r < b.len() {
-            if b[r..].starts_with(from) {
+            // (first byte first: a slice comparison per byte costs a call)
+            if b[r] == from[0] && b[r..].starts_with(from) {
                 b[w] = to;
                 r += from.len();
             } else {

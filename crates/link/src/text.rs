@@ -23,6 +23,24 @@ pub fn fold(s: &str) -> String {
         // Nothing to decompose or strip: the same result, without NFD.
         return s.to_ascii_lowercase();
     }
+    if s.chars().all(|c| c.is_ascii() || TYPOGRAPHIC.contains(&c)) {
+        // News text: ASCII but for curly quotes and dashes, which neither
+        // decompose nor change case. The same result, without NFD.
+        return s
+            .chars()
+            .map(|c| match c {
+                '’' | '‘' => '\'',
+                c => c.to_ascii_lowercase(),
+            })
+            .collect();
+    }
+    fold_unicode(s)
+}
+
+/// Punctuation of news text that has no decomposition and no case.
+const TYPOGRAPHIC: [char; 10] = ['’', '‘', '“', '”', '–', '—', '…', '«', '»', '\u{a0}'];
+
+fn fold_unicode(s: &str) -> String {
     s.nfd()
         .filter(|c| !unicode_normalization::char::is_combining_mark(*c))
         .map(|c| match c {
@@ -43,6 +61,7 @@ pub fn fold(s: &str) -> String {
 pub fn words(s: &str) -> Vec<String> {
     let f = fold(s);
     let mut out = Vec::new();
+    let mut undotted = String::new();
     for raw in f.split(|c: char| !(c.is_alphanumeric() || c == '\'' || c == '.' || c == '-')) {
         let w = raw.trim_matches(|c: char| c == '\'' || c == '.' || c == '-');
         if w.is_empty() {
@@ -50,11 +69,13 @@ pub fn words(s: &str) -> Vec<String> {
         }
         // u.s. → us, u.k. → uk
         let w = if w.contains('.') && w.len() <= 6 {
-            w.replace('.', "")
+            undotted.clear();
+            undotted.extend(w.chars().filter(|&c| c != '.'));
+            undotted.as_str()
         } else {
-            w.to_string()
+            w
         };
-        let w = w.strip_suffix("'s").map(str::to_string).unwrap_or(w);
+        let w = w.strip_suffix("'s").unwrap_or(w);
         if let Some(stem) = w.strip_suffix("n't") {
             if !stem.is_empty() {
                 out.push(stem.to_string());
@@ -812,5 +833,8 @@ mod fold_tests {
             assert_eq!(fold(s), general(s));
         }
         assert_eq!(fold("Şəki’s Łódź"), "seki's lodz");
+        for s in ["Russia’s “U.S.” Election — ‘absurd’ … «x»\u{a0}y", "A–B"] {
+            assert_eq!(fold(s), super::fold_unicode(s), "{s}");
+        }
     }
 }
