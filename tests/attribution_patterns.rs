@@ -402,3 +402,31 @@ fn a_report_nested_in_a_quotation_ends_at_its_closing_mark() {
         "the port was never used by foreign navies, least of all in wartime"
     );
 }
+
+#[test]
+fn an_absolute_clause_with_its_own_source_is_its_own_statement() {
+    // "X blamed A on B, its minister Y claiming C": two sources, two
+    // contents; the first ends at the comma.
+    let doc = analyze(
+        "Lisbon has blamed the refinery fire on Madrid, its energy minister Carla Mendes claiming it was \
+         \"deliberate sabotage\" by foreign agents.",
+    );
+    let s = doc
+        .statements
+        .iter()
+        .find(|s| doc.slice(s.content).starts_with("the refinery fire"))
+        .expect("the blame statement");
+    assert_eq!(doc.slice(s.content), "the refinery fire on Madrid");
+    assert_eq!(statement(&doc, "it was").0, "Carla Mendes");
+}
+
+#[test]
+fn a_trailing_source_and_cue_end_the_content_before_them() {
+    let doc = analyze("Inspectors blamed the collapse on faulty welding, state media reported.");
+    let s = doc
+        .statements
+        .iter()
+        .find(|s| doc.slice(s.content).starts_with("the collapse"))
+        .expect("the blame statement");
+    assert_eq!(doc.slice(s.content), "the collapse on faulty welding");
+}

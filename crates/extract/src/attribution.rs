@@ -591,7 +591,7 @@ fn detect_cue(tk: &Toks, lex: &Lexicon, i: usize, s_start: usize, s_end: usize) 
         }
     }
     let kind = if w.ends_with("ing") {
-        if matches!(prev_w, "is" | "are" | "was" | "were" | "been") {
+        if matches!(prev_w, "is" | "are" | "was" | "were" | "been") || absolute_subject(tk, i, s_start) {
             CueKind::Verb
         } else if prev_w == ","
             || prev.is_some_and(|j| tk.is_quote(j))
@@ -671,6 +671,38 @@ fn parse_subject(tk: &Toks, cue: usize, sent: std::ops::Range<usize>) -> Option<
 /// A speaker span that names someone (a capitalised word, no pronoun).
 fn names_someone(tk: &Toks, (a, b): (usize, usize)) -> bool {
     (a..b).any(|k| tk.is_cap(k)) && !(a..b).any(|k| PRONOUNS.contains(&tk.lw(k)) || tk.lw(k) == "i")
+}
+
+/// "…, its foreign minister Dmytro Kuleba claiming …": an -ing cue whose
+/// own subject, a named source, follows a comma (an absolute clause).
+fn absolute_subject(tk: &Toks, i: usize, s_start: usize) -> bool {
+    // (a name before the cue: not a shouted word, "…, WITHOUT telling me")
+    let name = |w: &str| {
+        w.chars().next().is_some_and(char::is_uppercase) && (w.len() <= 4 || w.chars().any(char::is_lowercase))
+    };
+    if i <= s_start + 2 || !name(tk.text(i - 1)) || tk.quoted[i] {
+        return false;
+    }
+    let Some(comma) = (s_start..i).rev().take(9).find(|&k| tk.lw(k) == ",") else {
+        return false;
+    };
+    source_run(tk, comma + 1, i)
+}
+
+/// Tokens `a..b` can be a source named after a comma: "its energy
+/// minister Carla Mendes", "state media", "Western officials" (names,
+/// determiners, roles, and the words that qualify a role).
+fn source_run(tk: &Toks, a: usize, b: usize) -> bool {
+    let role = (a..b)
+        .rev()
+        .find(|&x| PERSON_ROLES.contains(&tk.lw(x)) || SPEAKER_NOUNS.contains(&tk.lw(x)));
+    a < b
+        && (a..b).all(|x| {
+            tk.is_cap(x)
+                || DETERMINERS.contains(&tk.lw(x))
+                || matches!(tk.lw(x), "its" | "his" | "her" | "their" | "our")
+                || role.is_some_and(|r| x <= r && tk.lw(x).chars().all(char::is_alphabetic))
+        })
 }
 
 /// "with X claiming": an -ing cue with its own subject after "with".
@@ -1731,6 +1763,23 @@ fn cut_content(tk: &Toks, a: usize, b: usize) -> usize {
                 || (w == "the" && matches!(n, "day" | "week" | "month" | "year"));
             if new_clause {
                 return k - 1;
+            }
+        }
+        // ", its foreign minister Dmytro Kuleba claiming it was …", ",
+        // officials said.": another source and its cue after a comma.
+        if tk.lw(k - 1) == "," && !tk.quoted[k] {
+            let cue = (k + 1..b.min(k + 9))
+                .find(|&j| lex.verb(tk.lw(j)).is_some_and(|(_, i)| !i.noun_ambiguous) && !tk.is_cap(j));
+            if let Some(j) = cue {
+                // (not "…, Israeli media had supposed that …": a report
+                // nested in this one's content)
+                let ends = tk.lw(j).ends_with("ing") || j + 1 >= b || matches!(tk.lw(j + 1), "." | ",");
+                if ends
+                    && speaker_left(tk, j, k).is_some_and(|(s, e)| s >= k && e <= j && source_run(tk, k, e))
+                    && (k..j).any(|x| tk.is_cap(x) || SPEAKER_NOUNS.contains(&tk.lw(x)))
+                {
+                    return k - 1;
+                }
             }
         }
         // "following suggestions that …": another (unnamed) source's content.
