@@ -430,3 +430,20 @@ fn a_trailing_source_and_cue_end_the_content_before_them() {
         .expect("the blame statement");
     assert_eq!(doc.slice(s.content), "the collapse on faulty welding");
 }
+
+#[test]
+fn an_evaluation_in_quoted_words_is_a_mixed_statement_but_plain_praise_is_none() {
+    let doc = analyze(
+        "Last month, Chancellor Elke Brandt praised the treaty as \"a turning point for the whole region\".\n\n\
+         The coach praised the players after the match.",
+    );
+    let (speaker, cue, stance) = statement(&doc, "the treaty as");
+    assert_eq!(
+        (speaker.as_str(), cue.as_str(), stance),
+        ("Elke Brandt", "praised", Stance::Assert)
+    );
+    assert!(!doc
+        .statements
+        .iter()
+        .any(|s| doc.slice(s.content).starts_with("the players")));
+}

@@ -464,6 +464,22 @@ fn detect_cue(tk: &Toks, lex: &Lexicon, i: usize, s_start: usize, s_end: usize) 
             takes_hearer: false,
         });
     }
+    // "praised Trump as “a very striking man”", "hailed the deal as
+    // “historic”": an evaluation in the source's own quoted words.
+    if lex.verb(w).is_none() && EVALUATIVE.contains(&w) && i > s_start && !tk.is_cap(i) && !tk.quoted[i] {
+        let as_quote = (i + 2..s_end.min(i + 10))
+            .find(|&k| tk.lw(k) == "as")
+            .is_some_and(|k| k + 1 < s_end && tk.is_quote(k + 1));
+        if as_quote {
+            return Some(Cue {
+                start: i,
+                end: i + 1,
+                kind: CueKind::Verb,
+                stance: None,
+                takes_hearer: false,
+            });
+        }
+    }
     let (lemma, info) = lex.verb(w)?;
     if i > s_start && tk.is_cap(i) {
         return None; // "United States", "Reports Without Borders"
@@ -672,6 +688,39 @@ fn parse_subject(tk: &Toks, cue: usize, sent: std::ops::Range<usize>) -> Option<
 fn names_someone(tk: &Toks, (a, b): (usize, usize)) -> bool {
     (a..b).any(|k| tk.is_cap(k)) && !(a..b).any(|k| PRONOUNS.contains(&tk.lw(k)) || tk.lw(k) == "i")
 }
+
+/// Verbs of evaluation that report speech only with "as" and a quotation.
+const EVALUATIVE: &[&str] = &[
+    "praised",
+    "praises",
+    "hailed",
+    "hails",
+    "lauded",
+    "lauds",
+    "welcomed",
+    "welcomes",
+    "slammed",
+    "slams",
+    "blasted",
+    "blasts",
+    "condemned",
+    "condemns",
+    "denounced",
+    "denounces",
+    "decried",
+    "decries",
+    "criticised",
+    "criticized",
+    "criticises",
+    "criticizes",
+    "branded",
+    "brands",
+    "labelled",
+    "labeled",
+    "labels",
+    "derided",
+    "derides",
+];
 
 /// "…, its foreign minister Dmytro Kuleba claiming …": an -ing cue whose
 /// own subject, a named source, follows a comma (an absolute clause).
