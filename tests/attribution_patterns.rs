@@ -447,3 +447,15 @@ fn an_evaluation_in_quoted_words_is_a_mixed_statement_but_plain_praise_is_none()
         .iter()
         .any(|s| doc.slice(s.content).starts_with("the players")));
 }
+
+#[test]
+fn the_object_of_a_causing_verb_speaks_but_not_a_generic_one() {
+    let doc = analyze(
+        "The minister praised the general twice, leading some to suggest he was preparing a purge.\n\n\
+         The leak prompted critics to claim that the tender had been rigged.\n\n\
+         The numbers lead one to believe that prices will fall.",
+    );
+    assert_eq!(statement(&doc, "he was preparing").0, "some");
+    assert_eq!(statement(&doc, "the tender had been rigged").0, "critics");
+    assert!(doc.statements.iter().all(|s| s.speaker != "one"));
+}

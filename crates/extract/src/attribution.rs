@@ -419,7 +419,9 @@ fn detect_cue(tk: &Toks, lex: &Lexicon, i: usize, s_start: usize, s_end: usize) 
     if NOUN_CUES.contains(&w) && next_w == "that" {
         let verb_reading = lex.verb(w).is_some()
             && prev.is_some_and(|j| {
-                tk.is_cap(j) && !DETERMINERS.contains(&tk.lw(j)) || PRONOUNS.contains(&tk.lw(j)) || tk.lw(j) == "and"
+                tk.is_cap(j) && !DETERMINERS.contains(&tk.lw(j))
+                    || PRONOUNS.contains(&tk.lw(j))
+                    || matches!(tk.lw(j), "and" | "to")
             });
         if !verb_reading {
             return Some(Cue {
@@ -688,6 +690,28 @@ fn parse_subject(tk: &Toks, cue: usize, sent: std::ops::Range<usize>) -> Option<
 fn names_someone(tk: &Toks, (a, b): (usize, usize)) -> bool {
     (a..b).any(|k| tk.is_cap(k)) && !(a..b).any(|k| PRONOUNS.contains(&tk.lw(k)) || tk.lw(k) == "i")
 }
+
+/// Verbs that make their object speak: "leading some to suggest …".
+const CAUSATIVE: &[&str] = &[
+    "leading",
+    "led",
+    "leads",
+    "prompting",
+    "prompted",
+    "prompts",
+    "causing",
+    "caused",
+    "leaving",
+    "left",
+    "forcing",
+    "forced",
+    "encouraging",
+    "encouraged",
+    "inspiring",
+    "inspired",
+    "spurring",
+    "spurred",
+];
 
 /// Verbs of evaluation that report speech only with "as" and a quotation.
 const EVALUATIVE: &[&str] = &[
@@ -1256,7 +1280,39 @@ fn build_from_cue(
             }
         }
         CueKind::Verb => {
-            speaker = speaker_left(tk, cue.start, sent.start);
+            // "leading some to suggest …", "prompted critics to claim …": the
+            // object of the causing verb speaks.
+            let caused = (cue.start >= sent.start + 3 && tk.lw(cue.start - 1) == "to")
+                .then(|| {
+                    (sent.start..cue.start - 2)
+                        .rev()
+                        .take(4)
+                        .find(|&k| CAUSATIVE.contains(&tk.lw(k)))
+                        .map(|k| (k + 1, cue.start - 1))
+                })
+                .flatten()
+                // (a source, not "leads one to guess", "led me to believe")
+                .filter(|&(a, b)| {
+                    a < b
+                        && (a..b).all(|k| {
+                            tk.is_word(k)
+                                && !PRONOUNS.contains(&tk.lw(k))
+                                && !matches!(
+                                    tk.lw(k),
+                                    "one"
+                                        | "me"
+                                        | "us"
+                                        | "you"
+                                        | "him"
+                                        | "her"
+                                        | "them"
+                                        | "person"
+                                        | "reader"
+                                        | "readers"
+                                )
+                        })
+                });
+            speaker = caused.or_else(|| speaker_left(tk, cue.start, sent.start));
             let before = (sent.start..cue.start)
                 .rev()
                 .find(|&k| !AUX_SKIP.contains(&tk.lw(k)) && !tk.lw(k).ends_with("ly"));
