@@ -459,3 +459,10 @@ fn the_object_of_a_causing_verb_speaks_but_not_a_generic_one() {
     assert_eq!(statement(&doc, "the tender had been rigged").0, "critics");
     assert!(doc.statements.iter().all(|s| s.speaker != "one"));
 }
+
+#[test]
+fn a_document_that_reads_speaks_for_its_author() {
+    let doc = analyze("“No evidence of any violation has been shown,” the Fatah statement reads.");
+    let (speaker, cue, _) = statement(&doc, "No evidence of any violation");
+    assert_eq!((speaker.as_str(), cue.as_str()), ("Fatah", "reads"));
+}

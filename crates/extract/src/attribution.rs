@@ -415,6 +415,19 @@ fn detect_cue(tk: &Toks, lex: &Lexicon, i: usize, s_start: usize, s_end: usize) 
         .find(|&j| tk.is_word(j) || tk.lw(j) == "," || tk.is_quote(j));
     let prev_w = prev.map(|j| tk.lw(j)).unwrap_or("");
     let next_w = if i + 1 < s_end { tk.lw(i + 1) } else { "" };
+    // "…,” the Hamas statement reads.": a document's words, quoted.
+    if matches!(w, "reads" | "read")
+        && prev.is_some_and(|j| j + 1 == i && DOCUMENT_NOUNS.contains(&tk.lw(j)))
+        && (i + 1 >= s_end || matches!(next_w, "." | ","))
+    {
+        return Some(Cue {
+            start: i,
+            end: i + 1,
+            kind: CueKind::Verb,
+            stance: None,
+            takes_hearer: false,
+        });
+    }
     // Noun cues followed by "that": "claims that …".
     if NOUN_CUES.contains(&w) && next_w == "that" {
         let verb_reading = lex.verb(w).is_some()
@@ -690,6 +703,31 @@ fn parse_subject(tk: &Toks, cue: usize, sent: std::ops::Range<usize>) -> Option<
 fn names_someone(tk: &Toks, (a, b): (usize, usize)) -> bool {
     (a..b).any(|k| tk.is_cap(k)) && !(a..b).any(|k| PRONOUNS.contains(&tk.lw(k)) || tk.lw(k) == "i")
 }
+
+/// Documents whose text "reads".
+const DOCUMENT_NOUNS: &[&str] = &[
+    "statement",
+    "letter",
+    "post",
+    "message",
+    "note",
+    "communique",
+    "communiqué",
+    "declaration",
+    "tweet",
+    "text",
+    "memo",
+    "notice",
+    "release",
+    "sign",
+    "banner",
+    "caption",
+    "headline",
+    "order",
+    "ruling",
+    "verdict",
+    "resolution",
+];
 
 /// Verbs that make their object speak: "leading some to suggest …".
 const CAUSATIVE: &[&str] = &[

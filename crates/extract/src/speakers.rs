@@ -689,6 +689,17 @@ pub fn canonical_name(words: &[String]) -> String {
             return canonical_name(&rest);
         }
     }
+    // "the Hamas statement", "the Chinese government's statement": the
+    // author of the document.
+    if w.len() > 1 && matches!(w[w.len() - 1], "statement" | "statements" | "communique" | "letter") {
+        let mut author = w[..w.len() - 1].to_vec();
+        if author.last().is_some_and(|x| matches!(*x, "'s" | "’s")) {
+            author.pop();
+        }
+        if author.iter().any(|x| x.starts_with(char::is_uppercase)) {
+            w = author;
+        }
+    }
     // "Iranian media reports" names the media, not the reports.
     // ("recent reports" stays: no source is left without the noun.)
     if w.len() > 1
