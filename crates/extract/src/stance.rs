@@ -146,8 +146,21 @@ pub fn classify(
                 // "has never interfered" denies; "will never abandon" pledges.
                 || (w == "never" && !(k > 0 && matches!(words[k - 1].as_str(), "will" | "would" | "shall" | "ll")))
                 || predicated(k))
-    }) || content.to_lowercase().contains("nothing to do with")
-        || content.to_lowercase().contains("no evidence");
+    }) || {
+        // "nothing to do with", "no evidence", "neither … nor … have
+        // provided any evidence that …"
+        let lc = content.to_lowercase();
+        lc.contains("nothing to do with")
+            || lc.contains("no evidence")
+            || lc.contains("no proof")
+            || ((lc.contains("any evidence") || lc.contains("any proof"))
+                && words.iter().any(|w| {
+                    matches!(
+                        w.as_str(),
+                        "not" | "n't" | "never" | "neither" | "nor" | "without" | "failed"
+                    )
+                }))
+    };
     let stance = match cue_stance {
         Some(Stance::Deny) => Stance::Deny,
         Some(s @ (Stance::Question | Stance::Speculate)) => s,
@@ -183,6 +196,15 @@ mod tests {
             )
             .0,
             Stance::Deny
+        );
+        // Saying no one has shown evidence of a claim denies it.
+        let dir = StatementKind::Direct;
+        let no_proof =
+            "Neither the mediators nor the guarantors have provided any evidence that the group broke the deal";
+        assert_eq!(classify(Some("reads"), None, no_proof, dir).0, Stance::Deny);
+        assert_eq!(
+            classify(Some("said"), None, "the inspectors found evidence of tampering", ind).0,
+            Stance::Assert
         );
         // The reporter's "allegedly" does not make the source speculate.
         assert_eq!(
