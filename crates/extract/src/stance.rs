@@ -138,29 +138,54 @@ pub fn classify(
             "called" | "calls" | "call" | "described" | "describes" | "branded" | "labelled" | "labeled" | "dismissed"
         )
     );
-    let denial = words.iter().enumerate().any(|(k, w)| {
-        DENIAL_WORDS.contains(&w.as_str())
-            && (words.len() <= 15
+    // "have been hyping up that …": dismissing the claim as hype
+    let hype = words
+        .windows(2)
+        .any(|p| matches!(p[0].as_str(), "hyping" | "hyped") && p[1] == "up");
+    let denial =
+        hype || words.iter().enumerate().any(|(k, w)| {
+            DENIAL_WORDS.contains(&w.as_str())
+                && (words.len() <= 15
                 || labelling
                 || matches!(w.as_str(), "deny" | "denies" | "denied")
                 // "has never interfered" denies; "will never abandon" pledges.
                 || (w == "never" && !(k > 0 && matches!(words[k - 1].as_str(), "will" | "would" | "shall" | "ll")))
                 || predicated(k))
-    }) || {
-        // "nothing to do with", "no evidence", "neither … nor … have
-        // provided any evidence that …"
-        let lc = content.to_lowercase();
-        lc.contains("nothing to do with")
-            || lc.contains("no evidence")
-            || lc.contains("no proof")
-            || ((lc.contains("any evidence") || lc.contains("any proof"))
-                && words.iter().any(|w| {
-                    matches!(
-                        w.as_str(),
-                        "not" | "n't" | "never" | "neither" | "nor" | "without" | "failed"
-                    )
-                }))
-    };
+        }) || {
+            // "nothing to do with", "no evidence", "neither … nor … have
+            // provided any evidence that …"
+            let lc = content.to_lowercase();
+            // "no person residing in the town was a victim": nothing
+            // happened that is claimed to have (not "No, it's …", "no
+            // permit is required")
+            let head = lc.trim_start();
+            let head = head.strip_prefix("that ").unwrap_or(head);
+            let nobody = (head.starts_with("no ") || head.starts_with("nobody ") || head.starts_with("none of "))
+                && ![
+                    "no longer",
+                    "no doubt",
+                    "no problem",
+                    "no matter",
+                    "no one can",
+                    "no need",
+                ]
+                .iter()
+                .any(|p| head.starts_with(p))
+                && words
+                    .iter()
+                    .any(|w| matches!(w.as_str(), "was" | "were" | "had" | "did"));
+            nobody
+                || lc.contains("nothing to do with")
+                || lc.contains("no evidence")
+                || lc.contains("no proof")
+                || ((lc.contains("any evidence") || lc.contains("any proof"))
+                    && words.iter().any(|w| {
+                        matches!(
+                            w.as_str(),
+                            "not" | "n't" | "never" | "neither" | "nor" | "without" | "failed"
+                        )
+                    }))
+        };
     let stance = match cue_stance {
         Some(Stance::Deny) => Stance::Deny,
         Some(s @ (Stance::Question | Stance::Speculate)) => s,
@@ -202,6 +227,14 @@ mod tests {
         let no_proof =
             "Neither the mediators nor the guarantors have provided any evidence that the group broke the deal";
         assert_eq!(classify(Some("reads"), None, no_proof, dir).0, Stance::Deny);
+        let no_victim = "no person residing in the town was a victim of the alleged attacks";
+        assert_eq!(classify(Some("said"), None, no_victim, ind).0, Stance::Deny);
+        assert_eq!(
+            classify(Some("said"), None, "no doubt the deal will pass", ind).0,
+            Stance::Assert
+        );
+        let hype = "the authorities have been hyping up that the mainland is interfering in the vote";
+        assert_eq!(classify(Some("said"), None, hype, ind).0, Stance::Deny);
         assert_eq!(
             classify(Some("said"), None, "the inspectors found evidence of tampering", ind).0,
             Stance::Assert
