@@ -466,3 +466,21 @@ fn a_document_that_reads_speaks_for_its_author() {
     let (speaker, cue, _) = statement(&doc, "No evidence of any violation");
     assert_eq!((speaker.as_str(), cue.as_str()), ("Fatah", "reads"));
 }
+
+#[test]
+fn a_quote_paragraph_continues_the_statement_closest_before_it() {
+    // An earlier continuation (found in the quotation pass, after the
+    // statements with cues) must not be taken for the statement before
+    // the last quotation: the closest in the text is.
+    let doc = analyze(
+        "“The army will answer every provocation,” the general said.\n\
+         “Every attack on our soldiers will be met with force, and we are ready for that.”\n\
+         Fatah replied with a statement Monday that asserted it has “always honoured every clause of the accord,” \
+         which was signed in May, and said Hamas had “broken the deal from the first week.”\n\
+         “Neither the mediators nor the monitors have shown any proof that the movement broke its word,” the Fatah statement reads.\n\
+         “Instead, it has worked patiently and in good faith to keep the crossings open for everyone.”\n\
+         Fatah then listed what it saw as breaches by Hamas.",
+    );
+    let (speaker, cue, _) = statement(&doc, "Instead, it has worked patiently");
+    assert_eq!((speaker.as_str(), cue.as_str()), ("Fatah", ""));
+}

@@ -2100,11 +2100,13 @@ fn attribute_quote(tk: &Toks, lex: &Lexicon, q: &Quote, found: &[Found]) -> Opti
     let opens_unit = open_tok == s.tokens.start as usize;
     let _ = lex;
     if opens_unit {
+        // (the closest before the quote, whatever order statements were
+        // found in)
         if let Some((pi, prev)) = found
             .iter()
             .enumerate()
-            .rev()
-            .find(|(_, f)| f.content.end as usize <= q.open)
+            .filter(|(_, f)| f.content.end as usize <= q.open)
+            .max_by_key(|(i, f)| (f.content.end, *i))
         {
             let prev_tok = token_at_or_after(tk, prev.content.start as usize).min(tk.doc.tokens.len() - 1);
             let prev_para = tk.doc.sentences[tk.sent_of[prev_tok]].paragraph as usize;
