@@ -393,6 +393,21 @@ fn refine_ner(
     mut ty: EntityType,
 ) -> Option<(usize, usize, EntityType)> {
     let toks = &v.doc.tokens;
+    // A name never runs over a quotation mark or a comma ("“Robert,” Mom
+    // says"): it ends before the first.
+    // ("CCNG, Inc." keeps its comma)
+    let company = |k: usize| {
+        k + 1 < b
+            && matches!(
+                v.lw(k + 1),
+                "inc" | "inc." | "ltd" | "ltd." | "llc" | "corp" | "corp." | "co" | "co."
+            )
+    };
+    if let Some(k) =
+        (a + 1..b).find(|&k| matches!(v.w(k), "," | "“" | "”" | "\"" | "«" | "»" | "‘" | "’") && !company(k))
+    {
+        b = k;
+    }
     // "Hou Yu-ih": a hyphen without spaces joins the next word
     while b + 1 < end && v.w(b) == "-" && !toks[b - 1].space_after && !toks[b].space_after {
         b += 2;
@@ -2569,6 +2584,23 @@ He was told \" This is a Days Inn , not the Hilton \" .\n";
             !names.iter().any(|n| n.contains("Role") || n.contains("Target")),
             "{names:?}"
         );
+    }
+
+    /// A name ends before a quotation mark or a comma, but "X, Inc." is one name.
+    #[test]
+    fn names_stop_at_quotation_marks_and_commas() {
+        let text = "“ Robert , ” Mom says , “ I am taking her to the hospital . ”\n\
+Shares of CCNG , Inc. rose after James , I NEED it now .\n";
+        let mut doc = doc_of(text);
+        crate::annotate(&mut doc);
+        let names: Vec<&str> = doc.entities.iter().map(|e| e.name.as_str()).collect();
+        assert!(
+            names
+                .iter()
+                .all(|n| !n.contains(['”', '“']) && !n.starts_with("James ,")),
+            "{names:?}"
+        );
+        assert!(names.iter().any(|n| n.starts_with("CCNG , Inc")), "{names:?}");
     }
 
     /// A kicker label is no organisation; "the Strip" is no person; "in
