@@ -479,23 +479,9 @@ fn detect_cue(tk: &Toks, lex: &Lexicon, i: usize, s_start: usize, s_end: usize) 
             takes_hearer: false,
         });
     }
-    // "praised Trump as “a very striking man”", "hailed the deal as
-    // “historic”": an evaluation in the source's own quoted words.
-    if lex.verb(w).is_none() && EVALUATIVE.contains(&w) && i > s_start && !tk.is_cap(i) && !tk.quoted[i] {
-        let as_quote = (i + 2..s_end.min(i + 10))
-            .find(|&k| tk.lw(k) == "as")
-            .is_some_and(|k| k + 1 < s_end && tk.is_quote(k + 1));
-        if as_quote {
-            return Some(Cue {
-                start: i,
-                end: i + 1,
-                kind: CueKind::Verb,
-                stance: None,
-                takes_hearer: false,
-            });
-        }
-    }
-    let (lemma, info) = lex.verb(w)?;
+    let Some((lemma, info)) = lex.verb(w) else {
+        return evaluative_cue(tk, w, i, s_start, s_end);
+    };
     if i > s_start && tk.is_cap(i) {
         return None; // "United States", "Reports Without Borders"
     }
@@ -750,6 +736,30 @@ const CAUSATIVE: &[&str] = &[
     "spurring",
     "spurred",
 ];
+
+/// "praised Trump as “a very striking man”", "hailed the deal as
+/// “historic”": an evaluation in the source's own quoted words (a word the
+/// cue lexicon does not hold).
+fn evaluative_cue(tk: &Toks, w: &str, i: usize, s_start: usize, s_end: usize) -> Option<Cue> {
+    if !(w.ends_with('d') || w.ends_with('s'))
+        || !EVALUATIVE.contains(&w)
+        || i == s_start
+        || tk.is_cap(i)
+        || tk.quoted[i]
+    {
+        return None;
+    }
+    let as_quote = (i + 2..s_end.min(i + 10))
+        .find(|&k| tk.lw(k) == "as")
+        .is_some_and(|k| k + 1 < s_end && tk.is_quote(k + 1));
+    as_quote.then_some(Cue {
+        start: i,
+        end: i + 1,
+        kind: CueKind::Verb,
+        stance: None,
+        takes_hearer: false,
+    })
+}
 
 /// Verbs of evaluation that report speech only with "as" and a quotation.
 const EVALUATIVE: &[&str] = &[
