@@ -484,3 +484,17 @@ fn a_quote_paragraph_continues_the_statement_closest_before_it() {
     let (speaker, cue, _) = statement(&doc, "Instead, it has worked patiently");
     assert_eq!((speaker.as_str(), cue.as_str()), ("Fatah", ""));
 }
+
+#[test]
+fn a_warning_or_concern_raised_about_something_is_speech() {
+    let doc = analyze(
+        "On Tuesday, opposition leader Marta Kovac reiterated warnings of vote rigging by the ruling party.\n\n\
+         Health officials raised concerns about the safety of the new vaccine.",
+    );
+    let (speaker, cue, stance) = statement(&doc, "vote rigging by the ruling party");
+    assert_eq!(
+        (speaker.as_str(), cue.as_str(), stance),
+        ("Marta Kovac", "reiterated warnings of", Stance::Assert)
+    );
+    assert_eq!(statement(&doc, "the safety of the new vaccine").2, Stance::Speculate);
+}

@@ -396,6 +396,21 @@ fn detect_cue(tk: &Toks, lex: &Lexicon, i: usize, s_start: usize, s_end: usize) 
             takes_hearer: false,
         });
     }
+    // "reiterated warnings of election interference", "raised concerns
+    // about …", "repeated accusations of fraud": the warning is the speech.
+    if SPEECH_ACTS.contains(&w) && i > s_start && !tk.is_cap(i) && i + 2 < s_end {
+        let noun = tk.lw(i + 1);
+        let prep = tk.lw(i + 2);
+        if NOUN_ACTS.contains(&noun) && matches!(prep, "of" | "about" | "over") && i + 3 < s_end {
+            return Some(Cue {
+                start: i,
+                end: i + 3,
+                kind: CueKind::Verb,
+                stance: matches!(noun, "concerns" | "concern" | "fears" | "doubts").then_some(Stance::Speculate),
+                takes_hearer: false,
+            });
+        }
+    }
     if let Some((len, stance)) = phrase_cue_at(tk, i, s_end) {
         let kind = if w.ends_with("ing") {
             CueKind::Participle
@@ -689,6 +704,41 @@ fn parse_subject(tk: &Toks, cue: usize, sent: std::ops::Range<usize>) -> Option<
 fn names_someone(tk: &Toks, (a, b): (usize, usize)) -> bool {
     (a..b).any(|k| tk.is_cap(k)) && !(a..b).any(|k| PRONOUNS.contains(&tk.lw(k)) || tk.lw(k) == "i")
 }
+
+/// Verbs that make a speech act of a noun: "reiterated warnings of …".
+const SPEECH_ACTS: &[&str] = &[
+    "reiterated",
+    "reiterates",
+    "repeated",
+    "repeats",
+    "renewed",
+    "renews",
+    "issued",
+    "issues",
+    "voiced",
+    "voices",
+    "raised",
+    "raises",
+    "levelled",
+    "leveled",
+    "levels",
+];
+
+/// The nouns of those speech acts.
+const NOUN_ACTS: &[&str] = &[
+    "warnings",
+    "warning",
+    "accusations",
+    "accusation",
+    "allegations",
+    "allegation",
+    "claims",
+    "concerns",
+    "concern",
+    "fears",
+    "doubts",
+    "charges",
+];
 
 /// Documents whose text "reads".
 const DOCUMENT_NOUNS: &[&str] = &[
