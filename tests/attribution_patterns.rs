@@ -37,6 +37,15 @@ fn statement(doc: &Doc, content: &str) -> (String, String, Stance) {
     )
 }
 
+/// The whole content of the statement whose content starts with `start`.
+fn content_starting<'d>(doc: &'d Doc, start: &str) -> &'d str {
+    doc.statements
+        .iter()
+        .map(|s| doc.slice(s.content))
+        .find(|c| c.starts_with(start))
+        .unwrap_or_else(|| panic!("no statement starting {start:?}"))
+}
+
 #[test]
 fn role_apposition_with_an_organisation_names_the_person() {
     let doc = analyze(
@@ -411,24 +420,17 @@ fn an_absolute_clause_with_its_own_source_is_its_own_statement() {
         "Lisbon has blamed the refinery fire on Madrid, its energy minister Carla Mendes claiming it was \
          \"deliberate sabotage\" by foreign agents.",
     );
-    let s = doc
-        .statements
-        .iter()
-        .find(|s| doc.slice(s.content).starts_with("the refinery fire"))
-        .expect("the blame statement");
-    assert_eq!(doc.slice(s.content), "the refinery fire on Madrid");
+    assert_eq!(
+        content_starting(&doc, "the refinery fire"),
+        "the refinery fire on Madrid"
+    );
     assert_eq!(statement(&doc, "it was").0, "Carla Mendes");
 }
 
 #[test]
 fn a_trailing_source_and_cue_end_the_content_before_them() {
     let doc = analyze("Inspectors blamed the collapse on faulty welding, state media reported.");
-    let s = doc
-        .statements
-        .iter()
-        .find(|s| doc.slice(s.content).starts_with("the collapse"))
-        .expect("the blame statement");
-    assert_eq!(doc.slice(s.content), "the collapse on faulty welding");
+    assert_eq!(content_starting(&doc, "the collapse"), "the collapse on faulty welding");
 }
 
 #[test]

@@ -75,6 +75,11 @@ pub struct Token {
 
 pub const NO_HEAD: u32 = u32::MAX;
 
+/// The non-ASCII punctuation of ordinary news text (curly quotes, dashes,
+/// ellipsis, guillemets, no-break space): none decomposes or has case, so
+/// text that is ASCII but for these can take ASCII fast paths.
+pub const TYPOGRAPHIC_PUNCT: [char; 10] = ['’', '‘', '“', '”', '–', '—', '…', '«', '»', '\u{a0}'];
+
 impl Token {
     pub fn new(span: Span, shape: TokenShape) -> Token {
         Token {

@@ -394,7 +394,8 @@ fn refine_ner(
 ) -> Option<(usize, usize, EntityType)> {
     let toks = &v.doc.tokens;
     // A name never runs over a quotation mark or a comma ("“Robert,” Mom
-    // says"): it ends before the first.
+    // says"): it ends before the first. (Not the tokenizer's quote shape,
+    // which also takes the apostrophe of "Lorenzo de' Medici".)
     // ("CCNG, Inc." keeps its comma)
     let company = |k: usize| {
         k + 1 < b
@@ -1285,8 +1286,10 @@ fn rule_events(v: &View, r: std::ops::Range<usize>) -> Vec<(usize, usize, Entity
 pub fn translit_key(s: &str) -> String {
     // Curly quotes and dashes are dropped below like any other
     // punctuation, so they do not need the Unicode path.
-    let typographic = |c: char| matches!(c, '’' | '‘' | '“' | '”' | '–' | '—' | '…' | '«' | '»' | '\u{a0}');
-    if !s.chars().all(|c| c.is_ascii() || typographic(c)) {
+    if !s
+        .chars()
+        .all(|c| c.is_ascii() || claimgraph_doc::TYPOGRAPHIC_PUNCT.contains(&c))
+    {
         return translit_key_unicode(s);
     }
     // ASCII (nearly every name): the same steps in one byte buffer, about

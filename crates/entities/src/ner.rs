@@ -474,7 +474,7 @@ impl Compact {
     #[inline]
     fn row(&self, bucket: u32) -> Option<&[i8; 16]> {
         let k = bucket + 1;
-        let mut i = self.home(bucket);
+        let mut i = (bucket as usize).wrapping_mul(0x9E37_79B1) >> 7 & self.mask;
         loop {
             let s = self.keys[i];
             if s == k {
@@ -487,19 +487,7 @@ impl Compact {
         }
     }
 
-    #[inline]
-    fn home(&self, bucket: u32) -> usize {
-        (bucket as usize).wrapping_mul(0x9E37_79B1) >> 7 & self.mask
-    }
-
     fn add(&self, feats: &[u32], out: &mut [i32; NTAGS]) {
-        // Touch every feature's home slot (key and weights) before the
-        // first probe: the loads overlap instead of missing one by one.
-        for &f in feats {
-            let i = self.home(f);
-            prefetch(self.keys.as_ptr().wrapping_add(i));
-            prefetch(self.rows.as_ptr().wrapping_add(i));
-        }
         for &f in feats {
             if let Some(r) = self.row(f) {
                 for (o, &w) in out.iter_mut().zip(r.iter()) {
@@ -508,17 +496,6 @@ impl Compact {
             }
         }
     }
-}
-
-#[inline(always)]
-fn prefetch<T>(p: *const T) {
-    #[cfg(target_arch = "x86_64")]
-    // SAFETY: prefetching is a hint; it never faults, even on a bad address.
-    unsafe {
-        std::arch::x86_64::_mm_prefetch(p as *const i8, std::arch::x86_64::_MM_HINT_T0);
-    }
-    #[cfg(not(target_arch = "x86_64"))]
-    let _ = p;
 }
 
 /// Key of a cached word type: its bytes (short words only) and whether it

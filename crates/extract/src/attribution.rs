@@ -787,10 +787,31 @@ const CAUSATIVE: &[&str] = &[
     "spurred",
 ];
 
+/// "leading some to suggest …", "prompted critics to claim …": the object
+/// of the causing verb before "to CUE" speaks; a generic or personal
+/// object does not ("leads one to guess", "led me to believe").
+fn caused_speaker(tk: &Toks, cue: usize, s_start: usize) -> Option<(usize, usize)> {
+    if cue < s_start + 3 || tk.lw(cue - 1) != "to" {
+        return None;
+    }
+    let verb = (s_start..cue - 2)
+        .rev()
+        .take(4)
+        .find(|&k| CAUSATIVE.contains(&tk.lw(k)))?;
+    let (a, b) = (verb + 1, cue - 1);
+    let source = |k: usize| {
+        tk.is_word(k)
+            && !PRONOUNS.contains(&tk.lw(k))
+            && !matches!(tk.lw(k), "one" | "me" | "us" | "you" | "person" | "reader" | "readers")
+    };
+    (a < b && (a..b).all(source)).then_some((a, b))
+}
+
 /// "praised Trump as “a very striking man”", "hailed the deal as
 /// “historic”": an evaluation in the source's own quoted words (a word the
 /// cue lexicon does not hold).
 fn evaluative_cue(tk: &Toks, w: &str, i: usize, s_start: usize, s_end: usize) -> Option<Cue> {
+    // (every evaluative form ends in d or s: most words skip the list)
     if !(w.ends_with('d') || w.ends_with('s'))
         || !EVALUATIVE.contains(&w)
         || i == s_start
@@ -1378,39 +1399,7 @@ fn build_from_cue(
             }
         }
         CueKind::Verb => {
-            // "leading some to suggest …", "prompted critics to claim …": the
-            // object of the causing verb speaks.
-            let caused = (cue.start >= sent.start + 3 && tk.lw(cue.start - 1) == "to")
-                .then(|| {
-                    (sent.start..cue.start - 2)
-                        .rev()
-                        .take(4)
-                        .find(|&k| CAUSATIVE.contains(&tk.lw(k)))
-                        .map(|k| (k + 1, cue.start - 1))
-                })
-                .flatten()
-                // (a source, not "leads one to guess", "led me to believe")
-                .filter(|&(a, b)| {
-                    a < b
-                        && (a..b).all(|k| {
-                            tk.is_word(k)
-                                && !PRONOUNS.contains(&tk.lw(k))
-                                && !matches!(
-                                    tk.lw(k),
-                                    "one"
-                                        | "me"
-                                        | "us"
-                                        | "you"
-                                        | "him"
-                                        | "her"
-                                        | "them"
-                                        | "person"
-                                        | "reader"
-                                        | "readers"
-                                )
-                        })
-                });
-            speaker = caused.or_else(|| speaker_left(tk, cue.start, sent.start));
+            speaker = caused_speaker(tk, cue.start, sent.start).or_else(|| speaker_left(tk, cue.start, sent.start));
             let before = (sent.start..cue.start)
                 .rev()
                 .find(|&k| !AUX_SKIP.contains(&tk.lw(k)) && !tk.lw(k).ends_with("ly"));

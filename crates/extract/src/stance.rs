@@ -138,54 +138,15 @@ pub fn classify(
             "called" | "calls" | "call" | "described" | "describes" | "branded" | "labelled" | "labeled" | "dismissed"
         )
     );
-    // "have been hyping up that …": dismissing the claim as hype
-    let hype = words
-        .windows(2)
-        .any(|p| matches!(p[0].as_str(), "hyping" | "hyped") && p[1] == "up");
-    let denial =
-        hype || words.iter().enumerate().any(|(k, w)| {
-            DENIAL_WORDS.contains(&w.as_str())
-                && (words.len() <= 15
+    let denial = words.iter().enumerate().any(|(k, w)| {
+        DENIAL_WORDS.contains(&w.as_str())
+            && (words.len() <= 15
                 || labelling
                 || matches!(w.as_str(), "deny" | "denies" | "denied")
                 // "has never interfered" denies; "will never abandon" pledges.
                 || (w == "never" && !(k > 0 && matches!(words[k - 1].as_str(), "will" | "would" | "shall" | "ll")))
                 || predicated(k))
-        }) || {
-            // "nothing to do with", "no evidence", "neither … nor … have
-            // provided any evidence that …"
-            let lc = content.to_lowercase();
-            // "no person residing in the town was a victim": nothing
-            // happened that is claimed to have (not "No, it's …", "no
-            // permit is required")
-            let head = lc.trim_start();
-            let head = head.strip_prefix("that ").unwrap_or(head);
-            let nobody = (head.starts_with("no ") || head.starts_with("nobody ") || head.starts_with("none of "))
-                && ![
-                    "no longer",
-                    "no doubt",
-                    "no problem",
-                    "no matter",
-                    "no one can",
-                    "no need",
-                ]
-                .iter()
-                .any(|p| head.starts_with(p))
-                && words
-                    .iter()
-                    .any(|w| matches!(w.as_str(), "was" | "were" | "had" | "did"));
-            nobody
-                || lc.contains("nothing to do with")
-                || lc.contains("no evidence")
-                || lc.contains("no proof")
-                || ((lc.contains("any evidence") || lc.contains("any proof"))
-                    && words.iter().any(|w| {
-                        matches!(
-                            w.as_str(),
-                            "not" | "n't" | "never" | "neither" | "nor" | "without" | "failed"
-                        )
-                    }))
-        };
+    }) || denies_in_so_many_words(&lower, &words);
     let stance = match cue_stance {
         Some(Stance::Deny) => Stance::Deny,
         Some(s @ (Stance::Question | Stance::Speculate)) => s,
@@ -195,6 +156,46 @@ pub fn classify(
         _ => Stance::Assert,
     };
     (stance, hedges)
+}
+
+/// A denial said without a denial word: "nothing to do with", "no
+/// evidence", "neither … nor … have provided any evidence that …", "have
+/// been hyping up that …", and a content saying nothing of the kind
+/// happened ("no person residing in the town was a victim"; not "No, it's
+/// …", "no permit is required"). `lower` is the content lower-cased,
+/// `words` its lower-cased words.
+fn denies_in_so_many_words(lower: &str, words: &[String]) -> bool {
+    let hype = words
+        .windows(2)
+        .any(|p| matches!(p[0].as_str(), "hyping" | "hyped") && p[1] == "up");
+    let head = lower.trim_start();
+    let head = head.strip_prefix("that ").unwrap_or(head);
+    const NOT_NOBODY: [&str; 6] = [
+        "no longer",
+        "no doubt",
+        "no problem",
+        "no matter",
+        "no one can",
+        "no need",
+    ];
+    let nobody = (head.starts_with("no ") || head.starts_with("nobody ") || head.starts_with("none of "))
+        && !NOT_NOBODY.iter().any(|p| head.starts_with(p))
+        && words
+            .iter()
+            .any(|w| matches!(w.as_str(), "was" | "were" | "had" | "did"));
+    let negated = || {
+        words.iter().any(|w| {
+            matches!(
+                w.as_str(),
+                "not" | "n't" | "never" | "neither" | "nor" | "without" | "failed"
+            )
+        })
+    };
+    hype || nobody
+        || lower.contains("nothing to do with")
+        || lower.contains("no evidence")
+        || lower.contains("no proof")
+        || ((lower.contains("any evidence") || lower.contains("any proof")) && negated())
 }
 
 #[cfg(test)]

@@ -23,7 +23,9 @@ pub fn fold(s: &str) -> String {
         // Nothing to decompose or strip: the same result, without NFD.
         return s.to_ascii_lowercase();
     }
-    if s.chars().all(|c| c.is_ascii() || TYPOGRAPHIC.contains(&c)) {
+    if s.chars()
+        .all(|c| c.is_ascii() || claimgraph_doc::TYPOGRAPHIC_PUNCT.contains(&c))
+    {
         // News text: ASCII but for curly quotes and dashes, which neither
         // decompose nor change case. The same result, without NFD.
         return s
@@ -36,9 +38,6 @@ pub fn fold(s: &str) -> String {
     }
     fold_unicode(s)
 }
-
-/// Punctuation of news text that has no decomposition and no case.
-const TYPOGRAPHIC: [char; 10] = ['’', '‘', '“', '”', '–', '—', '…', '«', '»', '\u{a0}'];
 
 fn fold_unicode(s: &str) -> String {
     s.nfd()
