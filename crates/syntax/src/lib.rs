@@ -20,6 +20,9 @@
 //! weights quantized with one scale per model, small ones pruned. Label
 //! tables are stored by name and checked against `claimgraph_doc::labels`.
 //! Training is deterministic: fixed seed, own PRNG, sorted output.
+//! The build script turns the embedded tagger and parser files into
+//! images of their in-memory weight tables, which the binary maps in place
+//! instead of building them at start ([`image`](crate::image)).
 //!
 //! ```no_run
 //! let s = claimgraph_syntax::Syntax::embedded();
@@ -29,6 +32,7 @@
 
 pub mod bench;
 pub mod conllu;
+mod image;
 pub mod lemma;
 pub mod model;
 pub mod parser;
@@ -94,6 +98,8 @@ pub struct Syntax {
     parser: OnceLock<parser::Parser>,
     /// Where `parser` comes from when it is not loaded yet (embedded models).
     parser_bytes: Option<&'static [u8]>,
+    /// The table image of `parser_bytes`, for the embedded parser.
+    parser_image: Option<image::Static>,
     lemmatizer: lemma::Lemmatizer,
 }
 
@@ -103,6 +109,13 @@ pub const MODEL_FILES: [&str; 3] = ["tagger.bin", "parser.bin", "lemma.bin"];
 
 static TAGGER_BYTES: &[u8] = include_bytes!("../../../models/tagger.bin");
 static PARSER_BYTES: &[u8] = include_bytes!("../../../models/parser.bin");
+
+/// 64-byte aligned bytes, for the table images mapped in place.
+#[repr(C, align(64))]
+struct Aligned<T: ?Sized>(T);
+
+static TAGGER_IMAGE: &Aligned<[u8]> = &Aligned(*include_bytes!(concat!(env!("OUT_DIR"), "/tagger.img")));
+static PARSER_IMAGE: &Aligned<[u8]> = &Aligned(*include_bytes!(concat!(env!("OUT_DIR"), "/parser.img")));
 static LEMMA_BYTES: &[u8] = include_bytes!("../../../models/lemma.bin");
 
 impl claimgraph_doc::SentenceParser for Syntax {
@@ -180,8 +193,19 @@ impl Syntax {
     /// Panics only if the embedded model files are corrupt (a build error).
     pub fn embedded() -> &'static Syntax {
         EMBEDDED.get_or_init(|| {
-            Syntax::from_static(TAGGER_BYTES, PARSER_BYTES, LEMMA_BYTES)
-                .unwrap_or_else(|e| panic!("embedded syntax models are invalid: {e}"))
+            let image = |file, image: &'static Aligned<[u8]>| image::Static { file, image: &image.0 };
+            let tagger = tagger::Tagger::from_bytes_with(TAGGER_BYTES, Some(&image(TAGGER_BYTES, TAGGER_IMAGE)));
+            let lemmatizer = lemma::Lemmatizer::from_bytes(LEMMA_BYTES);
+            match (tagger, lemmatizer) {
+                (Ok(tagger), Ok(lemmatizer)) => Syntax {
+                    tagger,
+                    parser: OnceLock::new(),
+                    parser_bytes: Some(PARSER_BYTES),
+                    parser_image: Some(image(PARSER_BYTES, PARSER_IMAGE)),
+                    lemmatizer,
+                },
+                (Err(e), _) | (_, Err(e)) => panic!("embedded syntax models are invalid: {e}"),
+            }
         })
     }
 
@@ -193,6 +217,7 @@ impl Syntax {
             tagger: tagger::Tagger::from_bytes(tagger).map_err(SyntaxError::Model)?,
             parser: OnceLock::new(),
             parser_bytes: Some(parser),
+            parser_image: None,
             lemmatizer: lemma::Lemmatizer::from_bytes(lemma).map_err(SyntaxError::Model)?,
         })
     }
@@ -217,6 +242,7 @@ impl Syntax {
             tagger: tagger::Tagger::from_bytes(tagger).map_err(SyntaxError::Model)?,
             parser: OnceLock::from(parser::Parser::from_bytes(parser).map_err(SyntaxError::Model)?),
             parser_bytes: None,
+            parser_image: None,
             lemmatizer: lemma::Lemmatizer::from_bytes(lemma).map_err(SyntaxError::Model)?,
         })
     }
@@ -280,6 +306,7 @@ impl Syntax {
             tagger,
             parser: OnceLock::from(parser),
             parser_bytes: None,
+            parser_image: None,
             lemmatizer,
         }
     }
@@ -294,7 +321,8 @@ impl Syntax {
             let bytes = self
                 .parser_bytes
                 .expect("a Syntax without a parser holds the bytes to read it from");
-            parser::Parser::from_bytes(bytes).unwrap_or_else(|e| panic!("embedded parser model is invalid: {e}"))
+            parser::Parser::from_bytes_with(bytes, self.parser_image.as_ref())
+                .unwrap_or_else(|e| panic!("embedded parser model is invalid: {e}"))
         })
     }
 }

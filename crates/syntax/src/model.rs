@@ -2,6 +2,7 @@
 //! quantized, read-only model for inference.
 
 use crate::util::{IdMap, Reader, Truncated, Writer};
+use std::borrow::Cow;
 
 /// Training weights: one dense row of `nclass` integer weights per feature,
 /// allocated on a feature's first update. Averaging uses the usual trick:
@@ -120,6 +121,7 @@ pub struct Entry {
 }
 
 #[derive(Clone, Copy, Default)]
+#[repr(C)]
 struct Slot {
     key: u32,
     /// start << 8 | len
@@ -131,6 +133,7 @@ struct Slot {
 /// the index bits (a false match needs a 1-in-65536 tag clash on a probed
 /// slot), so a lookup touches one cache line.
 #[derive(Clone, Copy, Default)]
+#[repr(C)]
 struct Slot3 {
     tag: u16,
     w: [i16; 3],
@@ -148,20 +151,29 @@ fn tag16(key: u32) -> u16 {
 
 /// Read-only model: an open-addressing table from feature key to a short
 /// run of (class, weight) entries (or, for 3 classes, to inline weights).
+///
+/// The tables are either built here (`read`, training) or mapped from an
+/// image compiled into the binary (`from_image`, the embedded models: see
+/// `image.rs`), which spares building them at every start.
+#[derive(Clone)]
 pub struct SparseModel {
     pub nclass: usize,
     mask: usize,
-    slots: Vec<Slot>,
-    slots3: Vec<Slot3>,
-    entries: Vec<Entry>,
+    slots: Cow<'static, [Slot]>,
+    slots3: Cow<'static, [Slot3]>,
+    entries: Cow<'static, [Entry]>,
     /// Rows with many entries, stored whole: `dense_width` weights each
     /// (classes padded to a multiple of 16), so adding one is a few SIMD
     /// instructions instead of a scatter per entry. A slot points here
     /// with a zero length and the dense row's index as start.
-    dense: Vec<i16>,
+    dense: Cow<'static, [i16]>,
     dense_width: usize,
-    /// Rows sorted by key (kept for serialization).
+    /// Rows sorted by key (kept for serialization and for `average` and
+    /// `pruned`); empty for a mapped model, which keeps `source` instead.
     rows: Vec<(u32, u32, u32)>,
+    nrows: usize,
+    /// The serialized section a mapped model was imaged from.
+    source: Option<&'static [u8]>,
 }
 
 /// How many rows ahead `build` prefetches the slot a row will land in.
@@ -246,12 +258,14 @@ impl SparseModel {
             return SparseModel {
                 nclass,
                 mask,
-                slots,
-                slots3,
-                entries,
-                dense: Vec::new(),
+                slots: Cow::Owned(slots),
+                slots3: Cow::Owned(slots3),
+                entries: Cow::Owned(entries),
+                dense: Cow::Owned(Vec::new()),
                 dense_width: 0,
+                nrows: rows.len(),
                 rows,
+                source: None,
             };
         }
         let dense_width = nclass.div_ceil(16) * 16;
@@ -280,28 +294,30 @@ impl SparseModel {
         SparseModel {
             nclass,
             mask,
-            slots,
-            slots3,
-            entries,
-            dense,
+            slots: Cow::Owned(slots),
+            slots3: Cow::Owned(slots3),
+            entries: Cow::Owned(entries),
+            dense: Cow::Owned(dense),
             dense_width,
+            nrows: rows.len(),
             rows,
+            source: None,
         }
     }
 
     /// The slot position of `key` (`start << 8 | len`; len 0 = dense row), if stored.
     #[inline]
-    fn find(&self, key: u32) -> Option<u32> {
-        let mut i = key as usize & self.mask;
+    fn find(slots: &[Slot], mask: usize, key: u32) -> Option<u32> {
+        let mut i = key as usize & mask;
         loop {
-            let s = self.slots[i];
+            let s = slots[i];
             if s.key == key {
                 return Some(s.pos);
             }
             if s.key == 0 {
                 return None;
             }
-            i = (i + 1) & self.mask;
+            i = (i + 1) & mask;
         }
     }
 
@@ -311,8 +327,10 @@ impl SparseModel {
         if self.nclass == 3 {
             return self.score3(feats, out);
         }
+        // The tables once, out of their `Cow`s.
+        let (slots, dense, entries, mask) = (&self.slots[..], &self.dense[..], &self.entries[..], self.mask);
         for &f in feats {
-            prefetch(self.slots.as_ptr().wrapping_add(f as usize & self.mask));
+            prefetch(slots.as_ptr().wrapping_add(f as usize & mask));
         }
         // Resolve rows first (prefetching their weights), then add: the
         // loads overlap instead of stalling one by one.
@@ -321,13 +339,13 @@ impl SparseModel {
         for chunk in feats.chunks(64) {
             let mut n = 0;
             for &f in chunk {
-                if let Some(pos) = self.find(f) {
+                if let Some(pos) = SparseModel::find(slots, mask, f) {
                     let (start, len) = ((pos >> 8) as usize, pos & 0xff);
                     if len == 0 {
-                        prefetch(self.dense.as_ptr().wrapping_add(start * dw));
-                        prefetch(self.dense.as_ptr().wrapping_add(start * dw + 32));
+                        prefetch(dense.as_ptr().wrapping_add(start * dw));
+                        prefetch(dense.as_ptr().wrapping_add(start * dw + 32));
                     } else {
-                        prefetch(self.entries.as_ptr().wrapping_add(start));
+                        prefetch(entries.as_ptr().wrapping_add(start));
                     }
                     runs[n] = pos;
                     n += 1;
@@ -336,10 +354,10 @@ impl SparseModel {
             for &pos in &runs[..n] {
                 let (start, len) = ((pos >> 8) as usize, (pos & 0xff) as usize);
                 if len == 0 {
-                    let row = &self.dense[start * dw..start * dw + dw];
+                    let row = &dense[start * dw..start * dw + dw];
                     add_dense(&mut out[..self.nclass], &row[..self.nclass]);
                 } else {
-                    for e in &self.entries[start..start + len] {
+                    for e in &entries[start..start + len] {
                         out[e.class as usize] += e.w as i32;
                     }
                 }
@@ -349,15 +367,16 @@ impl SparseModel {
 
     #[inline]
     fn score3(&self, feats: &[u32], out: &mut [i32]) {
+        let (slots3, mask) = (&self.slots3[..], self.mask);
         for &f in feats {
-            prefetch(self.slots3.as_ptr().wrapping_add(f as usize & self.mask));
+            prefetch(slots3.as_ptr().wrapping_add(f as usize & mask));
         }
         let (mut a, mut b, mut c) = (0i32, 0i32, 0i32);
         for &f in feats {
-            let mut i = f as usize & self.mask;
+            let mut i = f as usize & mask;
             let t = tag16(f);
             loop {
-                let s = &self.slots3[i];
+                let s = &slots3[i];
                 if s.tag == t {
                     a += s.w[0] as i32;
                     b += s.w[1] as i32;
@@ -367,7 +386,7 @@ impl SparseModel {
                 if s.tag == 0 {
                     break;
                 }
-                i = (i + 1) & self.mask;
+                i = (i + 1) & mask;
             }
         }
         out[0] += a;
@@ -380,6 +399,7 @@ impl SparseModel {
     /// equals averaging the two models' scores (seed bagging at no cost).
     pub fn average(a: &SparseModel, b: &SparseModel, wa: u32, wb: u32) -> SparseModel {
         assert_eq!(a.nclass, b.nclass);
+        let (a, b) = (&*a.with_rows(), &*b.with_rows());
         let nc = a.nclass;
         let mut rows = Vec::new();
         let mut entries = Vec::new();
@@ -418,11 +438,12 @@ impl SparseModel {
 
     /// A copy without cells of magnitude `<= min` (and rows left empty).
     pub fn pruned(&self, min: i32) -> SparseModel {
+        let this = self.with_rows();
         let mut rows = Vec::new();
         let mut entries = Vec::new();
-        for &(k, start, len) in &self.rows {
+        for &(k, start, len) in &this.rows {
             let s = entries.len();
-            for e in &self.entries[start as usize..(start + len) as usize] {
+            for e in &this.entries[start as usize..(start + len) as usize] {
                 if (e.w as i32).abs() > min {
                     entries.push(*e);
                 }
@@ -434,11 +455,32 @@ impl SparseModel {
         SparseModel::build(self.nclass, rows, entries)
     }
 
+    /// This model with its row list: itself, or for a mapped model the
+    /// model read back from the section it was imaged from.
+    fn with_rows(&self) -> Cow<'_, SparseModel> {
+        match self.source {
+            Some(src) => Cow::Owned(
+                SparseModel::read(&mut Reader::new(src)).expect("a mapped model's source section was read once"),
+            ),
+            None => Cow::Borrowed(self),
+        }
+    }
+
     pub fn rows(&self) -> usize {
-        self.rows.len()
+        self.nrows
+    }
+
+    /// Whether the tables are mapped from a compiled-in image.
+    pub fn is_mapped(&self) -> bool {
+        self.source.is_some()
     }
 
     pub fn write(&self, w: &mut Writer) {
+        if let Some(src) = self.source {
+            // The format is canonical: the section is what writing gives.
+            w.buf.extend_from_slice(src);
+            return;
+        }
         w.u32(self.nclass as u32);
         w.u32(self.rows.len() as u32);
         let mut prev = 0u32;
@@ -480,6 +522,116 @@ impl SparseModel {
             return Err(Truncated);
         }
         Ok(SparseModel::build(nclass, rows, entries))
+    }
+}
+
+/// Image of a model's tables (`write_image`, `from_image`): eight u64
+/// header fields, then the slots, 3-class slots, entries and dense
+/// weights, each array starting at a multiple of 64 bytes from the image
+/// start, little-endian in their in-memory (`repr(C)`) layout.
+const IMAGE_ALIGN: usize = 64;
+
+fn pad(out: &mut Vec<u8>) {
+    out.resize(out.len().next_multiple_of(IMAGE_ALIGN), 0);
+}
+
+/// `b` as a slice of `T`, if aligned and a whole number of them.
+/// `T` must be a `repr(C)` struct of integers (every bit pattern valid).
+fn cast<T>(b: &'static [u8]) -> Option<&'static [T]> {
+    let size = std::mem::size_of::<T>();
+    if !cfg!(target_endian = "little")
+        || !(b.as_ptr() as usize).is_multiple_of(std::mem::align_of::<T>())
+        || !b.len().is_multiple_of(size)
+    {
+        return None;
+    }
+    // SAFETY: alignment and length checked above; `T` is plain integers
+    // in `repr(C)` (Slot, Slot3, Entry, i16), valid for any bytes, and the
+    // bytes are 'static and never written.
+    Some(unsafe { std::slice::from_raw_parts(b.as_ptr() as *const T, b.len() / size) })
+}
+
+impl SparseModel {
+    /// Appends the image of this model's tables to `out`, whose start
+    /// must be where the image will be aligned to [`IMAGE_ALIGN`].
+    pub fn write_image(&self, out: &mut Vec<u8>) {
+        pad(out);
+        let nr = self.nrows;
+        for v in [
+            self.nclass,
+            self.mask,
+            self.dense_width,
+            nr,
+            self.slots.len(),
+            self.slots3.len(),
+            self.entries.len(),
+            self.dense.len(),
+        ] {
+            out.extend_from_slice(&(v as u64).to_le_bytes());
+        }
+        pad(out);
+        for s in self.slots.iter() {
+            out.extend_from_slice(&s.key.to_le_bytes());
+            out.extend_from_slice(&s.pos.to_le_bytes());
+        }
+        pad(out);
+        for s in self.slots3.iter() {
+            out.extend_from_slice(&s.tag.to_le_bytes());
+            for w in s.w {
+                out.extend_from_slice(&w.to_le_bytes());
+            }
+        }
+        pad(out);
+        for e in self.entries.iter() {
+            out.extend_from_slice(&e.w.to_le_bytes());
+            out.extend_from_slice(&e.class.to_le_bytes());
+        }
+        pad(out);
+        for w in self.dense.iter() {
+            out.extend_from_slice(&w.to_le_bytes());
+        }
+    }
+
+    /// The model imaged at `*at` in `image` (which starts 64-byte
+    /// aligned), made from the serialized section `source`; advances `*at`.
+    /// `None` if the image is malformed or cannot be mapped here.
+    pub fn from_image(image: &'static [u8], at: &mut usize, source: &'static [u8]) -> Option<SparseModel> {
+        let mut p = at.next_multiple_of(IMAGE_ALIGN);
+        let mut h = [0usize; 8];
+        for v in &mut h {
+            *v = u64::from_le_bytes(image.get(p..p + 8)?.try_into().ok()?) as usize;
+            p += 8;
+        }
+        let [nclass, mask, dense_width, nrows, n_slots, n_slots3, n_entries, n_dense] = h;
+        let mut array = |bytes: usize| -> Option<&'static [u8]> {
+            let start = p.next_multiple_of(IMAGE_ALIGN);
+            let b = image.get(start..start.checked_add(bytes)?)?;
+            p = start + bytes;
+            Some(b)
+        };
+        let slots: &[Slot] = cast(array(n_slots.checked_mul(8)?)?)?;
+        let slots3: &[Slot3] = cast(array(n_slots3.checked_mul(8)?)?)?;
+        let entries: &[Entry] = cast(array(n_entries.checked_mul(4)?)?)?;
+        let dense: &[i16] = cast(array(n_dense.checked_mul(2)?)?)?;
+        // The lookups index these tables without further checks beyond
+        // slice bounds; a table must cover the mask.
+        let table = if nclass == 3 { slots3.len() } else { slots.len() };
+        if table != mask.checked_add(1)? || !table.is_power_of_two() {
+            return None;
+        }
+        *at = p;
+        Some(SparseModel {
+            nclass,
+            mask,
+            slots: Cow::Borrowed(slots),
+            slots3: Cow::Borrowed(slots3),
+            entries: Cow::Borrowed(entries),
+            dense: Cow::Borrowed(dense),
+            dense_width,
+            rows: Vec::new(),
+            nrows,
+            source: Some(source),
+        })
     }
 }
 

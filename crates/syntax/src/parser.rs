@@ -541,7 +541,18 @@ impl Parser {
         w.buf
     }
 
+    /// Whether the weight tables are mapped from a compiled-in image.
+    pub fn is_mapped(&self) -> bool {
+        self.moves.is_mapped() && self.labels.is_mapped()
+    }
+
     pub fn from_bytes(b: &[u8]) -> Result<Parser, String> {
+        Parser::from_bytes_with(b, None)
+    }
+
+    /// [`Parser::from_bytes`], taking the sparse models from `image` where it
+    /// holds them (the embedded model and its compiled-in table image).
+    pub(crate) fn from_bytes_with(b: &[u8], image: Option<&crate::image::Static>) -> Result<Parser, String> {
         let mut r = Reader::new(b);
         let f = |_: Truncated| "parser model truncated or corrupt".to_string();
         if &r.magic().map_err(f)? != MAGIC {
@@ -563,8 +574,8 @@ impl Parser {
         for _ in 0..nv {
             vocab.insert(r.u64().map_err(f)?, ());
         }
-        let moves = SparseModel::read(&mut r).map_err(f)?;
-        let labels = SparseModel::read(&mut r).map_err(f)?;
+        let moves = crate::image::read_model(&mut r, image).map_err(f)?;
+        let labels = crate::image::read_model(&mut r, image).map_err(f)?;
         if moves.nclass != 3 || labels.nclass != n || !r.at_end() {
             return Err("parser model inconsistent".into());
         }

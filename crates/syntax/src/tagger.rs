@@ -701,7 +701,18 @@ impl Tagger {
         w.buf
     }
 
+    /// Whether the weight tables are mapped from a compiled-in image.
+    pub fn is_mapped(&self) -> bool {
+        self.model.is_mapped() && self.model2.as_ref().is_none_or(|m| m.is_mapped())
+    }
+
     pub fn from_bytes(b: &[u8]) -> Result<Tagger, String> {
+        Tagger::from_bytes_with(b, None)
+    }
+
+    /// [`Tagger::from_bytes`], taking the sparse models from `image` where it
+    /// holds them (the embedded model and its compiled-in table image).
+    pub(crate) fn from_bytes_with(b: &[u8], image: Option<&crate::image::Static>) -> Result<Tagger, String> {
         let mut r = Reader::new(b);
         let f = |_: Truncated| "tagger model truncated or corrupt".to_string();
         if &r.magic().map_err(f)? != MAGIC {
@@ -734,10 +745,10 @@ impl Tagger {
             let k = r.u64().map_err(f)?;
             amb.insert(k, r.var().map_err(f)?);
         }
-        let model = SparseModel::read(&mut r).map_err(f)?;
+        let model = crate::image::read_model(&mut r, image).map_err(f)?;
         let model2 = match r.u8().map_err(f)? {
             0 => None,
-            _ => Some(SparseModel::read(&mut r).map_err(f)?),
+            _ => Some(crate::image::read_model(&mut r, image).map_err(f)?),
         };
         if model.nclass != classes.len() || model2.as_ref().is_some_and(|m| m.nclass != classes.len()) || !r.at_end() {
             return Err("tagger model inconsistent".into());

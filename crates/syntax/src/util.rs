@@ -219,4 +219,12 @@ impl<'a> Reader<'a> {
     pub fn at_end(&self) -> bool {
         self.pos == self.buf.len()
     }
+    /// Bytes read so far.
+    pub fn pos(&self) -> usize {
+        self.pos
+    }
+    /// The whole buffer being read.
+    pub fn buf(&self) -> &'a [u8] {
+        self.buf
+    }
 }
