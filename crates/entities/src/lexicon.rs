@@ -679,34 +679,121 @@ pub const TITLE_STOP: &[&str] = &[
 ///
 /// The rule code asks this about half a million times per 100k words, of
 /// lists up to a few hundred words: a linear scan cost ~5% of the whole
-/// analysis. Long lists are looked up in a set built once per thread and
+/// analysis. Long lists are looked up in a table built once per thread and
 /// list (keyed by the list's address, which is why only `'static` lists
-/// are accepted: their memory never holds another list).
+/// are accepted: their memory never holds another list). Words of up to
+/// 16 bytes are compared as one packed integer: no hashing of strings, no
+/// byte comparisons.
 pub fn is_in(list: &'static [&'static str], w: &str) -> bool {
-    if list.len() <= 8 || w.len() > 48 {
+    if list.len() <= 8 {
         return list.iter().any(|x| x.eq_ignore_ascii_case(w));
     }
-    let mut buf = [0u8; 48];
-    let key = &mut buf[..w.len()];
-    key.copy_from_slice(w.as_bytes());
-    key.make_ascii_lowercase();
+    let Some(key) = pack(w) else {
+        return list.iter().any(|x| x.eq_ignore_ascii_case(w));
+    };
     LIST_SETS.with(|sets| {
         let mut sets = sets.borrow_mut();
-        let id = (list.as_ptr() as usize, list.len());
-        let set = sets.entry(id).or_insert_with(|| {
-            list.iter()
-                .map(|x| x.to_ascii_lowercase().into_bytes().into_boxed_slice())
-                .collect()
-        });
-        set.contains(&*key)
+        let sets = &mut *sets;
+        let id = list.as_ptr() as usize;
+        // Direct-mapped cache of the last lists asked about, then the map.
+        let c = (id >> 3) % LIST_CACHE;
+        let (cid, clen, at) = sets.recent[c];
+        let at = if cid == id && clen == list.len() {
+            at as usize
+        } else {
+            let n = sets.tables.len();
+            let at = *sets.index.entry((id, list.len())).or_insert(n);
+            if at == n {
+                sets.tables.push(PackedSet::new(list));
+            }
+            sets.recent[c] = (id, list.len(), at as u32);
+            at
+        };
+        sets.tables[at].contains(key)
     })
 }
 
-type ListSet = std::collections::HashSet<Box<[u8]>, foldhash::fast::FixedState>;
+/// `w` lower-cased (ASCII) and packed into an integer, if it is 1 to 16
+/// bytes without a NUL (so that the packing is one-to-one).
+#[inline]
+fn pack(w: &str) -> Option<u128> {
+    let b = w.as_bytes();
+    if b.is_empty() || b.len() > 16 {
+        return None;
+    }
+    let mut buf = [0u8; 16];
+    for (d, &s) in buf.iter_mut().zip(b) {
+        if s == 0 {
+            return None;
+        }
+        *d = s.to_ascii_lowercase();
+    }
+    Some(u128::from_le_bytes(buf))
+}
+
+/// A list's packable words in an open-addressing table (0 = empty slot).
+/// A list word that cannot be packed (over 16 bytes, or with a NUL) can
+/// equal no query that can: the table leaves it out.
+struct PackedSet {
+    mask: usize,
+    slots: Vec<u128>,
+}
+
+impl PackedSet {
+    fn new(list: &'static [&'static str]) -> PackedSet {
+        let cap = (list.len() * 2).next_power_of_two().max(16);
+        let mut set = PackedSet {
+            mask: cap - 1,
+            slots: vec![0; cap],
+        };
+        for k in list.iter().filter_map(|w| pack(w)) {
+            let mut i = PackedSet::home(k) & set.mask;
+            while set.slots[i] != 0 && set.slots[i] != k {
+                i = (i + 1) & set.mask;
+            }
+            set.slots[i] = k;
+        }
+        set
+    }
+
+    #[inline]
+    fn home(k: u128) -> usize {
+        let h = (k as u64) ^ ((k >> 64) as u64).rotate_left(29);
+        (h.wrapping_mul(0x9E37_79B9_7F4A_7C15) >> 40) as usize
+    }
+
+    /// Whether the list holds the word packed as `key`.
+    #[inline]
+    fn contains(&self, key: u128) -> bool {
+        let mut i = PackedSet::home(key) & self.mask;
+        loop {
+            let s = self.slots[i];
+            if s == key {
+                return true;
+            }
+            if s == 0 {
+                return false;
+            }
+            i = (i + 1) & self.mask;
+        }
+    }
+}
+
+const LIST_CACHE: usize = 64;
+
+struct ListSets {
+    index: std::collections::HashMap<(usize, usize), usize, foldhash::fast::FixedState>,
+    tables: Vec<PackedSet>,
+    /// (list address, length, table index) by address.
+    recent: [(usize, usize, u32); LIST_CACHE],
+}
 
 thread_local! {
-    static LIST_SETS: std::cell::RefCell<std::collections::HashMap<(usize, usize), ListSet, foldhash::fast::FixedState>> =
-        std::cell::RefCell::new(Default::default());
+    static LIST_SETS: std::cell::RefCell<ListSets> = std::cell::RefCell::new(ListSets {
+        index: Default::default(),
+        tables: Vec::new(),
+        recent: [(0, 0, 0); LIST_CACHE],
+    });
 }
 
 /// Ministerial portfolios that follow "Minister of" / "Secretary of"
@@ -738,3 +825,43 @@ pub const PORTFOLIOS: &[&str] = &[
     "security",
     "and",
 ];
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// `is_in` answers as a scan of the list would, ignoring ASCII case,
+    /// for list words, their case variants, near misses, words over 16
+    /// bytes and words with a NUL, across lists asked in turn.
+    #[test]
+    fn is_in_equals_a_scan() {
+        static LONG: &[&str] = &[
+            "a", "bb", "ccc", "sixteen-bytes-ab", "seventeen-bytes-a", "much longer than sixteen", "é", "naïve", "x\0y",
+            "j", "k", "l",
+        ];
+        let lists: [&'static [&'static str]; 4] = [PORTFOLIOS, TITLE_STOP, LONG, &["a", "b"]];
+        let scan = |list: &[&str], w: &str| list.iter().any(|x| x.eq_ignore_ascii_case(w));
+        for _ in 0..2 {
+            for list in lists {
+                for l in lists {
+                    for w in l.iter().copied() {
+                        let variants = [
+                            w.to_string(),
+                            w.to_uppercase(),
+                            format!("{w}s"),
+                            w.chars().skip(1).collect(),
+                            format!("{w}\0"),
+                        ];
+                        for v in variants {
+                            assert_eq!(is_in(list, &v), scan(list, &v), "{v:?}");
+                        }
+                    }
+                }
+                assert!(!is_in(list, ""));
+            }
+        }
+        // Only ASCII letters fold ("Ï" is not "ï").
+        assert!(is_in(LONG, "SIXTEEN-BYTES-AB") && is_in(LONG, "Much Longer Than Sixteen") && is_in(LONG, "NAïVE"));
+        assert!(!is_in(LONG, "NAÏVE") && !is_in(LONG, "x") && !is_in(LONG, "x\0"));
+    }
+}
