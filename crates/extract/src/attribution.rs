@@ -46,7 +46,9 @@ pub type Arcs = Vec<(u32, u8)>;
 /// Per-token views the heuristics need.
 pub struct Toks<'a> {
     pub doc: &'a Doc,
-    pub lower: Vec<String>,
+    /// Lower-cased tokens, one after another: token `i` is `lower_span[i]`.
+    lower: String,
+    lower_span: Vec<(u32, u32)>,
     pub sent_of: Vec<usize>,
     /// Token lies inside a quotation.
     pub quoted: Vec<bool>,
@@ -54,9 +56,9 @@ pub struct Toks<'a> {
     pub excluded_sent: Vec<bool>,
     /// Bytes from the opening to past the closing mark of the longest quote.
     pub longest_quote: usize,
-    /// Quote index by the byte of its opening mark, and of its closing mark.
-    open_at: std::collections::HashMap<usize, usize>,
-    close_at: std::collections::HashMap<usize, usize>,
+    /// Per token: the quote it opens, and the quote it closes (`NONE`).
+    open_at: Vec<u32>,
+    close_at: Vec<u32>,
     /// Parses sentences the document does not carry a parse for, when the
     /// statement finder first reads one (see [`Toks::arc`]).
     parser: Option<&'a dyn SentenceParser>,
@@ -67,7 +69,18 @@ pub struct Toks<'a> {
 
 impl<'a> Toks<'a> {
     pub fn new(doc: &'a Doc, quotes: &[Quote], parser: Option<&'a dyn SentenceParser>) -> Toks<'a> {
-        let lower = doc.tokens.iter().map(|t| doc.slice(t.span).to_lowercase()).collect();
+        let mut lower = String::with_capacity(doc.text().len());
+        let mut lower_span = Vec::with_capacity(doc.tokens.len());
+        for t in &doc.tokens {
+            let start = lower.len() as u32;
+            let w = doc.slice(t.span);
+            if w.is_ascii() {
+                lower.extend(w.bytes().map(|b| b.to_ascii_lowercase() as char));
+            } else {
+                lower.push_str(&w.to_lowercase());
+            }
+            lower_span.push((start, lower.len() as u32));
+        }
         let mut sent_of = vec![0; doc.tokens.len()];
         let mut excluded_sent = Vec::with_capacity(doc.sentences.len());
         for (si, s) in doc.sentences.iter().enumerate() {
@@ -97,18 +110,28 @@ impl<'a> Toks<'a> {
             .map(|q| q.outer_end(doc.text()) - q.open)
             .max()
             .unwrap_or(0);
-        // (First quote wins, as the scans these maps replace did.)
-        let mut open_at = std::collections::HashMap::new();
-        let mut close_at = std::collections::HashMap::new();
+        // (First quote wins, as the scans these tables replace did.)
+        let mut open_at = vec![NONE; doc.tokens.len()];
+        let mut close_at = vec![NONE; doc.tokens.len()];
+        let mark = |at: &mut Vec<u32>, byte: usize, q: usize| {
+            let first = doc.tokens.partition_point(|t| (t.span.start as usize) < byte);
+            let same = doc.tokens[first..].iter().take_while(|t| t.span.start as usize == byte).count();
+            for a in &mut at[first..first + same] {
+                if *a == NONE {
+                    *a = q as u32;
+                }
+            }
+        };
         for (i, q) in quotes.iter().enumerate() {
-            open_at.entry(q.open).or_insert(i);
+            mark(&mut open_at, q.open, i);
             if let Some(c) = q.close {
-                close_at.entry(c).or_insert(i);
+                mark(&mut close_at, c, i);
             }
         }
         Toks {
             doc,
             lower,
+            lower_span,
             sent_of,
             quoted,
             excluded_sent,
@@ -123,8 +146,13 @@ impl<'a> Toks<'a> {
     pub fn text(&self, i: usize) -> &str {
         self.doc.token_text(i)
     }
+    #[inline]
     fn lw(&self, i: usize) -> &str {
-        &self.lower[i]
+        // The rules ask this millions of times per 100k words.
+        let (a, b) = self.lower_span[i];
+        // SAFETY: `Toks::new` pushed whole strings to `lower` and recorded
+        // where each started and ended: both are char boundaries.
+        unsafe { self.lower.get_unchecked(a as usize..b as usize) }
     }
     fn is_cap(&self, i: usize) -> bool {
         self.text(i).chars().next().is_some_and(char::is_uppercase)
@@ -1211,13 +1239,18 @@ fn speaker_right(tk: &Toks, from: usize, s_end: usize) -> Option<(usize, usize)>
 
 /// Index of the quote whose opening mark is the token at `i`.
 fn quote_opening_at(tk: &Toks, i: usize) -> Option<usize> {
-    tk.open_at.get(&(tk.doc.tokens[i].span.start as usize)).copied()
+    let q = tk.open_at[i];
+    (q != NONE).then_some(q as usize)
 }
 
 /// Index of the quote whose closing mark is the token at `i`.
 fn quote_closing_at(tk: &Toks, i: usize) -> Option<usize> {
-    tk.close_at.get(&(tk.doc.tokens[i].span.start as usize)).copied()
+    let q = tk.close_at[i];
+    (q != NONE).then_some(q as usize)
 }
+
+/// No quote (in `Toks::open_at` / `close_at`).
+const NONE: u32 = u32::MAX;
 
 fn trim_content(tk: &Toks, mut a: usize, mut b: usize) -> Option<(usize, usize)> {
     while a < b && matches!(tk.lw(a), "," | ":" | "that" | "—" | "–" | "-") {
