@@ -10,6 +10,10 @@ use crate::ner::{Model, NerType};
 use claimgraph_doc::{Doc, Entity, EntityType, Span, SpeakerType, TokenShape};
 use std::collections::HashMap;
 
+/// A hash map for the per-document indexes (foldhash: these are built and
+/// probed for every name of every document).
+type FastMap<K, V> = HashMap<K, V, foldhash::fast::FixedState>;
+
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 enum MKind {
     Name,
@@ -33,7 +37,7 @@ struct Mention {
 struct View<'d> {
     doc: &'d Doc,
     /// Every all-lower-case word of the document.
-    lower_words: std::collections::HashSet<String>,
+    lower_words: std::collections::HashSet<String, foldhash::fast::FixedState>,
     /// Sentence index of each token.
     sent_of: Vec<usize>,
     /// Token lies in an excluded stretch (headline, dateline, caption …).
@@ -672,7 +676,7 @@ fn propagate(v: &View, out: &mut Vec<Mention>) {
         }
     }
     // patterns by first word (longest first within each list)
-    let mut by_first: HashMap<&str, Vec<usize>> = HashMap::new();
+    let mut by_first: FastMap<&str, Vec<usize>> = FastMap::default();
     for (k, (p, _, _)) in pats.iter().enumerate() {
         by_first.entry(p[0].as_str()).or_default().push(k);
     }
@@ -1618,8 +1622,8 @@ fn build_entities(v: &View, names: Vec<Mention>) -> Vec<Entity> {
     // Entities by the normalised and by the transliteration key of their
     // names (the first entity holding one wins, as a scan in entity order
     // would find): lookups instead of a scan of every name per mention.
-    let mut by_key: HashMap<String, usize> = HashMap::new();
-    let mut by_translit: HashMap<String, Vec<usize>> = HashMap::new();
+    let mut by_key: FastMap<String, usize> = FastMap::default();
+    let mut by_translit: FastMap<String, Vec<usize>> = FastMap::default();
     // The words of each entity's names, in the order of `Ent::names`.
     let mut name_words: Vec<Vec<NameWords>> = Vec::new();
     for &mi in &order {

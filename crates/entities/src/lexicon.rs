@@ -836,15 +836,25 @@ mod tests {
     #[test]
     fn is_in_equals_a_scan() {
         static LONG: &[&str] = &[
-            "a", "bb", "ccc", "sixteen-bytes-ab", "seventeen-bytes-a", "much longer than sixteen", "é", "naïve", "x\0y",
-            "j", "k", "l",
+            "a",
+            "bb",
+            "ccc",
+            "sixteen-bytes-ab",
+            "seventeen-bytes-a",
+            "much longer than sixteen",
+            "é",
+            "naïve",
+            "x\0y",
+            "j",
+            "k",
+            "l",
         ];
         let lists: [&'static [&'static str]; 4] = [PORTFOLIOS, TITLE_STOP, LONG, &["a", "b"]];
         let scan = |list: &[&str], w: &str| list.iter().any(|x| x.eq_ignore_ascii_case(w));
         for _ in 0..2 {
             for list in lists {
                 for l in lists {
-                    for w in l.iter().copied() {
+                    for &w in l {
                         let variants = [
                             w.to_string(),
                             w.to_uppercase(),

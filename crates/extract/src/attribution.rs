@@ -115,7 +115,10 @@ impl<'a> Toks<'a> {
         let mut close_at = vec![NONE; doc.tokens.len()];
         let mark = |at: &mut Vec<u32>, byte: usize, q: usize| {
             let first = doc.tokens.partition_point(|t| (t.span.start as usize) < byte);
-            let same = doc.tokens[first..].iter().take_while(|t| t.span.start as usize == byte).count();
+            let same = doc.tokens[first..]
+                .iter()
+                .take_while(|t| t.span.start as usize == byte)
+                .count();
             for a in &mut at[first..first + same] {
                 if *a == NONE {
                     *a = q as u32;

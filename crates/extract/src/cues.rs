@@ -247,7 +247,8 @@ const DOUBLE_FINAL: &[&str] = &[
 ];
 
 pub struct Lexicon {
-    verbs: HashMap<String, (String, CueInfo)>,
+    /// (Looked up for every word of every document: foldhash, not SipHash.)
+    verbs: HashMap<String, (String, CueInfo), foldhash::fast::FixedState>,
 }
 
 impl Lexicon {
@@ -289,7 +290,7 @@ impl Lexicon {
         for &(l, _) in EXTRA {
             forms.extend(inflect(l).into_iter().map(|f| (f, l.to_string())));
         }
-        let mut verbs = HashMap::new();
+        let mut verbs = HashMap::default();
         for (form, lemma) in forms {
             let stance = EXTRA.iter().find(|(l, _)| *l == lemma).and_then(|(_, s)| *s);
             let info = CueInfo {

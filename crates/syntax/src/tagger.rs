@@ -766,13 +766,12 @@ impl Tagger {
 
 #[inline]
 pub fn argmax(s: &[i32]) -> usize {
-    let mut best = 0;
-    for i in 1..s.len() {
-        if s[i] > s[best] {
-            best = i;
-        }
-    }
-    best
+    // The first index of the maximum, in two passes the compiler
+    // vectorises (a scan keeping the best index does not vectorise).
+    let Some(&max) = s.iter().max() else {
+        return 0;
+    };
+    s.iter().position(|&x| x == max).unwrap_or(0)
 }
 
 /// Tagger training options.
