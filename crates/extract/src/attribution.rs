@@ -939,6 +939,13 @@ fn with_subject(tk: &Toks, i: usize, s_start: usize) -> bool {
 
 /// A phrase cue ("refused to rule out") starting at token `i`.
 fn phrase_cue_at(tk: &Toks, i: usize, end: usize) -> Option<(usize, Stance)> {
+    // Asked at every word: most words open no phrase.
+    static FIRST_WORDS: std::sync::OnceLock<std::collections::HashSet<&str, foldhash::fast::FixedState>> =
+        std::sync::OnceLock::new();
+    let first = FIRST_WORDS.get_or_init(|| PHRASE_CUES.iter().filter_map(|(p, _)| p.first().copied()).collect());
+    if i >= end || !first.contains(tk.lw(i)) {
+        return None;
+    }
     PHRASE_CUES
         .iter()
         .find(|(p, _)| i + p.len() <= end && p.iter().enumerate().all(|(k, w)| tk.lw(i + k) == *w))

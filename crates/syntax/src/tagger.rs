@@ -427,14 +427,17 @@ impl Tagger {
         }
     }
 
-    /// Word-only score sums per position and pass: `out[(pass * n + i) * nc ..]`.
-    fn static_scores(&self, words: &[&str], toks: &[Tok], need: &[bool], out: &mut Vec<i32>) {
+    /// Word-only score sums per pass for the positions that need them
+    /// (`row[i] != NO_ROW`): `out[(pass * m + row[i]) * nc ..]`, `m` rows.
+    /// Positions the dictionary tags get no row (nothing to zero and sum).
+    fn static_scores(&self, words: &[&str], toks: &[Tok], row: &[u32], m: usize, out: &mut Vec<i32>) {
         let n = words.len();
         let nc = self.classes.len();
         let passes = 1 + self.model2.is_some() as usize;
         let width = passes * ROLES * nc;
+        let need = |i: usize| row[i] != NO_ROW;
         out.clear();
-        out.resize(passes * n * nc, 0);
+        out.resize(passes * m * nc, 0);
         let mut feats = Vec::with_capacity(16);
         let mut own = vec![0i32; width];
         TYPE_CACHE.with(|c| {
@@ -455,7 +458,7 @@ impl Tagger {
                     j as isize - 3,
                     j as isize - 4,
                 ];
-                if !targets.iter().any(|&i| i >= 0 && (i as usize) < n && need[i as usize]) {
+                if !targets.iter().any(|&i| i >= 0 && (i as usize) < n && need(i as usize)) {
                     continue;
                 }
                 let key = if j < 2 || j >= n + 2 {
@@ -479,12 +482,12 @@ impl Tagger {
                     }
                 };
                 for (role, &i) in targets.iter().enumerate() {
-                    if i < 0 || i as usize >= n || !need[i as usize] {
+                    if i < 0 || i as usize >= n || !need(i as usize) {
                         continue;
                     }
                     for p in 0..passes {
                         let src = &vals[(p * ROLES + role) * nc..(p * ROLES + role + 1) * nc];
-                        let o = (p * n + i as usize) * nc;
+                        let o = (p * m + row[i as usize] as usize) * nc;
                         for (d, s) in out[o..o + nc].iter_mut().zip(src) {
                             *d += *s;
                         }
@@ -495,6 +498,9 @@ impl Tagger {
     }
 }
 
+/// No row of static scores (a position the dictionary tags).
+const NO_ROW: u32 = u32::MAX;
+
 /// One greedy pass at run time: cached word-only scores plus the
 /// tag-dependent features (same result as `run_pass`).
 #[allow(clippy::too_many_arguments)]
@@ -504,6 +510,7 @@ fn run_pass_cached(
     toks: &[Tok],
     n: usize,
     stat: &[i32],
+    row: &[u32],
     right: Option<&[u16]>,
     feats: &mut Vec<u32>,
     scores: &mut [i32],
@@ -518,7 +525,8 @@ fn run_pass_cached(
             c
         } else {
             dynamic_features(toks, i + 2, p1, p2, right.map(|_| (r(i + 1), r(i + 2))), feats);
-            scores.copy_from_slice(&stat[i * nc..(i + 1) * nc]);
+            let r = row[i] as usize;
+            scores.copy_from_slice(&stat[r * nc..(r + 1) * nc]);
             model.score(feats, scores);
             argmax(scores) as u16
         };
@@ -595,9 +603,19 @@ impl Tagger {
     pub fn tag_classes(&self, words: &[&str], toks: &[Tok], out: &mut Vec<u16>) {
         let n = words.len();
         let nc = self.classes.len();
-        let need: Vec<bool> = (0..n).map(|i| !self.dict.contains_key(&toks[i + 2].form)).collect();
+        let mut m = 0;
+        let row: Vec<u32> = (0..n)
+            .map(|i| {
+                if self.dict.contains_key(&toks[i + 2].form) {
+                    NO_ROW
+                } else {
+                    m += 1;
+                    m as u32 - 1
+                }
+            })
+            .collect();
         let mut stat = Vec::new();
-        self.static_scores(words, toks, &need, &mut stat);
+        self.static_scores(words, toks, &row, m, &mut stat);
         let mut feats = Vec::with_capacity(24);
         let mut scores = vec![0i32; nc];
         run_pass_cached(
@@ -605,7 +623,8 @@ impl Tagger {
             &self.dict,
             toks,
             n,
-            &stat[..n * nc],
+            &stat[..m * nc],
+            &row,
             None,
             &mut feats,
             &mut scores,
@@ -618,7 +637,8 @@ impl Tagger {
                 &self.dict,
                 toks,
                 n,
-                &stat[n * nc..],
+                &stat[m * nc..],
+                &row,
                 Some(&first),
                 &mut feats,
                 &mut scores,
