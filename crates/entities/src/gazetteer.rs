@@ -238,7 +238,19 @@ pub fn tag_words(words: &[&str]) -> Vec<Option<(GazKind, bool)>> {
 /// Like [`tag_words`] without the upper-case requirement (place names
 /// only, at least four letters): evidence for lower-cased text.
 pub fn tag_words_any_case(words: &[&str]) -> Vec<Option<(GazKind, bool)>> {
-    let mut out = tag_words_case(words, false);
+    places_only(tag_norms(words, &Norms::of(words), false))
+}
+
+/// [`tag_words`] and [`tag_words_any_case`] at once, normalising the words once.
+pub fn tag_words_both(words: &[&str]) -> (Vec<Option<(GazKind, bool)>>, Vec<Option<(GazKind, bool)>>) {
+    let norms = Norms::of(words);
+    (
+        tag_norms(words, &norms, true),
+        places_only(tag_norms(words, &norms, false)),
+    )
+}
+
+fn places_only(mut out: Vec<Option<(GazKind, bool)>>) -> Vec<Option<(GazKind, bool)>> {
     for o in out.iter_mut() {
         if o.is_some_and(|(k, _)| !matches!(k, GazKind::Country | GazKind::City | GazKind::Region)) {
             *o = None;
@@ -247,17 +259,35 @@ pub fn tag_words_any_case(words: &[&str]) -> Vec<Option<(GazKind, bool)>> {
     out
 }
 
+/// All words' normalised forms in one buffer: word j is `buf[at[j]..at[j + 1]]`.
+struct Norms {
+    buf: String,
+    at: Vec<usize>,
+}
+
+impl Norms {
+    fn of(words: &[&str]) -> Norms {
+        let mut buf = String::new();
+        let mut at = Vec::with_capacity(words.len() + 1);
+        at.push(0);
+        for w in words {
+            norm_into(w, &mut buf);
+            at.push(buf.len());
+        }
+        Norms { buf, at }
+    }
+    fn get(&self, j: usize) -> &str {
+        &self.buf[self.at[j]..self.at[j + 1]]
+    }
+}
+
 fn tag_words_case(words: &[&str], need_upper: bool) -> Vec<Option<(GazKind, bool)>> {
+    tag_norms(words, &Norms::of(words), need_upper)
+}
+
+fn tag_norms(words: &[&str], norms: &Norms, need_upper: bool) -> Vec<Option<(GazKind, bool)>> {
     let g = get();
     let mut out = vec![None; words.len()];
-    // All words' normalised forms in one buffer: word j is norms[at[j]..at[j + 1]].
-    let mut norms = String::new();
-    let mut at = Vec::with_capacity(words.len() + 1);
-    at.push(0);
-    for w in words {
-        norm_into(w, &mut norms);
-        at.push(norms.len());
-    }
     let mut key = String::new();
     let mut i = 0;
     while i < words.len() {
@@ -272,7 +302,7 @@ fn tag_words_case(words: &[&str], need_upper: bool) -> Vec<Option<(GazKind, bool
             let mut h = PREFIX_HASH_START;
             let end = words.len().min(i + g.max_words + 2);
             for j in i..end {
-                let word = &norms[at[j]..at[j + 1]];
+                let word = norms.get(j);
                 key.push_str(word);
                 if key.is_empty() {
                     break;

@@ -250,11 +250,17 @@ fn gaz_code(k: Option<(GazKind, bool)>) -> u8 {
 
 impl SentFeats {
     pub fn new(words: &[&str], ctx: Option<&DocCtx>) -> SentFeats {
-        SentFeats::with_gazetteer(words, ctx, &gazetteer::tag_words(words))
+        let (gz, gzl) = gazetteer::tag_words_both(words);
+        SentFeats::with_gazetteer(words, ctx, &gz, &gzl)
     }
 
-    /// With the gazetteer matches (`gazetteer::tag_words(words)`) given.
-    fn with_gazetteer(words: &[&str], ctx: Option<&DocCtx>, gz: &[Option<(GazKind, bool)>]) -> SentFeats {
+    /// With the gazetteer matches given (`gazetteer::tag_words_both(words)`).
+    fn with_gazetteer(
+        words: &[&str],
+        ctx: Option<&DocCtx>,
+        gz: &[Option<(GazKind, bool)>],
+        gzl: &[Option<(GazKind, bool)>],
+    ) -> SentFeats {
         let cap: usize = words.iter().map(|w| w.len()).sum();
         let mut lower = WordStrs {
             buf: String::with_capacity(cap),
@@ -275,7 +281,7 @@ impl SentFeats {
             shapes.end_word();
         }
         let gaz = gz.iter().copied().map(gaz_code).collect();
-        let gazl = gazetteer::tag_words_any_case(words).into_iter().map(gaz_code).collect();
+        let gazl = gzl.iter().copied().map(gaz_code).collect();
         let docf = match ctx {
             None => vec![0; words.len()],
             Some(c) => (0..words.len())
@@ -590,11 +596,11 @@ impl Model {
         words: &[&str],
         ctx: &DocCtx,
     ) -> (Vec<NerSpan>, Vec<Option<(GazKind, bool)>>) {
-        let gz = gazetteer::tag_words(words);
+        let (gz, gzl) = gazetteer::tag_words_both(words);
         if words.is_empty() {
             return (Vec::new(), gz);
         }
-        let sf = SentFeats::with_gazetteer(words, Some(ctx), &gz);
+        let sf = SentFeats::with_gazetteer(words, Some(ctx), &gz, &gzl);
         (decode(&self.tag_ids_with(words, &sf)), gz)
     }
 
