@@ -241,8 +241,12 @@ pub fn tag_words_any_case(words: &[&str]) -> Vec<Option<(GazKind, bool)>> {
     places_only(tag_norms(words, &Norms::of(words), false))
 }
 
+/// Per word: the kind of the gazetteer match covering it, and whether it
+/// is the match's first word.
+pub type WordTags = Vec<Option<(GazKind, bool)>>;
+
 /// [`tag_words`] and [`tag_words_any_case`] at once, normalising the words once.
-pub fn tag_words_both(words: &[&str]) -> (Vec<Option<(GazKind, bool)>>, Vec<Option<(GazKind, bool)>>) {
+pub fn tag_words_both(words: &[&str]) -> (WordTags, WordTags) {
     let norms = Norms::of(words);
     (
         tag_norms(words, &norms, true),
@@ -301,7 +305,7 @@ fn tag_norms(words: &[&str], norms: &Norms, need_upper: bool) -> Vec<Option<(Gaz
             key.clear();
             let mut h = PREFIX_HASH_START;
             let end = words.len().min(i + g.max_words + 2);
-            for j in i..end {
+            for (j, raw) in words.iter().enumerate().take(end).skip(i) {
                 let word = norms.get(j);
                 key.push_str(word);
                 if key.is_empty() {
@@ -310,7 +314,7 @@ fn tag_norms(words: &[&str], norms: &Norms, need_upper: bool) -> Vec<Option<(Gaz
                 h = prefix_hash(h, word.as_bytes());
                 let flags = g.prefix_flags(h);
                 // the last word must not be a bare connector
-                if flags & EXACT != 0 && words[j].chars().any(|c| c.is_alphanumeric()) {
+                if flags & EXACT != 0 && raw.chars().any(|c| c.is_alphanumeric()) {
                     if let Some(e) = g.map.get(key.as_str()) {
                         found = Some((j + 1, e.kind));
                     }
