@@ -498,8 +498,17 @@ pub struct Model {
 struct Compact {
     scale: f32,
     mask: usize,
-    keys: Vec<u32>,
-    rows: Vec<[i8; 16]>,
+    slots: Vec<Slot>,
+}
+
+/// A bucket's key and weights side by side: a lookup touches one cache
+/// line, not one in a key array and another in a weight array.
+#[derive(Clone, Copy)]
+#[repr(C, align(32))]
+struct Slot {
+    /// Bucket + 1; 0 for an empty slot.
+    key: u32,
+    row: [i8; 16],
 }
 
 impl Compact {
@@ -508,10 +517,11 @@ impl Compact {
         let k = bucket + 1;
         let mut i = (bucket as usize).wrapping_mul(0x9E37_79B1) >> 7 & self.mask;
         loop {
-            let s = self.keys[i];
-            if s == k {
-                return Some(&self.rows[i]);
+            let s = &self.slots[i];
+            if s.key == k {
+                return Some(&s.row);
             }
+            let s = s.key;
             if s == 0 {
                 return None;
             }
@@ -711,11 +721,10 @@ impl Model {
         if let Some(c) = &self.compact {
             scale = c.scale;
             let mut stored: Vec<(u32, &[i8; 16])> = c
-                .keys
+                .slots
                 .iter()
-                .zip(&c.rows)
-                .filter(|(&k, _)| k != 0)
-                .map(|(&k, r)| (k - 1, r))
+                .filter(|s| s.key != 0)
+                .map(|s| (s.key - 1, &s.row))
                 .collect();
             stored.sort_unstable_by_key(|&(b, _)| b);
             for (b, r) in stored {
@@ -779,8 +788,7 @@ impl Model {
         let mut c = Compact {
             scale,
             mask: cap - 1,
-            keys: vec![0; cap],
-            rows: vec![[0; 16]; cap],
+            slots: vec![Slot { key: 0, row: [0; 16] }; cap],
         };
         for r in 0..count {
             let o = 18 + r * rec;
@@ -792,12 +800,12 @@ impl Model {
                 return Err("bucket stored twice".into());
             }
             let mut i = (bucket as usize).wrapping_mul(0x9E37_79B1) >> 7 & c.mask;
-            while c.keys[i] != 0 {
+            while c.slots[i].key != 0 {
                 i = (i + 1) & c.mask;
             }
-            c.keys[i] = bucket + 1;
+            c.slots[i].key = bucket + 1;
             for t in 0..NTAGS {
-                c.rows[i][t] = b[o + 4 + t] as i8;
+                c.slots[i].row[t] = b[o + 4 + t] as i8;
             }
         }
         Ok(Model {
@@ -933,7 +941,8 @@ mod tests {
         let m = crate::embedded_model();
         let c = m.compact.as_ref().unwrap();
         let mut dense = Model::new(m.bits);
-        for (&k, r) in c.keys.iter().zip(&c.rows) {
+        for Slot { key: k, row: r } in &c.slots {
+            let k = *k;
             if k != 0 {
                 for (t, &w) in r[..NTAGS].iter().enumerate() {
                     dense.weights[(k as usize - 1) * NTAGS + t] = w as f32 * c.scale;
