@@ -263,22 +263,31 @@ fn places_only(mut out: Vec<Option<(GazKind, bool)>>) -> Vec<Option<(GazKind, bo
     out
 }
 
-/// All words' normalised forms in one buffer: word j is `buf[at[j]..at[j + 1]]`.
+/// All words' normalised forms in one buffer: word j is `buf[at[j]..at[j + 1]]`,
+/// and whether a gazetteer name starts with word j at all (`opens[j]`: the
+/// prefix flags of the word alone; most words open none, and both passes
+/// of `tag_words_both` skip them at once).
 struct Norms {
     buf: String,
     at: Vec<usize>,
+    opens: Vec<bool>,
 }
 
 impl Norms {
     fn of(words: &[&str]) -> Norms {
+        let g = get();
         let mut buf = String::new();
         let mut at = Vec::with_capacity(words.len() + 1);
+        let mut opens = Vec::with_capacity(words.len());
         at.push(0);
         for w in words {
+            let from = buf.len();
             norm_into(w, &mut buf);
             at.push(buf.len());
+            let word = &buf[from..];
+            opens.push(!word.is_empty() && g.prefix_flags(prefix_hash(PREFIX_HASH_START, word.as_bytes())) != 0);
         }
-        Norms { buf, at }
+        Norms { buf, at, opens }
     }
     fn get(&self, j: usize) -> &str {
         &self.buf[self.at[j]..self.at[j + 1]]
@@ -295,11 +304,12 @@ fn tag_norms(words: &[&str], norms: &Norms, need_upper: bool) -> Vec<Option<(Gaz
     let mut key = String::new();
     let mut i = 0;
     while i < words.len() {
-        let starts_ok = if need_upper {
-            words[i].chars().next().is_some_and(|c| c.is_uppercase())
-        } else {
-            words[i].chars().filter(|c| c.is_alphabetic()).count() >= 4
-        };
+        let starts_ok = norms.opens[i]
+            && if need_upper {
+                words[i].chars().next().is_some_and(|c| c.is_uppercase())
+            } else {
+                words[i].chars().filter(|c| c.is_alphabetic()).count() >= 4
+            };
         let mut found = None;
         if starts_ok {
             key.clear();
