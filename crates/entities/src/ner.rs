@@ -551,15 +551,19 @@ struct TypeKey {
 
 const CACHE_SLOTS: usize = 4096;
 
+/// Two-way set-associative (as the syntax tagger's): one way per type
+/// kept types that share a set from evicting each other.
 struct TypeCache {
     model: u64,
     keys: Vec<TypeKey>,
     vals: Vec<[i32; NTAGS]>,
+    /// Per set: the way to replace next.
+    victim: Vec<u8>,
 }
 
 thread_local! {
     static TYPE_CACHE: std::cell::RefCell<TypeCache> = const {
-        std::cell::RefCell::new(TypeCache { model: 0, keys: Vec::new(), vals: Vec::new() })
+        std::cell::RefCell::new(TypeCache { model: 0, keys: Vec::new(), vals: Vec::new(), victim: Vec::new() })
     };
 }
 
@@ -688,6 +692,7 @@ impl Model {
                     CACHE_SLOTS
                 ];
                 tc.vals = vec![[0; NTAGS]; CACHE_SLOTS];
+                tc.victim = vec![0; CACHE_SLOTS / 2];
             }
             (0..words.len())
                 .map(|i| {
@@ -701,11 +706,17 @@ impl Model {
                         bytes: [0; 22],
                     };
                     key.bytes[..b.len()].copy_from_slice(b);
-                    let slot = (fnv(FNV_OFF ^ (i == 0) as u64, b) as usize) & (CACHE_SLOTS - 1);
-                    if tc.keys[slot] != key {
-                        tc.vals[slot] = compute(i, &mut feats);
-                        tc.keys[slot] = key;
-                    }
+                    let set = (mix(fnv(FNV_OFF ^ (i == 0) as u64, b)) as usize) & (CACHE_SLOTS / 2 - 1);
+                    let slot = match (0..2).find(|&w| tc.keys[2 * set + w] == key) {
+                        Some(w) => 2 * set + w,
+                        None => {
+                            let w = tc.victim[set] as usize;
+                            tc.vals[2 * set + w] = compute(i, &mut feats);
+                            tc.keys[2 * set + w] = key;
+                            2 * set + w
+                        }
+                    };
+                    tc.victim[set] = 1 - (slot - 2 * set) as u8;
                     tc.vals[slot]
                 })
                 .collect()
