@@ -174,12 +174,13 @@ fn tok_info(word: &str, first: bool, lower: &mut String, amb: &IdMap<u64, u64>) 
     }
 }
 
-/// Direct-mapped per-thread cache of [`Tok`]s by word type, for one tagger
+/// Two-way set-associative per-thread cache of [`Tok`]s by word type, for one tagger
 /// (the ambiguity lexicon decides a word's identity).
 struct TokCache {
     tagger: u64,
     keys: Vec<TypeKey>,
     toks: Vec<Tok>,
+    victim: Vec<u8>,
 }
 
 thread_local! {
@@ -188,6 +189,7 @@ thread_local! {
             tagger: 0,
             keys: Vec::new(),
             toks: Vec::new(),
+            victim: Vec::new(),
         })
     };
 }
@@ -206,14 +208,15 @@ impl Tagger {
                 c.tagger = self.id;
                 c.keys = vec![TypeKey::EMPTY; CACHE_SLOTS];
                 c.toks = vec![PAD; CACHE_SLOTS];
+                c.victim = vec![0; CACHE_SLOTS / 2];
             }
+            let c = &mut *c;
             for (i, w) in words.iter().enumerate() {
                 match TypeKey::of(w, i == 0) {
                     Some(k) => {
-                        let s = k.slot(CACHE_SLOTS - 1);
-                        if c.keys[s] != k {
+                        let (s, hit) = two_way_slot(&mut c.keys, &mut c.victim, k);
+                        if !hit {
                             c.toks[s] = tok_info(w, i == 0, &mut buf, &self.amb);
-                            c.keys[s] = k;
                         }
                         v.push(c.toks[s]);
                     }
@@ -387,6 +390,20 @@ impl TypeKey {
     }
 }
 
+/// The slot of `key` in a two-way set-associative cache of `keys.len() / 2`
+/// sets, and whether it was there. On a miss the key takes the way of its
+/// set used less recently (the caller fills the slot's value).
+fn two_way_slot(keys: &mut [TypeKey], victim: &mut [u8], key: TypeKey) -> (usize, bool) {
+    let set = key.slot(keys.len() / 2 - 1);
+    let (way, hit) = match (0..2).find(|&w| keys[2 * set + w] == key) {
+        Some(w) => (w, true),
+        None => (victim[set] as usize, false),
+    };
+    victim[set] = 1 - way as u8;
+    keys[2 * set + way] = key;
+    (2 * set + way, hit)
+}
+
 /// Two-way set-associative cache: word type -> summed word-only scores,
 /// for each pass and role (`passes * ROLES * nclass` integers per slot).
 /// Two ways, not one: with a news story's few thousand word types in 4096
@@ -475,21 +492,10 @@ impl Tagger {
                 };
                 let vals: &[i32] = match key {
                     Some(k) => {
-                        let set = k.slot(CACHE_SLOTS / 2 - 1);
-                        let s = match (0..2).find(|&w| c.keys[2 * set + w] == k) {
-                            Some(w) => {
-                                c.victim[set] = 1 - w as u8;
-                                2 * set + w
-                            }
-                            None => {
-                                let w = c.victim[set] as usize;
-                                c.victim[set] = 1 - w as u8;
-                                let s = 2 * set + w;
-                                self.type_scores(&toks[j], &mut feats, &mut c.vals[s * width..(s + 1) * width]);
-                                c.keys[s] = k;
-                                s
-                            }
-                        };
+                        let (s, hit) = two_way_slot(&mut c.keys, &mut c.victim, k);
+                        if !hit {
+                            self.type_scores(&toks[j], &mut feats, &mut c.vals[s * width..(s + 1) * width]);
+                        }
                         &c.vals[s * width..(s + 1) * width]
                     }
                     None => {
