@@ -228,24 +228,14 @@ impl Gazetteer {
     }
 }
 
-/// Longest gazetteer matches over a word sequence: for each word, the kind
-/// of the match covering it and whether it is the match's first word. A
-/// match must start with an upper-case letter or digit.
-pub fn tag_words(words: &[&str]) -> Vec<Option<(GazKind, bool)>> {
-    tag_words_case(words, true)
-}
-
-/// Like [`tag_words`] without the upper-case requirement (place names
-/// only, at least four letters): evidence for lower-cased text.
-pub fn tag_words_any_case(words: &[&str]) -> Vec<Option<(GazKind, bool)>> {
-    places_only(tag_norms(words, &Norms::of(words), false))
-}
-
 /// Per word: the kind of the gazetteer match covering it, and whether it
 /// is the match's first word.
 pub type WordTags = Vec<Option<(GazKind, bool)>>;
 
-/// [`tag_words`] and [`tag_words_any_case`] at once, normalising the words once.
+/// Longest gazetteer matches over a word sequence, twice, normalising the
+/// words once: matches that start with an upper-case letter or digit, and
+/// place names (at least four letters) in any case, evidence for
+/// lower-cased text.
 pub fn tag_words_both(words: &[&str]) -> (WordTags, WordTags) {
     let norms = Norms::of(words);
     (
@@ -254,7 +244,7 @@ pub fn tag_words_both(words: &[&str]) -> (WordTags, WordTags) {
     )
 }
 
-fn places_only(mut out: Vec<Option<(GazKind, bool)>>) -> Vec<Option<(GazKind, bool)>> {
+fn places_only(mut out: WordTags) -> WordTags {
     for o in out.iter_mut() {
         if o.is_some_and(|(k, _)| !matches!(k, GazKind::Country | GazKind::City | GazKind::Region)) {
             *o = None;
@@ -294,11 +284,7 @@ impl Norms {
     }
 }
 
-fn tag_words_case(words: &[&str], need_upper: bool) -> Vec<Option<(GazKind, bool)>> {
-    tag_norms(words, &Norms::of(words), need_upper)
-}
-
-fn tag_norms(words: &[&str], norms: &Norms, need_upper: bool) -> Vec<Option<(GazKind, bool)>> {
+fn tag_norms(words: &[&str], norms: &Norms, need_upper: bool) -> WordTags {
     let g = get();
     let mut out = vec![None; words.len()];
     let mut key = String::new();

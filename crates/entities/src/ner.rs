@@ -603,7 +603,7 @@ impl Model {
     }
 
     /// Tags a sentence with document-level evidence, and also returns the
-    /// sentence's gazetteer matches (`gazetteer::tag_words`), which the
+    /// sentence's gazetteer matches (`gazetteer::tag_words_both`), which the
     /// features use and the name rules want too.
     pub fn tag_in_doc_with_gazetteer(
         &self,

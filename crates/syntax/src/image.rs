@@ -95,11 +95,10 @@ impl Static {
         if !std::ptr::eq(r.buf(), self.file) || self.image.get(..8)? != MAGIC {
             return None;
         }
-        let count = u64::from_le_bytes(self.image.get(8..16)?.try_into().ok()?);
+        let count = u64_at(self.image, 8)?;
         let mut p = 16;
         for _ in 0..count {
-            let at = u64::from_le_bytes(self.image.get(p..p + 8)?.try_into().ok()?) as usize;
-            let len = u64::from_le_bytes(self.image.get(p + 8..p + 16)?.try_into().ok()?) as usize;
+            let (at, len) = (u64_at(self.image, p)?, u64_at(self.image, p + 8)?);
             p += 16;
             let source = self.file.get(at..at.checked_add(len)?)?;
             let m = SparseModel::from_image(self.image, &mut p, source)?;
@@ -110,6 +109,11 @@ impl Static {
         }
         None
     }
+}
+
+/// The little-endian u64 at byte `p` of `b`, if there is one.
+pub(crate) fn u64_at(b: &[u8], p: usize) -> Option<usize> {
+    Some(u64::from_le_bytes(b.get(p..p.checked_add(8)?)?.try_into().ok()?) as usize)
 }
 
 /// Reads the sparse model section at `r`: from `image` when it holds it,
@@ -129,12 +133,11 @@ mod tests {
     fn model_sections(kind: Kind, file: &'static [u8], image: &'static [u8]) -> Vec<(SparseModel, SparseModel)> {
         // Every section of the image against the same section read.
         let s = Static { file, image };
-        let count = u64::from_le_bytes(image[8..16].try_into().unwrap());
+        let count = u64_at(image, 8).unwrap();
         let mut p = 16;
         let mut out = Vec::new();
         for _ in 0..count {
-            let at = u64::from_le_bytes(image[p..p + 8].try_into().unwrap()) as usize;
-            let len = u64::from_le_bytes(image[p + 8..p + 16].try_into().unwrap()) as usize;
+            let (at, len) = (u64_at(image, p).unwrap(), u64_at(image, p + 8).unwrap());
             p += 16;
             SparseModel::from_image(image, &mut p, &file[at..at + len]).unwrap();
             let mut r = Reader::new(file);
@@ -145,7 +148,7 @@ mod tests {
             let read = SparseModel::read(&mut Reader::new(&file[at..at + len])).unwrap();
             out.push((mapped, read));
         }
-        assert_eq!(count as usize, if matches!(kind, Kind::Parser) { 2 } else { out.len() });
+        assert_eq!(count, if matches!(kind, Kind::Parser) { 2 } else { out.len() });
         out
     }
 

@@ -599,7 +599,7 @@ impl SparseModel {
         let mut p = at.next_multiple_of(IMAGE_ALIGN);
         let mut h = [0usize; 8];
         for v in &mut h {
-            *v = u64::from_le_bytes(image.get(p..p + 8)?.try_into().ok()?) as usize;
+            *v = crate::image::u64_at(image, p)?;
             p += 8;
         }
         let [nclass, mask, dense_width, nrows, n_slots, n_slots3, n_entries, n_dense] = h;
