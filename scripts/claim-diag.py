@@ -8,6 +8,7 @@ With --pairs: the missed and the false statement pairs instead, counted by
 import sys, json, collections, importlib.util, pathlib, itertools
 gold_dir = pathlib.Path(sys.argv[1])
 score_py = gold_dir.resolve().parent.parent / "eval" / "score.py"
+if not score_py.exists(): score_py = pathlib.Path(__file__).resolve().parent.parent.parent / "shared" / "eval" / "score.py"
 spec = importlib.util.spec_from_file_location("score", score_py); S = importlib.util.module_from_spec(spec); spec.loader.exec_module(S)
 preds = S.load_preds(sys.argv[2])
 rows = []

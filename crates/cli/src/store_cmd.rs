@@ -248,10 +248,11 @@ mod linking {
             })
         }
 
-        /// Sets `claim` on the statements and returns the actors of the
-        /// document's entities and speakers.
-        pub fn link(&mut self, doc: &mut Doc) -> Linked {
-            self.changed_claims.extend(self.linker.link(doc));
+        /// Sets `claim` on the statements (reduced by
+        /// [`claimgraph_link::prepare`], on an analysis thread) and returns
+        /// the actors of the document's entities and speakers.
+        pub fn link_prepared(&mut self, doc: &mut Doc, prepared: claimgraph_link::Prepared) -> Linked {
+            self.changed_claims.extend(self.linker.link_prepared(doc, prepared));
             let r = self.resolver.resolve(doc);
             self.touched_actors.extend(
                 r.entity_actor
@@ -312,7 +313,9 @@ mod linking {
 
 /// One document on its way from the reader to the writer.
 enum Item {
-    Analyzed(String, Box<Doc>),
+    /// Content hash, document, and its statements reduced for the linker
+    /// (on the analysis threads: the linker is sequential).
+    Analyzed(String, Box<Doc>, claimgraph_link::Prepared),
     /// Stored already (or twice in this run).
     Known,
     Failed(IngestError),
@@ -439,7 +442,11 @@ pub fn ingest_paths_with(db: &Path, paths: &[PathBuf], opts: &IngestOptions) -> 
                     std::mem::take(batch)
                         .into_par_iter()
                         .map(|r| match r {
-                            Ok((hash, raw)) => Item::Analyzed(hash, Box::new(crate::pipeline::analyze(raw))),
+                            Ok((hash, raw)) => {
+                                let doc = crate::pipeline::analyze(raw);
+                                let prepared = claimgraph_link::prepare(&doc);
+                                Item::Analyzed(hash, Box::new(doc), prepared)
+                            }
                             Err(item) => item,
                         })
                         .collect()
@@ -482,8 +489,8 @@ pub fn ingest_paths_with(db: &Path, paths: &[PathBuf], opts: &IngestOptions) -> 
                             progress.suspend(|| eprintln!("{e}"));
                             summary.failed += 1;
                         }
-                        Item::Analyzed(hash, mut doc) => {
-                            let linked = linking.link(&mut doc);
+                        Item::Analyzed(hash, mut doc, prepared) => {
+                            let linked = linking.link_prepared(&mut doc, prepared);
                             pending.push((doc, hash, linked));
                         }
                     }
@@ -950,7 +957,16 @@ fn bench_ingest(a: &BenchStoreArgs, dir: &Path) -> Result<()> {
     };
     let t = Instant::now();
     let cpu0 = cpu_seconds();
-    let docs: Vec<Doc> = raws.into_par_iter().map(crate::pipeline::analyze).collect();
+    // as in `ingest`: analysis and the linker's per-document reduction on
+    // the analysis threads
+    let (docs, prepared): (Vec<Doc>, Vec<claimgraph_link::Prepared>) = raws
+        .into_par_iter()
+        .map(|raw| {
+            let doc = crate::pipeline::analyze(raw);
+            let p = claimgraph_link::prepare(&doc);
+            (doc, p)
+        })
+        .unzip();
     let analyse_s = t.elapsed().as_secs_f64();
     let cpu = cpu_seconds() - cpu0;
     println!(
@@ -966,8 +982,12 @@ fn bench_ingest(a: &BenchStoreArgs, dir: &Path) -> Result<()> {
     let cpu0 = cpu_seconds();
     let n = docs.len();
     let mut docs = docs;
+    let mut prepared = prepared.into_iter();
     for chunk in docs.chunks_mut(BATCH as usize) {
-        let linked: Vec<linking::Linked> = chunk.iter_mut().map(|d| linking.link(d)).collect();
+        let linked: Vec<linking::Linked> = chunk
+            .iter_mut()
+            .map(|d| linking.link_prepared(d, prepared.next().expect("one per document")))
+            .collect();
         let (mut claims, mut actors) = linking.take_changes();
         let writes: Vec<DocWrite<'_>> = chunk
             .iter()

@@ -335,14 +335,28 @@ impl ActorResolver {
             entity_actor.push(self.actors[i].id.clone());
         }
         let mut speaker_actor = Vec::with_capacity(doc.statements.len());
+        // each entity's name skeletons, once per document: every statement
+        // compares its speaker with all of them
+        let entity_skeletons: Vec<Vec<String>> = doc
+            .entities
+            .iter()
+            .map(|e| {
+                std::iter::once(&e.name)
+                    .chain(&e.aliases)
+                    .map(|n| skeleton(n))
+                    .collect()
+            })
+            .collect();
         for s in &doc.statements {
             let name = s.speaker.trim();
+            let sk = skeleton(name);
+            let agrees = |e: usize| !sk.is_empty() && entity_skeletons[e].contains(&sk);
             // the entity the speaker mention or name points at
             let ent = s
                 .speaker_mention
                 .and_then(|m| doc.entity_at(m))
-                .filter(|&e| names_agree(&doc.entities[e].name, &doc.entities[e].aliases, name))
-                .or_else(|| doc.entities.iter().position(|e| names_agree(&e.name, &e.aliases, name)));
+                .filter(|&e| agrees(e))
+                .or_else(|| (0..doc.entities.len()).find(|&e| agrees(e)));
             let i = if let Some(e) = ent {
                 ids[e]
             } else if let Some(country) = government_of(name, true) {
@@ -370,14 +384,6 @@ impl ActorResolver {
             speaker_actor,
         }
     }
-}
-
-fn names_agree(name: &str, aliases: &[String], speaker: &str) -> bool {
-    let sk = skeleton(speaker);
-    !sk.is_empty()
-        && std::iter::once(name)
-            .chain(aliases.iter().map(String::as_str))
-            .any(|n| skeleton(n) == sk)
 }
 
 #[cfg(test)]

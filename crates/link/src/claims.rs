@@ -308,12 +308,32 @@ impl Linker {
     /// Sets `claim` on every statement of the doc; returns the ids of the
     /// claims created or changed, in order of first change.
     pub fn link(&mut self, doc: &mut Doc) -> Vec<String> {
-        let items = self.items(doc);
+        let prepared = prepare(doc);
+        self.link_prepared(doc, prepared)
+    }
+
+    /// [`Linker::link`] with the document's statements already reduced by
+    /// [`prepare`] (on another thread, say). Same result.
+    ///
+    /// # Panics
+    /// If `prepared` was made from another document or before its
+    /// statements changed (a different statement count or content).
+    pub fn link_prepared(&mut self, doc: &mut Doc, prepared: Prepared) -> Vec<String> {
+        assert!(
+            prepared.items.len() == doc.statements.len()
+                && prepared
+                    .items
+                    .iter()
+                    .zip(&doc.statements)
+                    .all(|(it, s)| it.text == doc.slice(s.content)),
+            "Linker::link_prepared: prepared from another document"
+        );
+        let Prepared { items, mut title } = prepared;
+        let items = self.intern_items(items);
         let mut assigned: Vec<Option<usize>> = vec![None; items.len()];
         let mut changed: Vec<usize> = Vec::new();
         let mut doc_claims: Vec<usize> = Vec::new();
         let mut doc_embedded = false;
-        let mut title = doc_title(doc);
         if let Some(t) = title.as_mut() {
             self.intern_item(t);
         }
@@ -389,10 +409,9 @@ impl Linker {
         id
     }
 
-    /// The document's statements reduced for linking: keys interned, and
-    /// the document's recurring entities given to those naming none.
-    fn items(&mut self, doc: &Doc) -> Vec<Item> {
-        let mut items: Vec<Item> = doc.statements.iter().map(|s| item(doc, s)).collect();
+    /// The document's statements reduced for linking, with keys interned
+    /// and the document's recurring entities given to those naming none.
+    fn intern_items(&mut self, mut items: Vec<Item>) -> Vec<Item> {
         for it in &mut items {
             self.intern_item(it);
         }
@@ -738,6 +757,23 @@ const PRONOUNS: &[&str] = &[
     "it", "we", "they", "he", "she", "i", "our", "its", "their", "his", "her",
 ];
 
+/// A document's statements (and headline) reduced for linking: what
+/// [`Linker::link_prepared`] needs from the text. It depends on the
+/// document alone, not on the linker's state, so analysis threads can make
+/// it while the linker, which is sequential, works on earlier documents.
+pub struct Prepared {
+    items: Vec<Item>,
+    title: Option<Item>,
+}
+
+/// Reduces a document's statements for linking (see [`Prepared`]).
+pub fn prepare(doc: &Doc) -> Prepared {
+    Prepared {
+        items: doc.statements.iter().map(|s| item(doc, s)).collect(),
+        title: doc_title(doc),
+    }
+}
+
 fn item(doc: &Doc, s: &claimgraph_doc::Statement) -> Item {
     let content = doc.slice(s.content);
     let ws = text::words(content);
@@ -849,9 +885,21 @@ mod context_tests {
     /// Entity agreement of the last statement of `d` with claim 0, as the
     /// linker judges it just before linking that statement.
     fn entity_agreement(l: &mut Linker, d: &Doc) -> f32 {
-        let items = l.items(d);
+        let items = l.intern_items(prepare(d).items);
         let it = items.last().unwrap();
         l.lexical(it, 0, &[]).1
+    }
+
+    /// A reduction made from one document is refused for another: the
+    /// claim ids would silently belong to other statements.
+    #[test]
+    #[should_panic(expected = "prepared from another document")]
+    fn prepared_from_another_document_is_refused() {
+        let mut l = Linker::new(LinkerConfig::default()).unwrap();
+        let a = doc(&[("Russia attacked Ukraine's power grid", &["Ukraine"])]);
+        let mut b = doc(&[("the pact between Brazil and Chile was signed", &["Brazil", "Chile"])]);
+        let p = prepare(&a);
+        l.link_prepared(&mut b, p);
     }
 
     /// A content naming no entity is judged by the entities its document

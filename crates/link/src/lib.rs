@@ -14,7 +14,7 @@ pub mod text;
 pub mod wordpiece;
 
 pub use actors::{government_of, skeleton, ActorRecord, ActorResolver, ResolvedDoc};
-pub use claims::{ClaimRecord, Linker, LinkerConfig};
+pub use claims::{prepare, ClaimRecord, Linker, LinkerConfig, Prepared};
 
 #[cfg(test)]
 mod tests;
