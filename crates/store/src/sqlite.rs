@@ -432,7 +432,15 @@ impl SqliteStore {
         Ok(())
     }
 
-    fn write_doc(tx: &Transaction<'_>, known: &Known, added: &mut Known, w: &DocWrite<'_>) -> Result<usize> {
+    /// Writes one document; widens `fts` (first, last) to the rowids of its
+    /// statements, which the caller adds to the full-text index.
+    fn write_doc(
+        tx: &Transaction<'_>,
+        known: &Known,
+        added: &mut Known,
+        w: &DocWrite<'_>,
+        fts: &mut (i64, i64),
+    ) -> Result<usize> {
         let doc = w.doc;
         let meta = &doc.meta;
         let now = &w.ingested_at;
@@ -588,13 +596,11 @@ impl SqliteStore {
                 }
             }
         }
-        // The document's statements are the rows just inserted: a rowid range.
-        if let (Some(first), Some(last)) = (ids.iter().min(), ids.iter().max()) {
-            tx.prepare_cached(
-                "INSERT INTO statements_fts(rowid, content, speaker)
-                 SELECT id, content, speaker FROM statements WHERE id BETWEEN ?1 AND ?2 AND document_id = ?3",
-            )?
-            .execute(params![first, last, doc_row])?;
+        // The document's statements are the rows just inserted: a rowid
+        // range, indexed with the batch's (`insert_documents`).
+        if let (Some(&first), Some(&last)) = (ids.iter().min(), ids.iter().max()) {
+            fts.0 = fts.0.min(first);
+            fts.1 = fts.1.max(last);
         }
         {
             let mut via = tx.prepare_cached("UPDATE statements SET via_id = ?2 WHERE id = ?1")?;
@@ -1064,6 +1070,7 @@ impl Store for SqliteStore {
         let mut added = Known::default();
         let tx = rusqlite::Transaction::new(conn, rusqlite::TransactionBehavior::Immediate)?;
         let mut out = Vec::with_capacity(ws.len());
+        let mut fts = (i64::MAX, i64::MIN);
         for w in ws {
             let exists = tx
                 .prepare_cached("SELECT 1 FROM documents WHERE content_hash = ?1")?
@@ -1072,9 +1079,21 @@ impl Store for SqliteStore {
                 out.push(Inserted::Duplicate);
                 continue;
             }
-            let n =
-                Self::write_doc(&tx, known, &mut added, w).with_context(|| format!("storing {}", w.doc.meta.source))?;
+            let n = Self::write_doc(&tx, known, &mut added, w, &mut fts)
+                .with_context(|| format!("storing {}", w.doc.meta.source))?;
             out.push(Inserted::New { statements: n });
+        }
+        // The batch's statements enter the full-text index in one statement:
+        // FTS5 flushes its pending terms to a new segment at every statement
+        // that writes to it, so one per document made a segment, and merge
+        // work, per document. The rowids are this transaction's (it holds
+        // the write lock from its start), so the range holds no other row.
+        if fts.0 <= fts.1 {
+            tx.prepare_cached(
+                "INSERT INTO statements_fts(rowid, content, speaker)
+                 SELECT id, content, speaker FROM statements WHERE id BETWEEN ?1 AND ?2",
+            )?
+            .execute(params![fts.0, fts.1])?;
         }
         tx.commit()?;
         // Only what is committed is known.
