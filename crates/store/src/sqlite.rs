@@ -894,6 +894,27 @@ impl SqliteStore {
         Ok(after * 4 <= all)
     }
 
+    /// How many articles carry a claim's statements published on or after
+    /// `since`: one range scan of the covering index statements_claim. A
+    /// document has one date, so its rows are adjacent in index order and
+    /// counting changes of document counts documents.
+    fn articles_since(&self, id: &str, since: &str) -> Result<u64> {
+        let mut stmt = self.conn.prepare_cached(
+            "SELECT document_id FROM statements WHERE claim_id = ?1 AND published >= ?2
+             ORDER BY published, document_id",
+        )?;
+        let mut q = stmt.query(params![id, since])?;
+        let (mut n, mut prev) = (0u64, None);
+        while let Some(r) = q.next()? {
+            let doc: i64 = r.get(0)?;
+            if prev != Some(doc) {
+                n += 1;
+                prev = Some(doc);
+            }
+        }
+        Ok(n)
+    }
+
     /// A claim's summary over its statements published on or after `since`:
     /// one range scan of the covering index statements_claim, aggregated
     /// here (cheaper than SQLite's temp b-trees for count(DISTINCT)).
@@ -1261,17 +1282,28 @@ impl Store for SqliteStore {
             let mut it = walk.query([since])?;
             let mut out: Vec<ClaimRow> = Vec::new();
             while let Some(r) = it.next()? {
-                let r = Self::stats_row(r)?;
+                let mut r = Self::stats_row(r)?;
                 if out.len() >= limit && out.last().is_some_and(|nth| r.articles < nth.articles) {
                     break;
                 }
-                if let Some(x) = fix(r)? {
-                    let at = out.partition_point(|o| by_articles(o, &x) != std::cmp::Ordering::Greater);
-                    out.insert(at, x);
-                    out.truncate(limit);
+                // Ranked by the article count since the date alone (and
+                // last_seen, which dropping earlier statements keeps); only
+                // the rows kept are summarised in full, below.
+                if !r.first_seen.as_deref().is_some_and(|f| f >= since) {
+                    r.articles = self.articles_since(&r.id, since)?;
+                    if r.articles == 0 {
+                        continue;
+                    }
                 }
+                let at = out.partition_point(|o| by_articles(o, &r) != std::cmp::Ordering::Greater);
+                out.insert(at, r);
+                out.truncate(limit);
             }
-            return Ok(out);
+            let mut fixed = Vec::with_capacity(out.len());
+            for row in out {
+                fixed.extend(fix(row)?);
+            }
+            return Ok(fixed);
         }
         let sql = format!(
             "SELECT {CLAIM_COLS} FROM claim_stats st JOIN claims c ON c.id = st.claim_id WHERE st.last_seen >= ?1"
