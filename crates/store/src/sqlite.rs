@@ -1289,7 +1289,7 @@ impl Store for SqliteStore {
                 // Ranked by the article count since the date alone (and
                 // last_seen, which dropping earlier statements keeps); only
                 // the rows kept are summarised in full, below.
-                if !r.first_seen.as_deref().is_some_and(|f| f >= since) {
+                if r.first_seen.as_deref().is_none_or(|f| f < since) {
                     r.articles = self.articles_since(&r.id, since)?;
                     if r.articles == 0 {
                         continue;
