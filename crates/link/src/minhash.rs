@@ -9,6 +9,7 @@ pub const HASHES: usize = 48;
 pub const BANDS: usize = 16;
 const ROWS: usize = HASHES / BANDS;
 
+#[inline(always)]
 fn mix(mut x: u64) -> u64 {
     // splitmix64 finaliser
     x = x.wrapping_add(0x9e37_79b9_7f4a_7c15);
@@ -19,6 +20,24 @@ fn mix(mut x: u64) -> u64 {
 
 /// Signature of a set of hashed elements (empty set → all `u32::MAX`).
 pub fn signature(elems: &[u64]) -> Vec<u32> {
+    #[cfg(target_arch = "x86_64")]
+    if std::arch::is_x86_feature_detected!("avx2") {
+        // SAFETY: the CPU has AVX2 (checked just above).
+        return unsafe { signature_avx2(elems) };
+    }
+    signature_any(elems)
+}
+
+/// [`signature`] compiled for AVX2 (the hash mixing runs on 4 lanes);
+/// integer arithmetic, so the same signature.
+#[cfg(target_arch = "x86_64")]
+#[target_feature(enable = "avx2")]
+unsafe fn signature_avx2(elems: &[u64]) -> Vec<u32> {
+    signature_any(elems)
+}
+
+#[inline(always)]
+fn signature_any(elems: &[u64]) -> Vec<u32> {
     let mut sig = vec![u32::MAX; HASHES];
     for &e in elems {
         for (i, s) in sig.iter_mut().enumerate() {

@@ -36,6 +36,7 @@ mod image;
 pub mod lemma;
 pub mod model;
 pub mod parser;
+mod simd;
 pub mod tagger;
 pub mod train;
 mod util;

@@ -510,9 +510,7 @@ impl Tagger {
                     for p in 0..passes {
                         let src = &vals[(p * ROLES + role) * nc..(p * ROLES + role + 1) * nc];
                         let o = (p * m + row[i as usize] as usize) * nc;
-                        for (d, s) in out[o..o + nc].iter_mut().zip(src) {
-                            *d += *s;
-                        }
+                        crate::simd::add_i32(&mut out[o..o + nc], src);
                     }
                 }
             }
