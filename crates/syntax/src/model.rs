@@ -700,9 +700,14 @@ mod tests {
                         }
                     }
                 }
+                // `score` takes the AVX2 build where the CPU has it;
+                // `score_any` is the baseline build: both give the sums.
                 let mut got = vec![0i32; nclass];
                 m.score(&feats, &mut got);
                 assert_eq!(got, want);
+                let mut baseline = vec![0i32; nclass];
+                m.score_any(&feats, &mut baseline);
+                assert_eq!(baseline, want);
             }
         }
     }
