@@ -68,14 +68,7 @@ fn run_in_pool(opts: &Options) -> Result<ExitCode> {
     let mut flush = |batch: &mut Vec<Result<RawDoc, IngestError>>, out: &mut BufWriter<_>| -> Result<()> {
         let results: Vec<_> = std::mem::take(batch)
             .into_par_iter()
-            .map(|r| {
-                r.map(|raw| {
-                    let doc = crate::pipeline::analyze(raw);
-                    // the linker's per-document reduction, here in parallel
-                    let prepared = claimgraph_link::prepare(&doc);
-                    (doc, prepared)
-                })
-            })
+            .map(|r| r.map(crate::pipeline::analyze_for_linking))
             .collect();
         for r in results {
             match r {

@@ -19,3 +19,12 @@ pub fn analyze(raw: RawDoc) -> Doc {
     claimgraph_extract::extract_parsing(&mut doc, syntax);
     doc
 }
+
+/// [`analyze`], then the linker's per-document reduction
+/// (`claimgraph_link::prepare`): both depend on the document alone, so the
+/// analysis threads do them and the sequential linker only links.
+pub fn analyze_for_linking(raw: RawDoc) -> (Doc, claimgraph_link::Prepared) {
+    let doc = analyze(raw);
+    let prepared = claimgraph_link::prepare(&doc);
+    (doc, prepared)
+}

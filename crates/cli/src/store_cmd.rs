@@ -443,8 +443,7 @@ pub fn ingest_paths_with(db: &Path, paths: &[PathBuf], opts: &IngestOptions) -> 
                         .into_par_iter()
                         .map(|r| match r {
                             Ok((hash, raw)) => {
-                                let doc = crate::pipeline::analyze(raw);
-                                let prepared = claimgraph_link::prepare(&doc);
+                                let (doc, prepared) = crate::pipeline::analyze_for_linking(raw);
                                 Item::Analyzed(hash, Box::new(doc), prepared)
                             }
                             Err(item) => item,
@@ -957,16 +956,9 @@ fn bench_ingest(a: &BenchStoreArgs, dir: &Path) -> Result<()> {
     };
     let t = Instant::now();
     let cpu0 = cpu_seconds();
-    // as in `ingest`: analysis and the linker's per-document reduction on
-    // the analysis threads
-    let (docs, prepared): (Vec<Doc>, Vec<claimgraph_link::Prepared>) = raws
-        .into_par_iter()
-        .map(|raw| {
-            let doc = crate::pipeline::analyze(raw);
-            let p = claimgraph_link::prepare(&doc);
-            (doc, p)
-        })
-        .unzip();
+    // as in `ingest`: the linker's per-document reduction is analysis work
+    let (docs, prepared): (Vec<Doc>, Vec<claimgraph_link::Prepared>) =
+        raws.into_par_iter().map(crate::pipeline::analyze_for_linking).unzip();
     let analyse_s = t.elapsed().as_secs_f64();
     let cpu = cpu_seconds() - cpu0;
     println!(

@@ -8,6 +8,7 @@
 
 mod contract;
 pub mod labels;
+mod simd;
 
 pub use contract::{ContractDoc, ContractEntity, ContractEvent, ContractStatement};
 

@@ -18,36 +18,21 @@ fn mix(mut x: u64) -> u64 {
     x ^ (x >> 31)
 }
 
-/// Signature of a set of hashed elements (empty set → all `u32::MAX`).
-pub fn signature(elems: &[u64]) -> Vec<u32> {
-    #[cfg(target_arch = "x86_64")]
-    if std::arch::is_x86_feature_detected!("avx2") {
-        // SAFETY: the CPU has AVX2 (checked just above).
-        return unsafe { signature_avx2(elems) };
-    }
-    signature_any(elems)
-}
-
-/// [`signature`] compiled for AVX2 (the hash mixing runs on 4 lanes);
-/// integer arithmetic, so the same signature.
-#[cfg(target_arch = "x86_64")]
-#[target_feature(enable = "avx2")]
-unsafe fn signature_avx2(elems: &[u64]) -> Vec<u32> {
-    signature_any(elems)
-}
-
-#[inline(always)]
-fn signature_any(elems: &[u64]) -> Vec<u32> {
-    let mut sig = vec![u32::MAX; HASHES];
-    for &e in elems {
-        for (i, s) in sig.iter_mut().enumerate() {
-            let h = (mix(e ^ (i as u64).wrapping_mul(0x2545_f491_4f6c_dd1d)) >> 32) as u32;
-            if h < *s {
-                *s = h;
+claimgraph_doc::with_avx2! {
+    /// Signature of a set of hashed elements (empty set → all `u32::MAX`).
+    /// AVX2 where the CPU has it: the hash mixing runs on 4 lanes.
+    pub fn signature(elems: &[u64]) -> Vec<u32> {
+        let mut sig = vec![u32::MAX; HASHES];
+        for &e in elems {
+            for (i, s) in sig.iter_mut().enumerate() {
+                let h = (mix(e ^ (i as u64).wrapping_mul(0x2545_f491_4f6c_dd1d)) >> 32) as u32;
+                if h < *s {
+                    *s = h;
+                }
             }
         }
+        sig
     }
-    sig
 }
 
 /// Union signature, in place.

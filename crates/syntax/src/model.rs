@@ -335,6 +335,8 @@ impl SparseModel {
     /// [`SparseModel::score`] compiled for AVX2: the row sums widen and
     /// add 8 lanes at a time (the baseline x86-64 build has SSE2 only, with
     /// no sign-extending load). Integer sums: the same scores either way.
+    /// Written out rather than through `claimgraph_doc::with_avx2!`:
+    /// `build.rs` compiles this file on its own, without that crate.
     #[cfg(target_arch = "x86_64")]
     #[target_feature(enable = "avx2")]
     unsafe fn score_avx2(&self, feats: &[u32], out: &mut [i32]) {

@@ -1,33 +1,9 @@
-//! Integer kernels of the tagger's inner loops, compiled twice: for AVX2,
-//! chosen at run time when the CPU has it, and for the baseline x86-64
-//! (SSE2) that the build targets. Integer arithmetic: the results are the
-//! same either way (a test compares them with plain loops).
+//! Integer kernels of the tagger's inner loops, compiled for AVX2 and for
+//! the baseline x86-64 ([`claimgraph_doc::with_avx2`]); a test compares
+//! them with plain loops.
 
-/// Runs `$body` compiled for AVX2 when the CPU has it, else as built.
-macro_rules! with_avx2 {
-    (fn $name:ident($($arg:ident: $ty:ty),*) -> $ret:ty $body:block) => {
-        #[inline]
-        pub fn $name($($arg: $ty),*) -> $ret {
-            #[inline(always)]
-            fn any($($arg: $ty),*) -> $ret $body
-            #[cfg(target_arch = "x86_64")]
-            {
-                #[target_feature(enable = "avx2")]
-                unsafe fn avx2($($arg: $ty),*) -> $ret {
-                    any($($arg),*)
-                }
-                if std::arch::is_x86_feature_detected!("avx2") {
-                    // SAFETY: the CPU has AVX2 (checked just above).
-                    return unsafe { avx2($($arg),*) };
-                }
-            }
-            any($($arg),*)
-        }
-    };
-}
-
-with_avx2! {
-    fn add_i32(dst: &mut [i32], src: &[i32]) -> () {
+claimgraph_doc::with_avx2! {
+    pub fn add_i32(dst: &mut [i32], src: &[i32]) -> () {
         for (d, s) in dst.iter_mut().zip(src) {
             *d += *s;
         }
