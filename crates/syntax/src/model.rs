@@ -68,6 +68,17 @@ impl Trainer {
         }
     }
 
+    /// Adds `delta` to `class` on all features (a structured update:
+    /// one call per step of the gold and of the predicted sequence).
+    pub fn add(&mut self, feats: &[u32], class: usize, delta: i32) {
+        let t = self.t;
+        for &f in feats {
+            let b = self.row(f);
+            self.w[b + class] += delta;
+            self.u[b + class] += t * delta as i64;
+        }
+    }
+
     /// Count one training instance (advances the averaging clock).
     pub fn tick(&mut self) {
         self.t += 1;

@@ -12,8 +12,12 @@ use crate::model::{SparseModel, Trainer};
 use crate::util::{f1, f2, f3, f4, IdMap, Reader, Rng, Truncated, Writer};
 use claimgraph_doc::labels;
 
+mod beam;
+
 pub const MAGIC: &[u8; 4] = b"CGPR";
-pub const VERSION: u32 = 2;
+/// Version 3 adds the beam width (a `u32` after the tables); version 2
+/// files are greedy parsers.
+pub const VERSION: u32 = 3;
 pub const NO: u32 = u32::MAX;
 pub const SHIFT: usize = 0;
 pub const LEFT: usize = 1;
@@ -37,6 +41,32 @@ pub struct State {
     nr: Vec<u8>,
     lset: Vec<u64>,
     rset: Vec<u64>,
+}
+
+impl Clone for State {
+    fn clone(&self) -> State {
+        let mut s = State::new(0);
+        s.clone_from(self);
+        s
+    }
+
+    /// Field by field, reusing this state's buffers (the beam copies states
+    /// at every step; a derived `clone_from` would allocate them afresh).
+    fn clone_from(&mut self, o: &State) {
+        self.n = o.n;
+        self.b = o.b;
+        self.stack.clone_from(&o.stack);
+        self.heads.clone_from(&o.heads);
+        self.labels.clone_from(&o.labels);
+        self.l1.clone_from(&o.l1);
+        self.l2.clone_from(&o.l2);
+        self.r1.clone_from(&o.r1);
+        self.r2.clone_from(&o.r2);
+        self.nl.clone_from(&o.nl);
+        self.nr.clone_from(&o.nr);
+        self.lset.clone_from(&o.lset);
+        self.rset.clone_from(&o.rset);
+    }
 }
 
 impl State {
@@ -431,6 +461,9 @@ pub struct Parser {
     /// Word hashes the features use as such; other words become `UNK_W`
     /// (keeps the tables small and cache-friendly).
     vocab: IdMap<u64, ()>,
+    /// Hypotheses kept by the search: 1 is greedy; more is beam search
+    /// (for a model trained with that beam).
+    beam: usize,
 }
 
 /// Stand-in for words outside the parser's vocabulary.
@@ -451,6 +484,7 @@ pub fn build_vocab(words: impl Iterator<Item = u64>, top: usize) -> IdMap<u64, (
 #[derive(Default)]
 pub struct Scratch {
     feats: Vec<u32>,
+    beam: beam::BeamScratch,
 }
 
 impl Parser {
@@ -460,6 +494,7 @@ impl Parser {
             moves: self.moves.pruned(min_moves),
             labels: self.labels.pruned(min_labels),
             vocab: self.vocab.clone(),
+            beam: self.beam,
         }
     }
 
@@ -467,11 +502,19 @@ impl Parser {
     /// same data (same vocabulary required).
     pub fn average(a: &Parser, b: &Parser, wa: u32, wb: u32) -> Parser {
         assert!(a.vocab.len() == b.vocab.len() && a.vocab.keys().all(|k| b.vocab.contains_key(k)));
+        assert_eq!(a.beam, b.beam, "parsers trained for different beams");
         Parser {
             moves: SparseModel::average(&a.moves, &b.moves, wa, wb),
             labels: SparseModel::average(&a.labels, &b.labels, wa, wb),
             vocab: a.vocab.clone(),
+            beam: a.beam,
         }
+    }
+
+    /// Hypotheses kept by [`Parser::parse`]: 1 for a greedy parser, else
+    /// the beam the model was trained with.
+    pub fn beam(&self) -> usize {
+        self.beam
     }
 
     /// The feature value of a word hash (see [`crate::hash_str`] of the
@@ -488,6 +531,9 @@ impl Parser {
     /// Parses one sentence given word hashes and XPOS tags; returns heads
     /// (`NO` = root) and DEPREL indices.
     pub fn parse(&self, c: &Ctx, scratch: &mut Scratch) -> (Vec<u32>, Vec<u8>) {
+        if self.beam > 1 {
+            return self.parse_beam(c, self.beam, &mut scratch.beam);
+        }
         let n = c.t.len();
         let mut st = State::new(n);
         let nl = self.labels.nclass;
@@ -538,6 +584,7 @@ impl Parser {
         }
         self.moves.write(&mut w);
         self.labels.write(&mut w);
+        w.u32(self.beam as u32);
         w.buf
     }
 
@@ -559,8 +606,8 @@ impl Parser {
             return Err("not a parser model (bad magic)".into());
         }
         let v = r.u32().map_err(f)?;
-        if v != VERSION {
-            return Err(format!("parser model version {v}, expected {VERSION}"));
+        if v != VERSION && v != 2 {
+            return Err(format!("parser model version {v}, expected {VERSION} or 2"));
         }
         let n = r.u32().map_err(f)? as usize;
         for i in 0..n {
@@ -576,10 +623,16 @@ impl Parser {
         }
         let moves = crate::image::read_model(&mut r, image).map_err(f)?;
         let labels = crate::image::read_model(&mut r, image).map_err(f)?;
-        if moves.nclass != 3 || labels.nclass != n || !r.at_end() {
+        let beam = if v >= 3 { r.u32().map_err(f)? as usize } else { 1 };
+        if moves.nclass != 3 || labels.nclass != n || !r.at_end() || !(1..=256).contains(&beam) {
             return Err("parser model inconsistent".into());
         }
-        Ok(Parser { moves, labels, vocab })
+        Ok(Parser {
+            moves,
+            labels,
+            vocab,
+            beam,
+        })
     }
 }
 
@@ -750,6 +803,9 @@ pub struct ParserOptions {
     pub vocab: usize,
     /// Models trained with seeds `seed, seed + 1, ...` and averaged.
     pub seeds: usize,
+    /// Beam width: 1 trains a greedy parser with the dynamic oracle; more
+    /// trains globally (max-violation) for beam search with this width.
+    pub beam: usize,
     pub verbose: bool,
 }
 
@@ -763,6 +819,7 @@ impl Default for ParserOptions {
             explore: 0.9,
             vocab: 5_000,
             seeds: 2,
+            beam: 1,
             verbose: true,
         }
     }
@@ -789,16 +846,48 @@ pub fn train(ex: &[ParserExample], opt: &ParserOptions, mut eval: impl FnMut(&Pa
     let mut feats = Vec::with_capacity(128);
     let mut lfeats = Vec::with_capacity(64);
     let mut lscores = vec![0i32; labels::DEPREL.len()];
+    let gold_seqs: Vec<Vec<(u8, u8)>> = if opt.beam > 1 {
+        ex.iter().map(|e| beam::gold_sequence(&e.gold, e.labels)).collect()
+    } else {
+        Vec::new()
+    };
+    let mut beam_scratch = beam::BeamScratch::default();
     let mut parser = Parser {
         moves: mt.finish(0),
         labels: lt.finish(0),
         vocab: vocab.clone(),
+        beam: opt.beam.max(1),
     };
     for epoch in 0..opt.epochs {
         let t0 = std::time::Instant::now();
         rng.shuffle(&mut order);
         let (mut right, mut total) = (0usize, 0usize);
-        for &i in &order {
+        if opt.beam > 1 {
+            let mut stats = beam::EpochStats::default();
+            for &i in &order {
+                let e = &ex[i];
+                let pp = punct_prefix(&e.tags);
+                let c = Ctx {
+                    w: &mapped[i],
+                    t: &e.tags,
+                    u: &e.upos,
+                    p: &pp,
+                };
+                beam::train_sentence(
+                    &mut mt,
+                    &mut lt,
+                    &c,
+                    &gold_seqs[i],
+                    opt.beam,
+                    &mut beam_scratch,
+                    &mut lscores,
+                    &mut stats,
+                );
+            }
+            right = stats.in_beam;
+            total = stats.moves;
+        }
+        for &i in order.iter().filter(|_| opt.beam <= 1) {
             let e = &ex[i];
             let pp = punct_prefix(&e.tags);
             let c = Ctx {
@@ -865,6 +954,7 @@ pub fn train(ex: &[ParserExample], opt: &ParserOptions, mut eval: impl FnMut(&Pa
             moves: mt.finish(opt.prune_moves),
             labels: lt.finish(opt.prune_labels),
             vocab: vocab.clone(),
+            beam: opt.beam.max(1),
         };
         if opt.verbose {
             let line = eval(&parser);
@@ -909,7 +999,7 @@ mod tests {
     }
 
     /// A random projective tree over `lo..hi` rooted at a random word.
-    fn random_projective(lo: usize, hi: usize, head: u32, heads: &mut [u32], rng: &mut Rng) {
+    pub(super) fn random_projective(lo: usize, hi: usize, head: u32, heads: &mut [u32], rng: &mut Rng) {
         if lo >= hi {
             return;
         }

@@ -104,10 +104,20 @@ fn training_is_deterministic() {
             jackknife_folds: 2,
         };
         let p = train::train_parser(&data, &[], None, &popt, &dir).unwrap();
+        let beam_opt = train::ParserTrainOptions {
+            parser: ParserOptions {
+                beam: 4,
+                ..popt.parser.clone()
+            },
+            ..popt.clone()
+        };
+        let pb = train::train_parser(&data, &[], None, &beam_opt, &dir).unwrap();
+        assert_eq!((p.beam(), pb.beam()), (1, 4));
         let bytes = (
             t.to_bytes(),
-            p.to_bytes(),
+            pb.to_bytes(),
             std::fs::read(dir.join("parser.bin")).unwrap(),
+            p.to_bytes(),
         );
         std::fs::remove_dir_all(&dir).ok();
         bytes
@@ -116,8 +126,13 @@ fn training_is_deterministic() {
     let b = run();
     assert!(!a.0.is_empty() && !a.1.is_empty());
     assert_eq!(a.0, b.0, "tagger bytes differ");
-    assert_eq!(a.1, b.1, "parser bytes differ");
+    assert_eq!(a.1, b.1, "beam parser bytes differ");
+    assert_eq!(a.3, b.3, "greedy parser bytes differ");
     assert_eq!(a.1, a.2);
+    // The beam width survives writing and reading.
+    let read = claimgraph_syntax::parser::Parser::from_bytes(&a.1).unwrap();
+    assert_eq!(read.beam(), 4);
+    assert_eq!(read.to_bytes(), a.1);
 }
 
 fn idx(table: &[&str], s: &str) -> u8 {
