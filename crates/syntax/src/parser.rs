@@ -15,8 +15,8 @@ use claimgraph_doc::labels;
 mod beam;
 
 pub const MAGIC: &[u8; 4] = b"CGPR";
-/// Version 3 adds the beam width (a `u32` after the tables); version 2
-/// files are greedy parsers.
+/// Version 3 adds the beam width and margin (two `u32`s after the tables);
+/// version 2 files are greedy parsers.
 pub const VERSION: u32 = 3;
 pub const NO: u32 = u32::MAX;
 pub const SHIFT: usize = 0;
@@ -464,6 +464,10 @@ pub struct Parser {
     /// Hypotheses kept by the search: 1 is greedy; more is beam search
     /// (for a model trained with that beam).
     beam: usize,
+    /// Beam search keeps only hypotheses within this much (in model score
+    /// units) of the best one; `None`: all `beam` of them. Chosen on the
+    /// dev data after training ([`Parser::with_margin`]).
+    margin: Option<u32>,
 }
 
 /// Stand-in for words outside the parser's vocabulary.
@@ -495,6 +499,7 @@ impl Parser {
             labels: self.labels.pruned(min_labels),
             vocab: self.vocab.clone(),
             beam: self.beam,
+            margin: self.margin,
         }
     }
 
@@ -508,6 +513,7 @@ impl Parser {
             labels: SparseModel::average(&a.labels, &b.labels, wa, wb),
             vocab: a.vocab.clone(),
             beam: a.beam,
+            margin: a.margin,
         }
     }
 
@@ -515,6 +521,19 @@ impl Parser {
     /// the beam the model was trained with.
     pub fn beam(&self) -> usize {
         self.beam
+    }
+
+    /// The beam's score margin (see [`Parser::with_margin`]).
+    pub fn margin(&self) -> Option<u32> {
+        self.margin
+    }
+
+    /// This parser with beam search narrowed to hypotheses within `margin`
+    /// model-score units of the best (`None`: the full beam). A margin of
+    /// zero keeps only ties with the best; no effect on a greedy parser.
+    pub fn with_margin(mut self, margin: Option<u32>) -> Parser {
+        self.margin = margin;
+        self
     }
 
     /// The feature value of a word hash (see [`crate::hash_str`] of the
@@ -532,7 +551,7 @@ impl Parser {
     /// (`NO` = root) and DEPREL indices.
     pub fn parse(&self, c: &Ctx, scratch: &mut Scratch) -> (Vec<u32>, Vec<u8>) {
         if self.beam > 1 {
-            return self.parse_beam(c, self.beam, &mut scratch.beam);
+            return self.parse_beam(c, self.beam, self.margin, &mut scratch.beam);
         }
         let n = c.t.len();
         let mut st = State::new(n);
@@ -585,6 +604,8 @@ impl Parser {
         self.moves.write(&mut w);
         self.labels.write(&mut w);
         w.u32(self.beam as u32);
+        // u32::MAX: no margin.
+        w.u32(self.margin.unwrap_or(u32::MAX));
         w.buf
     }
 
@@ -623,7 +644,13 @@ impl Parser {
         }
         let moves = crate::image::read_model(&mut r, image).map_err(f)?;
         let labels = crate::image::read_model(&mut r, image).map_err(f)?;
-        let beam = if v >= 3 { r.u32().map_err(f)? as usize } else { 1 };
+        let (beam, margin) = if v >= 3 {
+            let beam = r.u32().map_err(f)? as usize;
+            let margin = r.u32().map_err(f)?;
+            (beam, (margin != u32::MAX).then_some(margin))
+        } else {
+            (1, None)
+        };
         if moves.nclass != 3 || labels.nclass != n || !r.at_end() || !(1..=256).contains(&beam) {
             return Err("parser model inconsistent".into());
         }
@@ -632,6 +659,7 @@ impl Parser {
             labels,
             vocab,
             beam,
+            margin,
         })
     }
 }
@@ -857,6 +885,7 @@ pub fn train(ex: &[ParserExample], opt: &ParserOptions, mut eval: impl FnMut(&Pa
         labels: lt.finish(0),
         vocab: vocab.clone(),
         beam: opt.beam.max(1),
+        margin: None,
     };
     for epoch in 0..opt.epochs {
         let t0 = std::time::Instant::now();
@@ -955,6 +984,7 @@ pub fn train(ex: &[ParserExample], opt: &ParserOptions, mut eval: impl FnMut(&Pa
             labels: lt.finish(opt.prune_labels),
             vocab: vocab.clone(),
             beam: opt.beam.max(1),
+            margin: None,
         };
         if opt.verbose {
             let line = eval(&parser);

@@ -187,7 +187,29 @@ pub struct ParserTrainOptions {
     pub parser: ParserOptions,
     pub tagger: TaggerOptions,
     pub jackknife_folds: usize,
+    /// The beam's score margin (beam parsers only; see
+    /// [`parser::Parser::with_margin`]).
+    pub margin: BeamMargin,
 }
+
+/// How a beam parser's score margin is chosen.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum BeamMargin {
+    /// The narrowest margin of [`MARGIN_GRID`] whose dev UAS is within
+    /// [`MARGIN_TOLERANCE`] of the full beam's (the full beam without dev
+    /// scores).
+    Tune,
+    /// This margin (`None`: the full beam).
+    Fixed(Option<u32>),
+}
+
+/// Margins tried by [`BeamMargin::Tune`], narrowest first.
+pub const MARGIN_GRID: &[u32] = &[
+    5_000, 7_500, 10_000, 15_000, 20_000, 30_000, 45_000, 60_000, 90_000, 120_000, 180_000, 250_000,
+];
+
+/// Dev UAS points a tuned margin may give up against the full beam.
+pub const MARGIN_TOLERANCE: f64 = 0.1;
 
 impl Default for ParserTrainOptions {
     fn default() -> Self {
@@ -195,8 +217,32 @@ impl Default for ParserTrainOptions {
             parser: ParserOptions::default(),
             tagger: TaggerOptions::default(),
             jackknife_folds: 4,
+            margin: BeamMargin::Tune,
         }
     }
+}
+
+/// `p` with the narrowest margin of [`MARGIN_GRID`] whose UAS on `dev` is
+/// within [`MARGIN_TOLERANCE`] of the full beam's: the beam then narrows
+/// to one hypothesis wherever the model is sure, at little cost in
+/// accuracy.
+fn tune_margin(p: parser::Parser, tagger: &Tagger, dev: &[GoldSentence], verbose: bool) -> parser::Parser {
+    let mut p = p.with_margin(None);
+    let full = crate::bench::evaluate_parts(tagger, &p, dev).uas;
+    if verbose {
+        eprintln!("beam margin: full beam dev UAS {full:.2}");
+    }
+    for &m in MARGIN_GRID {
+        p = p.with_margin(Some(m));
+        let uas = crate::bench::evaluate_parts(tagger, &p, dev).uas;
+        if verbose {
+            eprintln!("beam margin {m:>7}: dev UAS {uas:.2}");
+        }
+        if uas >= full - MARGIN_TOLERANCE {
+            return p;
+        }
+    }
+    p.with_margin(None)
 }
 
 /// Trains the parser (`seeds` models averaged) on jackknifed tags; evaluates on `dev` each epoch with
@@ -256,6 +302,13 @@ pub fn train_parser(
         if opt.parser.verbose {
             eprintln!("parser average of {} seeds: {}", k + 1, eval(&p));
         }
+    }
+    if p.beam() > 1 {
+        p = match (opt.margin, tagger) {
+            (BeamMargin::Fixed(m), _) => p.with_margin(m),
+            (BeamMargin::Tune, Some(t)) if !dev.is_empty() => tune_margin(p, t, dev, opt.parser.verbose),
+            (BeamMargin::Tune, _) => p.with_margin(None),
+        };
     }
     eprintln!("parser trained in {:.1}s", t0.elapsed().as_secs_f64());
     write(out, "parser.bin", &p.to_bytes())?;

@@ -102,6 +102,7 @@ fn training_is_deterministic() {
                 ..topt.clone()
             },
             jackknife_folds: 2,
+            margin: train::BeamMargin::Fixed(Some(20_000)),
         };
         let p = train::train_parser(&data, &[], None, &popt, &dir).unwrap();
         let beam_opt = train::ParserTrainOptions {
@@ -113,6 +114,7 @@ fn training_is_deterministic() {
         };
         let pb = train::train_parser(&data, &[], None, &beam_opt, &dir).unwrap();
         assert_eq!((p.beam(), pb.beam()), (1, 4));
+        assert_eq!((p.margin(), pb.margin()), (None, Some(20_000)));
         let bytes = (
             t.to_bytes(),
             pb.to_bytes(),
@@ -131,8 +133,46 @@ fn training_is_deterministic() {
     assert_eq!(a.1, a.2);
     // The beam width survives writing and reading.
     let read = claimgraph_syntax::parser::Parser::from_bytes(&a.1).unwrap();
-    assert_eq!(read.beam(), 4);
+    assert_eq!((read.beam(), read.margin()), (4, Some(20_000)));
     assert_eq!(read.to_bytes(), a.1);
+}
+
+/// `--beam-margin auto`: the margin chosen on the dev data keeps the dev
+/// UAS within the tolerance of the full beam's.
+#[test]
+fn beam_margin_is_tuned_on_dev() {
+    let data = mini_corpus();
+    let dir = std::env::temp_dir().join(format!("cg-syntax-margin-{}", std::process::id()));
+    let topt = TaggerOptions {
+        epochs: 3,
+        seed: 5,
+        prune: 0,
+        two_pass: false,
+        seeds: 1,
+        verbose: false,
+    };
+    let t = tagger::train(&data, &[], &topt);
+    let opt = train::ParserTrainOptions {
+        parser: ParserOptions {
+            epochs: 3,
+            seed: 5,
+            prune_moves: 0,
+            prune_labels: 0,
+            beam: 4,
+            verbose: false,
+            ..Default::default()
+        },
+        tagger: topt,
+        jackknife_folds: 2,
+        margin: train::BeamMargin::Tune,
+    };
+    let p = train::train_parser(&data, &data, Some(&t), &opt, &dir).unwrap();
+    std::fs::remove_dir_all(&dir).ok();
+    let m = p.margin();
+    assert!(m.is_none_or(|m| train::MARGIN_GRID.contains(&m)), "{m:?}");
+    let chosen = claimgraph_syntax::bench::evaluate_parts(&t, &p, &data).uas;
+    let full = claimgraph_syntax::bench::evaluate_parts(&t, &p.with_margin(None), &data).uas;
+    assert!(chosen >= full - train::MARGIN_TOLERANCE, "{chosen} vs {full}");
 }
 
 fn idx(table: &[&str], s: &str) -> u8 {

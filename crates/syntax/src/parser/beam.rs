@@ -41,6 +41,10 @@ pub(crate) struct BeamScratch {
     steps: Vec<Step>,
     /// States of dropped hypotheses, reused.
     spare: Vec<State>,
+    /// Per hypothesis, its last candidate kept (see `advance`).
+    last_child: Vec<usize>,
+    /// The next beam's buffer.
+    next: Vec<Hyp>,
 }
 
 /// The moves (and labels) that led to step `at`, first move first.
@@ -106,8 +110,11 @@ fn clone_state(src: &State, spare: &mut Vec<State>) -> State {
 }
 
 /// One beam step: expands every hypothesis by its valid moves and keeps
-/// the `k` best. `gold_mv` marks the hypothesis that follows the gold
-/// sequence (training). Returns false when the beam is already terminal.
+/// the `k` best, and of those only the ones within `margin` of the best
+/// (`None`: no margin). `gold_mv` marks the hypothesis that follows the
+/// gold sequence (training). Returns false when the beam is already
+/// terminal.
+#[allow(clippy::too_many_arguments)]
 fn advance<S: MoveScorer>(
     m: &S,
     c: &Ctx,
@@ -116,6 +123,7 @@ fn advance<S: MoveScorer>(
     gold_mv: Option<usize>,
     sc: &mut BeamScratch,
     lscores: &mut [i32],
+    margin: Option<i64>,
 ) -> bool {
     if beam[0].st.terminal() {
         return false;
@@ -141,10 +149,27 @@ fn advance<S: MoveScorer>(
     sc.cands
         .sort_unstable_by(|a, b| b.0.cmp(&a.0).then(a.1.cmp(&b.1)).then(a.2.cmp(&b.2)));
     sc.cands.truncate(k);
-    let mut next = Vec::with_capacity(sc.cands.len());
-    for &(score, h, mv) in &sc.cands {
-        let parent = &beam[h as usize];
-        let mut st = clone_state(&parent.st, &mut sc.spare);
+    if let Some(margin) = margin {
+        // Where the model is sure, the beam narrows (often to one
+        // hypothesis, at about greedy cost); it widens where it is not.
+        let top = sc.cands[0].0;
+        sc.cands.retain(|c| c.0 >= top - margin);
+    }
+    // A parent's state is copied for all but its last child, which takes it.
+    sc.last_child.clear();
+    sc.last_child.resize(beam.len(), usize::MAX);
+    for (i, &(_, h, _)) in sc.cands.iter().enumerate() {
+        sc.last_child[h as usize] = i;
+    }
+    let mut next = std::mem::take(&mut sc.next);
+    next.clear();
+    for (i, &(score, h, mv)) in sc.cands.iter().enumerate() {
+        let parent = &mut beam[h as usize];
+        let mut st = if sc.last_child[h as usize] == i {
+            std::mem::replace(&mut parent.st, State::new(0))
+        } else {
+            clone_state(&parent.st, &mut sc.spare)
+        };
         let mv = mv as usize;
         let mut label = 0;
         if mv != SHIFT {
@@ -167,15 +192,23 @@ fn advance<S: MoveScorer>(
         });
     }
     for old in beam.drain(..) {
-        sc.spare.push(old.st);
+        if old.st.heads.capacity() > 0 {
+            sc.spare.push(old.st);
+        }
     }
-    *beam = next;
+    sc.next = std::mem::replace(beam, next);
     true
 }
 
 impl Parser {
     /// Beam-search parse with `k` hypotheses (see [`Parser::parse`]).
-    pub(crate) fn parse_beam(&self, c: &Ctx, k: usize, sc: &mut BeamScratch) -> (Vec<u32>, Vec<u8>) {
+    pub(crate) fn parse_beam(
+        &self,
+        c: &Ctx,
+        k: usize,
+        margin: Option<u32>,
+        sc: &mut BeamScratch,
+    ) -> (Vec<u32>, Vec<u8>) {
         let n = c.t.len();
         let mut lscores = vec![0i32; self.nlabels()];
         sc.steps.clear();
@@ -185,7 +218,8 @@ impl Parser {
             at: ROOT_STEP,
             gold: false,
         }];
-        while advance(self, c, k, &mut beam, None, sc, &mut lscores) {}
+        let margin = margin.map(i64::from);
+        while advance(self, c, k, &mut beam, None, sc, &mut lscores, margin) {}
         let mut best = beam.swap_remove(0);
         best.st.finish();
         for h in beam {
@@ -309,7 +343,7 @@ pub(crate) fn train_sentence(
     loop {
         let gold_mv = gold.get(t).map(|&(m, _)| m as usize);
         let scorer = Training { mt, lt };
-        if !advance(&scorer, c, k, &mut beam, gold_mv, sc, lscores) {
+        if !advance(&scorer, c, k, &mut beam, gold_mv, sc, lscores, None) {
             break;
         }
         t += 1;
@@ -410,11 +444,13 @@ mod tests {
                 p: &pp,
             };
             let greedy = p.parse(&c, &mut Scratch::default());
-            let beam = p.parse_beam(&c, 1, &mut BeamScratch::default());
+            let beam = p.parse_beam(&c, 1, None, &mut BeamScratch::default());
             assert_eq!(greedy, beam, "{s}");
             // A wider beam still returns one well-formed tree.
-            let (heads, _) = p.parse_beam(&c, 4, &mut BeamScratch::default());
-            assert!(is_tree(&heads), "{s}: {heads:?}");
+            for margin in [None, Some(0), Some(20_000)] {
+                let (heads, _) = p.parse_beam(&c, 4, margin, &mut BeamScratch::default());
+                assert!(is_tree(&heads), "{s}: {heads:?}");
+            }
         }
     }
 }
