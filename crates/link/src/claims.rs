@@ -584,14 +584,6 @@ impl Linker {
                 .binary_search_by_key(&k, |&(id, _)| id)
                 .map_or(0.0, |i| claim.by_id[i].1 as f32 / m)
         };
-        // the claim's norm, summed in `kids` (name) order as it always was
-        let mut cn = 0f32;
-        for &(k, cnt) in &claim.kids {
-            if !self.key_is_entity[k as usize] {
-                let w = self.idf(k) * cnt as f32 / m;
-                cn += w * w;
-            }
-        }
         let (mut dot, mut sn, mut cover, mut total) = (0f32, 0f32, 0f32, 0f32);
         let (mut ent_shared, mut ent_total) = (0f32, 0f32);
         for &k in &it.kids {
@@ -620,7 +612,20 @@ impl Linker {
         } else {
             self.cfg.no_entity
         };
-        if sn == 0.0 || cn == 0.0 {
+        // No content key shared: the score below would be zero, so the
+        // claim's norm (a sum over all its keys) is not needed.
+        if sn == 0.0 || dot == 0.0 {
+            return (0.0, ent);
+        }
+        // the claim's norm, summed in `kids` (name) order as it always was
+        let mut cn = 0f32;
+        for &(k, cnt) in &claim.kids {
+            if !self.key_is_entity[k as usize] {
+                let w = self.idf(k) * cnt as f32 / m;
+                cn += w * w;
+            }
+        }
+        if cn == 0.0 {
             return (0.0, ent);
         }
         let cos = dot / (sn.sqrt() * cn.sqrt());
