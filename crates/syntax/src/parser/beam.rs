@@ -262,7 +262,7 @@ pub(crate) fn gold_sequence(g: &Gold, labels: &[u8]) -> Vec<(u8, u8)> {
 fn replay(n: usize, c: &Ctx, seq: &[(u8, u8)], feats: &mut Vec<u32>, mut f: impl FnMut(&[u32], usize)) {
     let mut st = State::new(n);
     for &(mv, label) in seq {
-        if !st.st_forced() {
+        if !st.forced() {
             move_features(&st, c, feats);
             f(feats, mv as usize);
         }
@@ -271,7 +271,8 @@ fn replay(n: usize, c: &Ctx, seq: &[(u8, u8)], feats: &mut Vec<u32>, mut f: impl
 }
 
 impl State {
-    fn st_forced(&self) -> bool {
+    /// Only one move is valid (empty stack or buffer): nothing to score.
+    fn forced(&self) -> bool {
         self.valid().is_power_of_two()
     }
 }
@@ -279,14 +280,14 @@ impl State {
 /// Statistics of one training epoch.
 #[derive(Default)]
 pub(crate) struct EpochStats {
-    pub updates: usize,
-    pub sentences: usize,
-    /// Gold-sequence moves that stayed in the beam (early-update view).
+    /// Gold moves whose prefix stayed in the beam, of `moves` searched
+    /// until the gold sequence first fell out (the early-update view).
     pub in_beam: usize,
     pub moves: usize,
 }
 
-/// One max-violation update on sentence `ex`: beam search under the
+/// One max-violation update on a sentence (`c`, with its `gold` move
+/// sequence): beam search under the
 /// current weights alongside the gold sequence; at the step where the
 /// best hypothesis beats the gold prefix by most, the gold prefix's move
 /// features are promoted and the best hypothesis's demoted. The label
@@ -311,7 +312,7 @@ pub(crate) fn train_sentence(
         let mut total = 0i64;
         for &(mv, label) in gold {
             let mv = mv as usize;
-            if !st.st_forced() {
+            if !st.forced() {
                 move_features(&st, c, &mut sc.feats);
                 let mut s = [0i32; 3];
                 mt.score(&sc.feats, &mut s);
@@ -364,7 +365,6 @@ pub(crate) fn train_sentence(
             }
         }
     }
-    stats.sentences += 1;
     for h in beam {
         sc.spare.push(h.st);
     }
@@ -377,7 +377,6 @@ pub(crate) fn train_sentence(
             replay(n, c, &gold[..t], &mut feats, |f, mv| mt.add(f, mv, 1));
             replay(n, c, &pred, &mut feats, |f, mv| mt.add(f, mv, -1));
             sc.feats = feats;
-            stats.updates += 1;
         }
     }
     mt.tick();
