@@ -175,13 +175,38 @@ pub struct ParseArgs {
     /// Model directory (default: the models compiled into the binary).
     #[arg(long)]
     pub models: Option<PathBuf>,
+    /// With a beam parser from --models: search with this score margin
+    /// instead of the one it was tuned with ("none": the full beam).
+    #[arg(long, value_parser = parse_fixed_margin, requires = "models")]
+    pub beam_margin: Option<SearchMargin>,
 }
 
-fn models(dir: &Option<PathBuf>) -> Result<&'static Syntax> {
+/// A beam score margin given at parse time (`None`: the full beam).
+#[derive(Clone, Copy, Debug)]
+pub struct SearchMargin(Option<u32>);
+
+fn parse_fixed_margin(s: &str) -> Result<SearchMargin, String> {
+    match parse_margin(s)? {
+        BeamMargin::Fixed(m) => Ok(SearchMargin(m)),
+        BeamMargin::Tune => Err("a margin is tuned when training; give none or a number here".into()),
+    }
+}
+
+fn models(dir: &Option<PathBuf>, margin: Option<SearchMargin>) -> Result<&'static Syntax> {
     Ok(match dir {
-        Some(d) => Box::leak(Box::new(
-            Syntax::load(d).with_context(|| format!("loading models from {}", d.display()))?,
-        )),
+        Some(d) => {
+            let mut s = Syntax::load(d).with_context(|| format!("loading models from {}", d.display()))?;
+            if let Some(SearchMargin(m)) = margin {
+                if s.parser().beam() == 1 {
+                    bail!(
+                        "{}/parser.bin is a greedy parser: --beam-margin needs one trained with 'claimgraph train parser --beam K'",
+                        d.display()
+                    );
+                }
+                s = s.with_beam_margin(m);
+            }
+            Box::leak(Box::new(s))
+        }
         None => Syntax::embedded(),
     })
 }
@@ -194,7 +219,7 @@ pub fn write_tokenized<S: AsRef<str>>(syntax: &Syntax, sentences: &[Vec<S>], out
 }
 
 pub fn run_parse(args: &ParseArgs) -> Result<()> {
-    let syntax = models(&args.models)?;
+    let syntax = models(&args.models, args.beam_margin)?;
     let stdout = std::io::stdout();
     let mut out = std::io::BufWriter::new(stdout.lock());
     match (&args.conllu, &args.text) {
@@ -241,6 +266,10 @@ pub struct BenchArgs {
     /// Model directory (default: the models compiled into the binary).
     #[arg(long)]
     pub models: Option<PathBuf>,
+    /// With a beam parser from --models: search with this score margin
+    /// instead of the one it was tuned with ("none": the full beam).
+    #[arg(long, value_parser = parse_fixed_margin, requires = "models")]
+    pub beam_margin: Option<SearchMargin>,
     /// Timed passes over the speed corpus (after one warm-up pass).
     #[arg(long, default_value_t = 5)]
     pub passes: usize,
@@ -251,7 +280,7 @@ pub fn run_bench(args: &BenchArgs) -> Result<()> {
     let stdout = std::io::stdout();
     let mut out = stdout.lock();
     let t0 = std::time::Instant::now();
-    let syntax = models(&args.models)?;
+    let syntax = models(&args.models, args.beam_margin)?;
     writeln!(out, "models loaded in {:.3}s", t0.elapsed().as_secs_f64())?;
     let mut speed_corpus = None;
     for p in &args.test {

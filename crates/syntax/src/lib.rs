@@ -312,6 +312,15 @@ impl Syntax {
         }
     }
 
+    /// This model set with its beam parser's score margin replaced (see
+    /// [`parser::Parser::with_margin`]; no effect on a greedy parser).
+    pub fn with_beam_margin(mut self, margin: Option<u32>) -> Syntax {
+        self.parser();
+        let p = self.parser.take().expect("read just above");
+        self.parser = OnceLock::from(p.with_margin(margin));
+        self
+    }
+
     pub fn tagger(&self) -> &tagger::Tagger {
         &self.tagger
     }

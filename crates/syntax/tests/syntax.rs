@@ -167,6 +167,14 @@ fn beam_margin_is_tuned_on_dev() {
         margin: train::BeamMargin::Tune,
     };
     let p = train::train_parser(&data, &data, Some(&t), &opt, &dir).unwrap();
+    // The model set read back searches with the tuned margin, or another
+    // one given at parse time.
+    std::fs::write(dir.join("tagger.bin"), t.to_bytes()).unwrap();
+    let models = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../models");
+    std::fs::copy(models.join("lemma.bin"), dir.join("lemma.bin")).unwrap();
+    let loaded = Syntax::load(&dir).unwrap();
+    assert_eq!((loaded.parser().beam(), loaded.parser().margin()), (4, p.margin()));
+    assert_eq!(loaded.with_beam_margin(Some(7)).parser().margin(), Some(7));
     std::fs::remove_dir_all(&dir).ok();
     let m = p.margin();
     assert!(m.is_none_or(|m| train::MARGIN_GRID.contains(&m)), "{m:?}");
