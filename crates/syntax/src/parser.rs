@@ -891,17 +891,17 @@ pub fn train(ex: &[ParserExample], opt: &ParserOptions, mut eval: impl FnMut(&Pa
         let t0 = std::time::Instant::now();
         rng.shuffle(&mut order);
         let (mut right, mut total) = (0usize, 0usize);
-        if opt.beam > 1 {
-            let mut stats = beam::EpochStats::default();
-            for &i in &order {
-                let e = &ex[i];
-                let pp = punct_prefix(&e.tags);
-                let c = Ctx {
-                    w: &mapped[i],
-                    t: &e.tags,
-                    u: &e.upos,
-                    p: &pp,
-                };
+        let mut stats = beam::EpochStats::default();
+        for &i in &order {
+            let e = &ex[i];
+            let pp = punct_prefix(&e.tags);
+            let c = Ctx {
+                w: &mapped[i],
+                t: &e.tags,
+                u: &e.upos,
+                p: &pp,
+            };
+            if opt.beam > 1 {
                 beam::train_sentence(
                     &mut mt,
                     &mut lt,
@@ -912,73 +912,65 @@ pub fn train(ex: &[ParserExample], opt: &ParserOptions, mut eval: impl FnMut(&Pa
                     &mut lscores,
                     &mut stats,
                 );
+                continue;
             }
+            let n = e.tags.len();
+            let mut st = State::new(n);
+            let mut on_stack = vec![false; n];
+            while !st.terminal() {
+                move_features(&st, &c, &mut feats);
+                let mut s = [0i32; 3];
+                mt.score(&feats, &mut s);
+                let cost = costs(&st, &e.gold, &on_stack);
+                let mut pred = usize::MAX;
+                let mut best_gold = usize::MAX;
+                let minc = *cost.iter().min().unwrap();
+                for mv in 0..3 {
+                    if cost[mv] == u32::MAX {
+                        continue;
+                    }
+                    if pred == usize::MAX || s[mv] > s[pred] {
+                        pred = mv;
+                    }
+                    if cost[mv] == minc && (best_gold == usize::MAX || s[mv] > s[best_gold]) {
+                        best_gold = mv;
+                    }
+                }
+                if cost[pred] > minc {
+                    mt.update(&feats, best_gold, pred);
+                }
+                right += (cost[pred] == minc) as usize;
+                total += 1;
+                mt.tick();
+                let next = if epoch > 0 && rng.next_f64() < opt.explore {
+                    pred
+                } else {
+                    best_gold
+                };
+                let mut label = 0;
+                if next != SHIFT {
+                    let (h, d) = st.arc(next);
+                    label_features(&st, &c, next, h, d, &mut lfeats);
+                    lt.score(&lfeats, &mut lscores);
+                    let pl = best_label(&lscores);
+                    if e.gold.heads[d as usize] == h {
+                        let gl = e.labels[d as usize];
+                        lt.update(&lfeats, gl as usize, pl as usize);
+                        lt.tick();
+                        label = gl;
+                    } else {
+                        label = pl;
+                    }
+                    on_stack[d as usize] = false;
+                } else {
+                    on_stack[st.b] = true;
+                }
+                st.apply(next, label);
+            }
+        }
+        if opt.beam > 1 {
             right = stats.in_beam;
             total = stats.moves;
-        } else {
-            for &i in &order {
-                let e = &ex[i];
-                let pp = punct_prefix(&e.tags);
-                let c = Ctx {
-                    w: &mapped[i],
-                    t: &e.tags,
-                    u: &e.upos,
-                    p: &pp,
-                };
-                let n = e.tags.len();
-                let mut st = State::new(n);
-                let mut on_stack = vec![false; n];
-                while !st.terminal() {
-                    move_features(&st, &c, &mut feats);
-                    let mut s = [0i32; 3];
-                    mt.score(&feats, &mut s);
-                    let cost = costs(&st, &e.gold, &on_stack);
-                    let mut pred = usize::MAX;
-                    let mut best_gold = usize::MAX;
-                    let minc = *cost.iter().min().unwrap();
-                    for mv in 0..3 {
-                        if cost[mv] == u32::MAX {
-                            continue;
-                        }
-                        if pred == usize::MAX || s[mv] > s[pred] {
-                            pred = mv;
-                        }
-                        if cost[mv] == minc && (best_gold == usize::MAX || s[mv] > s[best_gold]) {
-                            best_gold = mv;
-                        }
-                    }
-                    if cost[pred] > minc {
-                        mt.update(&feats, best_gold, pred);
-                    }
-                    right += (cost[pred] == minc) as usize;
-                    total += 1;
-                    mt.tick();
-                    let next = if epoch > 0 && rng.next_f64() < opt.explore {
-                        pred
-                    } else {
-                        best_gold
-                    };
-                    let mut label = 0;
-                    if next != SHIFT {
-                        let (h, d) = st.arc(next);
-                        label_features(&st, &c, next, h, d, &mut lfeats);
-                        lt.score(&lfeats, &mut lscores);
-                        let pl = best_label(&lscores);
-                        if e.gold.heads[d as usize] == h {
-                            let gl = e.labels[d as usize];
-                            lt.update(&lfeats, gl as usize, pl as usize);
-                            lt.tick();
-                            label = gl;
-                        } else {
-                            label = pl;
-                        }
-                        on_stack[d as usize] = false;
-                    } else {
-                        on_stack[st.b] = true;
-                    }
-                    st.apply(next, label);
-                }
-            }
         }
         parser = Parser {
             moves: mt.finish(opt.prune_moves),

@@ -32,6 +32,18 @@ struct Hyp {
     gold: bool,
 }
 
+impl Hyp {
+    /// The initial configuration of a sentence of `n` words.
+    fn start(n: usize, gold: bool) -> Hyp {
+        Hyp {
+            st: State::new(n),
+            score: 0,
+            at: ROOT_STEP,
+            gold,
+        }
+    }
+}
+
 /// Reusable buffers for beam search.
 #[derive(Default)]
 pub(crate) struct BeamScratch {
@@ -212,12 +224,7 @@ impl Parser {
         let n = c.t.len();
         let mut lscores = vec![0i32; self.nlabels()];
         sc.steps.clear();
-        let mut beam = vec![Hyp {
-            st: State::new(n),
-            score: 0,
-            at: ROOT_STEP,
-            gold: false,
-        }];
+        let mut beam = vec![Hyp::start(n, false)];
         let margin = margin.map(i64::from);
         while advance(self, c, k, &mut beam, None, sc, &mut lscores, margin) {}
         let mut best = beam.swap_remove(0);
@@ -331,12 +338,7 @@ pub(crate) fn train_sentence(
         }
     }
     sc.steps.clear();
-    let mut beam = vec![Hyp {
-        st: State::new(n),
-        score: 0,
-        at: ROOT_STEP,
-        gold: true,
-    }];
+    let mut beam = vec![Hyp::start(n, true)];
     // (violation, step index t, best hypothesis's arena entry)
     let mut worst: Option<(i64, usize, u32)> = None;
     let mut t = 0;
