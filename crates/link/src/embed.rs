@@ -55,15 +55,16 @@ pub fn present(dir: &Path, kind: EmbeddingKind) -> bool {
 }
 
 /// Token vectors quantized per row: `rows[id * dim ..]` as i8 with
-/// `scales[id]`. The rows stay in the file's bytes (read as i8 on use):
-/// no copy of the 11 MB table at load.
+/// `scales[id]`. The rows stay in the mapped file (read as i8 on use):
+/// no copy of the 11 MB table at load, and only the pages of the rows
+/// used are ever read.
 #[cfg(feature = "embeddings")]
 struct StaticTable {
     tokenizer: WordPiece,
     dim: usize,
     scales: Vec<f32>,
-    /// The whole file; the rows start at `rows_at`.
-    bytes: Vec<u8>,
+    /// The whole file, mapped; the rows start at `rows_at`.
+    bytes: memmap2::Mmap,
     rows_at: usize,
 }
 
@@ -73,7 +74,13 @@ impl StaticTable {
         use anyhow::Context;
         let tokenizer = WordPiece::from_file(&dir.join("tokenizer.json"))?;
         let path = dir.join(STATIC_FILE);
-        let b = std::fs::read(&path).with_context(|| format!("reading {}", path.display()))?;
+        let file = std::fs::File::open(&path).with_context(|| format!("reading {}", path.display()))?;
+        // SAFETY: the map is read-only and private to this process. The
+        // file is ours (`models install` writes it to a temporary name and
+        // renames it into place, so an update never changes mapped bytes);
+        // a user truncating it while a process runs is outside the contract,
+        // as for the transformer's safetensors, which candle maps the same way.
+        let b = unsafe { memmap2::Mmap::map(&file) }.with_context(|| format!("mapping {}", path.display()))?;
         let bad = || {
             anyhow::anyhow!(
                 "{}: not a static embedding table (run `claimgraph models install`)",
