@@ -333,6 +333,29 @@ fn tag_norms(words: &[&str], norms: &Norms, need_upper: bool) -> WordTags {
     out
 }
 
+/// PETRARCH heads whose official or dated spelling is not the name news
+/// use (official, common). Every country-valued table here uses the common
+/// name, so that "Russia", "Russian" and "Moscow" meet on one country.
+const COMMON_NAMES: &[(&str, &str)] = &[
+    ("Russian Federation", "Russia"),
+    ("United States of America", "United States"),
+    ("Republic of South Africa", "South Africa"),
+    ("United Republic of Tanzania", "Tanzania"),
+    ("Brunei Darussalam", "Brunei"),
+    ("Cote D'ivoire", "Ivory Coast"),
+    ("Madagaskar", "Madagascar"),
+    ("Macedonia", "North Macedonia"),
+];
+
+/// Current short names PETRARCH predates (country, alias).
+const COUNTRY_ALIASES: &[(&str, &str)] = &[
+    ("Czech Republic", "Czechia"),
+    ("Turkey", "Türkiye"),
+    ("Swaziland", "Eswatini"),
+    ("Ivory Coast", "Côte d'Ivoire"),
+    ("North Macedonia", "Macedonia"),
+];
+
 /// World capitals (country, capital), general knowledge.
 const CAPITALS: &[(&str, &str)] = &[
     ("Afghanistan", "Kabul"),
@@ -760,8 +783,23 @@ pub fn generate(petrarch_dir: &std::path::Path) -> std::io::Result<String> {
             if !is_country {
                 return;
             }
-            let country = title_case(h);
+            // The name news use ("Russia", not PETRARCH's "Russian
+            // Federation"), which the capital and demonym tables use too;
+            // the official name stays as a variant.
+            let official = title_case(h);
+            let country = COMMON_NAMES
+                .iter()
+                .find(|(o, _)| *o == official)
+                .map_or(official.clone(), |(_, c)| c.to_string());
             out.push(("country".into(), country.clone(), country.clone()));
+            if official != country {
+                out.push(("country".into(), official, country.clone()));
+            }
+            for (c, alias) in COUNTRY_ALIASES {
+                if *c == country {
+                    out.push(("country".into(), alias.to_string(), country.clone()));
+                }
+            }
             let hu = h.to_uppercase();
             let stem_len = hu.chars().count().saturating_sub(2).max(4);
             let stem: String = hu.chars().take(stem_len).collect();
@@ -973,6 +1011,19 @@ mod tests {
         assert!(g.lookup("Baku").is_some_and(|e| e.capital));
         assert_eq!(g.lookup("Reuters").map(|e| e.kind), Some(GazKind::Media));
         let _ = GazKind::Media.name();
+        // One country under the name news use, whatever names it.
+        for name in ["Russia", "Russian Federation", "Russian", "Moscow"] {
+            assert_eq!(g.country_of(name), Some("Russia"), "{name}");
+            assert!(
+                g.lookup(name).is_some_and(|e| e.kind != GazKind::City || e.capital),
+                "{name}"
+            );
+        }
+        for name in ["United States", "United States of America", "American", "Washington"] {
+            assert_eq!(g.country_of(name), Some("United States"), "{name}");
+        }
+        assert_eq!(g.lookup("South Africa").map(|e| e.kind), Some(GazKind::Country));
+        assert_eq!(g.country_of("Czechia"), Some("Czech Republic"));
     }
 
     #[test]
