@@ -21,6 +21,13 @@
 //!    the lexical score leaves it ambiguous, sentence-embedding similarity to
 //!    the claim's exemplars. The best candidate over the threshold is
 //!    joined; else a new claim is created.
+//! 4. A side (the country a speaker speaks for, else the speaker) never
+//!    both asserts and denies one claim: what a side that denies claim C
+//!    asserts goes to its counter-claim of C ("a civilian airship blown off
+//!    course" against "a spy balloon"), one per side, kept in C's record.
+//!    A document's assertions by sides that also deny something in it are
+//!    linked after its other statements, so that the claims it denies are
+//!    known by then.
 //!
 //! Everything the decisions read is part of the claims' records, so
 //! restoring from records and linking more documents gives the same result
@@ -31,7 +38,7 @@ use std::cell::Cell;
 use std::collections::BTreeMap;
 use std::path::PathBuf;
 
-use claimgraph_doc::Doc;
+use claimgraph_doc::{Doc, SpeakerType, Stance};
 use serde::{Deserialize, Serialize};
 
 use crate::embed::{self, Embedder};
@@ -125,6 +132,16 @@ struct ClaimState {
     subjects: BTreeMap<String, u32>,
     sig: Vec<u32>,
     exemplars: Vec<String>,
+    /// Sides (see [`Item::side`]) that deny this claim, sorted.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    deny_sides: Vec<String>,
+    /// Counter-claims: what a side that denies this claim asserts in its
+    /// place (side, claim index), sorted by side.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    counters: Vec<(String, u32)>,
+    /// The claim (index) and side this one is the counter-claim of.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    counter_of: Option<(u32, String)>,
 }
 
 struct Claim {
@@ -170,6 +187,11 @@ struct Item {
     substance: usize,
     /// `e:` key of the speaker ("the Kremlin" → `e:russia`).
     speaker_key: String,
+    /// Whose side the speaker speaks for: the country its name, role or
+    /// mention names ("Kremlin spokesman Dmitry Peskov" → russia), else the
+    /// speaker itself; none for unnamed sources.
+    side: Option<String>,
+    stance: Stance,
 }
 
 pub struct Linker {
@@ -337,7 +359,22 @@ impl Linker {
         if let Some(t) = title.as_mut() {
             self.intern_item(t);
         }
-        for i in 0..items.len() {
+        // A side that denies something here and asserts something too
+        // asserts its own version of events: those assertions are linked
+        // last, when the claims this document denies are known (see
+        // `counter_target`).
+        let deny_sides: Vec<&str> = items
+            .iter()
+            .filter(|it| it.stance == Stance::Deny)
+            .filter_map(|it| it.side.as_deref())
+            .collect();
+        let deferred =
+            |it: &Item| it.stance == Stance::Assert && it.side.as_deref().is_some_and(|k| deny_sides.contains(&k));
+        let order: Vec<usize> = (0..items.len())
+            .filter(|&i| !deferred(&items[i]))
+            .chain((0..items.len()).filter(|&i| deferred(&items[i])))
+            .collect();
+        for i in order {
             let st = &doc.statements[i];
             // 1. nested inside an earlier statement's content
             let outer = st
@@ -351,15 +388,12 @@ impl Linker {
             } else {
                 None
             };
-            let c = match target {
-                Some(c) => {
-                    self.add_member(c, &items[i]);
-                    c
-                }
+            let (it, target) = match target {
+                Some(c) => (&items[i], Some(c)),
                 None => {
                     let it = if items[i].anaphoric && items[i].substance == 0 {
                         // no antecedent: the headline says what is denied
-                        title.as_ref().unwrap_or(&items[i])
+                        title.as_deref().unwrap_or(&items[i])
                     } else {
                         &items[i]
                     };
@@ -371,15 +405,30 @@ impl Linker {
                             let _ = e.embed(&texts);
                         }
                     }
-                    match self.best(it, &doc_claims) {
-                        Some(c) => {
-                            self.add_member(c, it);
-                            c
-                        }
-                        None => self.create(it),
-                    }
+                    (it, self.best(it, &doc_claims))
                 }
             };
+            let c = match self.counter_target(&items[i], target) {
+                Some(c) => {
+                    self.add_member(c, it);
+                    c
+                }
+                None => {
+                    let c = self.create(it);
+                    if let (Some(parent), Some(side)) = (target, &items[i].side) {
+                        self.set_counter(parent, side, c, &mut changed);
+                    }
+                    c
+                }
+            };
+            if items[i].stance == Stance::Deny {
+                if let Some(side) = &items[i].side {
+                    let ds = &mut self.claims[c].st.deny_sides;
+                    if let Err(at) = ds.binary_search(side) {
+                        ds.insert(at, side.clone());
+                    }
+                }
+            }
             assigned[i] = Some(c);
             if !changed.contains(&c) {
                 changed.push(c);
@@ -395,6 +444,44 @@ impl Linker {
             self.refresh_text(c);
         }
         changed.into_iter().map(claim_id).collect()
+    }
+
+    /// Where a statement goes given the claim it would join (`None`: a
+    /// new claim). A side never both asserts and denies one claim: what a
+    /// side that denies claim C asserts is its counter-claim of C ("it was
+    /// a civilian airship" against "it was a spy balloon"), one per side,
+    /// and a denial that lands on a side's own counter-claim goes back to
+    /// the claim denied. `None` with `target` set: the counter-claim is
+    /// still to be created.
+    fn counter_target(&self, it: &Item, target: Option<usize>) -> Option<usize> {
+        let (Some(c), Some(side)) = (target, it.side.as_deref()) else {
+            return target;
+        };
+        let st = &self.claims[c].st;
+        match it.stance {
+            Stance::Assert if st.deny_sides.binary_search_by(|k| k.as_str().cmp(side)).is_ok() => st
+                .counters
+                .binary_search_by(|(k, _)| k.as_str().cmp(side))
+                .ok()
+                .map(|at| st.counters[at].1 as usize),
+            Stance::Deny => match &st.counter_of {
+                Some((parent, s)) if s == side => Some(*parent as usize),
+                _ => Some(c),
+            },
+            _ => Some(c),
+        }
+    }
+
+    /// Records `counter` as `side`'s counter-claim of `parent`.
+    fn set_counter(&mut self, parent: usize, side: &str, counter: usize, changed: &mut Vec<usize>) {
+        let cs = &mut self.claims[parent].st.counters;
+        if let Err(at) = cs.binary_search_by(|(k, _)| k.as_str().cmp(side)) {
+            cs.insert(at, (side.to_string(), counter as u32));
+        }
+        self.claims[counter].st.counter_of = Some((parent as u32, side.to_string()));
+        if !changed.contains(&parent) {
+            changed.push(parent);
+        }
     }
 
     fn intern(&mut self, k: &str) -> u32 {
@@ -768,14 +855,15 @@ const PRONOUNS: &[&str] = &[
 /// it while the linker, which is sequential, works on earlier documents.
 pub struct Prepared {
     items: Vec<Item>,
-    title: Option<Item>,
+    /// Boxed: an `Item` inline would make every `Prepared` as large.
+    title: Option<Box<Item>>,
 }
 
 /// Reduces a document's statements for linking (see [`Prepared`]).
 pub fn prepare(doc: &Doc) -> Prepared {
     Prepared {
         items: doc.statements.iter().map(|s| item(doc, s)).collect(),
-        title: doc_title(doc),
+        title: doc_title(doc).map(Box::new),
     }
 }
 
@@ -801,6 +889,7 @@ fn item(doc: &Doc, s: &claimgraph_doc::Statement) -> Item {
     };
     let anaphoric = f.substance <= 1 || (f.points_back && f.substance <= 4);
     let speaker_key = format!("e:{}", text::entity_key(&s.speaker));
+    let side = side_of(doc, s);
     Item {
         kids: Vec::new(),
         sig: signature(&keys),
@@ -811,7 +900,32 @@ fn item(doc: &Doc, s: &claimgraph_doc::Statement) -> Item {
         anaphoric,
         substance: f.substance,
         speaker_key,
+        side,
+        stance: s.stance,
     }
+}
+
+/// [`Item::side`]: the first country named by the speaker's name, its
+/// role or affiliation, or the words that refer to it here; else the
+/// speaker's own key.
+fn side_of(doc: &Doc, s: &claimgraph_doc::Statement) -> Option<String> {
+    if s.speaker.is_empty() || s.speaker_type == SpeakerType::Unnamed {
+        return None;
+    }
+    let entity = s
+        .speaker_mention
+        .and_then(|m| doc.entity_at(m))
+        .map(|e| &doc.entities[e]);
+    let described = entity
+        .into_iter()
+        .flat_map(|e| [e.role.as_deref(), e.affiliation.as_deref()])
+        .flatten()
+        .chain(s.speaker_mention.map(|m| doc.slice(m)));
+    std::iter::once(s.speaker.as_str())
+        .chain(described)
+        .find_map(text::place_in)
+        .map(str::to_string)
+        .or_else(|| Some(text::entity_key(&s.speaker)).filter(|k| !k.is_empty()))
 }
 
 /// The headline (title or headline exclusion) as an item, for anaphoric
@@ -835,6 +949,8 @@ fn doc_title(doc: &Doc) -> Option<Item> {
         anaphoric: false,
         substance: f.substance,
         speaker_key: String::new(),
+        side: None,
+        stance: Stance::Assert,
     })
 }
 

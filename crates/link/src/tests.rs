@@ -359,3 +359,62 @@ fn wordpiece_equals_tokenizers() {
     eprintln!("{checked} texts tokenized identically");
     assert!(checked > 50);
 }
+
+/// "X denies it was a spy balloon; X says it was a civilian airship": the
+/// side that denies a claim asserts a counter-claim, not the claim. Its
+/// assertions elsewhere join the counter-claim, and records keep it.
+#[test]
+fn a_deniers_own_version_is_a_counter_claim() {
+    use Stance::*;
+    let corpus = || {
+        vec![
+            doc(
+                "d",
+                None,
+                &[
+                    (
+                        "US officials",
+                        "the Chinese balloon over Montana was a spy balloon gathering intelligence",
+                        Assert,
+                    ),
+                    ("China", "the Chinese balloon over Montana was a spy balloon", Deny),
+                    (
+                        "Beijing",
+                        "the Chinese balloon over Montana was a civilian airship blown off course",
+                        Assert,
+                    ),
+                ],
+            ),
+            doc(
+                "e",
+                None,
+                &[(
+                    "the Chinese foreign ministry",
+                    "the Chinese balloon was a civilian research airship blown off course by winds",
+                    Assert,
+                )],
+            ),
+        ]
+    };
+    let mut l = lexical();
+    let mut docs = corpus();
+    l.link(&mut docs[0]);
+    let records = l.records();
+    l.link(&mut docs[1]);
+    let (d, e) = (claims(&docs[0]), claims(&docs[1]));
+    assert_eq!(d[0], d[1], "the denial joins the claim denied");
+    assert_ne!(d[2], d[0], "the denier's own version is another claim");
+    assert_eq!(e[0], d[2], "its version in another article joins the counter-claim");
+    let state = |id: &str| {
+        let r = l.records().into_iter().find(|r| r.id == id).unwrap();
+        String::from_utf8(r.state).unwrap()
+    };
+    assert!(state(&d[2]).contains("counter_of"), "{}", state(&d[2]));
+    assert!(state(&d[0]).contains("\"deny_sides\":[\"china\"]"), "{}", state(&d[0]));
+    // resumed from the first document's records, the same decisions
+    let mut resumed = Linker::restore(LinkerConfig::default(), records).unwrap();
+    let mut again = corpus();
+    resumed.link(&mut again[1]);
+    assert_eq!(claims(&again[1]), e);
+    assert_eq!(resumed.records(), l.records());
+}

@@ -658,6 +658,40 @@ pub fn place_key(folded: &str) -> Option<&'static str> {
     map.get(folded).copied()
 }
 
+/// The first place or country a name or phrase mentions, as its entity
+/// key: "Russia's embassy in Washington" → russia, "Chinese Foreign
+/// Ministry spokesperson" → china, "the White House" → us.
+pub fn place_in(name: &str) -> Option<&'static str> {
+    let f = fold(name);
+    let ws: Vec<&str> = f
+        .split(|c: char| !c.is_alphanumeric())
+        .filter(|w| !w.is_empty())
+        .collect();
+    let mut pair = String::new();
+    for (i, w) in ws.iter().enumerate() {
+        if let Some(next) = ws.get(i + 1) {
+            pair.clear();
+            pair.push_str(w);
+            pair.push(' ');
+            pair.push_str(next);
+            if let Some(k) = place_key(&pair) {
+                return Some(k);
+            }
+            // "U.S.", "U.K." fold to one-letter words
+            if w.len() == 1 && next.len() == 1 {
+                pair.remove(1);
+                if let Some(k) = place_key(&pair) {
+                    return Some(k);
+                }
+            }
+        }
+        if let Some(k) = place_key(w) {
+            return Some(k);
+        }
+    }
+    None
+}
+
 /// Entity key of a name from `about`: places map to their country; other
 /// names are folded and stripped of a leading article.
 pub fn entity_key(name: &str) -> String {
