@@ -227,6 +227,7 @@ mod linking {
                     text: c.text,
                     members: c.members,
                     state: c.state,
+                    counter_of: c.counter_of,
                 })
                 .collect();
             let linker = Linker::restore(cfg, records)?;
@@ -281,6 +282,7 @@ mod linking {
                         text: r.text,
                         members: r.members,
                         state: r.state,
+                        counter_of: r.counter_of,
                     })
                     .collect()
             };
@@ -678,6 +680,15 @@ pub fn claim(a: &ClaimArgs) -> Result<ExitCode> {
         c.question,
         if c.evidence { c.evidence_kinds.join(", ") } else { "none cited".into() }
     )?;
+    if let Some(p) = &t.counter_of {
+        writeln!(out, "{}'s version against {}  {}\n", p.side, p.id, p.text)?;
+    }
+    for k in &t.counter_claims {
+        writeln!(out, "{} asserts instead: {}  {}", k.side, k.id, k.text)?;
+    }
+    if !t.counter_claims.is_empty() {
+        writeln!(out)?;
+    }
     let rows: Vec<Vec<String>> = t
         .statements
         .iter()
@@ -1206,6 +1217,7 @@ fn generate(db: &Path, statements: usize) -> Result<(usize, usize)> {
                     text: format!("generated claim {c}"),
                     members: 1,
                     state: vec![],
+                    counter_of: None,
                 });
             }
             let actor_id = format!("a{actor:05}");

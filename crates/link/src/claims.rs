@@ -24,7 +24,8 @@
 //! 4. A side (the country a speaker speaks for, else the speaker) never
 //!    both asserts and denies one claim: what a side that denies claim C
 //!    asserts goes to its counter-claim of C ("a civilian airship blown off
-//!    course" against "a spy balloon"), one per side, kept in C's record.
+//!    course" against "a spy balloon"), one per side, kept in C's record;
+//!    only that side's statements join a counter-claim.
 //!    A document's assertions by sides that also deny something in it are
 //!    linked after its other statements, so that the claims it denies are
 //!    known by then.
@@ -119,6 +120,11 @@ pub struct ClaimRecord {
     pub text: String,
     pub members: u32,
     pub state: Vec<u8>,
+    /// The claim (id) this one is the counter-claim of, and the side whose
+    /// version it is. Also in `state`, which [`Linker::restore`] reads;
+    /// here for stores and ledgers.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub counter_of: Option<(String, String)>,
 }
 
 /// The part of a claim that decisions read (serialised into `state`).
@@ -156,6 +162,13 @@ struct Claim {
     by_id: Vec<(u32, u32)>,
     /// Keys of `st.exemplars[i]` (computed when first needed).
     exemplar_keys: Vec<Vec<String>>,
+}
+
+impl Claim {
+    fn counter_of(&self) -> Option<(String, String)> {
+        let (parent, side) = self.st.counter_of.as_ref()?;
+        Some((claim_id(*parent as usize), side.clone()))
+    }
 }
 
 const MAX_EXEMPLARS: usize = 4;
@@ -292,6 +305,7 @@ impl Linker {
                 text: c.text.clone(),
                 members: c.members,
                 state: serde_json::to_vec(&c.st).expect("claim state serialises"),
+                counter_of: c.counter_of(),
             })
             .collect()
     }
@@ -314,6 +328,7 @@ impl Linker {
                     text: c.text.clone(),
                     members: c.members,
                     state: serde_json::to_vec(&c.st).expect("claim state serialises"),
+                    counter_of: c.counter_of(),
                 }
             })
             .collect()
@@ -566,7 +581,14 @@ impl Linker {
         if it.keys.is_empty() {
             return None;
         }
-        let cands = self.candidates(it, doc_claims);
+        let mut cands = self.candidates(it, doc_claims);
+        // A counter-claim is one side's version: others reach it only
+        // through the claim it counters (a thin new claim would otherwise
+        // draw in whatever shares a word with it).
+        cands.retain(|&c| match &self.claims[c].st.counter_of {
+            Some((_, side)) => it.side.as_deref() == Some(side.as_str()),
+            None => true,
+        });
         let mut scored: Vec<(f32, f32, usize)> = cands
             .iter()
             .map(|&c| {

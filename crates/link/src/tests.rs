@@ -410,6 +410,8 @@ fn a_deniers_own_version_is_a_counter_claim() {
         String::from_utf8(r.state).unwrap()
     };
     assert!(state(&d[2]).contains("counter_of"), "{}", state(&d[2]));
+    let counter = l.records().into_iter().find(|r| r.id == d[2]).unwrap().counter_of;
+    assert_eq!(counter, Some((d[0].clone(), "china".to_string())));
     assert!(state(&d[0]).contains("\"deny_sides\":[\"china\"]"), "{}", state(&d[0]));
     // resumed from the first document's records, the same decisions
     let mut resumed = Linker::restore(LinkerConfig::default(), records).unwrap();

@@ -293,8 +293,14 @@ async function claimView(id) {
       h("h3", {}, `Who ${STANCE_LABEL[st]} (${list.length})`),
       list.length ? list.map(stmtCard) : h("p", { class: "muted" }, "nobody"));
   });
+  // A side that denies a claim and what it asserts instead: each links to the other.
+  const claimLink = k => h("a", { href: "#/claim/" + encodeURIComponent(k.id) }, cut(k.text, 90));
+  const counters = h("div", { id: "counter-claims" },
+    t.counter_of ? h("p", {}, h("b", {}, t.counter_of.side), "'s version, against: ", claimLink(t.counter_of)) : null,
+    (t.counter_claims || []).map(k => h("p", {}, h("b", {}, k.side), " denies this and asserts instead: ", claimLink(k))));
   show(h("p", {}, h("a", { href: "#/claims" }, "← Claim ledger")),
     h("h1", { id: "claim-title" }, c.text),
+    counters,
     h("div", { class: "stats" },
       h("div", {}, h("b", {}, c.statements), "statements"), h("div", {}, h("b", {}, c.articles), "articles"),
       h("div", {}, h("b", {}, c.outlets), "outlets"),

@@ -75,6 +75,10 @@ pub struct ClaimState {
     pub members: u32,
     /// The linker's opaque state (centroid, keys…).
     pub state: Vec<u8>,
+    /// The claim (id) this one is the counter-claim of, and the side whose
+    /// version it is ("what China says instead").
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub counter_of: Option<(String, String)>,
 }
 
 /// A cross-document actor as the resolver persists it.
@@ -208,6 +212,21 @@ pub struct ClaimTimeline {
     pub claim: ClaimRow,
     /// Oldest first (undated last).
     pub statements: Vec<StatementRow>,
+    /// The claim this one is a side's counter-claim of, if it is one.
+    #[serde(default)]
+    pub counter_of: Option<CounterLink>,
+    /// What sides that deny this claim assert instead.
+    #[serde(default)]
+    pub counter_claims: Vec<CounterLink>,
+}
+
+/// One end of a claim / counter-claim pair.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct CounterLink {
+    pub id: String,
+    pub text: String,
+    /// The side whose version the counter-claim is.
+    pub side: String,
 }
 
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]

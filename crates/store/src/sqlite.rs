@@ -12,8 +12,8 @@ use rusqlite::{params, Connection, OptionalExtension, Row, Transaction};
 use crate::evidence::{detect_evidence, EvidenceKind};
 use crate::{
     outlet_of, valid_date, ActorRow, ActorState, ChainLink, ClaimQuery, ClaimRow, ClaimSort, ClaimState, ClaimTimeline,
-    Counts, DocWrite, DocumentRow, EntityRow, EventRow, ExportStatement, Inserted, OutletRow, RoleRow, SearchHit,
-    StatementRow, Store, Visit, WhoResult,
+    CounterLink, Counts, DocWrite, DocumentRow, EntityRow, EventRow, ExportStatement, Inserted, OutletRow, RoleRow,
+    SearchHit, StatementRow, Store, Visit, WhoResult,
 };
 
 /// A numbered schema migration: SQL, then an optional backfill in Rust.
@@ -39,7 +39,20 @@ const MIGRATIONS: &[Migration] = &[
         sql: V3,
         backfill: None,
     },
+    Migration {
+        version: 4,
+        sql: V4,
+        backfill: None,
+    },
 ];
+
+/// v4: counter-claims: what a side that denies a claim asserts instead.
+/// Claims linked before v4 have none.
+const V4: &str = r#"
+ALTER TABLE claims ADD COLUMN counter_of TEXT;
+ALTER TABLE claims ADD COLUMN counter_side TEXT;
+CREATE INDEX claims_counter_of ON claims(counter_of) WHERE counter_of IS NOT NULL;
+"#;
 
 /// v3: statements by date, for `claims --since D --sort articles` on a
 /// recent date (one range scan counts every claim's articles since D).
@@ -387,11 +400,21 @@ impl SqliteStore {
 
     fn upsert_claim(tx: &Transaction<'_>, c: &ClaimState, now: &str) -> Result<()> {
         tx.prepare_cached(
-            "INSERT INTO claims(id, text, members, state, updated_at) VALUES (?1, ?2, ?3, ?4, ?5)
+            "INSERT INTO claims(id, text, members, state, updated_at, counter_of, counter_side)
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)
              ON CONFLICT(id) DO UPDATE SET text = excluded.text, members = excluded.members,
-                 state = excluded.state, updated_at = excluded.updated_at",
+                 state = excluded.state, updated_at = excluded.updated_at,
+                 counter_of = excluded.counter_of, counter_side = excluded.counter_side",
         )?
-        .execute(params![c.id, c.text, c.members, c.state, now])?;
+        .execute(params![
+            c.id,
+            c.text,
+            c.members,
+            c.state,
+            now,
+            c.counter_of.as_ref().map(|x| &x.0),
+            c.counter_of.as_ref().map(|x| &x.1)
+        ])?;
         Ok(())
     }
 
@@ -1126,13 +1149,15 @@ impl Store for SqliteStore {
     fn claim_states(&self) -> Result<Vec<ClaimState>> {
         let mut stmt = self
             .conn
-            .prepare("SELECT id, text, members, state FROM claims ORDER BY rowid")?;
+            .prepare("SELECT id, text, members, state, counter_of, counter_side FROM claims ORDER BY rowid")?;
         let rows = stmt.query_map([], |r| {
+            let (of, side): (Option<String>, Option<String>) = (r.get(4)?, r.get(5)?);
             Ok(ClaimState {
                 id: r.get(0)?,
                 text: r.get(1)?,
                 members: r.get(2)?,
                 state: r.get(3)?,
+                counter_of: of.zip(side),
             })
         })?;
         Ok(rows.collect::<rusqlite::Result<_>>()?)
@@ -1345,7 +1370,34 @@ impl Store for SqliteStore {
             "WHERE s.claim_id = ?1 ORDER BY s.published IS NULL, s.published, d.id, s.idx",
             &[&id],
         )?;
-        Ok(Some(ClaimTimeline { claim, statements }))
+        let link = |r: &rusqlite::Row<'_>| -> rusqlite::Result<CounterLink> {
+            Ok(CounterLink {
+                id: r.get(0)?,
+                text: r.get(1)?,
+                side: r.get(2)?,
+            })
+        };
+        let counter_of = self
+            .conn
+            .prepare_cached(
+                "SELECT p.id, p.text, c.counter_side FROM claims c JOIN claims p ON p.id = c.counter_of
+                 WHERE c.id = ?1",
+            )?
+            .query_row([id], link)
+            .optional()?;
+        let counter_claims = self
+            .conn
+            .prepare_cached(
+                "SELECT id, text, counter_side FROM claims WHERE counter_of = ?1 ORDER BY counter_side, id",
+            )?
+            .query_map([id], link)?
+            .collect::<rusqlite::Result<_>>()?;
+        Ok(Some(ClaimTimeline {
+            claim,
+            statements,
+            counter_of,
+            counter_claims,
+        }))
     }
 
     fn who(&self, name: &str, limit: Option<usize>) -> Result<WhoResult> {

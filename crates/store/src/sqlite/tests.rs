@@ -120,6 +120,8 @@ fn write<'a>(d: &'a Doc, claims: &[(&str, &str)]) -> DocWrite<'a> {
                 text: text.to_string(),
                 members: 2,
                 state: vec![1, 2, 3],
+                // the second claim is the first one's denier's version
+                counter_of: (*id == "c2").then(|| ("c1".to_string(), "russia".to_string())),
             })
             .collect(),
         actors: vec![ActorState {
@@ -137,7 +139,7 @@ fn write<'a>(d: &'a Doc, claims: &[(&str, &str)]) -> DocWrite<'a> {
 fn migrates_from_empty() {
     let path = tmp("empty");
     let s = SqliteStore::open(&path).expect("open");
-    assert_eq!(s.schema_version().unwrap(), 3);
+    assert_eq!(s.schema_version().unwrap(), 4);
     let versions: Vec<u32> = s
         .conn
         .prepare("SELECT version FROM schema_version ORDER BY version")
@@ -146,7 +148,7 @@ fn migrates_from_empty() {
         .unwrap()
         .collect::<rusqlite::Result<_>>()
         .unwrap();
-    assert_eq!(versions, [1, 2, 3]);
+    assert_eq!(versions, [1, 2, 3, 4]);
     assert_eq!(s.counts().unwrap(), Counts::default());
     assert_eq!(s.integrity_check().unwrap(), "ok");
     let mode: String = s.conn.query_row("PRAGMA journal_mode", [], |r| r.get(0)).unwrap();
@@ -154,7 +156,7 @@ fn migrates_from_empty() {
     drop(s);
     // Reopening applies nothing and keeps the version.
     let s = SqliteStore::open(&path).expect("reopen");
-    assert_eq!(s.schema_version().unwrap(), 3);
+    assert_eq!(s.schema_version().unwrap(), 4);
 }
 
 #[test]
@@ -178,8 +180,8 @@ fn migrates_from_v1_with_backfill() {
             )
             .expect("v1 rows");
     }
-    let s = SqliteStore::open(&path).expect("migrate to v3");
-    assert_eq!(s.schema_version().unwrap(), 3);
+    let s = SqliteStore::open(&path).expect("migrate to v4");
+    assert_eq!(s.schema_version().unwrap(), 4);
     let rows = s.claims(&ClaimQuery::default()).unwrap();
     assert_eq!(rows.len(), 1);
     let c = &rows[0];
@@ -228,9 +230,11 @@ fn round_trip_and_idempotent_reinsert() {
             id: "c1".into(),
             text: "Russia hacked the DNC emails".into(),
             members: 2,
-            state: vec![1, 2, 3]
+            state: vec![1, 2, 3],
+            counter_of: None,
         }
     );
+    assert_eq!(claims[1].counter_of, Some(("c1".to_string(), "russia".to_string())));
     let actors = s.actor_states().unwrap();
     assert_eq!(actors, w.actors);
 
@@ -254,6 +258,17 @@ fn round_trip_and_idempotent_reinsert() {
     assert_eq!(inner.outlet.as_deref(), Some("tass.com"));
     assert_eq!(inner.date.as_deref(), Some("2016-07-27"));
     assert!(s.claim_timeline("nope").unwrap().is_none());
+    // Counter-claims, both ways.
+    let of = t.counter_of.expect("c2 is a counter-claim");
+    assert_eq!(
+        (of.id.as_str(), of.side.as_str(), of.text.as_str()),
+        ("c1", "russia", "Russia hacked the DNC emails")
+    );
+    assert!(t.counter_claims.is_empty());
+    let t1 = s.claim_timeline("c1").unwrap().unwrap();
+    assert!(t1.counter_of.is_none());
+    let ids: Vec<&str> = t1.counter_claims.iter().map(|k| k.id.as_str()).collect();
+    assert_eq!(ids, ["c2"]);
 
     // Who: by alias, case-insensitive; roles with dates.
     let who = s.who("peskov", None).unwrap();
