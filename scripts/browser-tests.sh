@@ -7,7 +7,8 @@
 # `claimgraph serve` on a free loopback port and drives headless Chromium
 # through chromedriver's W3C WebDriver HTTP API (Python stdlib only):
 # every page loads without console errors, the ledger lists the corpus's
-# claims and sorts, clicking a claim opens its timeline, citation chains
+# claims and sorts, clicking a claim opens its timeline, a denied claim and
+# its counter-claim link to each other, citation chains
 # show on claim and article pages, the actor and network pages draw, the article view of seed-001 highlights Hikmet
 # Hajiyev's denial ("absolutely unfounded"). Screenshots of each page go to
 # target/browser-screenshots/.
@@ -236,6 +237,24 @@ if contested:
         d = dict(cols)
         check(d.get("assert", 0) > 0 and d.get("deny", 0) > 0, f"contested claim lists asserters and deniers {d}")
     page("claim-contested", "#/claim/" + urllib.parse.quote(contested[0]["id"], safe=""), contested_checks)
+
+# -- counter-claims: a denied claim links to what its denier asserts instead, and back
+countered = None
+for c in api("/api/claims?limit=200")["items"]:
+    t = api("/api/claims/" + urllib.parse.quote(c["id"], safe=""))
+    if t.get("counter_claims"):
+        countered = t
+        break
+if countered:
+    k = countered["counter_claims"][0]
+    def counter_checks():
+        links = js("return [...document.querySelectorAll('#counter-claims a')].map(a => a.getAttribute('href'));")
+        check("#/claim/" + urllib.parse.quote(k["id"], safe="") in links, f"denied claim links its counter-claim {k['id']} ({links})")
+        click("#counter-claims a")
+        ready("#/claim/" + urllib.parse.quote(k["id"], safe=""))
+        back = js("return [...document.querySelectorAll('#counter-claims a')].map(a => a.getAttribute('href'));")
+        check("#/claim/" + urllib.parse.quote(countered["claim"]["id"], safe="") in back, f"counter-claim links back to the claim it counters ({back})")
+    page("claim-counter", "#/claim/" + urllib.parse.quote(countered["claim"]["id"], safe=""), counter_checks)
 
 # -- citation chains: a nested statement's claim page and article
 chained = [x for x in api("/api/statements?limit=1000")["items"] if x.get("via") is not None and x.get("claim_id")]

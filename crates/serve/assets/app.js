@@ -296,8 +296,8 @@ async function claimView(id) {
   // A side that denies a claim and what it asserts instead: each links to the other.
   const claimLink = k => h("a", { href: "#/claim/" + encodeURIComponent(k.id) }, cut(k.text, 90));
   const counters = h("div", { id: "counter-claims" },
-    t.counter_of ? h("p", {}, h("b", {}, t.counter_of.side), "'s version, against: ", claimLink(t.counter_of)) : null,
-    (t.counter_claims || []).map(k => h("p", {}, h("b", {}, k.side), " denies this and asserts instead: ", claimLink(k))));
+    t.counter_of ? h("p", {}, h("b", { class: "side" }, t.counter_of.side), "'s version, against: ", claimLink(t.counter_of)) : null,
+    (t.counter_claims || []).map(k => h("p", {}, h("b", { class: "side" }, k.side), " denies this and asserts instead: ", claimLink(k))));
   show(h("p", {}, h("a", { href: "#/claims" }, "← Claim ledger")),
     h("h1", { id: "claim-title" }, c.text),
     counters,
