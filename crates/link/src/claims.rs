@@ -201,8 +201,9 @@ struct Item {
     /// `e:` key of the speaker ("the Kremlin" → `e:russia`).
     speaker_key: String,
     /// Whose side the speaker speaks for: the country its name, role or
-    /// mention names ("Kremlin spokesman Dmitry Peskov" → russia), else the
-    /// speaker itself; none for unnamed sources.
+    /// mention names in any of its statements in the document ("Kremlin
+    /// spokesman Dmitry Peskov" → russia), else the speaker itself; none
+    /// for unnamed sources.
     side: Option<String>,
     stance: Stance,
 }
@@ -883,13 +884,30 @@ pub struct Prepared {
 
 /// Reduces a document's statements for linking (see [`Prepared`]).
 pub fn prepare(doc: &Doc) -> Prepared {
+    // A speaker's country, named in any of its statements here ("Beijing's
+    // Wu" once, "spokesperson Wu Qian" elsewhere), is its side in all of them.
+    let mut countries: HashMap<&str, &'static str> = HashMap::default();
+    for s in &doc.statements {
+        if let Some(c) = country_side(doc, s) {
+            countries.entry(s.speaker.as_str()).or_insert(c);
+        }
+    }
+    let side = |s: &claimgraph_doc::Statement| {
+        if s.speaker.is_empty() || s.speaker_type == SpeakerType::Unnamed {
+            return None;
+        }
+        match countries.get(s.speaker.as_str()) {
+            Some(c) => Some(c.to_string()),
+            None => Some(text::entity_key(&s.speaker)).filter(|k| !k.is_empty()),
+        }
+    };
     Prepared {
-        items: doc.statements.iter().map(|s| item(doc, s)).collect(),
+        items: doc.statements.iter().map(|s| item(doc, s, side(s))).collect(),
         title: doc_title(doc).map(Box::new),
     }
 }
 
-fn item(doc: &Doc, s: &claimgraph_doc::Statement) -> Item {
+fn item(doc: &Doc, s: &claimgraph_doc::Statement, side: Option<String>) -> Item {
     let content = doc.slice(s.content);
     let ws = text::words(content);
     let f = text::features_of(&ws, &s.about);
@@ -911,7 +929,6 @@ fn item(doc: &Doc, s: &claimgraph_doc::Statement) -> Item {
     };
     let anaphoric = f.substance <= 1 || (f.points_back && f.substance <= 4);
     let speaker_key = format!("e:{}", text::entity_key(&s.speaker));
-    let side = side_of(doc, s);
     Item {
         kids: Vec::new(),
         sig: signature(&keys),
@@ -927,13 +944,9 @@ fn item(doc: &Doc, s: &claimgraph_doc::Statement) -> Item {
     }
 }
 
-/// [`Item::side`]: the first country named by the speaker's name, its
-/// role or affiliation, or the words that refer to it here; else the
-/// speaker's own key.
-fn side_of(doc: &Doc, s: &claimgraph_doc::Statement) -> Option<String> {
-    if s.speaker.is_empty() || s.speaker_type == SpeakerType::Unnamed {
-        return None;
-    }
+/// The first country named by the speaker's name, its role or affiliation,
+/// or the words that refer to it here (see [`Item::side`]).
+fn country_side(doc: &Doc, s: &claimgraph_doc::Statement) -> Option<&'static str> {
     let entity = s
         .speaker_mention
         .and_then(|m| doc.entity_at(m))
@@ -946,8 +959,6 @@ fn side_of(doc: &Doc, s: &claimgraph_doc::Statement) -> Option<String> {
     std::iter::once(s.speaker.as_str())
         .chain(described)
         .find_map(text::place_in)
-        .map(str::to_string)
-        .or_else(|| Some(text::entity_key(&s.speaker)).filter(|k| !k.is_empty()))
 }
 
 /// The headline (title or headline exclusion) as an item, for anaphoric
@@ -1043,6 +1054,66 @@ mod context_tests {
         let mut b = doc(&[("the pact between Brazil and Chile was signed", &["Brazil", "Chile"])]);
         let p = prepare(&a);
         l.link_prepared(&mut b, p);
+    }
+
+    /// A speaker's country, named in one of its statements, is its side in
+    /// all of them; unnamed sources have none; without a country the
+    /// speaker is its own side.
+    #[test]
+    fn a_speakers_side_is_its_country_anywhere_in_the_document() {
+        let text = "Wu Qian said the DPP was hyping up interference.\n\
+                    Beijing's Wu said the island is part of its territory.\n\
+                    Sources said the report is wrong.\n\
+                    Lai Ching-te said turnout will be high.\n";
+        let at = |needle: &str| {
+            let i = text.find(needle).unwrap();
+            Span::new(i, i + needle.len())
+        };
+        let mut d = Doc::new(Meta::default(), text.to_string());
+        for (speaker, mention, content, ty) in [
+            (
+                "Wu Qian",
+                "Wu Qian",
+                "the DPP was hyping up interference",
+                SpeakerType::Person,
+            ),
+            (
+                "Wu Qian",
+                "Beijing's Wu",
+                "the island is part of its territory",
+                SpeakerType::Person,
+            ),
+            ("sources", "Sources", "the report is wrong", SpeakerType::Unnamed),
+            (
+                "Lai Ching-te",
+                "Lai Ching-te",
+                "turnout will be high",
+                SpeakerType::Person,
+            ),
+        ] {
+            d.statements.push(Statement {
+                content: at(content),
+                kind: StatementKind::Indirect,
+                speaker: speaker.into(),
+                speaker_type: ty,
+                speaker_mention: Some(at(mention)),
+                cue: None,
+                stance: Stance::Assert,
+                hedges: vec![],
+                about: vec![],
+                via: None,
+                claim: None,
+            });
+        }
+        let sides: Vec<Option<String>> = prepare(&d).items.into_iter().map(|it| it.side).collect();
+        assert_eq!(
+            sides[0].as_deref(),
+            Some("china"),
+            "the country named in the second statement"
+        );
+        assert_eq!(sides[1].as_deref(), Some("china"));
+        assert_eq!(sides[2], None, "an unnamed source has no side");
+        assert_eq!(sides[3].as_deref(), Some("lai ching-te"));
     }
 
     /// A content naming no entity is judged by the entities its document
