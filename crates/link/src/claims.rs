@@ -36,7 +36,7 @@
 
 use foldhash::HashMap;
 use std::cell::Cell;
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, BTreeSet};
 use std::path::PathBuf;
 
 use claimgraph_doc::{Doc, SpeakerType, Stance};
@@ -138,13 +138,13 @@ struct ClaimState {
     subjects: BTreeMap<String, u32>,
     sig: Vec<u32>,
     exemplars: Vec<String>,
-    /// Sides (see [`Item::side`]) that deny this claim, sorted.
-    #[serde(default, skip_serializing_if = "Vec::is_empty")]
-    deny_sides: Vec<String>,
+    /// Sides (see [`Item::side`]) that deny this claim.
+    #[serde(default, skip_serializing_if = "BTreeSet::is_empty")]
+    deny_sides: BTreeSet<String>,
     /// Counter-claims: what a side that denies this claim asserts in its
-    /// place (side, claim index), sorted by side.
-    #[serde(default, skip_serializing_if = "Vec::is_empty")]
-    counters: Vec<(String, u32)>,
+    /// place (side → claim index).
+    #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
+    counters: BTreeMap<String, u32>,
     /// The claim (index) and side this one is the counter-claim of.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     counter_of: Option<(u32, String)>,
@@ -439,10 +439,7 @@ impl Linker {
             };
             if items[i].stance == Stance::Deny {
                 if let Some(side) = &items[i].side {
-                    let ds = &mut self.claims[c].st.deny_sides;
-                    if let Err(at) = ds.binary_search(side) {
-                        ds.insert(at, side.clone());
-                    }
+                    self.claims[c].st.deny_sides.insert(side.clone());
                 }
             }
             assigned[i] = Some(c);
@@ -475,11 +472,7 @@ impl Linker {
         };
         let st = &self.claims[c].st;
         match it.stance {
-            Stance::Assert if st.deny_sides.binary_search_by(|k| k.as_str().cmp(side)).is_ok() => st
-                .counters
-                .binary_search_by(|(k, _)| k.as_str().cmp(side))
-                .ok()
-                .map(|at| st.counters[at].1 as usize),
+            Stance::Assert if st.deny_sides.contains(side) => st.counters.get(side).map(|&cc| cc as usize),
             Stance::Deny => match &st.counter_of {
                 Some((parent, s)) if s == side => Some(*parent as usize),
                 _ => Some(c),
@@ -490,10 +483,11 @@ impl Linker {
 
     /// Records `counter` as `side`'s counter-claim of `parent`.
     fn set_counter(&mut self, parent: usize, side: &str, counter: usize, changed: &mut Vec<usize>) {
-        let cs = &mut self.claims[parent].st.counters;
-        if let Err(at) = cs.binary_search_by(|(k, _)| k.as_str().cmp(side)) {
-            cs.insert(at, (side.to_string(), counter as u32));
-        }
+        self.claims[parent]
+            .st
+            .counters
+            .entry(side.to_string())
+            .or_insert(counter as u32);
         self.claims[counter].st.counter_of = Some((parent as u32, side.to_string()));
         if !changed.contains(&parent) {
             changed.push(parent);
