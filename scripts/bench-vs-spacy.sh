@@ -6,7 +6,8 @@
 #   - the whole analysis: `claimgraph analyze --json` (end to end: process
 #     start, reading, JSON out) and in-process (`claimgraph bench analyze`)
 #     vs spaCy's full pipeline (nlp.pipe, after load and warm-up);
-#   - each layer (`claimgraph bench analyze --layers`, one thread) vs the
+#   - each layer (`claimgraph bench analyze --layers`, one thread; the
+#     link layer has no spaCy counterpart) vs the
 #     closest spaCy configuration:
 #       segment (paragraphs, sentences, tokens) vs the tokenizer only,
 #       syntax (tag, parse, lemma)             vs tok2vec + tagger + parser,
@@ -173,7 +174,7 @@ read -r w c r < <(timed "$BIN" analyze --json "$CORPUS")
 WPS[clin]=$(per "$w"); CPS[clin]=$(per "$c"); RSS[clin]=$r
 # claimgraph per layer, one thread
 read -r _ _ r < <(timed "$BIN" bench analyze --layers --json "$CORPUS")
-for l in segment syntax entities extract contract sum; do
+for l in segment syntax entities extract link contract sum; do
   WPS[$l]=$(field $l words_per_sec); CPS[$l]=$(field $l words_per_cpu_sec); RSS[$l]=$r
 done
 
@@ -191,16 +192,17 @@ echo "words/s = words per wall-clock second; words/CPU-s = per second of CPU tim
 printf '%-46s %10s %12s %8s | %-26s %10s %12s %8s | %8s %8s\n' "claimgraph" "words/s" "words/CPU-s" "peak MB" "spaCy" "words/s" "words/CPU-s" "peak MB" "ratio" "CPU ratio"
 row() { # row LABEL KEY SPACY_LABEL SPACY_KEY
   printf '%-46s %10s %12s %8s | %-26s %10s %12s %8s | %8s %8s\n' "$1" "${WPS[$2]}" "${CPS[$2]}" "${RSS[$2]}" \
-    "$3" "${WPS[sp_$4]}" "${CPS[sp_$4]}" "${RSS[sp_$4]}" "$(ratio "${WPS[$2]}" "${WPS[sp_$4]}")" "$(ratio "${CPS[$2]}" "${CPS[sp_$4]}")"
+    "$3" "${WPS[sp_$4]:-}" "${CPS[sp_$4]:-}" "${RSS[sp_$4]:-}" "$(ratio "${WPS[$2]}" "${WPS[sp_$4]:-}")" "$(ratio "${CPS[$2]}" "${CPS[sp_$4]:-}")"
 }
 row "analyze --json -j 1 (end to end, 1 thread)" cli1 "full pipeline (nlp.pipe)" full
-row "pipeline::analyze in process, 1 thread" whole "full pipeline (nlp.pipe)" full
+row "analyze in process (incl. linking), 1 thread" whole "full pipeline (nlp.pipe)" full
 row "analyze --json, $(nproc) threads (end to end)" clin "full pipeline (nlp.pipe)" full
 row "layer segment (paragraphs, sentences, tokens)" segment "tokenizer only" tokenizer
 row "layer syntax (tag, parse, lemma)" syntax "tok2vec+tagger+parser" tagparse
 row "layer entities" entities "ner only" ner
 row "layer extract (attribution)" extract "textacy direct_quotations" quotes
-row "layers summed (incl. contract/JSON)" sum "full pipeline (nlp.pipe)" full
+row "layer link (claim ledger)" link "-" none
+row "layers summed (incl. link, contract/JSON)" sum "full pipeline (nlp.pipe)" full
 echo "claimgraph's end-to-end figures include process start, reading and JSON output; spaCy's exclude model load and reading"
 echo "whole-analysis rows and spaCy's full pipeline: best of $REPEAT alternating runs; other rows: one run"
 echo "(the layered run holds the whole analysed corpus in memory; textacy raised on ${SP_QERR:-?} of $n documents (odd quote count) and returned no quotes for them)"

@@ -26,7 +26,7 @@ pub struct Options {
 }
 
 /// Documents analysed in parallel per batch; output order is input order.
-const BATCH: usize = 64;
+pub(crate) const BATCH: usize = 64;
 
 pub fn run(opts: &Options) -> Result<ExitCode> {
     let pool = rayon::ThreadPoolBuilder::new()
