@@ -210,6 +210,18 @@ impl Gazetteer {
     }
 
     pub fn lookup(&self, name: &str) -> Option<&GazEntry> {
+        // Short ASCII names (nearly all) are normalised on the stack: this
+        // runs for every capitalised run of every sentence.
+        if name.len() <= 64 && name.is_ascii() {
+            let mut buf = [0u8; 64];
+            let mut n = 0;
+            for b in name.bytes().filter(u8::is_ascii_alphanumeric) {
+                buf[n] = b.to_ascii_lowercase();
+                n += 1;
+            }
+            let key = std::str::from_utf8(&buf[..n]).expect("ASCII bytes");
+            return self.map.get(key);
+        }
         self.map.get(&norm_key(name))
     }
 

@@ -679,38 +679,52 @@ pub const TITLE_STOP: &[&str] = &[
 ///
 /// The rule code asks this about half a million times per 100k words, of
 /// lists up to a few hundred words: a linear scan cost ~5% of the whole
-/// analysis. Long lists are looked up in a table built once per thread and
-/// list (keyed by the list's address, which is why only `'static` lists
-/// are accepted: their memory never holds another list). Words of up to
-/// 16 bytes are compared as one packed integer: no hashing of strings, no
-/// byte comparisons.
+/// analysis. Long lists are looked up in a table built once per process
+/// and list (keyed by the list's address and length, which is why only
+/// `'static` lists are accepted: their memory never holds another list),
+/// found in a fixed global array without locks or thread-locals. Words of
+/// up to 16 bytes are compared as one packed integer: no hashing of
+/// strings, no byte comparisons.
 pub fn is_in(list: &'static [&'static str], w: &str) -> bool {
     if list.len() <= 8 {
         return list.iter().any(|x| x.eq_ignore_ascii_case(w));
     }
-    let Some(key) = pack(w) else {
-        return list.iter().any(|x| x.eq_ignore_ascii_case(w));
-    };
-    LIST_SETS.with(|sets| {
-        let mut sets = sets.borrow_mut();
-        let sets = &mut *sets;
-        let id = list.as_ptr() as usize;
-        // Direct-mapped cache of the last lists asked about, then the map.
-        let c = (id >> 3) % LIST_CACHE;
-        let (cid, clen, at) = sets.recent[c];
-        let at = if cid == id && clen == list.len() {
-            at as usize
-        } else {
-            let n = sets.tables.len();
-            let at = *sets.index.entry((id, list.len())).or_insert(n);
-            if at == n {
-                sets.tables.push(PackedSet::new(list));
-            }
-            sets.recent[c] = (id, list.len(), at as u32);
-            at
-        };
-        sets.tables[at].contains(key)
-    })
+    match (pack(w), table_of(list)) {
+        (Some(key), Some(set)) => set.contains(key),
+        _ => list.iter().any(|x| x.eq_ignore_ascii_case(w)),
+    }
+}
+
+/// Slots for the lists' tables (a few dozen lists are asked about).
+const LIST_SLOTS: usize = 512;
+
+struct ListTable {
+    id: usize,
+    len: usize,
+    set: PackedSet,
+}
+
+static LIST_TABLES: [std::sync::OnceLock<ListTable>; LIST_SLOTS] = [const { std::sync::OnceLock::new() }; LIST_SLOTS];
+
+/// The table of `list`: open addressing over [`LIST_TABLES`] by the list's
+/// address; an empty slot on the way is claimed for it. `None` only if
+/// every slot holds another list.
+#[inline]
+fn table_of(list: &'static [&'static str]) -> Option<&'static PackedSet> {
+    let id = list.as_ptr() as usize;
+    let mut i = ((id >> 3) as u64).wrapping_mul(0x9E37_79B9_7F4A_7C15) as usize >> 7 & (LIST_SLOTS - 1);
+    for _ in 0..LIST_SLOTS {
+        let t = LIST_TABLES[i].get_or_init(|| ListTable {
+            id,
+            len: list.len(),
+            set: PackedSet::new(list),
+        });
+        if t.id == id && t.len == list.len() {
+            return Some(&t.set);
+        }
+        i = (i + 1) & (LIST_SLOTS - 1);
+    }
+    None
 }
 
 /// `w` lower-cased (ASCII) and packed into an integer, if it is 1 to 16
@@ -777,23 +791,6 @@ impl PackedSet {
             i = (i + 1) & self.mask;
         }
     }
-}
-
-const LIST_CACHE: usize = 64;
-
-struct ListSets {
-    index: std::collections::HashMap<(usize, usize), usize, foldhash::fast::FixedState>,
-    tables: Vec<PackedSet>,
-    /// (list address, length, table index) by address.
-    recent: [(usize, usize, u32); LIST_CACHE],
-}
-
-thread_local! {
-    static LIST_SETS: std::cell::RefCell<ListSets> = std::cell::RefCell::new(ListSets {
-        index: Default::default(),
-        tables: Vec::new(),
-        recent: [(0, 0, 0); LIST_CACHE],
-    });
 }
 
 /// Ministerial portfolios that follow "Minister of" / "Secretary of"

@@ -13,6 +13,7 @@ pub mod speakers;
 pub mod stance;
 
 use claimgraph_doc::{Doc, Entity, EntityType, SentenceParser, Span, SpeakerType, Statement, StatementKind};
+use claimgraph_entities::lexicon::is_in;
 
 use attribution::Found;
 use speakers::{canonical_name, speaker_type, PRONOUNS};
@@ -150,9 +151,7 @@ struct Named(u32, String, SpeakerType, Vec<String>);
 fn entity_speaker_type(e: &Entity, words: &[String]) -> SpeakerType {
     // A descriptor in the mention itself ("the student newspaper, the
     // Westbrook Voice") outranks the entity's type.
-    let described = words
-        .iter()
-        .any(|w| speakers::SPEAKER_NOUNS.contains(&w.to_lowercase().as_str()));
+    let described = words.iter().any(|w| is_in(speakers::SPEAKER_NOUNS, w));
     // "CEO of the Harbour Council Ines Moreau": a titled person, whatever
     // body the mention also names.
     if e.etype == EntityType::Person && words.iter().any(|w| is_title_word(w)) {
@@ -208,7 +207,7 @@ fn words_of(doc: &Doc, a: usize, b: usize) -> Vec<String> {
 }
 
 fn is_pronoun(words: &[String]) -> bool {
-    words.len() == 1 && PRONOUNS.contains(&words[0].to_lowercase().as_str())
+    words.len() == 1 && is_in(PRONOUNS, &words[0])
 }
 
 /// "the newspaper", "the expert", "the ministry": no proper name in it.
@@ -314,7 +313,7 @@ fn resolve(
         if let Some(e) = earlier.iter().rev().take(3).find(|e| {
             e.1 == SpeakerType::Group
                 && e.2.is_some_and(|m| m.start < mention.start)
-                && (is_pronoun(&words) || e.0.split(' ').any(|w| GROUP_NOUNS.contains(&w.to_lowercase().as_str())))
+                && (is_pronoun(&words) || e.0.split(' ').any(|w| is_in(GROUP_NOUNS, w)))
         }) {
             return (e.0.clone(), e.1, Some(mention));
         }
@@ -438,8 +437,7 @@ fn resolve(
 
 /// A title or role word ("minister", "spokesman", "CEO").
 fn is_title_word(w: &str) -> bool {
-    let l = w.to_lowercase();
-    speakers::TITLES.contains(&l.as_str()) || speakers::PERSON_ROLES.contains(&l.as_str())
+    is_in(speakers::TITLES, w) || is_in(speakers::PERSON_ROLES, w)
 }
 
 /// The canonical name and type of a named speaker mention. "CEO of the
@@ -456,7 +454,7 @@ fn named_speaker(words: &[String]) -> (String, SpeakerType) {
     let titled = words[..before].iter().any(|w| is_title_word(w));
     let person_like = name
         .split(' ')
-        .all(|w| w.starts_with(char::is_uppercase) && !speakers::SPEAKER_NOUNS.contains(&w.to_lowercase().as_str()));
+        .all(|w| w.starts_with(char::is_uppercase) && !is_in(speakers::SPEAKER_NOUNS, w));
     if titled && (2..=3).contains(&name_len) && name_len < words.len() && person_like {
         return (name, SpeakerType::Person);
     }

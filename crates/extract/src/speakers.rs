@@ -6,6 +6,7 @@
 //! replaces the lexical typing here when it lands.
 
 use claimgraph_doc::SpeakerType;
+use claimgraph_entities::lexicon::is_in;
 
 /// Lowercase words that can head a speaker noun phrase.
 pub const SPEAKER_NOUNS: &[&str] = &[
@@ -605,7 +606,7 @@ pub const PERSON_ROLES: &[&str] = &[
 /// A speaker's type from the words of its mention.
 pub fn speaker_type(words: &[String]) -> SpeakerType {
     let mut words = words;
-    while words.len() > 1 && DETERMINERS.contains(&words[0].to_lowercase().as_str()) {
+    while words.len() > 1 && is_in(DETERMINERS, &words[0]) {
         words = &words[1..];
     }
     let lower: Vec<String> = words.iter().map(|w| w.to_lowercase()).collect();
@@ -672,7 +673,7 @@ pub fn speaker_type(words: &[String]) -> SpeakerType {
 /// descriptor dropped ("The Farikhtegan newspaper" → "Farikhtegan").
 pub fn canonical_name(words: &[String]) -> String {
     let mut w: Vec<&str> = words.iter().map(String::as_str).collect();
-    while w.len() > 1 && DETERMINERS.contains(&w[0].to_lowercase().as_str()) {
+    while w.len() > 1 && is_in(DETERMINERS, w[0]) {
         w.remove(0);
     }
     // "a report by a U.N. panel of experts", "a statement from the ministry":
@@ -726,13 +727,11 @@ pub fn canonical_name(words: &[String]) -> String {
     let run = &w[start..end];
     // Titles go only before a person's name, not inside a body's name
     // ("Russian Defense Ministry").
-    let body = run
-        .last()
-        .is_some_and(|x| SPEAKER_NOUNS.contains(&x.to_lowercase().as_str()));
+    let body = run.last().is_some_and(|x| is_in(SPEAKER_NOUNS, x));
     let t = if body {
         None
     } else {
-        run.iter().rposition(|x| TITLES.contains(&x.to_lowercase().as_str()))
+        run.iter().rposition(|x| is_in(TITLES, x))
     };
     let mut name_words: &[&str] = match t {
         Some(t) if t + 1 < run.len() => &run[t + 1..],
@@ -740,10 +739,8 @@ pub fn canonical_name(words: &[String]) -> String {
     };
     // "Minister of Foreign Affairs Olga Berg": the portfolio after the title.
     if t.is_some() {
-        let portfolio_word = |w: &str| {
-            let l = w.to_lowercase();
-            matches!(l.as_str(), "of" | "for" | "the") || claimgraph_entities::lexicon::PORTFOLIOS.contains(&l.as_str())
-        };
+        let portfolio_word =
+            |w: &str| is_in(&["of", "for", "the"], w) || is_in(claimgraph_entities::lexicon::PORTFOLIOS, w);
         while name_words.len() > 2 && portfolio_word(name_words[0]) {
             name_words = &name_words[1..];
         }
@@ -751,14 +748,14 @@ pub fn canonical_name(words: &[String]) -> String {
     // "CEO of the Refugee Council Enver Solomon": a body's name, then the
     // person's (two or three capitalised words with no body word).
     if name_words.len() >= 4 {
-        let body = |x: &str| BODY_HEADS.contains(&x.to_lowercase().as_str());
+        let body = |x: &str| is_in(BODY_HEADS, x);
         if let Some(h) = name_words.iter().rposition(|x| body(x)) {
             let rest = &name_words[h + 1..];
             let person_like = (2..=3).contains(&rest.len())
                 && rest
                     .iter()
                     .all(|x| is_cap(x) && x.chars().any(char::is_lowercase) && !body(x))
-                && !rest.iter().any(|x| COUNTRIES.contains(&x.to_lowercase().as_str()));
+                && !rest.iter().any(|x| is_in(COUNTRIES, x));
             if person_like {
                 name_words = rest;
             }
@@ -774,9 +771,7 @@ pub fn canonical_name(words: &[String]) -> String {
     // An outlet descriptor after the name: "The Farikhtegan newspaper";
     // other descriptors are part of the name ("U.N. panel of experts").
     if end < w.len() {
-        let media_tail = w[end..]
-            .iter()
-            .all(|x| MEDIA_WORDS.contains(&x.to_lowercase().as_str()));
+        let media_tail = w[end..].iter().all(|x| is_in(MEDIA_WORDS, x));
         return if media_tail { name_words.join(" ") } else { w.join(" ") };
     }
     name_words.join(" ")

@@ -805,9 +805,13 @@ impl Linker {
         }
         // keep the most frequent keys
         if claim.st.keys.len() > max_keys {
-            let mut v: Vec<(String, u32)> = claim.st.keys.iter().map(|(k, &n)| (k.clone(), n)).collect();
-            v.sort_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(&b.0)));
-            for (k, n) in v.drain(max_keys..) {
+            // The keys after the first `max_keys` by (count desc, name):
+            // a partial selection over borrowed keys (this runs on every
+            // addition to a full claim), not a sort of cloned ones.
+            let mut v: Vec<(&String, u32)> = claim.st.keys.iter().map(|(k, &n)| (k, n)).collect();
+            v.select_nth_unstable_by(max_keys, |a, b| b.1.cmp(&a.1).then(a.0.cmp(b.0)));
+            let dropped: Vec<(String, u32)> = v[max_keys..].iter().map(|&(k, n)| (k.clone(), n)).collect();
+            for (k, n) in dropped {
                 claim.st.keys.remove(&k);
                 let id = self.key_ids[k.as_str()] as usize;
                 self.df[id] -= n;

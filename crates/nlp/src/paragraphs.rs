@@ -124,8 +124,10 @@ fn hard_wrapped(text: &str, pieces: &[Piece], blank_lines: usize) -> bool {
 }
 
 /// Words of a paragraph (whitespace-separated).
+/// Words of `t`, counted up to 100: every threshold here is lower, and a
+/// long paragraph need not be walked to its end (this runs for every one).
 fn word_count(t: &str) -> usize {
-    t.split_whitespace().count()
+    t.split_whitespace().take(100).count()
 }
 
 /// Whether the text ends with sentence-final punctuation, possibly followed
@@ -158,9 +160,18 @@ const CAPTION_MARKS: &[&str] = &[
     "| AP",
 ];
 
+/// Whether `t` may hold a caption mark: each mark has one of these, and one
+/// scan for them spares most paragraphs a scan per mark.
+fn may_hold_caption_mark(t: &str) -> bool {
+    t.contains('|')
+        || ["hoto", "mage", "redit", "icture", "Getty"]
+            .iter()
+            .any(|k| t.contains(k))
+}
+
 fn is_caption(t: &str) -> bool {
     let wc = word_count(t);
-    if wc <= 80 && CAPTION_MARKS.iter().any(|m| t.contains(m)) {
+    if wc <= 80 && may_hold_caption_mark(t) && CAPTION_MARKS.iter().any(|m| t.contains(m)) {
         return true;
     }
     // A short line of names joined by '|': "KCNA | Reuters"
@@ -473,6 +484,16 @@ fn sep_after(t: &str, pos: usize) -> Option<usize> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn the_caption_prefilter_lets_every_mark_through() {
+        for m in CAPTION_MARKS {
+            assert!(may_hold_caption_mark(m), "{m}");
+        }
+        assert!(!may_hold_caption_mark(
+            "The minister said on Tuesday that talks would go on."
+        ));
+    }
 
     #[test]
     fn lines_are_paragraphs() {
