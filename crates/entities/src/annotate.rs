@@ -1147,8 +1147,9 @@ fn rule_acronyms(v: &View, r: std::ops::Range<usize>) -> Vec<(usize, usize, Enti
         if (3..=6).contains(&letters)
             && !in_parens
             && !numbered
-            && !v.lower_words.contains(&w.to_lowercase())
             && w.chars().all(|c| c.is_ascii_uppercase())
+            // (all ASCII capitals: the token's lower-cased form is `lw`)
+            && !v.lower_words.contains(v.lw(i))
             && gazetteer::get().lookup(w).is_none()
         {
             out.push((i, i + 1, EntityType::Org, 0));

@@ -30,15 +30,15 @@ const UNCERTAINTY_PHRASES: &[&str] = &[
 /// "Iran's possible response", "a likely target": an adjective inside a
 /// noun phrase names a possibility; it does not hedge the statement (as
 /// "it is possible that", "is likely to" do).
-fn attributive(words: &[String], k: usize) -> bool {
+fn attributive(words: &[&str], k: usize) -> bool {
     if !matches!(
-        words[k].as_str(),
+        words[k],
         "possible" | "likely" | "probable" | "plausible" | "theoretical"
     ) {
         return false;
     }
-    let next = words.get(k + 1).map(String::as_str).unwrap_or("");
-    let prev = if k > 0 { words[k - 1].as_str() } else { "" };
+    let next = words.get(k + 1).copied().unwrap_or("");
+    let prev = if k > 0 { words[k - 1] } else { "" };
     let determiner = matches!(
         prev,
         "a" | "an" | "the" | "its" | "his" | "her" | "their" | "our" | "any" | "every" | "all" | "s"
@@ -53,11 +53,25 @@ pub fn classify(
     content: &str,
     kind: StatementKind,
 ) -> (Stance, Vec<String>) {
-    let words: Vec<String> = content
-        .split(|c: char| !(c.is_alphanumeric() || c == '\'' || c == '’'))
-        .filter(|w| !w.is_empty())
-        .map(|w| w.to_lowercase())
-        .collect();
+    let is_word_char = |c: char| c.is_alphanumeric() || c == '\'' || c == '’';
+    let lower = content.to_lowercase();
+    // ASCII contents (nearly all): slices of the lower-cased content, no
+    // string per word; otherwise each word lower-cased on its own, since
+    // Unicode case mapping can change a word's letters.
+    let owned: Vec<String>;
+    let words: Vec<&str> = if content.is_ascii() {
+        lower
+            .split(|c: char| !is_word_char(c))
+            .filter(|w| !w.is_empty())
+            .collect()
+    } else {
+        owned = content
+            .split(|c: char| !is_word_char(c))
+            .filter(|w| !w.is_empty())
+            .map(|w| w.to_lowercase())
+            .collect();
+        owned.iter().map(String::as_str).collect()
+    };
     // "X may use our territory …, if necessary": "may" of permission, not
     // of possibility (checked per sentence of the content).
     let permissive = |k: usize| {
@@ -87,12 +101,11 @@ pub fn classify(
     };
     let mut hedges: Vec<String> = Vec::new();
     for (k, w) in words.iter().enumerate() {
-        if HEDGES.contains(&w.as_str()) && !hedges.contains(w) && !attributive(&words, k) && !permissive(k) {
-            hedges.push(w.clone());
+        if HEDGES.contains(w) && !hedges.iter().any(|h| h == w) && !attributive(&words, k) && !permissive(k) {
+            hedges.push(w.to_string());
         }
     }
     // Uncertainty stated in so many words.
-    let lower = content.to_lowercase();
     for phrase in UNCERTAINTY_PHRASES {
         if lower.contains(phrase) && !hedges.iter().any(|h| h == phrase) {
             hedges.push((*phrase).to_string());
@@ -112,7 +125,7 @@ pub fn classify(
     let predicated = |k: usize| {
         words[k.saturating_sub(3)..k].iter().any(|p| {
             matches!(
-                p.as_str(),
+                *p,
                 "is" | "are"
                     | "was"
                     | "were"
@@ -139,12 +152,12 @@ pub fn classify(
         )
     );
     let denial = words.iter().enumerate().any(|(k, w)| {
-        DENIAL_WORDS.contains(&w.as_str())
+        DENIAL_WORDS.contains(w)
             && (words.len() <= 15
                 || labelling
-                || matches!(w.as_str(), "deny" | "denies" | "denied")
+                || matches!(*w, "deny" | "denies" | "denied")
                 // "has never interfered" denies; "will never abandon" pledges.
-                || (w == "never" && !(k > 0 && matches!(words[k - 1].as_str(), "will" | "would" | "shall" | "ll")))
+                || (*w == "never" && !(k > 0 && matches!(words[k - 1], "will" | "would" | "shall" | "ll")))
                 || predicated(k))
     }) || denies_in_so_many_words(&lower, &words);
     let stance = match cue_stance {
@@ -164,10 +177,10 @@ pub fn classify(
 /// happened ("no person residing in the town was a victim"; not "No, it's
 /// …", "no permit is required"). `lower` is the content lower-cased,
 /// `words` its lower-cased words.
-fn denies_in_so_many_words(lower: &str, words: &[String]) -> bool {
+fn denies_in_so_many_words(lower: &str, words: &[&str]) -> bool {
     let hype = words
         .windows(2)
-        .any(|p| matches!(p[0].as_str(), "hyping" | "hyped") && p[1] == "up");
+        .any(|p| matches!(p[0], "hyping" | "hyped") && p[1] == "up");
     let head = lower.trim_start();
     let head = head.strip_prefix("that ").unwrap_or(head);
     const NOT_NOBODY: [&str; 6] = [
@@ -180,16 +193,11 @@ fn denies_in_so_many_words(lower: &str, words: &[String]) -> bool {
     ];
     let nobody = (head.starts_with("no ") || head.starts_with("nobody ") || head.starts_with("none of "))
         && !NOT_NOBODY.iter().any(|p| head.starts_with(p))
-        && words
-            .iter()
-            .any(|w| matches!(w.as_str(), "was" | "were" | "had" | "did"));
+        && words.iter().any(|w| matches!(*w, "was" | "were" | "had" | "did"));
     let negated = || {
-        words.iter().any(|w| {
-            matches!(
-                w.as_str(),
-                "not" | "n't" | "never" | "neither" | "nor" | "without" | "failed"
-            )
-        })
+        words
+            .iter()
+            .any(|w| matches!(*w, "not" | "n't" | "never" | "neither" | "nor" | "without" | "failed"))
     };
     hype || nobody
         || lower.contains("nothing to do with")

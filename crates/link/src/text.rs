@@ -531,26 +531,77 @@ pub fn stem(w: &str) -> String {
     s.chars().take(6).collect()
 }
 
-/// A few general news paraphrases folded onto one stem.
+/// A few general news paraphrases folded onto one stem (looked up for
+/// every content word of every statement: a table, not a chain of string
+/// comparisons).
 fn synonym(s: &str) -> &str {
-    match s {
-        "meddl" | "meddle" | "meddling" => "interfere",
-        "espionage" | "spying" | "spi" | "spie" => "spy",
-        "pictur" | "picture" | "imag" | "image" | "photograph" | "footag" | "footage" => "photo",
-        "killed" | "kill" | "murder" | "massacr" | "massacre" | "slaughter" => "kill",
-        "cyberattack" | "cyber" | "hacker" | "hack" | "hackers" => "hack",
-        "fabricat" | "fabricate" | "staged" | "stag" | "stage" => "stage",
-        "airspac" => "airspace",
-        // closed compounds meet the head of their open spelling ("air base")
-        "airbas" | "airbase" => "base",
-        "airstrik" | "airstrike" => "strike",
-        "armi" | "army" | "troop" | "troops" | "forc" | "force" | "soldier" | "servicemen" | "militari" => "military",
-        "ceasefir" | "truce" => "ceasefire",
-        "violat" | "violate" | "breach" | "broke" | "break" | "breaking" => "violate",
-        "vote" | "voting" | "ballot" | "electoral" => "election",
-        _ => s,
-    }
+    static MAP: OnceLock<HashMap<&'static str, &'static str>> = OnceLock::new();
+    MAP.get_or_init(|| SYNONYMS.iter().copied().collect())
+        .get(s)
+        .copied()
+        .unwrap_or(s)
 }
+
+/// (word or stem, the stem it folds onto).
+const SYNONYMS: &[(&str, &str)] = &[
+    ("meddl", "interfere"),
+    ("meddle", "interfere"),
+    ("meddling", "interfere"),
+    ("espionage", "spy"),
+    ("spying", "spy"),
+    ("spi", "spy"),
+    ("spie", "spy"),
+    ("pictur", "photo"),
+    ("picture", "photo"),
+    ("imag", "photo"),
+    ("image", "photo"),
+    ("photograph", "photo"),
+    ("footag", "photo"),
+    ("footage", "photo"),
+    ("killed", "kill"),
+    ("kill", "kill"),
+    ("murder", "kill"),
+    ("massacr", "kill"),
+    ("massacre", "kill"),
+    ("slaughter", "kill"),
+    ("cyberattack", "hack"),
+    ("cyber", "hack"),
+    ("hacker", "hack"),
+    ("hack", "hack"),
+    ("hackers", "hack"),
+    ("fabricat", "stage"),
+    ("fabricate", "stage"),
+    ("staged", "stage"),
+    ("stag", "stage"),
+    ("stage", "stage"),
+    ("airspac", "airspace"),
+    // closed compounds meet the head of their open spelling ("air base")
+    ("airbas", "base"),
+    ("airbase", "base"),
+    ("airstrik", "strike"),
+    ("airstrike", "strike"),
+    ("armi", "military"),
+    ("army", "military"),
+    ("troop", "military"),
+    ("troops", "military"),
+    ("forc", "military"),
+    ("force", "military"),
+    ("soldier", "military"),
+    ("servicemen", "military"),
+    ("militari", "military"),
+    ("ceasefir", "ceasefire"),
+    ("truce", "ceasefire"),
+    ("violat", "violate"),
+    ("violate", "violate"),
+    ("breach", "violate"),
+    ("broke", "violate"),
+    ("break", "violate"),
+    ("breaking", "violate"),
+    ("vote", "election"),
+    ("voting", "election"),
+    ("ballot", "election"),
+    ("electoral", "election"),
+];
 
 /// Demonyms, adjectives and capital metonyms → the country key.
 const PLACES: &[(&str, &str)] = &[

@@ -127,6 +127,19 @@ fn hard_wrapped(text: &str, pieces: &[Piece], blank_lines: usize) -> bool {
 /// Words of `t`, counted up to 100: every threshold here is lower, and a
 /// long paragraph need not be walked to its end (this runs for every one).
 fn word_count(t: &str) -> usize {
+    if t.is_ascii() {
+        // The same count over bytes (ASCII white space as `char::is_whitespace`
+        // has it: tab, LF, VT, FF, CR, space).
+        let ws = |b: u8| matches!(b, b' ' | b'\t' | b'\n' | 0x0B | 0x0C | b'\r');
+        let mut n = 0;
+        let mut in_word = false;
+        for &b in t.as_bytes() {
+            let w = !ws(b);
+            n += usize::from(w && !in_word);
+            in_word = w;
+        }
+        return n.min(100);
+    }
     t.split_whitespace().take(100).count()
 }
 
@@ -484,6 +497,23 @@ fn sep_after(t: &str, pos: usize) -> Option<usize> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn word_counts_agree_with_split_whitespace() {
+        for t in [
+            "",
+            " ",
+            "one",
+            " two  words ",
+            "a\tb\nc\u{0B}d\u{0C}e\rf",
+            "x\u{1F}y",
+            "über  alles",
+            "a\u{A0}b",
+        ] {
+            assert_eq!(word_count(t), t.split_whitespace().count(), "{t:?}");
+        }
+        assert_eq!(word_count(&"w ".repeat(150)), 100);
+    }
 
     #[test]
     fn the_caption_prefilter_lets_every_mark_through() {
