@@ -37,7 +37,7 @@ struct Mention {
 struct View<'d> {
     doc: &'d Doc,
     /// Every all-lower-case word of the document.
-    lower_words: std::collections::HashSet<String, foldhash::fast::FixedState>,
+    lower_words: std::collections::HashSet<&'d str, foldhash::fast::FixedState>,
     /// Sentence index of each token.
     sent_of: Vec<usize>,
     /// Token lies in an excluded stretch (headline, dateline, caption …).
@@ -57,18 +57,22 @@ impl<'d> View<'d> {
                 sent_of[t] = si;
             }
         }
-        let lower_words = (0..doc.tokens.len())
-            .map(|i| doc.token_text(i))
-            .filter(|w| w.chars().all(|c| c.is_lowercase()))
-            .map(|w| w.to_string())
-            .collect();
+        // (borrowed from the text: no string per word)
+        let mut lower_words = std::collections::HashSet::with_capacity_and_hasher(doc.tokens.len(), Default::default());
+        lower_words.extend(
+            (0..doc.tokens.len())
+                .map(|i| doc.token_text(i))
+                .filter(|w| w.chars().all(|c| c.is_lowercase())),
+        );
         let excluded_tok = doc.tokens.iter().map(|t| doc.excluded_kind(t.span).is_some()).collect();
         let mut lower = String::with_capacity(doc.text().len());
         let mut lower_ends = Vec::with_capacity(doc.tokens.len());
         for i in 0..doc.tokens.len() {
             let w = doc.token_text(i);
             if w.is_ascii() {
-                lower.extend(w.bytes().map(|b| b.to_ascii_lowercase() as char));
+                let at = lower.len();
+                lower.push_str(w);
+                lower[at..].make_ascii_lowercase();
             } else {
                 lower.push_str(&fold_homoglyphs(&w.to_lowercase()));
             }
@@ -1646,13 +1650,15 @@ fn build_entities(v: &View, names: Vec<Mention>) -> Vec<Entity> {
                     .min()
             });
         }
+        // (the name's words, kept for the entity if the name is new)
+        let mut words_of_text: Option<NameWords> = None;
         if target.is_none() {
             // short form: the nearest entity (by position) with a matching long name
             let mut best: Option<(usize, usize)> = None;
-            let short = NameWords::of(&text);
+            let short = words_of_text.insert(NameWords::of(&text));
             for (ei, e) in ents.iter().enumerate() {
                 let ety = e.ty();
-                if name_words[ei].iter().any(|n| short_form(&short, m.ty, n, ety)) {
+                if name_words[ei].iter().any(|n| short_form(short, m.ty, n, ety)) {
                     let dist = e.mentions.iter().map(|x| x.a.abs_diff(m.a)).min().unwrap_or(usize::MAX);
                     if best.is_none_or(|(_, d)| dist < d) {
                         best = Some((ei, dist));
@@ -1730,13 +1736,13 @@ fn build_entities(v: &View, names: Vec<Mention>) -> Vec<Entity> {
             *e.ty_votes.entry(EntityType::Org).or_insert(0.0) += 10.0;
         }
         if !e.names.contains(&text) {
-            let k = by_key.entry(gazetteer::norm_key(&text)).or_insert(ei);
+            let k = by_key.entry(key).or_insert(ei);
             *k = (*k).min(ei);
-            let l = by_translit.entry(translit_key(&text)).or_default();
+            let l = by_translit.entry(tk).or_default();
             if !l.contains(&ei) {
                 l.push(ei);
             }
-            name_words[ei].push(NameWords::of(&text));
+            name_words[ei].push(words_of_text.unwrap_or_else(|| NameWords::of(&text)));
             e.names.push(text);
         }
         e.mentions.push(m.clone());

@@ -272,7 +272,9 @@ impl SentFeats {
         };
         for w in words {
             if w.is_ascii() {
-                lower.buf.extend(w.bytes().map(|b| b.to_ascii_lowercase() as char));
+                let at = lower.buf.len();
+                lower.buf.push_str(w);
+                lower.buf[at..].make_ascii_lowercase();
             } else {
                 lower.buf.push_str(&w.to_lowercase());
             }

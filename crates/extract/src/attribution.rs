@@ -75,7 +75,9 @@ impl<'a> Toks<'a> {
             let start = lower.len() as u32;
             let w = doc.slice(t.span);
             if w.is_ascii() {
-                lower.extend(w.bytes().map(|b| b.to_ascii_lowercase() as char));
+                let at = lower.len();
+                lower.push_str(w);
+                lower[at..].make_ascii_lowercase();
             } else {
                 lower.push_str(&w.to_lowercase());
             }

@@ -642,7 +642,7 @@ impl Linker {
 
     /// Candidate claims: rarer shared keys, LSH, and this document's claims.
     fn candidates(&self, it: &Item, doc_claims: &[usize]) -> Vec<usize> {
-        let mut acc: HashMap<u32, f32> = HashMap::default();
+        let mut acc: HashMap<u32, f32> = HashMap::with_capacity_and_hasher(64, Default::default());
         for &k in &it.kids {
             let p = &self.postings[k as usize];
             if p.len() <= self.cfg.max_posting {

@@ -469,6 +469,42 @@ pub fn is_generic(w: &str) -> bool {
     word_set(&SET, GENERIC).contains(w)
 }
 
+/// What [`features_of`] needs to know about a word, in one lookup: its
+/// place key, whether it opens a two-word place name, and whether it is a
+/// function, polarity or generic word.
+#[derive(Clone, Copy, Default)]
+struct WordClass {
+    place: Option<&'static str>,
+    opens_pair: bool,
+    skip: bool,
+}
+
+fn word_class(w: &str) -> WordClass {
+    static MAP: OnceLock<HashMap<&'static str, WordClass>> = OnceLock::new();
+    let map = MAP.get_or_init(|| {
+        let mut m: HashMap<&'static str, WordClass> = HashMap::default();
+        for &list in &[STOP, POLARITY, GENERIC] {
+            for &w in list {
+                m.entry(w).or_default().skip = true;
+            }
+        }
+        for &(k, v) in PLACES {
+            match k.split_once(' ') {
+                Some((first, _)) => m.entry(first).or_default().opens_pair = true,
+                None => {
+                    let c = m.entry(k).or_default();
+                    // The first entry of a name wins, as in `place_key`.
+                    if c.place.is_none() {
+                        c.place = Some(v);
+                    }
+                }
+            }
+        }
+        m
+    });
+    map.get(w).copied().unwrap_or_default()
+}
+
 /// Words that mark a content as referring back to an earlier claim
 /// ("these allegations", "such conclusions", "the claims").
 pub fn is_claim_noun(w: &str) -> bool {
@@ -797,8 +833,9 @@ pub fn features_of(ws: &[String], about: &[String]) -> Features {
     let mut i = 0;
     let mut two = String::new();
     while i < ws.len() {
+        let class = word_class(&ws[i]);
         // two-word places first ("united states", "tel aviv")
-        if i + 1 < ws.len() {
+        if class.opens_pair && i + 1 < ws.len() {
             two.clear();
             two.push_str(&ws[i]);
             two.push(' ');
@@ -812,15 +849,13 @@ pub fn features_of(ws: &[String], about: &[String]) -> Features {
         }
         let w = ws[i].as_str();
         i += 1;
-        if let Some(k) = place_key(w) {
+        if let Some(k) = class.place {
             push_ent(&mut f, k.to_string());
             f.substance += 1;
             continue;
         }
-        if is_stop(w) || is_polarity(w) {
-            continue;
-        }
-        if is_generic(w) {
+        // (`is_stop`, `is_polarity` and `is_generic` in one lookup)
+        if class.skip || w.len() < 2 || w.chars().all(|c| c.is_ascii_digit()) && w.len() < 3 {
             continue;
         }
         f.substance += 1;
