@@ -1404,7 +1404,7 @@ fn is_acronym(s: &str) -> bool {
 struct Ent {
     mentions: Vec<Mention>,
     names: Vec<String>,
-    ty_votes: HashMap<EntityType, f32>,
+    ty_votes: FastMap<EntityType, f32>,
     aliases: Vec<String>,
     role: Option<String>,
     affiliation: Option<String>,
@@ -1415,16 +1415,19 @@ struct Ent {
 }
 
 impl Ent {
+    /// The type with the most votes; a tie goes to the first type in
+    /// `EntityType` order; no votes: Org.
     fn ty(&self) -> EntityType {
-        let mut best = (EntityType::Org, f32::MIN);
-        let mut votes: Vec<_> = self.ty_votes.iter().collect();
-        votes.sort_by_key(|(t, _)| **t);
-        for (t, s) in votes {
-            if *s > best.1 {
-                best = (*t, *s);
+        let mut best: Option<(EntityType, f32)> = None;
+        for (&t, &s) in &self.ty_votes {
+            if s.is_nan() || s <= f32::MIN {
+                continue;
+            }
+            if best.is_none_or(|(bt, bs)| s > bs || (s == bs && t < bt)) {
+                best = Some((t, s));
             }
         }
-        best.0
+        best.map_or(EntityType::Org, |(t, _)| t)
     }
     fn canonical(&self) -> String {
         // the longest name, ties → the earliest
@@ -1685,7 +1688,7 @@ fn build_entities(v: &View, names: Vec<Mention>) -> Vec<Entity> {
                 ents.push(Ent {
                     mentions: Vec::new(),
                     names: Vec::new(),
-                    ty_votes: HashMap::new(),
+                    ty_votes: FastMap::default(),
                     aliases: Vec::new(),
                     role: None,
                     affiliation: None,
