@@ -62,8 +62,73 @@ pub struct Gazetteer {
     /// cannot change a match: `EXACT` is confirmed in `map`, and a false
     /// `LONGER` only tries one more word, where any key found would truly
     /// extend the current one.
-    prefixes: HashMap<u64, u8, foldhash::fast::FixedState>,
+    prefixes: PrefixTable,
     max_words: usize,
+}
+
+/// The prefix flags by hash: open addressing over one `u64` per slot, the
+/// hash with its two low bits replaced by the flags (0 = empty). Hashes
+/// that differ only in those bits share a slot, a clash that is harmless
+/// for the reason given at [`Gazetteer::prefixes`]. Built at every start
+/// (~70k prefixes), so building and asking are both a few instructions.
+struct PrefixTable {
+    shift: u32,
+    slots: Vec<u64>,
+}
+
+impl PrefixTable {
+    /// Room for `n` prefixes at most half full.
+    fn with_room(n: usize) -> PrefixTable {
+        let cap = (2 * n).next_power_of_two().max(16);
+        PrefixTable {
+            shift: 64 - cap.trailing_zeros(),
+            slots: vec![0; cap],
+        }
+    }
+
+    #[inline]
+    fn key(h: u64) -> u64 {
+        match h & !3 {
+            0 => 4,
+            k => k,
+        }
+    }
+
+    #[inline]
+    fn home(&self, k: u64) -> usize {
+        (k.wrapping_mul(0x9E37_79B9_7F4A_7C15) >> self.shift) as usize
+    }
+
+    fn add(&mut self, h: u64, flags: u8) {
+        let k = PrefixTable::key(h);
+        let mask = self.slots.len() - 1;
+        let mut i = self.home(k);
+        loop {
+            let s = self.slots[i];
+            if s == 0 || s & !3 == k {
+                self.slots[i] = k | (s & 3) | flags as u64;
+                return;
+            }
+            i = (i + 1) & mask;
+        }
+    }
+
+    #[inline]
+    fn get(&self, h: u64) -> u8 {
+        let k = PrefixTable::key(h);
+        let mask = self.slots.len() - 1;
+        let mut i = self.home(k);
+        loop {
+            let s = self.slots[i];
+            if s == 0 {
+                return 0;
+            }
+            if s & !3 == k {
+                return (s & 3) as u8;
+            }
+            i = (i + 1) & mask;
+        }
+    }
 }
 
 const EXACT: u8 = 1;
@@ -186,14 +251,13 @@ impl Gazetteer {
                 }
             }
         }
-        let mut prefixes: HashMap<u64, u8, foldhash::fast::FixedState> =
-            HashMap::with_capacity_and_hasher(8 * map.len(), Default::default());
+        let mut prefixes = PrefixTable::with_room(map.keys().map(|k| k.chars().count()).sum());
         for key in map.keys() {
             let mut h = PREFIX_HASH_START;
             for (at, c) in key.char_indices() {
                 let end = at + c.len_utf8();
                 h = prefix_hash(h, &key.as_bytes()[at..end]);
-                *prefixes.entry(h).or_insert(0) |= if end == key.len() { EXACT } else { LONGER };
+                prefixes.add(h, if end == key.len() { EXACT } else { LONGER });
             }
         }
         Gazetteer {
@@ -206,7 +270,7 @@ impl Gazetteer {
     /// `EXACT` / `LONGER` flags of the text whose `prefix_hash` is `h`
     /// (see `prefixes`).
     fn prefix_flags(&self, h: u64) -> u8 {
-        self.prefixes.get(&h).copied().unwrap_or(0)
+        self.prefixes.get(h)
     }
 
     pub fn lookup(&self, name: &str) -> Option<&GazEntry> {
@@ -1014,6 +1078,31 @@ pub fn generate(petrarch_dir: &std::path::Path) -> std::io::Result<String> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// Every hash added answers at least its flags; one never added (and
+    /// not sharing a slot key with one added) answers none.
+    #[test]
+    fn prefix_table_keeps_flags() {
+        let mut t = PrefixTable::with_room(1000);
+        let hs: Vec<u64> = (0..1000u64)
+            .map(|i| i.wrapping_mul(0x9E37_79B9_7F4A_7C15) ^ (i << 7))
+            .collect();
+        for (i, &h) in hs.iter().enumerate() {
+            t.add(h, if i % 3 == 0 { EXACT } else { LONGER });
+        }
+        t.add(0, EXACT);
+        for (i, &h) in hs.iter().enumerate() {
+            let f = if i % 3 == 0 { EXACT } else { LONGER };
+            assert_eq!(t.get(h) & f, f, "{h:x}");
+        }
+        assert_eq!(t.get(0) & EXACT, EXACT);
+        let keys: std::collections::HashSet<u64> = hs.iter().map(|&h| h & !3).collect();
+        for h in (5000..6000u64).map(|i| i.wrapping_mul(0xD6E8_FEB8_6659_FD93)) {
+            if !keys.contains(&(h & !3)) && h & !3 != 0 {
+                assert_eq!(t.get(h), 0, "{h:x}");
+            }
+        }
+    }
 
     #[test]
     fn embedded_gazetteer_knows_countries_demonyms_capitals() {
