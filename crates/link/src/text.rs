@@ -3,7 +3,7 @@
 //! assertion of one proposition meet), and entity keys (demonyms and capital
 //! metonyms mapped to their country).
 
-use foldhash::{HashMap, HashSet};
+use foldhash::HashMap;
 use std::sync::OnceLock;
 use unicode_normalization::UnicodeNormalization;
 
@@ -447,26 +447,9 @@ const GENERIC: &[&str] = &[
     "proof",
 ];
 
-/// A word list as a set, built once (the lists are looked up for every
-/// word of every statement).
-fn word_set(
-    cell: &'static OnceLock<HashSet<&'static str>>,
-    list: &'static [&'static str],
-) -> &'static HashSet<&'static str> {
-    cell.get_or_init(|| list.iter().copied().collect())
-}
-
-pub fn is_stop(w: &str) -> bool {
-    static SET: OnceLock<HashSet<&'static str>> = OnceLock::new();
-    word_set(&SET, STOP).contains(w) || w.len() < 2 || w.chars().all(|c| c.is_ascii_digit()) && w.len() < 3
-}
-pub fn is_polarity(w: &str) -> bool {
-    static SET: OnceLock<HashSet<&'static str>> = OnceLock::new();
-    word_set(&SET, POLARITY).contains(w)
-}
-pub fn is_generic(w: &str) -> bool {
-    static SET: OnceLock<HashSet<&'static str>> = OnceLock::new();
-    word_set(&SET, GENERIC).contains(w)
+/// Too short to carry content: one letter, or a number under 100.
+fn is_trivial(w: &str) -> bool {
+    w.len() < 2 || w.chars().all(|c| c.is_ascii_digit()) && w.len() < 3
 }
 
 /// What [`features_of`] needs to know about a word, in one lookup: its
@@ -854,8 +837,7 @@ pub fn features_of(ws: &[String], about: &[String]) -> Features {
             f.substance += 1;
             continue;
         }
-        // (`is_stop`, `is_polarity` and `is_generic` in one lookup)
-        if class.skip || w.len() < 2 || w.chars().all(|c| c.is_ascii_digit()) && w.len() < 3 {
+        if class.skip || is_trivial(w) {
             continue;
         }
         f.substance += 1;
