@@ -500,3 +500,70 @@ fn a_warning_or_concern_raised_about_something_is_speech() {
     );
     assert_eq!(statement(&doc, "the safety of the new vaccine").2, Stance::Speculate);
 }
+
+// Patterns found by `scripts/gum-attribution.py` (GUM's news documents):
+// each test text is invented, after the shape of what was missed there.
+
+#[test]
+fn continued_reports_speech_only_beside_a_quotation() {
+    let doc = analyze(
+        "Health minister Jane Alder spoke in Leeds on Monday. She continued: \"The plan will cut waiting lists.\" \
+         \"We will hire nurses first,\" she continued. The strike continued for a week.",
+    );
+    assert_eq!(statement(&doc, "The plan will cut").1, "continued");
+    assert_eq!(statement(&doc, "We will hire nurses").1, "continued");
+    assert_eq!(doc.statements.len(), 2, "\"the strike continued\" is no speech");
+}
+
+#[test]
+fn a_document_reads_before_its_quotation() {
+    let doc = analyze("The council letter reads: \"We may close the library in May.\"");
+    let (speaker, cue, _) = statement(&doc, "We may close the library");
+    assert_eq!((speaker.as_str(), cue.as_str()), ("council letter", "reads"));
+}
+
+#[test]
+fn a_hearer_between_cue_and_that_clause_is_skipped() {
+    let doc = analyze("Tom Whitlow stated to the Daily Courier that the stolen drives were worth little.");
+    assert_eq!(statement(&doc, "the stolen drives").0, "Tom Whitlow");
+}
+
+#[test]
+fn findings_and_rulings_are_attributed_to_their_source() {
+    let doc = analyze(
+        "The researchers found that air pollution cut soybean yields. A recent poll found only a third of voters \
+         backed the plan. The appeals court ruled that the ban was lawful. Police found the car near a bridge.",
+    );
+    assert_eq!(statement(&doc, "air pollution cut").1, "found");
+    assert_eq!(statement(&doc, "only a third of voters").1, "found");
+    assert_eq!(statement(&doc, "the ban was lawful").1, "ruled");
+    assert_eq!(
+        doc.statements.len(),
+        3,
+        "finding a car is no finding: {:?}",
+        doc.statements.len()
+    );
+}
+
+#[test]
+fn a_source_noun_states_that() {
+    let doc = analyze("The audit report states that the agency lost track of 300 laptops.");
+    assert_eq!(statement(&doc, "the agency lost track").1, "states");
+}
+
+#[test]
+fn an_affiliation_after_a_name_is_a_parenthetical() {
+    let doc = analyze("Senior researcher Mia Lund, of the University of Bergen, said the samples were clean.");
+    assert_eq!(statement(&doc, "the samples were clean").0, "Mia Lund");
+}
+
+#[test]
+fn a_cue_followed_by_its_own_clause_is_not_inverted() {
+    let doc = analyze("Lena Brandt for the Food Safety Agency, says they are drafting new rules.");
+    assert!(
+        doc.statements
+            .iter()
+            .all(|s| !doc.slice(s.content).starts_with("Lena Brandt")),
+        "the name is no content"
+    );
+}

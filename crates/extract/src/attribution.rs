@@ -476,13 +476,68 @@ fn detect_cue(tk: &Toks, lex: &Lexicon, i: usize, s_start: usize, s_end: usize) 
             takes_hearer: false,
         });
     }
+    // "The letter reads: “…”", "the statement reads “…”": the same, before
+    // the quotation.
+    if matches!(w, "reads" | "read")
+        && prev.is_some_and(|j| j + 1 == i && DOCUMENT_NOUNS.contains(&tk.lw(j)))
+        && opens_quote_after(tk, i, s_end)
+    {
+        return Some(Cue {
+            start: i,
+            end: i + 1,
+            kind: CueKind::Verb,
+            stance: None,
+            takes_hearer: false,
+        });
+    }
+    // "The researchers found that …", "a recent poll found only a quarter
+    // …", "the court ruled that …": findings and rulings are attributed
+    // to their source (the lexicon leaves "find" out: "bodies were found").
+    if matches!(w, "found" | "finds" | "ruled" | "rules" | "concluded" | "concludes")
+        && i > s_start
+        && (next_w == "that"
+            || (matches!(w, "found" | "finds")
+                && research_subject(tk, i, s_start)
+                && i + 1 < s_end
+                && tk.is_word(i + 1)))
+        && matches!(tk.xpos(i), Some("VBD" | "VBZ" | "VBN"))
+        && !matches!(prev_w, "was" | "were" | "been" | "being" | "is" | "are" | "be")
+        && !(matches!(w, "ruled" | "rules") && matches!(tk.lw(i + 1), "out"))
+    {
+        return Some(Cue {
+            start: i,
+            end: i + 1,
+            kind: CueKind::Verb,
+            stance: None,
+            takes_hearer: false,
+        });
+    }
+    // "She continued: “…”", "“…,” he continued.": "continue" narrates
+    // speech only right beside a quotation (elsewhere it rarely does, which
+    // is why the lexicon leaves it out).
+    if matches!(w, "continued" | "continues")
+        && (opens_quote_after(tk, i, s_end)
+            || closes_quote_before(tk, i, s_start) && (i + 1 >= s_end || matches!(next_w, "." | ",")))
+    {
+        return Some(Cue {
+            start: i,
+            end: i + 1,
+            kind: CueKind::Verb,
+            stance: None,
+            takes_hearer: false,
+        });
+    }
     // Noun cues followed by "that": "claims that …".
     if NOUN_CUES.contains(&w) && next_w == "that" {
+        // "The report states that …": a third-person form right after a
+        // singular source noun is its verb ("media reports that" stays a
+        // noun).
         let verb_reading = lex.verb(w).is_some()
             && prev.is_some_and(|j| {
                 tk.is_cap(j) && !DETERMINERS.contains(&tk.lw(j))
                     || PRONOUNS.contains(&tk.lw(j))
                     || matches!(tk.lw(j), "and" | "to")
+                    || singular_source_before(tk, i, prev)
             });
         if !verb_reading {
             return Some(Cue {
@@ -540,7 +595,8 @@ fn detect_cue(tk: &Toks, lex: &Lexicon, i: usize, s_start: usize, s_end: usize) 
     // whatever the tagger said.
     let source_then_end = prev.is_some_and(|j| j + 1 == i && SPEAKER_NOUNS.contains(&tk.lw(j)) && !tk.quoted[j])
         && (i + 1 >= s_end || matches!(tk.lw(i + 1), "." | ":" | ","));
-    if (info.noun_ambiguous || w.ends_with("ed")) && tk.tagged_not_verb(i) && !source_then_end {
+    let source_then_that = next_w == "that" && singular_source_before(tk, i, prev);
+    if (info.noun_ambiguous || w.ends_with("ed")) && tk.tagged_not_verb(i) && !source_then_end && !source_then_that {
         return None;
     }
     if info.noun_ambiguous {
@@ -1040,6 +1096,8 @@ fn speaker_left(tk: &Toks, from: usize, s_start: usize) -> Option<(usize, usize)
                                 | "for"
                                 | "like"
                                 | "as"
+                                | "of"
+                                | "from"
                         )
                         || first.ends_with("ing")
                         || first.ends_with("ed"));
@@ -1249,6 +1307,84 @@ fn speaker_right(tk: &Toks, from: usize, s_end: usize) -> Option<(usize, usize)>
     (end > from && has_head).then_some((from, end))
 }
 
+/// `prev` is a singular source noun right before the third-person form
+/// at `i` ("the report states", "the ministry claims").
+fn singular_source_before(tk: &Toks, i: usize, prev: Option<usize>) -> bool {
+    prev.is_some_and(|j| {
+        j + 1 == i && SPEAKER_NOUNS.contains(&tk.lw(j)) && tk.xpos(j) == Some("NN") && tk.lw(i).ends_with('s')
+    })
+}
+
+/// Nouns of research and counting whose "found" reports a finding.
+const RESEARCH_NOUNS: &[&str] = &[
+    "study",
+    "studies",
+    "report",
+    "poll",
+    "polls",
+    "survey",
+    "surveys",
+    "research",
+    "researchers",
+    "scientists",
+    "investigation",
+    "investigators",
+    "analysis",
+    "review",
+    "inquiry",
+    "audit",
+    "probe",
+    "census",
+    "experiment",
+    "trial",
+    "test",
+    "tests",
+    "data",
+    "findings",
+    "paper",
+    "authors",
+    "team",
+];
+
+/// The cue at `i` (after an optional auxiliary) follows a research noun.
+fn research_subject(tk: &Toks, i: usize, s_start: usize) -> bool {
+    let mut j = i;
+    while j > s_start && matches!(tk.lw(j - 1), "has" | "have" | "had" | "also" | "recently") {
+        j -= 1;
+    }
+    j > s_start && RESEARCH_NOUNS.contains(&tk.lw(j - 1))
+}
+
+/// A quotation opens right after the cue at `i`: “…” or : “…”.
+fn opens_quote_after(tk: &Toks, i: usize, s_end: usize) -> bool {
+    let k = if i + 1 < s_end && tk.lw(i + 1) == ":" {
+        i + 2
+    } else {
+        i + 1
+    };
+    k < tk.open_at.len() && quote_opening_at(tk, k).is_some()
+}
+
+/// The cue at `i` follows “…,” and its speaker: `“…,” she continued`,
+/// `“…,” continued Smith` (the speaker, if before the cue, is at most
+/// three words).
+fn closes_quote_before(tk: &Toks, i: usize, s_start: usize) -> bool {
+    let mut j = i;
+    let mut words = 0;
+    while j > s_start {
+        j -= 1;
+        if tk.is_word(j) && words < 3 {
+            words += 1;
+            continue;
+        }
+        if tk.lw(j) == "," && j > s_start {
+            return quote_closing_at(tk, j - 1).is_some();
+        }
+        return quote_closing_at(tk, j).is_some() && tk.lw(j.saturating_sub(1)) == ",";
+    }
+    false
+}
+
 /// Index of the quote whose opening mark is the token at `i`.
 fn quote_opening_at(tk: &Toks, i: usize) -> Option<usize> {
     let q = tk.open_at[i];
@@ -1449,8 +1585,11 @@ fn build_from_cue(
                 .rev()
                 .find(|&k| !AUX_SKIP.contains(&tk.lw(k)) && !tk.lw(k).ends_with("ly"));
             if speaker.is_none() && before.is_some_and(|k| tk.lw(k) == "," || tk.is_quote(k)) {
-                // Inverted: `“…,” said Peskov.`
-                if let Some(sp) = speaker_right(tk, cue.end, sent.end) {
+                // Inverted: `“…,” said Peskov.` (not `X, says they are …`:
+                // a speaker there opens the reported clause).
+                if let Some(sp) = speaker_right(tk, cue.end, sent.end)
+                    .filter(|&(_, b)| b >= sent.end || !matches!(tk.upos(b), Some("VERB" | "AUX")))
+                {
                     speaker = Some(sp);
                     inverted = true;
                 }
@@ -1895,6 +2034,19 @@ fn skip_adjuncts(tk: &Toks, mut a: usize, end: usize) -> usize {
                 ) || tk.is_cap(x)
             });
             if head_ok && (k >= end || matches!(tk.lw(k), "that" | "," | "." | ":") || tk.is_quote(k)) {
+                a = k;
+            }
+        }
+        if a + 1 < end && tk.lw(a) == "to" && tk.xpos(a + 1) != Some("VB") {
+            // The hearer: "stated to LA Weekly that …", "said to reporters:
+            // “…”" (only when "that", a colon or a quotation follows).
+            let mut k = a + 1;
+            while k < end && k < a + 7 && tk.is_word(k) && tk.lw(k) != "that" {
+                k += 1;
+            }
+            // (a plain noun phrase: "pointed to reports saying that …" is no hearer)
+            let plain = (a + 1..k).all(|x| !matches!(tk.upos(x), Some("VERB" | "AUX")));
+            if plain && k > a + 1 && k < end && (matches!(tk.lw(k), "that" | ":") || tk.is_quote(k)) {
                 a = k;
             }
         }
