@@ -567,3 +567,52 @@ fn a_cue_followed_by_its_own_clause_is_not_inverted() {
         "the name is no content"
     );
 }
+
+#[test]
+fn requests_interrogations_refusals_and_schedules_report_nothing() {
+    let doc = analyze(
+        "The mayor asked the council to review the budget. Police questioned the student for hours. \
+         The team was initially denied visas. A decision is expected next month. \
+         Reporters asked him whether he would resign. The senator questioned the findings of the audit.",
+    );
+    let contents: Vec<&str> = doc.statements.iter().map(|s| doc.slice(s.content)).collect();
+    assert_eq!(contents.len(), 2, "{contents:?}");
+    assert_eq!(statement(&doc, "him whether he would resign").2, Stance::Question);
+    assert_eq!(statement(&doc, "the findings of the audit").1, "questioned");
+}
+
+#[test]
+fn a_perfect_passive_has_no_speaker_but_an_impersonal_one_has_unnamed_sources() {
+    let doc = analyze(
+        "Her style has been described as \"a quiet revolution in painting\". \
+         It has been reported that the garrison withdrew overnight.",
+    );
+    assert!(doc
+        .statements
+        .iter()
+        .all(|s| !doc.slice(s.content).contains("quiet revolution")));
+    let s = doc
+        .statements
+        .iter()
+        .find(|s| doc.slice(s.content).starts_with("the garrison withdrew"))
+        .expect("the impersonal passive's content");
+    assert_eq!(s.speaker, "unnamed sources");
+}
+
+#[test]
+fn according_to_a_source_ending_in_common_nouns() {
+    let doc = analyze(
+        "The station has learned that, according to an Internet posting, the archive was hacked. \
+         The archive is offline, according to a company spokesperson.",
+    );
+    assert_eq!(statement(&doc, "the archive was hacked").0, "Internet posting");
+    assert!(statement(&doc, "The archive is offline")
+        .0
+        .ends_with("company spokesperson"));
+}
+
+#[test]
+fn a_site_name_can_speak() {
+    let doc = analyze("Rival sites such as Gawker.com have stated that they will keep the video online.");
+    assert_eq!(statement(&doc, "they will keep the video").0, "Gawker.com");
+}

@@ -588,6 +588,9 @@ fn detect_cue(tk: &Toks, lex: &Lexicon, i: usize, s_start: usize, s_end: usize) 
     if i > s_start && tk.is_cap(i) {
         return None; // "United States", "Reports Without Borders"
     }
+    if not_speech_use(tk, lemma, w, i, s_end) {
+        return None;
+    }
     // The tagger knows "the claims" from "Beijing claims"; it sees ADJ in
     // "the alleged killings".
     // "…,” the report states." / "the Hamas statement reads": after a
@@ -639,7 +642,7 @@ fn detect_cue(tk: &Toks, lex: &Lexicon, i: usize, s_start: usize, s_end: usize) 
                     l,
                     "not" | "never" | "also" | "then" | "later" | "and" | "in" | "out" | "up" | "off"
                 )
-                || tk.xpos(j) == Some("VBN"))
+                || (tk.xpos(j) == Some("VBN") && l != "been"))
         })
         .map(|j| tk.lw(j));
     if matches!(
@@ -652,6 +655,35 @@ fn detect_cue(tk: &Toks, lex: &Lexicon, i: usize, s_start: usize, s_end: usize) 
             "told" | "said" | "thought" | "known" | "written" | "shown" | "heard" | "seen"
         ))
     {
+        // "It has been reported that …", "it is alleged that …": an
+        // impersonal passive reports what unnamed sources say.
+        let subject = (s_start..i).rev().find(|&j| {
+            !matches!(
+                tk.lw(j),
+                "been"
+                    | "has"
+                    | "have"
+                    | "had"
+                    | "is"
+                    | "was"
+                    | "also"
+                    | "widely"
+                    | "long"
+                    | "often"
+                    | "now"
+                    | "previously"
+                    | "repeatedly"
+            )
+        });
+        if next_w == "that" && subject.is_some_and(|j| tk.lw(j) == "it") {
+            return Some(Cue {
+                start: i,
+                end: i + 1,
+                kind: CueKind::Noun,
+                stance: info.stance,
+                takes_hearer: false,
+            });
+        }
         return None;
     }
     // A participle modifying a noun ("a device called the E-meter", "the
@@ -1138,7 +1170,9 @@ fn speaker_left(tk: &Toks, from: usize, s_start: usize) -> Option<(usize, usize)
         let k = start - 1;
         let w = tk.lw(k);
         let t = tk.text(k);
-        if tk.is_quote(k) || (!tk.is_word(k) && !matches!(w, "'s" | "’s" | "-" | "&" | ".")) {
+        // ("Gawker.com", "Secunia.com": a site's name is a name.)
+        let site_name = tk.shape(k) == TokenShape::Url && tk.is_cap(k) && !t.contains(['/', '@', ':']);
+        if tk.is_quote(k) || (!tk.is_word(k) && !site_name && !matches!(w, "'s" | "’s" | "-" | "&" | ".")) {
             break;
         }
         if NP_STOP.contains(&w) && !(w == "of" || w == "and") {
@@ -1307,6 +1341,97 @@ fn speaker_right(tk: &Toks, from: usize, s_end: usize) -> Option<(usize, usize)>
     (end > from && has_head).then_some((from, end))
 }
 
+/// Things one is denied or granted: "denied visas" refuses them, it
+/// rejects no claim.
+const GRANTED: &[&str] = &[
+    "visa",
+    "visas",
+    "entry",
+    "access",
+    "permission",
+    "bail",
+    "request",
+    "requests",
+    "application",
+    "asylum",
+    "passage",
+    "admission",
+    "service",
+    "treatment",
+    "funding",
+    "permit",
+    "permits",
+    "licence",
+    "license",
+    "boarding",
+    "parole",
+    "food",
+    "water",
+    "care",
+];
+
+/// Uses of reporting verbs that report nothing: a request ("asked the
+/// council to review …", "asking the government to respect …"), an
+/// interrogation ("police questioned the student"), a refusal ("was
+/// denied visas"), a schedule ("a ruling expected next month").
+fn not_speech_use(tk: &Toks, lemma: &str, w: &str, i: usize, s_end: usize) -> bool {
+    let next = |k: usize| if i + k < s_end { tk.lw(i + k) } else { "" };
+    match lemma {
+        "ask" => {
+            // NP then "to" + base verb, before any question word.
+            let mut k = i + 1;
+            while k < s_end && k < i + 8 && tk.is_word(k) {
+                let l = tk.lw(k);
+                if matches!(
+                    l,
+                    "whether" | "if" | "why" | "what" | "how" | "who" | "when" | "where" | "about"
+                ) {
+                    return false;
+                }
+                if l == "to" {
+                    return k > i + 1 && k + 1 < s_end && tk.xpos(k + 1) == Some("VB");
+                }
+                k += 1;
+            }
+            false
+        }
+        "deny" => {
+            let mut k = i + 1;
+            while k < s_end && k < i + 4 && (DETERMINERS.contains(&tk.lw(k)) || tk.upos(k) == Some("ADJ")) {
+                k += 1;
+            }
+            k < s_end && GRANTED.contains(&tk.lw(k))
+        }
+        "question" => {
+            matches!(next(1), "him" | "her" | "them" | "me" | "us")
+                || (DETERMINERS.contains(&next(1))
+                    && (PERSON_ROLES.contains(&next(2))
+                        || matches!(
+                            next(2),
+                            "student"
+                                | "students"
+                                | "suspect"
+                                | "suspects"
+                                | "witness"
+                                | "witnesses"
+                                | "man"
+                                | "woman"
+                                | "men"
+                                | "women"
+                                | "boy"
+                                | "girl"
+                                | "driver"
+                                | "passengers"
+                                | "people"
+                        )))
+        }
+        "expect" => {
+            w == "expected" && matches!(next(1), "next" | "later" | "soon" | "this" | "within" | "early" | "by")
+        }
+        _ => false,
+    }
+}
+
 /// `prev` is a singular source noun right before the third-person form
 /// at `i` ("the report states", "the ministry claims").
 fn singular_source_before(tk: &Toks, i: usize, prev: Option<usize>) -> bool {
@@ -1453,6 +1578,17 @@ fn build_from_cue(
                         })
                 })
                 .unwrap_or(sp.1);
+            // "according to an Internet posting, …" (or ending the
+            // sentence): a short run of nouns finishes the source.
+            if np_end == sp.1 {
+                let mut k = sp.1;
+                while k < sent.end && k < sp.1 + 2 && tk.is_tagged_noun(k) {
+                    k += 1;
+                }
+                if k > sp.1 && (k == sent.end || matches!(tk.lw(k), "," | "." | ";" | ":")) {
+                    np_end = k;
+                }
+            }
             // "according to a report by a U.N. panel of experts"
             if np_end == sp.1 && sp.1 + 1 < sent.end && matches!(tk.lw(sp.1), "by" | "from" | "of") {
                 if let Some(x) = speaker_right(tk, sp.1 + 1, sent.end) {
@@ -1477,7 +1613,14 @@ fn build_from_cue(
                 }
             }
             let speaker_span = (sp.0, np_end.max(sp.1));
-            let (a, b) = if cue.start > sent.start + 2 {
+            // "X has learned that, according to Y, CONTENT": a clause that
+            // ends in its complementizer is not the content.
+            let opens_that = cue.start >= sent.start + 2
+                && tk.lw(cue.start - 1) == ","
+                && tk.lw(cue.start - 2) == "that"
+                && np_end.max(sp.1) < sent.end
+                && tk.lw(np_end.max(sp.1)) == ",";
+            let (a, b) = if cue.start > sent.start + 2 && !opens_that {
                 // "…, the day after Israeli attacks killed 13 people according
                 // to X": the clause the source vouches for.
                 // Only when an earlier attribution in the sentence owns the
@@ -1496,6 +1639,8 @@ fn build_from_cue(
                         .map(|k| k + 1)?
                 };
                 (from, cue.start)
+            } else if opens_that {
+                (speaker_span.1 + 1, sent.end)
             } else {
                 (speaker_span.1, sent.end)
             };
