@@ -616,3 +616,20 @@ fn a_site_name_can_speak() {
     let doc = analyze("Rival sites such as Gawker.com have stated that they will keep the video online.");
     assert_eq!(statement(&doc, "they will keep the video").0, "Gawker.com");
 }
+
+#[test]
+fn an_act_is_no_answer_and_a_manner_adverb_is_no_content() {
+    let doc = analyze(
+        "The general said the army would respond militarily within two days. \
+         The mayor replied angrily, \"That is simply false.\" \
+         The envoy asked the neighbouring states not to close their borders.",
+    );
+    let contents: Vec<&str> = doc.statements.iter().map(|s| doc.slice(s.content)).collect();
+    assert!(!contents.iter().any(|c| c.starts_with("militarily")), "{contents:?}");
+    assert!(
+        !contents.iter().any(|c| c.contains("close their borders")),
+        "{contents:?}"
+    );
+    assert_eq!(statement(&doc, "That is simply false").1, "replied");
+    assert!(content_starting(&doc, "That is").starts_with("That is simply false"));
+}

@@ -1391,6 +1391,9 @@ fn not_speech_use(tk: &Toks, lemma: &str, w: &str, i: usize, s_end: usize) -> bo
                 if l == "to" {
                     return k > i + 1 && k + 1 < s_end && tk.xpos(k + 1) == Some("VB");
                 }
+                if l == "not" && k + 2 < s_end && tk.lw(k + 1) == "to" {
+                    return k > i + 1 && tk.xpos(k + 2) == Some("VB");
+                }
                 k += 1;
             }
             false
@@ -1424,6 +1427,13 @@ fn not_speech_use(tk: &Toks, lemma: &str, w: &str, i: usize, s_end: usize) -> bo
                                 | "passengers"
                                 | "people"
                         )))
+        }
+        // "would respond militarily": an act, not an answer.
+        "respond" | "reply" | "react" => {
+            tk.upos(i + 1).is_some_and(|u| u == "ADV")
+                && i + 1 < s_end
+                && !matches!(next(2), "that" | "," | ":")
+                && !(i + 2 < s_end && tk.is_quote(i + 2))
         }
         "expect" => {
             w == "expected" && matches!(next(1), "next" | "later" | "soon" | "this" | "within" | "early" | "by")
@@ -2181,6 +2191,14 @@ fn skip_adjuncts(tk: &Toks, mut a: usize, end: usize) -> usize {
             if head_ok && (k >= end || matches!(tk.lw(k), "that" | "," | "." | ":") || tk.is_quote(k)) {
                 a = k;
             }
+        }
+        // "replied angrily, “…”": a manner adverb before the quotation.
+        if a + 1 < end
+            && tk.lw(a).ends_with("ly")
+            && tk.upos(a) == Some("ADV")
+            && (matches!(tk.lw(a + 1), "," | ":") || tk.is_quote(a + 1))
+        {
+            a += 1;
         }
         if a + 1 < end && tk.lw(a) == "to" && tk.xpos(a + 1) != Some("VB") {
             // The hearer: "stated to LA Weekly that …", "said to reporters:
