@@ -501,7 +501,7 @@ fn a_warning_or_concern_raised_about_something_is_speech() {
     assert_eq!(statement(&doc, "the safety of the new vaccine").2, Stance::Speculate);
 }
 
-// Patterns found by `scripts/gum-attribution.py` (GUM's news documents):
+// Patterns found by `scripts/gum-check.py` (GUM's news documents):
 // each test text is invented, after the shape of what was missed there.
 
 #[test]

@@ -992,13 +992,22 @@ fn rule_orgs(v: &View, r: std::ops::Range<usize>) -> Vec<(usize, usize, EntityTy
         let w = v.w(i);
         let starts =
             v.is_cap(i) && (gpe_like(w) || gazetteer::get().lookup(w).is_some_and(|e| e.kind == GazKind::Region));
-        if !starts {
+        // "United Kingdom Home Office": a two-word place starts one too.
+        let two_words = !starts
+            && v.is_cap(i)
+            && i + 2 < r.end
+            && v.is_cap(i + 1)
+            && gazetteer::get()
+                .lookup(v.text(i, i + 2))
+                .is_some_and(|e| matches!(e.kind, GazKind::Country | GazKind::City | GazKind::Region));
+        if !starts && !two_words {
             i += 1;
             continue;
         }
+        let place_end = if two_words { i + 2 } else { i + 1 };
         // up to 3 modifiers then a head; "Gaza's civil defence agency" keeps its possessive
-        let poss = i + 1 < r.end && matches!(v.w(i + 1), "'s" | "’s");
-        let first_mod = if poss { i + 2 } else { i + 1 };
+        let poss = place_end < r.end && matches!(v.w(place_end), "'s" | "’s");
+        let first_mod = if poss { place_end + 1 } else { place_end };
         let mut j = first_mod;
         let mut found = None;
         while j < r.end && j <= first_mod + 3 {
@@ -2741,6 +2750,15 @@ Ceyhun Bayramov said the talks went well , and Mao agreed .\n";
             names.contains(&"GRU") && !names.iter().any(|n| n.contains("GRU military")),
             "{names:?}"
         );
+    }
+
+    #[test]
+    fn a_two_word_place_starts_a_body_too() {
+        let text = "The United Kingdom Home Office said the plan was final .\n";
+        let mut doc = doc_of(text);
+        crate::annotate(&mut doc);
+        let e = find(&doc, "United Kingdom Home Office");
+        assert_eq!(e.etype, EntityType::Org);
     }
 
     #[test]

@@ -410,6 +410,7 @@ pub const GOV_ORG_HEADS: &[&str] = &[
     "forces",
     "council",
     "court",
+    "office",
 ];
 
 /// Organisations that speak for a government.
