@@ -633,3 +633,18 @@ fn an_act_is_no_answer_and_a_manner_adverb_is_no_content() {
     assert_eq!(statement(&doc, "That is simply false").1, "replied");
     assert!(content_starting(&doc, "That is").starts_with("That is simply false"));
 }
+
+#[test]
+fn relayed_sources_studies_of_groups_and_adverbs_before_participles() {
+    let doc = analyze(
+        "According to the Yonhap news agency, quoting the state broadcaster KBS, the border was closed overnight. \
+         A new study of Canadian school children revealed that many sleep too little. \
+         The authors of a widely reported study are withdrawing the paper.",
+    );
+    assert!(content_starting(&doc, "the border was closed").starts_with("the border was closed overnight"));
+    assert!(statement(&doc, "many sleep too little").0.contains("study"));
+    assert!(doc
+        .statements
+        .iter()
+        .all(|s| !doc.slice(s.content).starts_with("study")));
+}

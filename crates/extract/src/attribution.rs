@@ -626,7 +626,15 @@ fn detect_cue(tk: &Toks, lex: &Lexicon, i: usize, s_start: usize, s_end: usize) 
         }
     }
     // Attributive participles: "the alleged killings", "a reported attack".
-    if (w.ends_with("ed") || w.ends_with("en")) && prev.is_some_and(|j| DETERMINERS.contains(&tk.lw(j))) {
+    // ("a widely reported study": an adverb between them too.)
+    let before_adverbs = prev.map(|j| {
+        let mut j = j;
+        while j > s_start && tk.lw(j).ends_with("ly") && tk.upos(j) == Some("ADV") {
+            j -= 1;
+        }
+        j
+    });
+    if (w.ends_with("ed") || w.ends_with("en")) && before_adverbs.is_some_and(|j| DETERMINERS.contains(&tk.lw(j))) {
         return None;
     }
     // Passives ("was accused of", "is described as", "was initially
@@ -1245,6 +1253,20 @@ fn speaker_left(tk: &Toks, from: usize, s_start: usize) -> Option<(usize, usize)
     if start >= end {
         return None;
     }
+    // "A new study of Australian school children revealed …" (the NP
+    // found stops at "of" when a name follows it): the study speaks, not
+    // what it studied.
+    if start >= s_start + 2
+        && tk.lw(start - 1) == "of"
+        && RESEARCH_NOUNS.contains(&tk.lw(start - 2))
+        && (start..end).any(|k| tk.is_tagged_noun(k) || tk.is_cap(k))
+    {
+        let mut a = start - 2;
+        while a > s_start && (DETERMINERS.contains(&tk.lw(a - 1)) || tk.upos(a - 1) == Some("ADJ")) {
+            a -= 1;
+        }
+        return Some((a, start - 1));
+    }
     // "Jeffrey Barrett, group leader of statistical genetics at the Wellcome
     // Trust Sanger Institute, …, described": the NP found is the object of a
     // role apposition's preposition; the speaker is the name before it.
@@ -1592,7 +1614,11 @@ fn build_from_cue(
             // sentence): a short run of nouns finishes the source.
             if np_end == sp.1 {
                 let mut k = sp.1;
-                while k < sent.end && k < sp.1 + 2 && tk.is_tagged_noun(k) {
+                // ("posting" may be tagged a participle after its name)
+                while k < sent.end
+                    && k < sp.1 + 2
+                    && (tk.is_tagged_noun(k) || (k == sp.1 && tk.is_cap(k - 1) && tk.lw(k).ends_with("ing")))
+                {
                     k += 1;
                 }
                 if k > sp.1 && (k == sent.end || matches!(tk.lw(k), "," | "." | ";" | ":")) {
@@ -1623,6 +1649,14 @@ fn build_from_cue(
                 }
             }
             let speaker_span = (sp.0, np_end.max(sp.1));
+            // "according to Yonhap, quoting KCNA, CONTENT": the source's own
+            // source is part of the attribution, not of the content.
+            let relayed = {
+                let e = speaker_span.1;
+                (e + 1 < sent.end && tk.lw(e) == "," && matches!(tk.lw(e + 1), "quoting" | "citing"))
+                    .then(|| (e + 2..sent.end).find(|&k| tk.lw(k) == ","))
+                    .flatten()
+            };
             // "X has learned that, according to Y, CONTENT": a clause that
             // ends in its complementizer is not the content.
             let opens_that = cue.start >= sent.start + 2
@@ -1651,6 +1685,8 @@ fn build_from_cue(
                 (from, cue.start)
             } else if opens_that {
                 (speaker_span.1 + 1, sent.end)
+            } else if let Some(c) = relayed {
+                (c + 1, sent.end)
             } else {
                 (speaker_span.1, sent.end)
             };

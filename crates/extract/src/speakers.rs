@@ -690,6 +690,13 @@ pub fn canonical_name(words: &[String]) -> String {
             return canonical_name(&rest);
         }
     }
+    // "a new study of Canadian school children": the study, not whom it
+    // studied.
+    if let Some(b) = w.iter().position(|x| *x == "of") {
+        if b > 0 && matches!(w[b - 1], "study" | "survey" | "poll" | "analysis" | "review" | "census") {
+            return w[..b].join(" ");
+        }
+    }
     // "the Hamas statement", "the Chinese government's statement": the
     // author of the document.
     if w.len() > 1 && matches!(w[w.len() - 1], "statement" | "statements" | "communique" | "letter") {
