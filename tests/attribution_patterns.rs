@@ -648,3 +648,20 @@ fn relayed_sources_studies_of_groups_and_adverbs_before_participles() {
         .iter()
         .all(|s| !doc.slice(s.content).starts_with("study")));
 }
+
+#[test]
+fn a_generic_byline_names_nobody() {
+    let text = "Gaza toll rises\n\nAgency Reporter\n\nThe health ministry said 40 people were killed.\n";
+    let doc = claimgraph::pipeline::analyze(RawDoc {
+        meta: Meta {
+            id: "byline".to_string(),
+            source: "byline.txt".to_string(),
+            language: "en".to_string(),
+            ..Meta::default()
+        },
+        text: text.to_string(),
+        header: None,
+    });
+    let names: Vec<&str> = doc.entities.iter().map(|e| e.name.as_str()).collect();
+    assert!(!names.iter().any(|n| n.contains("Reporter")), "{names:?}");
+}
