@@ -714,7 +714,17 @@ fn detect_cue(tk: &Toks, lex: &Lexicon, i: usize, s_start: usize, s_end: usize) 
         }
         k > start && k < s_end && matches!(tk.upos(k), Some("AUX" | "VERB"))
     };
+    // "has in turn called the election …": a perfect, whatever the parse
+    // made of the participle.
+    let perfect = (s_start.max(i.saturating_sub(5))..i)
+        .rev()
+        .find(|&j| {
+            !(tk.lw(j).ends_with("ly")
+                || matches!(tk.lw(j), "in" | "turn" | "also" | "since" | "already" | "not" | "never"))
+        })
+        .is_some_and(|j| matches!(tk.lw(j), "has" | "have" | "had"));
     if naming
+        && !perfect
         && (name_then_verb()
             || (tk.xpos(i) == Some("VBN") && matches!(tk.deprel(i), Some("acl" | "amod")))
             || (prev.is_some_and(|j| tk.upos(j) == Some("NOUN"))
@@ -1226,7 +1236,12 @@ fn speaker_left(tk: &Toks, from: usize, s_start: usize) -> Option<(usize, usize)
             continue;
         }
         // A tagged common noun heads the NP: "The national medicines regulator".
-        if start == end && tk.is_tagged_noun(k) {
+        // (So does a word right after a determiner that the tagger took for
+        // an adjective: "The critic wrote".)
+        if start == end
+            && (tk.is_tagged_noun(k)
+                || (tk.upos(k) == Some("ADJ") && k > s_start && DETERMINERS.contains(&tk.lw(k - 1))))
+        {
             start = k;
             continue;
         }

@@ -9,7 +9,10 @@ use claimgraph_doc::labels;
 use std::collections::BTreeMap;
 
 pub const MAGIC: &[u8; 4] = b"CGTG";
-pub const VERSION: u32 = 1;
+/// Version 2: feature 35 (the previous tag with this and the next word's
+/// flags) replaced feature 34; a version 1 model would be scored with a
+/// feature it never learnt, so it is refused.
+pub const VERSION: u32 = 2;
 const START: u64 = 0xFFFF;
 const NONE: u64 = 0x1_0000_0000;
 /// Identity of words too rare to have their own features.
@@ -156,7 +159,7 @@ fn tok_info(word: &str, first: bool, lower: &mut String, amb: &IdMap<u64, u64>) 
         | (first as u64) << 5
         | (other as u64) << 6
         | ((dig && up == 0 && low == 0) as u64) << 7;
-    // Words seen fewer than twice in training (not in `amb`) share one
+    // Words seen fewer than three times in training (not in `amb`) share one
     // "unknown" identity, so the model learns to tag them from their
     // spelling: that is exactly the situation of unseen words at run time.
     let (form, lower, amb) = match amb.get(&lh) {
@@ -340,7 +343,7 @@ fn push_dynamic_features(t: &[Tok], i: usize, p1: u64, p2: u64, right: Option<(u
     out.push(f2(29, w.amb, t[i + 1].amb));
     out.push(f2(30, p1, w.suf[2]));
     out.push(f3(32, p1, t[i + 1].amb, w.amb));
-    out.push(f2(34, p2, t[i - 2].lower));
+    out.push(f3(35, p1, w.flags, t[i + 1].flags));
     if let Some((n1, n2)) = right {
         out.push(f1(41, n1));
         out.push(f2(42, n1, n2));
@@ -911,7 +914,7 @@ fn train_one(train: &[GoldSentence], dev: &[GoldSentence], opt: &TaggerOptions) 
     let mut amb = IdMap::default();
     for (w, m) in &lower_counts {
         let total: usize = m.values().sum();
-        if total < 2 {
+        if total < MIN_COUNT {
             continue;
         }
         let mut mask = 0u64;
@@ -974,6 +977,16 @@ fn train_one(train: &[GoldSentence], dev: &[GoldSentence], opt: &TaggerOptions) 
     tagger
 }
 
+/// Words seen fewer times than this in training share the unknown-word
+/// identity [`UNK`] (3, not 2: +0.03 dev UPOS alone, more with the rest).
+const MIN_COUNT: usize = 3;
+
+/// Training updates also when the gold class wins by less than this many
+/// score units (one update moves a class by about twice the feature
+/// count): a margin perceptron. With [`MIN_COUNT`] 3 and feature 35, dev
+/// UPOS +0.085 over six seed pairs; no run-time cost.
+const MARGIN: i32 = 20;
+
 /// Trains one pass over the sentences `idx`.
 #[allow(clippy::too_many_arguments)]
 fn train_pass(
@@ -1012,7 +1025,18 @@ fn train_pass(
                     }
                     tr.score(&feats, &mut scores);
                     let p = argmax(&scores) as u16;
-                    tr.update(&feats, g[i] as usize, p as usize);
+                    if p == g[i] {
+                        // Right, but maybe by too little: push the gold
+                        // class away from the runner-up.
+                        let gs = scores[p as usize];
+                        scores[p as usize] = i32::MIN;
+                        let q = argmax(&scores);
+                        if q != p as usize && gs.saturating_sub(scores[q]) < MARGIN {
+                            tr.update(&feats, g[i] as usize, q);
+                        }
+                    } else {
+                        tr.update(&feats, g[i] as usize, p as usize);
+                    }
                     tr.tick();
                     p
                 };
