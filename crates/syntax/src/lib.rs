@@ -5,7 +5,7 @@
 //! # Pipeline
 //! - [`tagger`]: greedy averaged perceptron over joint (XPOS, UPOS) classes,
 //!   with a tag dictionary for frequent unambiguous words; words seen fewer
-//!   than twice in training are tagged from their spelling only.
+//!   than three times in training are tagged from their spelling only.
 //! - [`parser`]: arc-hybrid transitions, averaged perceptron, greedy, trained
 //!   with a dynamic oracle on projectivized trees (jackknifed tags); a second
 //!   perceptron labels each arc as it is built.
