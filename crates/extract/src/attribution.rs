@@ -407,6 +407,19 @@ struct Cue {
     takes_hearer: bool,
 }
 
+impl Cue {
+    /// A one-word verb cue that implies no stance by itself.
+    fn verb_word(i: usize) -> Cue {
+        Cue {
+            start: i,
+            end: i + 1,
+            kind: CueKind::Verb,
+            stance: None,
+            takes_hearer: false,
+        }
+    }
+}
+
 #[derive(Clone, Copy, PartialEq, Eq)]
 enum CueKind {
     Verb,
@@ -463,32 +476,13 @@ fn detect_cue(tk: &Toks, lex: &Lexicon, i: usize, s_start: usize, s_end: usize) 
         .find(|&j| tk.is_word(j) || tk.lw(j) == "," || tk.is_quote(j));
     let prev_w = prev.map(|j| tk.lw(j)).unwrap_or("");
     let next_w = if i + 1 < s_end { tk.lw(i + 1) } else { "" };
-    // "…,” the Hamas statement reads.": a document's words, quoted.
+    // "…,” the Hamas statement reads.": a document's words, quoted; or
+    // before the quotation: "The letter reads: “…”".
     if matches!(w, "reads" | "read")
         && prev.is_some_and(|j| j + 1 == i && DOCUMENT_NOUNS.contains(&tk.lw(j)))
-        && (i + 1 >= s_end || matches!(next_w, "." | ","))
+        && (i + 1 >= s_end || matches!(next_w, "." | ",") || opens_quote_after(tk, i, s_end))
     {
-        return Some(Cue {
-            start: i,
-            end: i + 1,
-            kind: CueKind::Verb,
-            stance: None,
-            takes_hearer: false,
-        });
-    }
-    // "The letter reads: “…”", "the statement reads “…”": the same, before
-    // the quotation.
-    if matches!(w, "reads" | "read")
-        && prev.is_some_and(|j| j + 1 == i && DOCUMENT_NOUNS.contains(&tk.lw(j)))
-        && opens_quote_after(tk, i, s_end)
-    {
-        return Some(Cue {
-            start: i,
-            end: i + 1,
-            kind: CueKind::Verb,
-            stance: None,
-            takes_hearer: false,
-        });
+        return Some(Cue::verb_word(i));
     }
     // "The researchers found that …", "a recent poll found only a quarter
     // …", "the court ruled that …": findings and rulings are attributed
@@ -504,13 +498,7 @@ fn detect_cue(tk: &Toks, lex: &Lexicon, i: usize, s_start: usize, s_end: usize) 
         && !matches!(prev_w, "was" | "were" | "been" | "being" | "is" | "are" | "be")
         && !(matches!(w, "ruled" | "rules") && matches!(tk.lw(i + 1), "out"))
     {
-        return Some(Cue {
-            start: i,
-            end: i + 1,
-            kind: CueKind::Verb,
-            stance: None,
-            takes_hearer: false,
-        });
+        return Some(Cue::verb_word(i));
     }
     // "She continued: “…”", "“…,” he continued.": "continue" narrates
     // speech only right beside a quotation (elsewhere it rarely does, which
@@ -519,13 +507,7 @@ fn detect_cue(tk: &Toks, lex: &Lexicon, i: usize, s_start: usize, s_end: usize) 
         && (opens_quote_after(tk, i, s_end)
             || closes_quote_before(tk, i, s_start) && (i + 1 >= s_end || matches!(next_w, "." | ",")))
     {
-        return Some(Cue {
-            start: i,
-            end: i + 1,
-            kind: CueKind::Verb,
-            stance: None,
-            takes_hearer: false,
-        });
+        return Some(Cue::verb_word(i));
     }
     // Noun cues followed by "that": "claims that …".
     if NOUN_CUES.contains(&w) && next_w == "that" {
