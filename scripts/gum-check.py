@@ -109,18 +109,25 @@ def finish(doc):
         space = False
         skip_until = 0
         cur_range = (0, 0)
+
+        def put(form, first_word, misc):
+            """Appends a surface form (a space before it where the previous
+            token asked for one, or between sentences); returns its span."""
+            nonlocal pos, space
+            if space or (first_word and pos and text[-1] != "\n\n"):
+                text.append(" ")
+                pos += 1
+            text.append(form)
+            pos += len(form)
+            space = "SpaceAfter=No" not in misc
+            return (pos - len(form), pos)
+
         for cols in para:
             tid, form, upos, misc = cols[0], cols[1], cols[3], cols[9]
-            if "-" in tid:
+            if "-" in tid:  # a multiword token: its words share its span
                 lo, hi = map(int, tid.split("-"))
                 skip_until = hi
-                if space or (lo == 1 and pos and text[-1] != "\n\n"):
-                    text.append(" ")
-                    pos += 1
-                text.append(form)
-                cur_range = (pos, pos + len(form))
-                pos += len(form)
-                space = "SpaceAfter=No" not in misc
+                cur_range = put(form, lo == 1, misc)
                 continue
             i = int(tid)
             if skip_until and i <= skip_until:
@@ -128,13 +135,7 @@ def finish(doc):
                 if i == skip_until:
                     skip_until = 0
             else:
-                if space or (i == 1 and pos and text[-1] != "\n\n"):
-                    text.append(" ")
-                    pos += 1
-                text.append(form)
-                span = (pos, pos + len(form))
-                pos += len(form)
-                space = "SpaceAfter=No" not in misc
+                span = put(form, i == 1, misc)
             for m in misc.split("|"):
                 if m.startswith("Discourse="):
                     rel = m[len("Discourse="):].split(";")[0]
