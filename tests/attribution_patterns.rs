@@ -665,3 +665,22 @@ fn a_generic_byline_names_nobody() {
     let names: Vec<&str> = doc.entities.iter().map(|e| e.name.as_str()).collect();
     assert!(!names.iter().any(|n| n.contains("Reporter")), "{names:?}");
 }
+
+#[test]
+fn a_participle_after_a_quotation_reports_what_follows_it() {
+    let doc = analyze(
+        "The ministry said, \"The drills were routine,\" adding that no troops had moved. \
+         The agency notes, \"Ozone harms crops more than any other pollutant,\" highlighting the cost to farmers.",
+    );
+    let (_, cue, _) = statement(&doc, "The drills were routine");
+    assert_eq!(cue, "said");
+    assert_eq!(content_starting(&doc, "The drills"), "The drills were routine,");
+    assert_eq!(statement(&doc, "no troops had moved").1, "adding");
+    assert_eq!(statement(&doc, "the cost to farmers").1, "highlighting");
+    let quoted = doc
+        .statements
+        .iter()
+        .filter(|s| doc.slice(s.content).contains("Ozone harms"))
+        .count();
+    assert_eq!(quoted, 1, "the quotation is one statement");
+}

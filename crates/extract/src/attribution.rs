@@ -1959,7 +1959,10 @@ fn build_from_cue(
     let quote_before = (q > sent.start && tk.is_quote(q - 1))
         .then(|| quote_closing_at(tk, q - 1))
         .flatten();
-    if right_empty || a >= sent.end || tk.lw(a) != "that" {
+    // (A participle with words of its own after it reports those:
+    // `said, “…,” adding that …` — the quotation is the verb's.)
+    let own_right = cue.kind == CueKind::Participle && !right_empty && a < sent.end;
+    if (right_empty || a >= sent.end || tk.lw(a) != "that") && !own_right {
         if let Some(qi) = quote_before {
             used_quotes[qi] = true;
             return stmt(quotes[qi].inner, StatementKind::Direct);
@@ -2035,6 +2038,14 @@ fn build_from_cue(
             b = (a..b).find(|&k| tk.lw(k) == ",").unwrap_or(b);
         }
         let (a, mut b) = trim_content(tk, a, b)?;
+        // Exactly one quotation once the participle is cut off (`said, “…,”
+        // adding …`): a direct statement of its words.
+        if let (Some(qi), Some(qj)) = (quote_opening_at(tk, a), quote_closing_at(tk, b - 1)) {
+            if qi == qj && !used_quotes[qi] {
+                used_quotes[qi] = true;
+                return stmt(quotes[qi].inner, StatementKind::Direct);
+            }
+        }
         // Nested in a quotation: the content ends before its closing mark.
         let nested = tk.quoted[a];
         if nested {
@@ -2313,6 +2324,16 @@ fn cut_content(tk: &Toks, a: usize, b: usize) -> usize {
         }
         if tk.lw(k - 1) == "," && w.ends_with("ing") && lex.verb(w).is_some() {
             return k - 1;
+        }
+        // `said, “…,” adding that …`: the comma sits inside the quotation.
+        if k >= a + 2
+            && tk.is_quote(k - 1)
+            && tk.lw(k - 2) == ","
+            && w.ends_with("ing")
+            && lex.verb(w).is_some()
+            && quote_closing_at(tk, k - 1).is_some()
+        {
+            return k;
         }
         if tk.lw(k - 1) == "," && w == "according" {
             return k - 1;
