@@ -698,15 +698,17 @@ fn detect_cue(tk: &Toks, lex: &Lexicon, i: usize, s_start: usize, s_end: usize) 
     };
     // "has in turn called the election …": a perfect, whatever the parse
     // made of the participle.
-    let perfect = (s_start.max(i.saturating_sub(5))..i)
-        .rev()
-        .find(|&j| {
-            !(tk.lw(j).ends_with("ly")
-                || matches!(tk.lw(j), "in" | "turn" | "also" | "since" | "already" | "not" | "never"))
-        })
-        .is_some_and(|j| matches!(tk.lw(j), "has" | "have" | "had"));
+    let perfect = || {
+        (s_start.max(i.saturating_sub(5))..i)
+            .rev()
+            .find(|&j| {
+                !(tk.lw(j).ends_with("ly")
+                    || matches!(tk.lw(j), "in" | "turn" | "also" | "since" | "already" | "not" | "never"))
+            })
+            .is_some_and(|j| matches!(tk.lw(j), "has" | "have" | "had"))
+    };
     if naming
-        && !perfect
+        && !perfect()
         && (name_then_verb()
             || (tk.xpos(i) == Some("VBN") && matches!(tk.deprel(i), Some("acl" | "amod")))
             || (prev.is_some_and(|j| tk.upos(j) == Some("NOUN"))
