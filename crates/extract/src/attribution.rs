@@ -43,6 +43,16 @@ impl Found {
 /// (head, deprel) of each token of one sentence.
 pub type Arcs = Vec<(u32, u8)>;
 
+/// "WHO" (the World Health Organization) in mixed-case text: an acronym
+/// whose lower case is a function word the rules act on.
+fn is_acronym_not_word(doc: &Doc, i: usize, w: &str) -> bool {
+    let shouting = |k: usize| {
+        let x = doc.token_text(k);
+        x.len() >= 2 && x.bytes().all(|c| c.is_ascii_uppercase())
+    };
+    w == "WHO" && !(i > 0 && shouting(i - 1)) && !(i + 1 < doc.tokens.len() && shouting(i + 1))
+}
+
 /// Per-token views the heuristics need.
 pub struct Toks<'a> {
     pub doc: &'a Doc,
@@ -71,10 +81,13 @@ impl<'a> Toks<'a> {
     pub fn new(doc: &'a Doc, quotes: &[Quote], parser: Option<&'a dyn SentenceParser>) -> Toks<'a> {
         let mut lower = String::with_capacity(doc.text().len());
         let mut lower_span = Vec::with_capacity(doc.tokens.len());
-        for t in &doc.tokens {
+        for (i, t) in doc.tokens.iter().enumerate() {
             let start = lower.len() as u32;
             let w = doc.slice(t.span);
-            if w.is_ascii() {
+            if is_acronym_not_word(doc, i, w) {
+                // Kept as written, so that no word list takes it for "who".
+                lower.push_str(w);
+            } else if w.is_ascii() {
                 let at = lower.len();
                 lower.push_str(w);
                 lower[at..].make_ascii_lowercase();
@@ -578,10 +591,25 @@ fn detect_cue(tk: &Toks, lex: &Lexicon, i: usize, s_start: usize, s_end: usize) 
     // "…,” the report states." / "the Hamas statement reads": after a
     // source noun and before the sentence's end the word is the verb,
     // whatever the tagger said.
-    let source_then_end = prev.is_some_and(|j| j + 1 == i && SPEAKER_NOUNS.contains(&tk.lw(j)) && !tk.quoted[j])
+    // ("Writing in a blog post, …": a preposition's object is no subject.)
+    let governed = |j: usize| {
+        let mut k = j;
+        while k > s_start && (DETERMINERS.contains(&tk.lw(k - 1)) || tk.upos(k - 1) == Some("ADJ")) {
+            k -= 1;
+        }
+        k > s_start && tk.upos(k - 1) == Some("ADP")
+    };
+    let source_then_end = prev
+        .is_some_and(|j| j + 1 == i && SPEAKER_NOUNS.contains(&tk.lw(j)) && !tk.quoted[j] && !governed(j))
         && (i + 1 >= s_end || matches!(tk.lw(i + 1), "." | ":" | ","));
     let source_then_that = next_w == "that" && singular_source_before(tk, i, prev);
     if (info.noun_ambiguous || w.ends_with("ed")) && tk.tagged_not_verb(i) && !source_then_end && !source_then_that {
+        return None;
+    }
+    // "UN estimates suggest …", "Russia's claims are …": a finite verb
+    // right after the word makes it the subject's noun.
+    if info.noun_ambiguous && w.ends_with('s') && i + 1 < s_end && matches!(tk.xpos(i + 1), Some("VBP" | "VBD" | "VBZ"))
+    {
         return None;
     }
     if info.noun_ambiguous {
@@ -740,6 +768,8 @@ fn detect_cue(tk: &Toks, lex: &Lexicon, i: usize, s_start: usize, s_end: usize) 
                     | "i"
                     | "you"
             ) || tk.lw(j).ends_with('s') && tk.is_word(j)
+                // "Police say", "WHO say", "the people say": a noun subject.
+                || plural_subject_before(tk, j, s_start)
         });
         if !ok {
             return None;
@@ -1391,6 +1421,33 @@ const GRANTED: &[&str] = &[
     "care",
 ];
 
+/// The noun phrase ending at `j` can be the plural subject of a bare verb
+/// after it: "Police say", "the people say", "WHO say", "Hamas say"; not
+/// an object ("anybody speaks Dutch tell me") nor a preposition's
+/// ("findings of Lapita pottery suggest").
+fn plural_subject_before(tk: &Toks, j: usize, s_start: usize) -> bool {
+    let acronym = tk.text(j).len() >= 2 && tk.text(j).bytes().all(|c| c.is_ascii_uppercase());
+    let plural_noun = tk.upos(j) == Some("PROPN")
+        || acronym
+        || tk.upos(j) == Some("NOUN")
+            && (tk.xpos(j) == Some("NNS")
+                || matches!(
+                    tk.lw(j),
+                    "police" | "people" | "staff" | "public" | "military" | "clergy" | "personnel" | "crew"
+                ));
+    if !plural_noun {
+        return false;
+    }
+    let mut k = j;
+    while k > s_start
+        && (matches!(tk.upos(k - 1), Some("NOUN" | "PROPN" | "ADJ" | "DET" | "NUM"))
+            || matches!(tk.lw(k - 1), "'s" | "’s"))
+    {
+        k -= 1;
+    }
+    k == s_start || !matches!(tk.upos(k - 1), Some("VERB" | "AUX" | "ADP"))
+}
+
 /// Uses of reporting verbs that report nothing: a request ("asked the
 /// council to review …", "asking the government to respect …"), an
 /// interrogation ("police questioned the student"), a refusal ("was
@@ -1451,10 +1508,18 @@ fn not_speech_use(tk: &Toks, lemma: &str, w: &str, i: usize, s_end: usize) -> bo
         }
         // "would respond militarily": an act, not an answer.
         "respond" | "reply" | "react" => {
-            tk.upos(i + 1).is_some_and(|u| u == "ADV")
+            let plain = tk.upos(i + 1).is_some_and(|u| u == "ADV")
                 && i + 1 < s_end
                 && !matches!(next(2), "that" | "," | ":")
-                && !(i + 2 < s_end && tk.is_quote(i + 2))
+                && !(i + 2 < s_end && tk.is_quote(i + 2));
+            // ("would respond, militarily, within 48 hours": set off by commas.)
+            let set_off = next(1) == ","
+                && i + 2 < s_end
+                && tk.upos(i + 2) == Some("ADV")
+                && next(3) == ","
+                && !matches!(next(4), "that" | ":")
+                && !(i + 4 < s_end && tk.is_quote(i + 4));
+            plain || set_off
         }
         "expect" => {
             w == "expected" && matches!(next(1), "next" | "later" | "soon" | "this" | "within" | "early" | "by")
@@ -1958,9 +2023,15 @@ fn build_from_cue(
             }
         }
     }
+    // (`The "History" section of the site explains`: a quoted title after
+    // a determiner belongs to the subject, it is not a quotation.)
     let quote_before = (q > sent.start && tk.is_quote(q - 1))
         .then(|| quote_closing_at(tk, q - 1))
-        .flatten();
+        .flatten()
+        .filter(|&qi| {
+            let open = token_at_or_after(tk, quotes[qi].open);
+            !(open > sent.start && DETERMINERS.contains(&tk.lw(open - 1)))
+        });
     // (A participle with words of its own after it reports those:
     // `said, “…,” adding that …` — the quotation is the verb's.)
     let own_right = cue.kind == CueKind::Participle && !right_empty && a < sent.end;
@@ -2236,6 +2307,16 @@ fn skip_adjuncts(tk: &Toks, mut a: usize, end: usize) -> usize {
             });
             if head_ok && (k >= end || matches!(tk.lw(k), "that" | "," | "." | ":") || tk.is_quote(k)) {
                 a = k;
+            }
+        }
+        // "explains, in a satirical fashion, that …": a short parenthetical
+        // between the cue and its "that".
+        if a < end && tk.lw(a) == "," {
+            if let Some(k) = (a + 2..end.min(a + 10)).find(|&k| !tk.is_word(k)) {
+                // ("said, if you apply all the factors, that's …": a pronoun.)
+                if tk.lw(k) == "," && k + 1 < end && tk.lw(k + 1) == "that" && tk.xpos(k + 1) == Some("IN") {
+                    a = k + 1;
+                }
             }
         }
         // "replied angrily, “…”": a manner adverb before the quotation.
