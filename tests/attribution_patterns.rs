@@ -709,3 +709,13 @@ fn noun_subjects_of_bare_verbs_acronyms_and_titles_in_the_subject() {
         "{contents:?}"
     );
 }
+
+#[test]
+fn a_study_speaks_not_what_it_studied() {
+    let doc = analyze(
+        "A new study documenting sleep patterns in Canadian teenagers has revealed that most sleep too little. \
+         Recent research on early migrations in South America suggests that boats were used.",
+    );
+    assert_eq!(statement(&doc, "most sleep too little").0, "new study");
+    assert!(statement(&doc, "boats were used").0.contains("research"));
+}

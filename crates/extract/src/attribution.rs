@@ -1285,16 +1285,35 @@ fn speaker_left(tk: &Toks, from: usize, s_start: usize) -> Option<(usize, usize)
     // "A new study of Australian school children revealed …" (the NP
     // found stops at "of" when a name follows it): the study speaks, not
     // what it studied.
-    if start >= s_start + 2
-        && tk.lw(start - 1) == "of"
-        && RESEARCH_NOUNS.contains(&tk.lw(start - 2))
-        && (start..end).any(|k| tk.is_tagged_noun(k) || tk.is_cap(k))
-    {
-        let mut a = start - 2;
+    // ("A new study documenting iodine levels in Australian school
+    // children has revealed …": a participle's object and a preposition
+    // between the study and what it studied.)
+    let studied_by = || {
+        if start < s_start + 2 || !matches!(tk.lw(start - 1), "of" | "in" | "among" | "on" | "into" | "across") {
+            return None;
+        }
+        (s_start..start - 1).rev().take(10).find_map(|k| {
+            if RESEARCH_NOUNS.contains(&tk.lw(k)) && tk.is_tagged_noun(k) {
+                return Some(Some(k));
+            }
+            let inside = tk.is_word(k)
+                && (matches!(tk.upos(k), Some("NOUN" | "ADJ" | "ADP" | "DET" | "NUM"))
+                    || (tk.upos(k) == Some("VERB") && tk.lw(k).ends_with("ing")));
+            (!inside).then_some(None)
+        })?
+    };
+    let research_head =
+        if start >= s_start + 2 && tk.lw(start - 1) == "of" && RESEARCH_NOUNS.contains(&tk.lw(start - 2)) {
+            Some(start - 2)
+        } else {
+            studied_by()
+        };
+    if let Some(head) = research_head.filter(|_| (start..end).any(|k| tk.is_tagged_noun(k) || tk.is_cap(k))) {
+        let mut a = head;
         while a > s_start && (DETERMINERS.contains(&tk.lw(a - 1)) || tk.upos(a - 1) == Some("ADJ")) {
             a -= 1;
         }
-        return Some((a, start - 1));
+        return Some((a, head + 1));
     }
     // "Jeffrey Barrett, group leader of statistical genetics at the Wellcome
     // Trust Sanger Institute, …, described": the NP found is the object of a
