@@ -537,7 +537,8 @@ fn is_kicker(v: &View, a: usize, b: usize) -> bool {
 /// noun to modify ("areas of the Strip", "the North"; but "the Trump
 /// administration"), and after "in" ("happened in Mariupol"), a place.
 /// A word of a fuller person name in the document stays a person. One
-/// word naming an attitude or doctrine ("Russophobia") is no entity at all.
+/// word naming an attitude or doctrine ("Russophobia") or a stock symbol
+/// ("ticker: CSCO") is no entity at all.
 fn implausible_people(v: &View, out: &mut Vec<Mention>) {
     let known: std::collections::HashSet<&str> = out
         .iter()
@@ -552,6 +553,14 @@ fn implausible_people(v: &View, out: &mut Vec<Mention>) {
             && ["phobia", "ism", "mania", "philia"]
                 .iter()
                 .any(|s| lw.len() > s.len() + 2 && lw.ends_with(s))
+        {
+            return false;
+        }
+        // "Cisco (ticker: CSCO)", "(NYSE: IBM)": a stock symbol, no entity.
+        let exchange = |i: usize| matches!(v.lw(i), "ticker" | "symbol" | "nyse" | "nasdaq" | "lse" | "tsx");
+        if m.b - m.a == 1
+            && m.a >= 2
+            && (v.lw(m.a - 1) == ":" && exchange(m.a - 2) || exchange(m.a - 1) && v.w(m.a - 2) == "(")
         {
             return false;
         }
@@ -2829,6 +2838,19 @@ Ceyhun Bayramov said the talks went well , and Mao agreed .\n";
         assert!(names.contains(&"Hamas"), "{names:?}");
         assert!(
             !names.iter().any(|n| n.contains("run") || n.contains("Russophobia")),
+            "{names:?}"
+        );
+    }
+
+    #[test]
+    fn stock_symbols_are_no_entities() {
+        let text = "Cisco ( ticker : CSCO ) expects the deal to close soon , Cisco chief executive Chuck Robbins said .\nShares of Oracle Corporation ( NYSE : ORCL ) fell .\n";
+        let mut doc = doc_of(text);
+        crate::annotate(&mut doc);
+        let names: Vec<&str> = doc.entities.iter().map(|e| e.name.as_str()).collect();
+        assert!(names.contains(&"Cisco"), "{names:?}");
+        assert!(
+            !names.iter().any(|n| n.contains("CSCO") || n.contains("ORCL")),
             "{names:?}"
         );
     }
