@@ -218,6 +218,40 @@ pub fn get() -> &'static Gazetteer {
     GAZ.get_or_init(|| Gazetteer::parse(GAZ_TSV))
 }
 
+static ADJECTIVES: OnceLock<HashMap<String, &'static str>> = OnceLock::new();
+
+/// The adjective of a country ("Russia" → "Russian", "China" → "Chinese"),
+/// by the country's canonical name: its demonym that is no plural and
+/// shares the name's first three letters (so none for "United States",
+/// whose "American" would rename "the United States' embassy").
+pub fn adjective_of(country: &str) -> Option<&'static str> {
+    ADJECTIVES
+        .get_or_init(|| {
+            let mut m: HashMap<String, &'static str> = HashMap::new();
+            for line in GAZ_TSV.lines() {
+                let mut f = line.split('\t');
+                let (Some("demonym"), Some(d), Some(c)) = (f.next(), f.next(), f.next()) else {
+                    continue;
+                };
+                let same_start = d.len() >= 3
+                    && c.len() >= 3
+                    && d.is_char_boundary(3)
+                    && c.is_char_boundary(3)
+                    && d[..3].eq_ignore_ascii_case(&c[..3]);
+                let plural = d.ends_with('s') && !d.ends_with("ss");
+                if same_start && !plural && !d.contains(' ') {
+                    let e = m.entry(norm_key(c)).or_insert(d);
+                    if d.len() < e.len() {
+                        *e = d;
+                    }
+                }
+            }
+            m
+        })
+        .get(&norm_key(country))
+        .copied()
+}
+
 impl Gazetteer {
     pub fn parse(tsv: &str) -> Gazetteer {
         let mut map: HashMap<String, GazEntry, foldhash::fast::FixedState> = HashMap::default();
@@ -1102,6 +1136,15 @@ mod tests {
                 assert_eq!(t.get(h), 0, "{h:x}");
             }
         }
+    }
+
+    #[test]
+    fn country_adjectives() {
+        assert_eq!(adjective_of("Russia"), Some("Russian"));
+        assert_eq!(adjective_of("China"), Some("Chinese"));
+        assert_eq!(adjective_of("Iran"), Some("Iranian"));
+        assert_eq!(adjective_of("United States"), None);
+        assert_eq!(adjective_of("Gaza"), None);
     }
 
     #[test]
