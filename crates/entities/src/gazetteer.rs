@@ -691,6 +691,11 @@ const REGIONS: &[&str] = &[
     "Siberia",
 ];
 
+/// Armed movements named like a people, which the dictionaries leave out:
+/// organisations, not the demonym of the country they fight in ("Houthi
+/// rebels" speak for no government of Yemen).
+const ARMED_MOVEMENTS: &[&str] = &["Houthi", "Houthis", "Ansar Allah"];
+
 /// Demonyms the prefix rule below cannot derive.
 const EXTRA_DEMONYMS: &[(&str, &str)] = &[
     ("American", "United States"),
@@ -768,7 +773,6 @@ const EXTRA_DEMONYMS: &[(&str, &str)] = &[
     ("Turkmen", "Turkmenistan"),
     ("Libyan", "Libya"),
     ("Sudanese", "Sudan"),
-    ("Houthi", "Yemen"),
     ("Venezuelan", "Venezuela"),
     ("Cuban", "Cuba"),
     ("Hungarian", "Hungary"),
@@ -994,6 +998,9 @@ pub fn generate(petrarch_dir: &std::path::Path) -> std::io::Result<String> {
     }
     for r in REGIONS {
         lines.push(("region".into(), r.to_string(), String::new()));
+    }
+    for g in ARMED_MOVEMENTS {
+        lines.push(("igo".into(), g.to_string(), String::new()));
     }
 
     // International actors: media (codes ending in MED, not persons) and
