@@ -151,8 +151,19 @@ pub fn classify(
             "called" | "calls" | "call" | "described" | "describes" | "branded" | "labelled" | "labeled" | "dismissed"
         )
     );
+    // "had never seen such elaborate methods": an experience told, no denial.
+    let experience = |k: usize| {
+        words[k] == "never"
+            && words.get(k + 1).is_some_and(|n| {
+                matches!(
+                    *n,
+                    "seen" | "heard" | "witnessed" | "experienced" | "encountered" | "felt" | "imagined" | "faced"
+                )
+            })
+    };
     let denial = words.iter().enumerate().any(|(k, w)| {
         DENIAL_WORDS.contains(w)
+            && !experience(k)
             && (words.len() <= 15
                 || labelling
                 || matches!(*w, "deny" | "denies" | "denied")
@@ -236,6 +247,21 @@ mod tests {
         let no_proof =
             "Neither the mediators nor the guarantors have provided any evidence that the group broke the deal";
         assert_eq!(classify(Some("reads"), None, no_proof, dir).0, Stance::Deny);
+        // A negated experience tells something; a negated act denies it.
+        assert_eq!(
+            classify(Some("said"), None, "she had never seen such crowds at the border", ind).0,
+            Stance::Assert
+        );
+        assert_eq!(
+            classify(
+                Some("said"),
+                None,
+                "the army had never fired at the crowds at the border",
+                ind
+            )
+            .0,
+            Stance::Deny
+        );
         let no_victim = "no person residing in the town was a victim of the alleged attacks";
         assert_eq!(classify(Some("said"), None, no_victim, ind).0, Stance::Deny);
         assert_eq!(
