@@ -719,3 +719,21 @@ fn a_study_speaks_not_what_it_studied() {
     assert_eq!(statement(&doc, "most sleep too little").0, "new study");
     assert!(statement(&doc, "boats were used").0.contains("research"));
 }
+
+#[test]
+fn the_account_used_is_no_content() {
+    let text = "Headline\n\nThe senator tweeted using her campaign account:\n\n\"We will not back down.\"\n\nThe bill passed.\n";
+    let doc = claimgraph::pipeline::analyze(RawDoc {
+        meta: Meta {
+            id: "account".to_string(),
+            source: "account.txt".to_string(),
+            language: "en".to_string(),
+            ..Meta::default()
+        },
+        text: text.to_string(),
+        header: None,
+    });
+    let contents: Vec<&str> = doc.statements.iter().map(|s| doc.slice(s.content)).collect();
+    assert!(!contents.iter().any(|c| c.contains("account")), "{contents:?}");
+    assert_eq!(statement(&doc, "We will not back down").1, "tweeted");
+}

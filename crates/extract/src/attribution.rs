@@ -2301,9 +2301,10 @@ fn skip_adjuncts(tk: &Toks, mut a: usize, end: usize) -> usize {
                 a += 1;
             }
         }
-        if a + 1 < end && matches!(tk.lw(a), "in" | "on" | "via" | "through") {
+        if a + 1 < end && matches!(tk.lw(a), "in" | "on" | "via" | "through" | "using") {
             // "in a statement", "in an exclusive interview", "on Telegram",
-            // "in a post to social media": up to the next "that", comma or end.
+            // "in a post to social media", "using his @POTUS account": up
+            // to the next "that", comma or end.
             let mut k = a + 1;
             while k < end && k < a + 8 && tk.is_word(k) && !matches!(tk.lw(k), "that") && !tk.is_quote(k) {
                 k += 1;
@@ -2322,6 +2323,12 @@ fn skip_adjuncts(tk: &Toks, mut a: usize, end: usize) -> usize {
                         | "address"
                         | "release"
                         | "conference"
+                        | "account"
+                        | "accounts"
+                        | "handle"
+                        | "page"
+                        | "channel"
+                        | "feed"
                 ) || tk.is_cap(x)
             });
             if head_ok && (k >= end || matches!(tk.lw(k), "that" | "," | "." | ":") || tk.is_quote(k)) {
