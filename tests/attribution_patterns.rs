@@ -737,3 +737,22 @@ fn the_account_used_is_no_content() {
     assert!(!contents.iter().any(|c| c.contains("account")), "{contents:?}");
     assert_eq!(statement(&doc, "We will not back down").1, "tweeted");
 }
+
+#[test]
+fn a_colon_hands_over_to_an_unquoted_paragraph() {
+    let text = "Headline\n\nIn a statement, the company denied the allegations:\n\nNo worker was ever forced to stay. All overtime was paid.\n\nThe case continues.\n";
+    let doc = claimgraph::pipeline::analyze(RawDoc {
+        meta: Meta {
+            id: "colon".to_string(),
+            source: "colon.txt".to_string(),
+            language: "en".to_string(),
+            ..Meta::default()
+        },
+        text: text.to_string(),
+        header: None,
+    });
+    let (speaker, cue, stance) = statement(&doc, "No worker was ever forced to stay");
+    assert!(speaker.contains("company"), "{speaker}");
+    assert_eq!((cue.as_str(), stance), ("denied", Stance::Deny));
+    assert!(doc.statements.iter().all(|s| doc.slice(s.content) != "the allegations"));
+}

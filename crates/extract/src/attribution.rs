@@ -2112,6 +2112,13 @@ fn build_from_cue(
     {
         return None;
     }
+    // "the Church denied these allegations:¶She certainly wasn't 'forced'
+    // to be there.": a sentence ending in a colon hands over to the next
+    // paragraph, unquoted as some outlets set a block quotation; its first
+    // sentence is the content.
+    if let Some(next) = colon_block(tk, cue, a, sent.clone()) {
+        return stmt(next, StatementKind::Indirect);
+    }
     if !right_empty {
         // Right complement: a quote opening right here is a direct quote.
         if tk.is_quote(a) {
@@ -2539,6 +2546,44 @@ fn extend_over_quote(tk: &Toks, quotes: &[Quote], used: &mut [bool], content: Sp
         }
     }
     c
+}
+
+/// The first sentence of the next paragraph, when the cue's sentence ends
+/// in a colon after at most a short noun phrase ("denied these
+/// allegations:", "said:") and that sentence opens no quotation (a quoted
+/// one is attributed as a quotation).
+fn colon_block(tk: &Toks, cue: &Cue, a: usize, sent: std::ops::Range<usize>) -> Option<Span> {
+    if cue.kind != CueKind::Verb || tk.quoted[cue.start] {
+        return None;
+    }
+    let colon = (a..sent.end).rev().find(|&k| tk.is_word(k) || tk.lw(k) == ":")?;
+    if tk.lw(colon) != ":" || colon < cue.end {
+        return None;
+    }
+    let object = (cue.end..colon).filter(|&k| tk.is_word(k)).count();
+    let plain = (cue.end..colon).all(|k| {
+        tk.is_word(k)
+            && matches!(
+                tk.upos(k),
+                Some("DET" | "ADJ" | "NOUN" | "PRON" | "ADP" | "PROPN" | "NUM") | None
+            )
+    });
+    if object > 4 || !plain {
+        return None;
+    }
+    let si = tk.sent_of[sent.start];
+    let next = tk.doc.sentences.get(si + 1)?;
+    let first = next.token_range().start;
+    if next.paragraph == tk.doc.sentences[si].paragraph
+        || next.token_range().is_empty()
+        || tk.is_quote(first)
+        || tk.quoted[first]
+        || tk.excluded_sent[si + 1]
+    {
+        return None;
+    }
+    let (x, y) = trim_content(tk, first, next.token_range().end)?;
+    Some(tk.span(x, y))
 }
 
 fn token_at_or_after(tk: &Toks, byte: usize) -> usize {
