@@ -1,5 +1,6 @@
 //! Attribution patterns met in real coverage, one short invented text each
-//! (not dev-set sentences): the speaker, cue and stance the engine must give.
+//! (not dev-set sentences): the speaker, cue and stance the engine must give
+//! (and, at the end, entity names that need the tagged pipeline).
 //! Each case names the pattern it guards, so a regression says which broke.
 
 use claimgraph_doc::{Doc, Meta, Stance};
@@ -755,4 +756,25 @@ fn a_colon_hands_over_to_an_unquoted_paragraph() {
     assert!(speaker.contains("company"), "{speaker}");
     assert_eq!((cue.as_str(), stance), ("denied", Stance::Deny));
     assert!(doc.statements.iter().all(|s| doc.slice(s.content) != "the allegations"));
+}
+
+#[test]
+fn a_finite_verb_ends_a_name() {
+    let text = "North Korea puts military on high alert\n\nNorth Korea put its military on high alert on Friday.\n";
+    let doc = claimgraph::pipeline::analyze(RawDoc {
+        meta: Meta {
+            id: "verb".to_string(),
+            source: "verb.txt".to_string(),
+            language: "en".to_string(),
+            ..Meta::default()
+        },
+        text: text.to_string(),
+        header: None,
+    });
+    let names: Vec<&str> = doc.entities.iter().map(|e| e.name.as_str()).collect();
+    assert!(names.contains(&"North Korea"), "{names:?}");
+    assert!(
+        !names.iter().any(|n| n.contains("puts") || n.contains("put its")),
+        "{names:?}"
+    );
 }

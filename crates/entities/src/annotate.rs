@@ -807,6 +807,31 @@ fn clean_name(v: &View, mut a: usize, mut b: usize, mut ty: EntityType, prio: u8
     while b > a && matches!(v.doc.tokens[a].shape, TokenShape::Punct | TokenShape::Quote) {
         a += 1;
     }
+    // "… Ahmed Mohamed Image: Twitter / NASA.": a caption's credit label
+    // runs into the name before it.
+    while b > a + 1
+        && matches!(
+            v.w(b - 1),
+            "Image" | "Photo" | "Picture" | "Photograph" | "Credit" | "Video"
+        )
+        && b < v.n()
+        && v.w(b) == ":"
+    {
+        b -= 1;
+    }
+    // "North Korea puts military in …" (a headline): a finite verb ends a
+    // name the tagger ran on.
+    if prio == 1 {
+        if let Some(k) = (a + 1..b).find(|&k| {
+            !v.is_cap(k)
+                && matches!(
+                    claimgraph_doc::labels::XPOS.get(v.doc.tokens[k].xpos as usize),
+                    Some(&"VBZ" | &"VBD" | &"VBP" | &"MD")
+                )
+        }) {
+            b = k;
+        }
+    }
     // "the Hamas-run territory", "Saudi-led coalition": the name is before
     // the hyphen.
     if b >= a + 3 && v.w(b - 2) == "-" && is_in(COMPOUND_PARTICIPLES, v.w(b - 1)) {
@@ -1077,8 +1102,14 @@ fn rule_orgs(v: &View, r: std::ops::Range<usize>) -> Vec<(usize, usize, EntityTy
             // "Russia's GRU military …": after a possessive, an acronym is
             // a name of its own, not a modifier of the place's body.
             let acronym = poss && tok.len() > 1 && tok.chars().all(|c| c.is_ascii_uppercase());
+            // ("North Korea puts military in …": a verb is no modifier.)
+            let finite = matches!(
+                claimgraph_doc::labels::XPOS.get(v.doc.tokens[j].xpos as usize),
+                Some(&"VBZ" | &"VBD" | &"VBP" | &"MD")
+            );
             let ok_mod = tok.chars().all(|c| c.is_alphabetic() || c == '-')
                 && !acronym
+                && !finite
                 && !is_in(TITLE_STOP, tok)
                 && !is_in(PERSON_ROLE_HEADS, tok);
             if !ok_mod {
@@ -1254,6 +1285,73 @@ fn rule_named_bodies(v: &View, r: std::ops::Range<usize>) -> Vec<(usize, usize, 
     out
 }
 
+/// Capitals that name no organisation: Roman numerals ("part XVII"),
+/// time zones, titles and common technical abbreviations.
+fn not_an_organisation_acronym(w: &str) -> bool {
+    const COMMON: &[&str] = &[
+        "GMT", "UTC", "EST", "EDT", "CST", "CDT", "PST", "PDT", "CET", "CEST", "BST", "VIP", "VIPS", "CEO", "CFO",
+        "CTO", "COO", "PDF", "HTML", "URL", "FAQ", "USB", "GDP", "GPS", "DNA", "RNA", "LGBT", "LGBTQ", "ASAP", "AKA",
+        "DIY",
+    ];
+    is_roman_numeral(w) || COMMON.contains(&w)
+}
+
+/// A Roman numeral in canonical form ("XVII", "MMXXIV"; not "CDC", which
+/// no number is written as).
+fn is_roman_numeral(w: &str) -> bool {
+    const DIGITS: [(u32, &str); 13] = [
+        (1000, "M"),
+        (900, "CM"),
+        (500, "D"),
+        (400, "CD"),
+        (100, "C"),
+        (90, "XC"),
+        (50, "L"),
+        (40, "XL"),
+        (10, "X"),
+        (9, "IX"),
+        (5, "V"),
+        (4, "IV"),
+        (1, "I"),
+    ];
+    let value = |c: char| match c {
+        'I' => Some(1),
+        'V' => Some(5),
+        'X' => Some(10),
+        'L' => Some(50),
+        'C' => Some(100),
+        'D' => Some(500),
+        'M' => Some(1000),
+        _ => None,
+    };
+    let Some(vals) = w.chars().map(value).collect::<Option<Vec<u32>>>() else {
+        return false;
+    };
+    if vals.is_empty() {
+        return false;
+    }
+    let mut n = 0i64;
+    for (i, &x) in vals.iter().enumerate() {
+        if vals.get(i + 1).is_some_and(|&y| y > x) {
+            n -= x as i64;
+        } else {
+            n += x as i64;
+        }
+    }
+    if !(1..4000).contains(&n) {
+        return false;
+    }
+    let mut left = n as u32;
+    let mut canonical = String::new();
+    for (v, d) in DIGITS {
+        while left >= v {
+            canonical.push_str(d);
+            left -= v;
+        }
+    }
+    canonical == w
+}
+
 /// Acronyms and names defined by one: "Kuomintang (KMT)", "SOCAR", "GRU".
 fn rule_acronyms(v: &View, r: std::ops::Range<usize>) -> Vec<(usize, usize, EntityType, u8)> {
     let mut out = Vec::new();
@@ -1276,6 +1374,7 @@ fn rule_acronyms(v: &View, r: std::ops::Range<usize>) -> Vec<(usize, usize, Enti
         if (3..=6).contains(&letters)
             && !in_parens
             && !numbered
+            && !not_an_organisation_acronym(w)
             && w.chars().all(|c| c.is_ascii_uppercase())
             // (all ASCII capitals: the token's lower-cased form is `lw`)
             && !v.lower_words.contains(v.lw(i))
@@ -2922,6 +3021,26 @@ Ceyhun Bayramov said the talks went well , and Mao agreed .\n";
             "{names:?}"
         );
         assert!(!names.iter().any(|n| n.contains("Perls of")), "{names:?}");
+    }
+
+    #[test]
+    fn a_credit_label_is_no_part_of_a_name() {
+        let text = "Black Widow and Captain America Image : Nick Moreau .\n";
+        let mut doc = doc_of(text);
+        crate::annotate(&mut doc);
+        let names: Vec<&str> = doc.entities.iter().map(|e| e.name.as_str()).collect();
+        assert!(!names.iter().any(|n| n.contains("Image")), "{names:?}");
+        assert!(names.contains(&"Nick Moreau"), "{names:?}");
+    }
+
+    #[test]
+    fn roman_numerals_and_common_capitals() {
+        for w in ["XVII", "III", "MMXXIV", "GMT", "VIP"] {
+            assert!(not_an_organisation_acronym(w), "{w}");
+        }
+        for w in ["CDC", "DVD", "NATO", "GRU", "MIC"] {
+            assert!(!not_an_organisation_acronym(w), "{w}");
+        }
     }
 
     #[test]
