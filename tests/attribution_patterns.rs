@@ -778,3 +778,26 @@ fn a_finite_verb_ends_a_name() {
         "{names:?}"
     );
 }
+
+#[test]
+fn interviewees_and_slashes_in_running_text_are_no_outlets() {
+    let text = "Gallery opens\n\nFull interview with Kristin Wilkins, curator of the exhibition.\n\nThe Art Center / Pace Galleries at the university bases its exhibit on 100 Polaroids.\n\nHe said in an interview with JAMnews that the show was a success.\n";
+    let doc = claimgraph::pipeline::analyze(RawDoc {
+        meta: Meta {
+            id: "media".to_string(),
+            source: "media.txt".to_string(),
+            language: "en".to_string(),
+            ..Meta::default()
+        },
+        text: text.to_string(),
+        header: None,
+    });
+    let typed: Vec<(&str, claimgraph_doc::EntityType)> =
+        doc.entities.iter().map(|e| (e.name.as_str(), e.etype)).collect();
+    let media: Vec<&str> = typed
+        .iter()
+        .filter(|(_, t)| *t == claimgraph_doc::EntityType::Media)
+        .map(|(n, _)| *n)
+        .collect();
+    assert_eq!(media, ["JAMnews"], "{typed:?}");
+}

@@ -115,6 +115,16 @@ impl<'d> View<'d> {
     fn sent_start(&self, i: usize) -> usize {
         self.doc.sentences[self.sent_of[i]].tokens.start as usize
     }
+    /// The sentence of token `i` has a finite verb: it is running text,
+    /// not a credit line ("Photo by I-Hwa CHENG / AFP").
+    fn in_clause(&self, i: usize) -> bool {
+        self.doc.sentences[self.sent_of[i]].token_range().any(|k| {
+            matches!(
+                claimgraph_doc::labels::XPOS.get(self.doc.tokens[k].xpos as usize),
+                Some(&"VBZ" | &"VBD" | &"VBP" | &"MD")
+            )
+        })
+    }
     fn is_cap(&self, i: usize) -> bool {
         self.w(i).chars().next().is_some_and(|c| c.is_uppercase())
     }
@@ -986,14 +996,14 @@ fn clean_name(v: &View, mut a: usize, mut b: usize, mut ty: EntityType, prio: u8
                 ty = EntityType::Media;
             } else if gz.is_some_and(|e| e.kind == GazKind::Igo) {
                 ty = EntityType::Org;
-            } else if gz.is_none_or(|e| e.kind != GazKind::Country) && media_context(v, a, b) {
+            } else if gz.is_none_or(|e| e.kind != GazKind::Country) && media_context(v, a, b, false) {
                 ty = EntityType::Media;
             }
         }
         EntityType::Org => {
             if gz.is_some_and(|e| matches!(e.kind, GazKind::Country)) && prio < 3 {
                 ty = EntityType::Gpe;
-            } else if gz.is_some_and(|e| e.kind == GazKind::Media) || media_context(v, a, b) {
+            } else if gz.is_some_and(|e| e.kind == GazKind::Media) || media_context(v, a, b, false) {
                 ty = EntityType::Media;
             }
         }
@@ -1006,7 +1016,7 @@ fn clean_name(v: &View, mut a: usize, mut b: usize, mut ty: EntityType, prio: u8
                     GazKind::Igo => EntityType::Org,
                     GazKind::Demonym => return None,
                 };
-            } else if media_context(v, a, b) {
+            } else if media_context(v, a, b, true) {
                 ty = EntityType::Media;
             }
         }
@@ -1023,7 +1033,7 @@ fn clean_name(v: &View, mut a: usize, mut b: usize, mut ty: EntityType, prio: u8
 }
 
 /// Context that says a name is a news outlet.
-fn media_context(v: &View, a: usize, b: usize) -> bool {
+fn media_context(v: &View, a: usize, b: usize, person: bool) -> bool {
     let t = v.text(a, b);
     if t.split(|c: char| !c.is_alphanumeric())
         .any(|w| is_in(MEDIA_NAME_WORDS, w))
@@ -1043,14 +1053,16 @@ fn media_context(v: &View, a: usize, b: usize) -> bool {
         if is_in(MEDIA_CONTEXT_BEFORE, p) {
             return p != "agency" || before.iter().any(|w| w == "news" || w == "press");
         }
-        if p == "told" || p == "photo" || p == "credit" || p == "/" {
+        if p == "told" || p == "photo" || p == "credit" || (p == "/" && !v.in_clause(a)) {
             return true;
         }
         if p == ":" && before.len() >= 2 && matches!(before[before.len() - 2].as_str(), "photo" | "credit" | "source") {
             return true;
         }
     }
-    if before.len() >= 3 && before[1] == "interview" && before[2] == "with" {
+    // "in an interview with JAMnews" (not "interview with Kristin
+    // Wilkins": a name the tagger took for a person's is the interviewee).
+    if before.len() >= 3 && before[1] == "interview" && before[2] == "with" && !person {
         return true;
     }
     if b < v.n() && v.same_sent(a, b) {
@@ -1398,7 +1410,7 @@ fn rule_media(v: &View, r: std::ops::Range<usize>) -> Vec<(usize, usize, EntityT
         let before_ctx = is_in(MEDIA_CONTEXT_BEFORE, lw)
             && !(lw == "agency" && !(i > r.start && matches!(v.lw(i - 1), "news" | "press")));
         let credit = (matches!(lw, "photo" | "credit" | "source") && i + 1 < r.end && v.w(i + 1) == ":")
-            || (lw == "/" && i > r.start && v.is_cap(i - 1));
+            || (lw == "/" && i > r.start && v.is_cap(i - 1) && !v.in_clause(i));
         if before_ctx || credit {
             let s = if credit && v.w(i) != "/" { i + 2 } else { i + 1 };
             if let Some(e) = cap_run(v, s, r.end) {
