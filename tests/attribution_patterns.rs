@@ -801,3 +801,13 @@ fn interviewees_and_slashes_in_running_text_are_no_outlets() {
         .collect();
     assert_eq!(media, ["JAMnews"], "{typed:?}");
 }
+
+#[test]
+fn two_people_joined_by_and_are_two_entities() {
+    let doc = analyze("The candidates elected were DAB's Ben Chan and Leung Che-cheung, and FTU's Alice Mak.");
+    let names: Vec<&str> = doc.entities.iter().map(|e| e.name.as_str()).collect();
+    assert!(
+        names.contains(&"Ben Chan") && names.contains(&"Leung Che-cheung"),
+        "{names:?}"
+    );
+}

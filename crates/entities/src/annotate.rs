@@ -219,7 +219,19 @@ fn name_mentions(model: &Model, v: &View) -> Vec<Mention> {
                 a0 = b0;
             }
             if let Some((a, b, ty)) = refine_ner(v, a0, b0, r.end, ty).filter(|_| a0 < b0) {
-                cands.push((a, b, ty, 1));
+                // "DAB's Ben Chan and Leung Che-cheung": no person's name
+                // holds an "and"; two people do.
+                let and = (a + 1..b.saturating_sub(1)).find(|&k| v.lw(k) == "and");
+                let two = |k: usize| {
+                    ty == EntityType::Person && v.is_cap(k - 1) && v.is_cap(k + 1) && v.text(a, k) != v.text(k + 1, b)
+                };
+                match and.filter(|&k| two(k)) {
+                    Some(k) => {
+                        cands.push((a, k, ty, 1));
+                        cands.push((k + 1, b, ty, 1));
+                    }
+                    None => cands.push((a, b, ty, 1)),
+                }
             }
         }
         // Gazetteer matches.
