@@ -271,6 +271,7 @@ fn name_mentions(model: &Model, v: &View) -> Vec<Mention> {
         cands.extend(rule_people(v, r.clone()));
         cands.extend(rule_acronyms(v, r.clone()));
         cands.extend(rule_named_bodies(v, r.clone()));
+        cands.extend(rule_place_comma_region(v, r.clone()));
         // A kicker is no name ("READ ALSO: …", "BREAKING: …").
         cands.retain(|&(a, b, _, _)| !is_kicker(v, a, b));
         // Resolve overlaps: rules (3) > gazetteer (2) > NER (1), then longer.
@@ -1267,6 +1268,42 @@ fn rule_people(v: &View, r: std::ops::Range<usize>) -> Vec<(usize, usize, Entity
             }
         }
         i += 1;
+    }
+    out
+}
+
+/// "in Clearwater, Florida", "in Saratoga Springs, New York": after a
+/// place preposition, the capitalised run before a comma and a known
+/// state, province or country is a place itself.
+fn rule_place_comma_region(v: &View, r: std::ops::Range<usize>) -> Vec<(usize, usize, EntityType, u8)> {
+    let mut out = Vec::new();
+    for c in r.start + 2..r.end.saturating_sub(1) {
+        if v.w(c) != "," || !v.is_cap(c + 1) {
+            continue;
+        }
+        // the known place after the comma (one to three words)
+        let known = (c + 2..=(c + 4).min(r.end)).rev().any(|e| {
+            gazetteer::get()
+                .lookup(v.text(c + 1, e))
+                .is_some_and(|g| matches!(g.kind, GazKind::Country | GazKind::City | GazKind::Region))
+        });
+        if !known {
+            continue;
+        }
+        let mut a = c;
+        while a > r.start
+            && c - a < 3
+            && v.is_cap(a - 1)
+            && v.w(a - 1)
+                .chars()
+                .all(|ch| ch.is_alphabetic() || ch == '-' || ch == '.')
+            && !is_in(TITLE_STOP, v.w(a - 1))
+        {
+            a -= 1;
+        }
+        if a < c && a > r.start && matches!(v.lw(a - 1), "in" | "at" | "from" | "near" | "outside" | "of") {
+            out.push((a, c, EntityType::Gpe, 2));
+        }
     }
     out
 }
@@ -3045,6 +3082,16 @@ Ceyhun Bayramov said the talks went well , and Mao agreed .\n";
             "{names:?}"
         );
         assert!(!names.iter().any(|n| n.contains("Perls of")), "{names:?}");
+    }
+
+    #[test]
+    fn a_place_before_a_comma_and_its_state() {
+        let text = "She was kept at a base in Clearwater , Florida until 2000 .\nThe museum in Saratoga Springs , New York opened .\n";
+        let mut doc = doc_of(text);
+        crate::annotate(&mut doc);
+        assert_eq!(find(&doc, "Clearwater").etype, EntityType::Gpe);
+        assert_eq!(find(&doc, "Saratoga Springs").etype, EntityType::Gpe);
+        assert_eq!(find(&doc, "New York").etype, EntityType::Gpe);
     }
 
     #[test]
