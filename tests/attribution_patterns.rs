@@ -811,3 +811,13 @@ fn two_people_joined_by_and_are_two_entities() {
         "{names:?}"
     );
 }
+
+#[test]
+fn hearer_names_end_at_a_determiner_and_with_phrases_have_plain_subjects() {
+    let doc = analyze(
+        "One survivor told AFP the first boat had sunk. \
+         Many fans were angry, with one poster writing that the club had lied.",
+    );
+    assert!(content_starting(&doc, "the first boat").starts_with("the first boat had sunk"));
+    assert_eq!(statement(&doc, "the club had lied").0, "one poster");
+}

@@ -1052,11 +1052,18 @@ fn source_run(tk: &Toks, a: usize, b: usize) -> bool {
 
 /// "with X claiming": an -ing cue with its own subject after "with".
 fn with_subject(tk: &Toks, i: usize, s_start: usize) -> bool {
-    (s_start..i)
-        .rev()
-        .take(6)
-        .find(|&k| !tk.is_cap(k))
-        .is_some_and(|k| tk.lw(k) == "with" && k + 1 < i)
+    // A name ("with Foreign Minister Dmytro Kuleba claiming") or a short
+    // noun phrase ("with one poster writing", "with some residents saying").
+    let np_word = |k: usize| {
+        tk.is_cap(k) || (tk.is_word(k) && matches!(tk.upos(k), Some("DET" | "NUM" | "ADJ" | "NOUN" | "PROPN")))
+    };
+    let headed = i > s_start && (tk.is_cap(i - 1) || tk.is_tagged_noun(i - 1));
+    headed
+        && (s_start..i)
+            .rev()
+            .take(6)
+            .find(|&k| !np_word(k))
+            .is_some_and(|k| tk.lw(k) == "with" && k + 1 < i)
 }
 
 /// A phrase cue ("refused to rule out") starting at token `i`.
@@ -1920,7 +1927,13 @@ fn build_from_cue(
         if let Some(k) = (a..sent.end.min(a + 7)).find(|&k| tk.lw(k) == "that" || tk.lw(k) == ":" || tk.is_quote(k)) {
             a = k;
         } else if a < sent.end && (tk.is_cap(a) || DETERMINERS.contains(&tk.lw(a))) {
-            while a < sent.end && (tk.is_cap(a) || DETERMINERS.contains(&tk.lw(a)) || SPEAKER_NOUNS.contains(&tk.lw(a)))
+            // (A determiner after the hearer's name opens the content:
+            // "told AFP the first boat had sunk".)
+            let first = a;
+            while a < sent.end
+                && (tk.is_cap(a)
+                    || (a == first && DETERMINERS.contains(&tk.lw(a)))
+                    || SPEAKER_NOUNS.contains(&tk.lw(a)))
             {
                 a += 1;
             }
