@@ -821,3 +821,23 @@ fn hearer_names_end_at_a_determiner_and_with_phrases_have_plain_subjects() {
     assert!(content_starting(&doc, "the first boat").starts_with("the first boat had sunk"));
     assert_eq!(statement(&doc, "the club had lied").0, "one poster");
 }
+
+#[test]
+fn long_subjects_by_the_parse_and_relative_clauses_inside_the_content() {
+    let doc = analyze(
+        "Posts on the message board of the fan site Castle Watch from Friday theorized that the server had been attacked. \
+         Officials said that the minister, who resigned on Monday, had misled parliament. \
+         Signs suggest that the talks will resume.",
+    );
+    let (speaker, cue, stance) = statement(&doc, "the server had been attacked");
+    assert_eq!(
+        (speaker.as_str(), cue.as_str(), stance),
+        ("Posts", "theorized", Stance::Speculate)
+    );
+    assert!(content_starting(&doc, "the minister").ends_with("had misled parliament"));
+    // a thing for subject is still the article's own voice
+    assert!(doc
+        .statements
+        .iter()
+        .all(|s| !doc.slice(s.content).starts_with("the talks")));
+}

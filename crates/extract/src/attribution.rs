@@ -1346,9 +1346,13 @@ fn speaker_left(tk: &Toks, from: usize, s_start: usize) -> Option<(usize, usize)
         || tk.is_tagged_noun(end - 1);
     let demonstrative =
         end - start == 1 && matches!(tk.lw(start), "this" | "that" | "these" | "those" | "there" | "what");
-    // "signs suggest", "the data show": things, not sources.
-    let non_agent = matches!(
-        tk.lw(end - 1),
+    (has_head && !demonstrative && !non_agent(tk.lw(end - 1))).then_some((start, end))
+}
+
+/// "signs suggest", "the data show": things, not sources.
+fn non_agent(head: &str) -> bool {
+    matches!(
+        head,
         "signs"
             | "evidence"
             | "data"
@@ -1367,8 +1371,7 @@ fn speaker_left(tk: &Toks, from: usize, s_start: usize) -> Option<(usize, usize)
             | "indications"
             | "estimates"
             | "statistics"
-    );
-    (has_head && !demonstrative && !non_agent).then_some((start, end))
+    )
 }
 
 /// Speaker after an inverted cue: `…,” said Peskov`, `said the agency`.
@@ -1891,6 +1894,28 @@ fn build_from_cue(
             }
             if speaker.is_none() && tk.quoted[cue.start] {
                 speaker = parse_subject(tk, cue.start, sent.clone()).filter(|&sp| names_someone(tk, sp));
+            }
+            // "Posts on the message board for … from Friday theorized that
+            // …": a subject too long for the left scan, by the parse (only
+            // before a "that" clause, where the parse is sure of the verb).
+            if speaker.is_none()
+                && cue.end < sent.end
+                && tk.lw(cue.end) == "that"
+                && tk.xpos(cue.end) == Some("IN")
+                && !tk.quoted[cue.start]
+                && !(cue.start > sent.start && tk.lw(cue.start - 1) == "to")
+            {
+                speaker = parse_subject(tk, cue.start, sent.clone()).filter(|&(x, y)| {
+                    y <= cue.start
+                        && x < y
+                        && (tk.is_tagged_noun(y - 1) || tk.is_cap(y - 1))
+                        && !PRONOUNS.contains(&tk.lw(y - 1))
+                        && !matches!(
+                            tk.lw(y - 1),
+                            "it" | "this" | "that" | "these" | "those" | "which" | "what"
+                        )
+                        && !non_agent(tk.lw(y - 1))
+                });
             }
             if speaker.is_none() && before.is_some_and(|k| tk.lw(k) == "and") {
                 // "Cisco disputed that claim, and said …": the same source;
@@ -2491,9 +2516,21 @@ fn cut_content(tk: &Toks, a: usize, b: usize) -> usize {
         // ", and the vote comes …", ", which …", ", as the discovery …": a new clause.
         if tk.lw(k - 1) == "," && k + 1 < b {
             let n = tk.lw(k + 1);
+            // (not a relative clause set inside the content's subject:
+            // "the children, who were over six, would have …")
+            let embedded_relative = || {
+                (k + 2..b.min(k + 25))
+                    .find(|&c| tk.lw(c) == "," && !tk.quoted[c])
+                    .is_some_and(|c| {
+                        c + 1 < b
+                            && matches!(tk.upos(c + 1), Some("AUX" | "VERB"))
+                            && matches!(tk.xpos(c + 1), Some("MD" | "VBZ" | "VBD" | "VBP"))
+                    })
+            };
             let new_clause = (w == "and"
                 && (matches!(n, "the" | "a" | "an" | "this" | "it" | "he" | "she" | "they") || tk.is_cap(k + 1)))
-                || matches!(w, "which" | "who" | "while" | "whereas")
+                || (matches!(w, "which" | "who") && !embedded_relative())
+                || matches!(w, "while" | "whereas")
                 || (w == "as" && matches!(n, "the" | "a" | "an" | "it" | "he" | "she" | "they"))
                 || (w == "the" && matches!(n, "day" | "week" | "month" | "year"));
             if new_clause {
