@@ -841,3 +841,16 @@ fn long_subjects_by_the_parse_and_relative_clauses_inside_the_content() {
         .iter()
         .all(|s| !doc.slice(s.content).starts_with("the talks")));
 }
+
+#[test]
+fn positions_with_that_clauses_and_a_name_then_comma_then_cue() {
+    let doc = analyze(
+        "The World Health Organization recommends that every country should iodise salt. \
+         The minister urged Israel to halt the strikes. \
+         Maria Costa for the Ports Authority of Lisbon, says the terminal will reopen in May.",
+    );
+    assert_eq!(statement(&doc, "every country should iodise salt").1, "recommends");
+    assert_eq!(statement(&doc, "the terminal will reopen").0, "Maria Costa");
+    let contents: Vec<&str> = doc.statements.iter().map(|s| doc.slice(s.content)).collect();
+    assert!(!contents.iter().any(|c| c.contains("halt the strikes")), "{contents:?}");
+}

@@ -513,6 +513,30 @@ fn detect_cue(tk: &Toks, lex: &Lexicon, i: usize, s_start: usize, s_end: usize) 
     {
         return Some(Cue::verb_word(i));
     }
+    // "The WHO recommends that every country …", "urged that the law be
+    // changed": a position stated, with its clause (the lexicon leaves these
+    // out: "urged Israel to stop" is a request, like "asked … to").
+    if matches!(
+        w,
+        "urge"
+            | "urges"
+            | "urged"
+            | "recommend"
+            | "recommends"
+            | "recommended"
+            | "demand"
+            | "demands"
+            | "demanded"
+            | "propose"
+            | "proposes"
+            | "proposed"
+    ) && next_w == "that"
+        && i > s_start
+        && matches!(tk.xpos(i), Some("VBD" | "VBZ" | "VBP" | "VB"))
+        && !matches!(prev_w, "was" | "were" | "been" | "being" | "is" | "are" | "be")
+    {
+        return Some(Cue::verb_word(i));
+    }
     // "She continued: “…”", "“…,” he continued.": "continue" narrates
     // speech only right beside a quotation (elsewhere it rarely does, which
     // is why the lexicon leaves it out).
@@ -1197,6 +1221,8 @@ fn speaker_left(tk: &Toks, from: usize, s_start: usize) -> Option<(usize, usize)
                     }
                     return Some((k + 1, j - 1));
                 }
+            } else if let Some(sp) = name_before_comma(tk, s_start, j - 1) {
+                return Some(sp);
             }
             return None;
         }
@@ -1347,6 +1373,36 @@ fn speaker_left(tk: &Toks, from: usize, s_start: usize) -> Option<(usize, usize)
     let demonstrative =
         end - start == 1 && matches!(tk.lw(start), "this" | "that" | "these" | "those" | "there" | "what");
     (has_head && !demonstrative && !non_agent(tk.lw(end - 1))).then_some((start, end))
+}
+
+/// "Lydia Buchtmann for Food Standards Australia New Zealand, says …": a
+/// sentence opening with a name (and the body it speaks for), then a comma
+/// and the cue. The name's run is the speaker; nothing but names and their
+/// prepositions may stand before the comma.
+fn name_before_comma(tk: &Toks, s_start: usize, comma: usize) -> Option<(usize, usize)> {
+    if comma < s_start + 2 || comma - s_start > 12 || !tk.is_cap(s_start) {
+        return None;
+    }
+    let glue = |k: usize| {
+        matches!(
+            tk.lw(k),
+            "for" | "of" | "at" | "from" | "the" | "and" | "&" | "'s" | "’s"
+        )
+    };
+    if !(s_start..comma).all(|k| (tk.is_cap(k) && tk.is_word(k)) || glue(k) || tk.lw(k) == ".") {
+        return None;
+    }
+    let mut end = s_start;
+    while end < comma && tk.is_cap(end) {
+        end += 1;
+    }
+    // a person's name (two capitalised words at least), or the whole
+    // name when it is one body ("The Church of Scientology")
+    let person = end - s_start >= 2
+        && end < comma
+        && matches!(tk.lw(end), "for" | "of" | "at" | "from")
+        && !DETERMINERS.contains(&tk.lw(s_start));
+    Some(if person { (s_start, end) } else { (s_start, comma) })
 }
 
 /// "signs suggest", "the data show": things, not sources.
