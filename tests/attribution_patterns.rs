@@ -854,3 +854,22 @@ fn positions_with_that_clauses_and_a_name_then_comma_then_cue() {
     let contents: Vec<&str> = doc.statements.iter().map(|s| doc.slice(s.content)).collect();
     assert!(!contents.iter().any(|c| c.contains("halt the strikes")), "{contents:?}");
 }
+
+#[test]
+fn colon_quotations_words_of_and_reasoning() {
+    let doc = analyze(
+        "During questions on Wednesday, the premier defended the budget: \"Every cent is accounted for.\" \
+         The ward was full, and in the words of the chief nurse, Ann Cole, RN, \"We had no beds left at all.\" \
+         The council reasoned, \"because users pay a fee, the activity is commercial\". \
+         He had one message: \"We will never give up on this city.\"",
+    );
+    assert_eq!(statement(&doc, "Every cent is accounted for").0, "premier");
+    let (speaker, cue, _) = statement(&doc, "We had no beds left");
+    assert!(
+        speaker.contains("Ann Cole") || speaker.contains("chief nurse"),
+        "{speaker}"
+    );
+    assert_eq!(cue, "in the words of");
+    assert_eq!(statement(&doc, "because users pay a fee").1, "reasoned");
+    assert_eq!(statement(&doc, "We will never give up").2, Stance::Assert);
+}

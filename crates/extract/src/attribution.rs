@@ -445,11 +445,21 @@ enum CueKind {
 
 fn detect_cue(tk: &Toks, lex: &Lexicon, i: usize, s_start: usize, s_end: usize) -> Option<Cue> {
     let w = tk.lw(i);
-    // "according to X"
-    if w == "according" && i + 1 < s_end && tk.lw(i + 1) == "to" {
+    // "according to X", "in the words of X"
+    // (opening the sentence: a parenthetical "X, in the words of Y, was …"
+    // leaves X's clause around it)
+    let opening = i == s_start
+        || (i > s_start && matches!(tk.lw(i - 1), "and" | "but") && (i - 1 == s_start || tk.lw(i - 2) == ","));
+    let words_of = w == "in"
+        && opening
+        && i + 4 < s_end
+        && tk.lw(i + 1) == "the"
+        && tk.lw(i + 2) == "words"
+        && tk.lw(i + 3) == "of";
+    if words_of || w == "according" && i + 1 < s_end && tk.lw(i + 1) == "to" {
         return Some(Cue {
             start: i,
-            end: i + 2,
+            end: if words_of { i + 4 } else { i + 2 },
             kind: CueKind::AccordingTo,
             stance: None,
             takes_hearer: false,
@@ -540,8 +550,10 @@ fn detect_cue(tk: &Toks, lex: &Lexicon, i: usize, s_start: usize, s_end: usize) 
     // "She continued: “…”", "“…,” he continued.": "continue" narrates
     // speech only right beside a quotation (elsewhere it rarely does, which
     // is why the lexicon leaves it out).
-    if matches!(w, "continued" | "continues")
+    // ("The city reasoned, “…”": reasoning aloud, beside a quotation too.)
+    if matches!(w, "continued" | "continues" | "reasoned" | "reasons")
         && (opens_quote_after(tk, i, s_end)
+            || (w == "reasoned" && i + 2 < s_end && tk.lw(i + 1) == "," && quote_opening_at(tk, i + 2).is_some())
             || closes_quote_before(tk, i, s_start) && (i + 1 >= s_end || matches!(next_w, "." | ",")))
     {
         return Some(Cue::verb_word(i));
@@ -1786,14 +1798,28 @@ fn build_from_cue(
                     }
                 }
             }
+            let mut post_nominal = 0;
             // "according to the student newspaper, the Westbrook Voice, …":
             // the appositive name belongs to the source.
             if np_end < sent.end && tk.lw(np_end) == "," {
                 if let Some(c2) = (np_end + 1..sent.end.min(np_end + 8)).find(|&k| tk.lw(k) == ",") {
                     let name_like = (np_end + 1..c2).all(|k| tk.is_cap(k) || DETERMINERS.contains(&tk.lw(k)))
                         && (np_end + 1..c2).any(|k| tk.is_cap(k));
-                    if name_like && cue.start == sent.start {
+                    let opens = cue.start == sent.start
+                        || (cue.start > sent.start
+                            && matches!(tk.lw(cue.start - 1), "and" | "but")
+                            && (cue.start - 1 == sent.start || tk.lw(cue.start - 2) == ","));
+                    if name_like && opens {
                         np_end = c2;
+                        // ("the Crown prosecutor, Mark Tedeschi, QC, “…”": a
+                        // post-nominal title is neither speaker nor content.)
+                        if c2 + 2 < sent.end
+                            && tk.lw(c2 + 2) == ","
+                            && tk.text(c2 + 1).len() <= 4
+                            && tk.text(c2 + 1).chars().all(|c| c.is_ascii_uppercase() || c == '.')
+                        {
+                            post_nominal = c2 + 2;
+                        }
                     }
                 }
             }
@@ -1813,7 +1839,16 @@ fn build_from_cue(
                 && tk.lw(cue.start - 2) == "that"
                 && np_end.max(sp.1) < sent.end
                 && tk.lw(np_end.max(sp.1)) == ",";
-            let (a, b) = if cue.start > sent.start + 2 && !opens_that {
+            // "…, and in the words of X, “…”": a coordinated clause of its
+            // own; its content follows the source.
+            let coordinated = cue.start > sent.start + 1
+                && matches!(tk.lw(cue.start - 1), "and" | "but")
+                && tk.lw(cue.start - 2) == ","
+                && speaker_span.1 + 1 < sent.end
+                && tk.lw(speaker_span.1) == ",";
+            let (a, b) = if coordinated {
+                (speaker_span.1.max(post_nominal), sent.end)
+            } else if cue.start > sent.start + 2 && !opens_that {
                 // "…, the day after Israeli attacks killed 13 people according
                 // to X": the clause the source vouches for.
                 // Only when an earlier attribution in the sentence owns the
@@ -1837,12 +1872,20 @@ fn build_from_cue(
             } else if let Some(c) = relayed {
                 (c + 1, sent.end)
             } else {
-                (speaker_span.1, sent.end)
+                (speaker_span.1.max(post_nominal), sent.end)
             };
             let (a, b) = trim_content(tk, a, b)?;
+            // ("in the words of X, “…”": exactly one quotation is direct.)
+            let (content, kind) = match (quote_opening_at(tk, a), quote_closing_at(tk, b - 1)) {
+                (Some(qi), Some(qj)) if qi == qj && !used_quotes[qi] => {
+                    used_quotes[qi] = true;
+                    (quotes[qi].inner, StatementKind::Direct)
+                }
+                _ => (tk.span(a, b), kind_of(tk, quotes, a, b)),
+            };
             return Some(Found {
-                content: tk.span(a, b),
-                kind: kind_of(tk, quotes, a, b),
+                content,
+                kind,
                 speaker: Some(speaker_span),
                 speaker_fallback: None,
                 same_speaker_as: None,
@@ -2762,6 +2805,29 @@ fn attribute_quote(tk: &Toks, lex: &Lexicon, q: &Quote, found: &[Found]) -> Opti
             if sp.0 == s.tokens.start as usize && (sp.0..sp.1).all(|k| tk.is_cap(k)) {
                 return Some(Found::direct(q.inner, sp, None, None));
             }
+        }
+    }
+    // "During Prime Minister's Questions, Sunak defended the government's
+    // record: “…”": a clause handing over to a quotation with a colon; its
+    // subject (a name, or a personal pronoun) speaks.
+    if open_tok >= s.tokens.start as usize + 3 && tk.lw(open_tok - 1) == ":" && words >= 4 {
+        let s_start = s.tokens.start as usize;
+        let verb_after = |b: usize| b + 1 < open_tok && matches!(tk.upos(b), Some("VERB" | "AUX")) && !tk.quoted[b];
+        let subject = sentence_subject(tk, s_start, open_tok - 1)
+            .or_else(|| matches!(tk.lw(s_start), "he" | "she" | "they" | "we").then_some((s_start, s_start + 1)))
+            .filter(|&(a, b)| {
+                let pronoun = b == a + 1 && matches!(tk.lw(a), "he" | "she" | "they" | "we");
+                (pronoun || names_someone(tk, (a, b))) && verb_after(b)
+            })
+            // ("…, the premier defended the budget: “…”": a role for subject,
+            // by the parse.)
+            .or_else(|| {
+                let verb = (s_start..open_tok - 1).find(|&k| tk.upos(k) == Some("VERB"))?;
+                parse_subject(tk, verb, s_start..s.tokens.end as usize)
+                    .filter(|&(a, b)| b == verb && a < b && PERSON_ROLES.contains(&tk.lw(b - 1)))
+            });
+        if let Some(sp) = subject {
+            return Some(Found::direct(q.inner, sp, None, None));
         }
     }
     // "an article titled “Did Baku Participate in …?” on the Iranian news

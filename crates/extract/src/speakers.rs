@@ -601,6 +601,9 @@ pub const PERSON_ROLES: &[&str] = &[
     "representative",
     "frontrunner",
     "champion",
+    "premier",
+    "chancellor",
+    "prosecutor",
 ];
 
 /// A speaker's type from the words of its mention.

@@ -152,6 +152,8 @@ pub fn classify(
         )
     );
     // "had never seen such elaborate methods": an experience told, no denial.
+    // ("We will never give up": a pledge, short or long.)
+    let pledge = |k: usize| words[k] == "never" && k > 0 && matches!(words[k - 1], "will" | "would" | "shall" | "ll");
     let experience = |k: usize| {
         words[k] == "never"
             && words.get(k + 1).is_some_and(|n| {
@@ -164,6 +166,7 @@ pub fn classify(
     let denial = words.iter().enumerate().any(|(k, w)| {
         DENIAL_WORDS.contains(w)
             && !experience(k)
+            && !pledge(k)
             && (words.len() <= 15
                 || labelling
                 || matches!(*w, "deny" | "denies" | "denied")
@@ -247,6 +250,10 @@ mod tests {
         let no_proof =
             "Neither the mediators nor the guarantors have provided any evidence that the group broke the deal";
         assert_eq!(classify(Some("reads"), None, no_proof, dir).0, Stance::Deny);
+        assert_eq!(
+            classify(None, None, "We will never give up on this city.", dir).0,
+            Stance::Assert
+        );
         // A negated experience tells something; a negated act denies it.
         assert_eq!(
             classify(Some("said"), None, "she had never seen such crowds at the border", ind).0,
