@@ -873,3 +873,17 @@ fn colon_quotations_words_of_and_reasoning() {
     assert_eq!(statement(&doc, "because users pay a fee").1, "reasoned");
     assert_eq!(statement(&doc, "We will never give up").2, Stance::Assert);
 }
+
+#[test]
+fn a_participle_after_an_according_to_source_describes_it() {
+    let doc = analyze(
+        "The station has learned that according to an Internet posting made just over a day ago, the archive was hacked. \
+         According to a statement released on Monday, the talks failed.",
+    );
+    assert_eq!(statement(&doc, "the archive was hacked").0, "Internet posting");
+    assert!(content_starting(&doc, "the talks failed").starts_with("the talks failed"));
+    assert!(doc
+        .statements
+        .iter()
+        .all(|s| !doc.slice(s.content).starts_with("released")));
+}

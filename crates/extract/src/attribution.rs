@@ -1771,6 +1771,9 @@ fn build_from_cue(
                         })
                 })
                 .unwrap_or(sp.1);
+            // Where the content starts when something after the source's
+            // name is neither source nor content (a title, a participle).
+            let mut post_nominal = 0;
             // "according to an Internet posting, …" (or ending the
             // sentence): a short run of nouns finishes the source.
             if np_end == sp.1 {
@@ -1784,6 +1787,15 @@ fn build_from_cue(
                 }
                 if k > sp.1 && (k == sent.end || matches!(tk.lw(k), "," | "." | ";" | ":")) {
                     np_end = k;
+                } else if (k > sp.1 || tk.is_tagged_noun(sp.1 - 1)) && k < sent.end && tk.xpos(k) == Some("VBN") {
+                    // "according to an Internet posting made just over 24
+                    // hours ago, …": the participle describes the source.
+                    if let Some(c) = (k + 1..sent.end.min(k + 9)).find(|&c| tk.lw(c) == ",") {
+                        if (k + 1..c).all(|x| tk.is_word(x)) {
+                            np_end = k;
+                            post_nominal = c;
+                        }
+                    }
                 }
             }
             // "according to a report by a U.N. panel of experts"
@@ -1798,7 +1810,6 @@ fn build_from_cue(
                     }
                 }
             }
-            let mut post_nominal = 0;
             // "according to the student newspaper, the Westbrook Voice, …":
             // the appositive name belongs to the source.
             if np_end < sent.end && tk.lw(np_end) == "," {
@@ -1834,11 +1845,15 @@ fn build_from_cue(
             };
             // "X has learned that, according to Y, CONTENT": a clause that
             // ends in its complementizer is not the content.
-            let opens_that = cue.start >= sent.start + 2
-                && tk.lw(cue.start - 1) == ","
-                && tk.lw(cue.start - 2) == "that"
-                && np_end.max(sp.1) < sent.end
-                && tk.lw(np_end.max(sp.1)) == ",";
+            // ("has learned that according to X made …, CONTENT": with or
+            // without the comma after "that".)
+            let after_that =
+                (cue.start >= sent.start + 2 && tk.lw(cue.start - 1) == "," && tk.lw(cue.start - 2) == "that")
+                    || (cue.start > sent.start + 1
+                        && tk.lw(cue.start - 1) == "that"
+                        && tk.xpos(cue.start - 1) == Some("IN"));
+            let comma_after = np_end.max(sp.1).max(post_nominal);
+            let opens_that = after_that && comma_after < sent.end && tk.lw(comma_after) == ",";
             // "…, and in the words of X, “…”": a coordinated clause of its
             // own; its content follows the source.
             let coordinated = cue.start > sent.start + 1
@@ -1868,7 +1883,7 @@ fn build_from_cue(
                 };
                 (from, cue.start)
             } else if opens_that {
-                (speaker_span.1 + 1, sent.end)
+                (comma_after + 1, sent.end)
             } else if let Some(c) = relayed {
                 (c + 1, sent.end)
             } else {
