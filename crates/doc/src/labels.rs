@@ -79,6 +79,10 @@ pub const DEPREL: &[&str] = &[
     "expl:pv",
 ];
 
+/// XPOS indices of finite verbs and modals (VBD, VBP, VBZ, MD): compared
+/// as integers where a rule asks it per token.
+pub const XPOS_FINITE: [u8; 4] = [13, 14, 15, 21];
+
 /// Index of a label in a table; 0 when absent.
 pub fn index_of(table: &[&str], label: &str) -> u8 {
     table.iter().position(|&l| l == label).unwrap_or(0) as u8
@@ -87,6 +91,12 @@ pub fn index_of(table: &[&str], label: &str) -> u8 {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn finite_verb_indices_name_finite_verbs() {
+        let names: Vec<&str> = XPOS_FINITE.iter().map(|&i| XPOS[i as usize]).collect();
+        assert_eq!(names, ["VBD", "VBP", "VBZ", "MD"]);
+    }
 
     #[test]
     fn tables_fit_u8_and_are_unique() {

@@ -118,12 +118,13 @@ impl<'d> View<'d> {
     /// The sentence of token `i` has a finite verb: it is running text,
     /// not a credit line ("Photo by I-Hwa CHENG / AFP").
     fn in_clause(&self, i: usize) -> bool {
-        self.doc.sentences[self.sent_of[i]].token_range().any(|k| {
-            matches!(
-                claimgraph_doc::labels::XPOS.get(self.doc.tokens[k].xpos as usize),
-                Some(&"VBZ" | &"VBD" | &"VBP" | &"MD")
-            )
-        })
+        self.doc.sentences[self.sent_of[i]]
+            .token_range()
+            .any(|k| self.finite(k))
+    }
+    /// Token `i` is a finite verb or a modal.
+    fn finite(&self, i: usize) -> bool {
+        claimgraph_doc::labels::XPOS_FINITE.contains(&self.doc.tokens[i].xpos)
     }
     fn is_cap(&self, i: usize) -> bool {
         self.w(i).chars().next().is_some_and(|c| c.is_uppercase())
@@ -845,13 +846,7 @@ fn clean_name(v: &View, mut a: usize, mut b: usize, mut ty: EntityType, prio: u8
     // "North Korea puts military in …" (a headline): a finite verb ends a
     // name the tagger ran on.
     if prio == 1 {
-        if let Some(k) = (a + 1..b).find(|&k| {
-            !v.is_cap(k)
-                && matches!(
-                    claimgraph_doc::labels::XPOS.get(v.doc.tokens[k].xpos as usize),
-                    Some(&"VBZ" | &"VBD" | &"VBP" | &"MD")
-                )
-        }) {
+        if let Some(k) = (a + 1..b).find(|&k| v.finite(k) && !v.is_cap(k)) {
             b = k;
         }
     }
@@ -1128,10 +1123,7 @@ fn rule_orgs(v: &View, r: std::ops::Range<usize>) -> Vec<(usize, usize, EntityTy
             // a name of its own, not a modifier of the place's body.
             let acronym = poss && tok.len() > 1 && tok.chars().all(|c| c.is_ascii_uppercase());
             // ("North Korea puts military in …": a verb is no modifier.)
-            let finite = matches!(
-                claimgraph_doc::labels::XPOS.get(v.doc.tokens[j].xpos as usize),
-                Some(&"VBZ" | &"VBD" | &"VBP" | &"MD")
-            );
+            let finite = v.finite(j);
             let ok_mod = tok.chars().all(|c| c.is_alphabetic() || c == '-')
                 && !acronym
                 && !finite
@@ -1278,7 +1270,7 @@ fn rule_people(v: &View, r: std::ops::Range<usize>) -> Vec<(usize, usize, Entity
 fn rule_place_comma_region(v: &View, r: std::ops::Range<usize>) -> Vec<(usize, usize, EntityType, u8)> {
     let mut out = Vec::new();
     for c in r.start + 2..r.end.saturating_sub(1) {
-        if v.w(c) != "," || !v.is_cap(c + 1) {
+        if v.doc.tokens[c].shape != TokenShape::Punct || v.w(c) != "," || !v.is_cap(c + 1) {
             continue;
         }
         // the known place after the comma (one to three words)
@@ -1435,8 +1427,8 @@ fn rule_acronyms(v: &View, r: std::ops::Range<usize>) -> Vec<(usize, usize, Enti
         if (3..=6).contains(&letters)
             && !in_parens
             && !numbered
-            && !not_an_organisation_acronym(w)
             && w.chars().all(|c| c.is_ascii_uppercase())
+            && !not_an_organisation_acronym(w)
             // (all ASCII capitals: the token's lower-cased form is `lw`)
             && !v.lower_words.contains(v.lw(i))
             && gazetteer::get().lookup(w).is_none()
@@ -1736,6 +1728,10 @@ impl Ent {
 /// body named with the country's adjective, as "the Russian embassy" names
 /// it too (so the two forms meet as one entity).
 fn adjective_form(name: &str) -> Option<String> {
+    // (most names hold no possessive: one byte scan decides)
+    if !name.contains(['\'', '’']) {
+        return None;
+    }
     let (country, rest) = ["'s ", "’s ", " 's ", " ’s "].iter().find_map(|p| name.split_once(p))?;
     if !rest.starts_with(|c: char| c.is_lowercase()) {
         return None;

@@ -228,7 +228,7 @@ pub fn adjective_of(country: &str) -> Option<&'static str> {
     ADJECTIVES
         .get_or_init(|| {
             let mut m: HashMap<String, &'static str> = HashMap::new();
-            for line in GAZ_TSV.lines() {
+            for line in GAZ_TSV.lines().filter(|l| l.starts_with("demonym\t")) {
                 let mut f = line.split('\t');
                 let (Some("demonym"), Some(d), Some(c)) = (f.next(), f.next(), f.next()) else {
                     continue;
