@@ -8,7 +8,11 @@ use claimgraph_ingest::RawDoc;
 
 fn analyze(body: &str) -> Doc {
     // A first line and a blank line: the headline the text reader sees.
-    let text = format!("Headline\n\n{body}\n");
+    analyze_text(&format!("Headline\n\n{body}\n"))
+}
+
+/// A whole text, its own headline and paragraphs included.
+fn analyze_text(text: &str) -> Doc {
     claimgraph::pipeline::analyze(RawDoc {
         meta: Meta {
             id: "pattern".to_string(),
@@ -16,7 +20,7 @@ fn analyze(body: &str) -> Doc {
             language: "en".to_string(),
             ..Meta::default()
         },
-        text,
+        text: text.to_string(),
         header: None,
     })
 }
@@ -653,16 +657,7 @@ fn relayed_sources_studies_of_groups_and_adverbs_before_participles() {
 #[test]
 fn a_generic_byline_names_nobody() {
     let text = "Gaza toll rises\n\nAgency Reporter\n\nThe health ministry said 40 people were killed.\n";
-    let doc = claimgraph::pipeline::analyze(RawDoc {
-        meta: Meta {
-            id: "byline".to_string(),
-            source: "byline.txt".to_string(),
-            language: "en".to_string(),
-            ..Meta::default()
-        },
-        text: text.to_string(),
-        header: None,
-    });
+    let doc = analyze_text(text);
     let names: Vec<&str> = doc.entities.iter().map(|e| e.name.as_str()).collect();
     assert!(!names.iter().any(|n| n.contains("Reporter")), "{names:?}");
 }
@@ -724,16 +719,7 @@ fn a_study_speaks_not_what_it_studied() {
 #[test]
 fn the_account_used_is_no_content() {
     let text = "Headline\n\nThe senator tweeted using her campaign account:\n\n\"We will not back down.\"\n\nThe bill passed.\n";
-    let doc = claimgraph::pipeline::analyze(RawDoc {
-        meta: Meta {
-            id: "account".to_string(),
-            source: "account.txt".to_string(),
-            language: "en".to_string(),
-            ..Meta::default()
-        },
-        text: text.to_string(),
-        header: None,
-    });
+    let doc = analyze_text(text);
     let contents: Vec<&str> = doc.statements.iter().map(|s| doc.slice(s.content)).collect();
     assert!(!contents.iter().any(|c| c.contains("account")), "{contents:?}");
     assert_eq!(statement(&doc, "We will not back down").1, "tweeted");
@@ -742,16 +728,7 @@ fn the_account_used_is_no_content() {
 #[test]
 fn a_colon_hands_over_to_an_unquoted_paragraph() {
     let text = "Headline\n\nIn a statement, the company denied the allegations:\n\nNo worker was ever forced to stay. All overtime was paid.\n\nThe case continues.\n";
-    let doc = claimgraph::pipeline::analyze(RawDoc {
-        meta: Meta {
-            id: "colon".to_string(),
-            source: "colon.txt".to_string(),
-            language: "en".to_string(),
-            ..Meta::default()
-        },
-        text: text.to_string(),
-        header: None,
-    });
+    let doc = analyze_text(text);
     let (speaker, cue, stance) = statement(&doc, "No worker was ever forced to stay");
     assert!(speaker.contains("company"), "{speaker}");
     assert_eq!((cue.as_str(), stance), ("denied", Stance::Deny));
@@ -761,16 +738,7 @@ fn a_colon_hands_over_to_an_unquoted_paragraph() {
 #[test]
 fn a_finite_verb_ends_a_name() {
     let text = "North Korea puts military on high alert\n\nNorth Korea put its military on high alert on Friday.\n";
-    let doc = claimgraph::pipeline::analyze(RawDoc {
-        meta: Meta {
-            id: "verb".to_string(),
-            source: "verb.txt".to_string(),
-            language: "en".to_string(),
-            ..Meta::default()
-        },
-        text: text.to_string(),
-        header: None,
-    });
+    let doc = analyze_text(text);
     let names: Vec<&str> = doc.entities.iter().map(|e| e.name.as_str()).collect();
     assert!(names.contains(&"North Korea"), "{names:?}");
     assert!(
@@ -782,16 +750,7 @@ fn a_finite_verb_ends_a_name() {
 #[test]
 fn interviewees_and_slashes_in_running_text_are_no_outlets() {
     let text = "Gallery opens\n\nFull interview with Kristin Wilkins, curator of the exhibition.\n\nThe Art Center / Pace Galleries at the university bases its exhibit on 100 Polaroids.\n\nHe said in an interview with JAMnews that the show was a success.\n";
-    let doc = claimgraph::pipeline::analyze(RawDoc {
-        meta: Meta {
-            id: "media".to_string(),
-            source: "media.txt".to_string(),
-            language: "en".to_string(),
-            ..Meta::default()
-        },
-        text: text.to_string(),
-        header: None,
-    });
+    let doc = analyze_text(text);
     let typed: Vec<(&str, claimgraph_doc::EntityType)> =
         doc.entities.iter().map(|e| (e.name.as_str(), e.etype)).collect();
     let media: Vec<&str> = typed
