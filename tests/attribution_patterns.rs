@@ -786,8 +786,12 @@ fn long_subjects_by_the_parse_and_relative_clauses_inside_the_content() {
     let doc = analyze(
         "Posts on the message board of the fan site Castle Watch from Friday theorized that the server had been attacked. \
          Officials said that the minister, who resigned on Monday, had misled parliament. \
-         Signs suggest that the talks will resume.",
+         Signs suggest that the talks will resume. \
+         The security firm Vulnwatch.com, has said that the browser has 40 open flaws.",
     );
+    assert!(statement(&doc, "the browser has 40 open flaws")
+        .0
+        .contains("Vulnwatch.com"));
     let (speaker, cue, stance) = statement(&doc, "the server had been attacked");
     assert_eq!(
         (speaker.as_str(), cue.as_str(), stance),

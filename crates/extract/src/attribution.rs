@@ -2030,6 +2030,17 @@ fn build_from_cue(
                         )
                         && !non_agent(tk.lw(y - 1))
                 });
+                // ("The Internet security firm Secunia.com, has said": the
+                // name in apposition belongs to the subject.)
+                if let Some((x, y)) = speaker {
+                    let mut k = y;
+                    while k < cue.start && tk.is_cap(k) {
+                        k += 1;
+                    }
+                    if k > y && (k == cue.start || tk.lw(k) == ",") {
+                        speaker = Some((x, k));
+                    }
+                }
             }
             if speaker.is_none() && before.is_some_and(|k| tk.lw(k) == "and") {
                 // "Cisco disputed that claim, and said …": the same source;
