@@ -850,3 +850,22 @@ fn a_participle_after_an_according_to_source_describes_it() {
         .iter()
         .all(|s| !doc.slice(s.content).starts_with("released")));
 }
+
+#[test]
+fn accordance_free_relatives_and_possessive_participles_are_no_attribution() {
+    let doc = analyze(
+        "Things went according to plan, the minister said. \
+         The army was organised according to the Prussian system. \
+         What the senator added was a warning about costs. \
+         The rebel leader's alleged hideout was raided. \
+         The strikes will continue, according to the army. \
+         The navy renewed attacks against what it called \"terror targets.\"",
+    );
+    assert_eq!(statement(&doc, "Things went according to plan").1, "said");
+    assert_eq!(statement(&doc, "The strikes will continue").1, "according to");
+    assert_eq!(statement(&doc, "terror targets").1, "called");
+    let contents: Vec<&str> = doc.statements.iter().map(|s| doc.slice(s.content)).collect();
+    for bad in ["The army was organised", "was a warning", "hideout"] {
+        assert!(!contents.iter().any(|c| c.contains(bad)), "{bad}: {contents:?}");
+    }
+}

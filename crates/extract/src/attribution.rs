@@ -456,7 +456,7 @@ fn detect_cue(tk: &Toks, lex: &Lexicon, i: usize, s_start: usize, s_end: usize) 
         && tk.lw(i + 1) == "the"
         && tk.lw(i + 2) == "words"
         && tk.lw(i + 3) == "of";
-    if words_of || w == "according" && i + 1 < s_end && tk.lw(i + 1) == "to" {
+    if words_of || w == "according" && i + 1 < s_end && tk.lw(i + 1) == "to" && !in_accordance(tk, i, s_start, s_end) {
         return Some(Cue {
             start: i,
             end: if words_of { i + 4 } else { i + 2 },
@@ -680,7 +680,10 @@ fn detect_cue(tk: &Toks, lex: &Lexicon, i: usize, s_start: usize, s_end: usize) 
         }
         j
     });
-    if (w.ends_with("ed") || w.ends_with("en")) && before_adverbs.is_some_and(|j| DETERMINERS.contains(&tk.lw(j))) {
+    // ("Gordon's alleged tomb": after a possessive too.)
+    if (w.ends_with("ed") || w.ends_with("en"))
+        && before_adverbs.is_some_and(|j| DETERMINERS.contains(&tk.lw(j)) || matches!(tk.lw(j), "'s" | "’s"))
+    {
         return None;
     }
     // Passives ("was accused of", "is described as", "was initially
@@ -694,7 +697,19 @@ fn detect_cue(tk: &Toks, lex: &Lexicon, i: usize, s_start: usize, s_end: usize) 
             !(l.ends_with("ly")
                 || matches!(
                     l,
-                    "not" | "never" | "also" | "then" | "later" | "and" | "in" | "out" | "up" | "off"
+                    "not"
+                        | "never"
+                        | "also"
+                        | "then"
+                        | "later"
+                        | "now"
+                        | "still"
+                        | "often"
+                        | "and"
+                        | "in"
+                        | "out"
+                        | "up"
+                        | "off"
                 )
                 || (tk.xpos(j) == Some("VBN") && l != "been"))
         })
@@ -1387,6 +1402,89 @@ fn speaker_left(tk: &Toks, from: usize, s_start: usize) -> Option<(usize, usize)
     (has_head && !demonstrative && !non_agent(tk.lw(end - 1))).then_some((start, end))
 }
 
+/// "went according to plan", "organised according to the West European
+/// system", "weighted according to the survey design": "according to" as
+/// "in accordance with", after a verb of doing or before a plan or rule.
+fn in_accordance(tk: &Toks, i: usize, s_start: usize, s_end: usize) -> bool {
+    let after_doing = i > s_start
+        && matches!(
+            tk.lw(i - 1),
+            "went"
+                | "go"
+                | "goes"
+                | "going"
+                | "gone"
+                | "vary"
+                | "varies"
+                | "varied"
+                | "adjusted"
+                | "weighted"
+                | "sorted"
+                | "ranked"
+                | "classified"
+                | "organized"
+                | "organised"
+                | "arranged"
+                | "grouped"
+                | "divided"
+                | "paid"
+                | "calculated"
+                | "measured"
+                | "priced"
+                | "designed"
+                | "built"
+                | "planned"
+                | "proceed"
+                | "proceeded"
+                | "proceeding"
+                | "act"
+                | "acted"
+                | "acting"
+                | "behave"
+                | "behaved"
+        );
+    let mut k = i + 2;
+    while k < s_end && (DETERMINERS.contains(&tk.lw(k)) || tk.upos(k) == Some("ADJ") || tk.is_cap(k)) {
+        k += 1;
+    }
+    let rule = k < s_end
+        && matches!(
+            tk.lw(k),
+            "plan"
+                | "plans"
+                | "schedule"
+                | "rules"
+                | "rule"
+                | "law"
+                | "laws"
+                | "tradition"
+                | "traditions"
+                | "custom"
+                | "customs"
+                | "system"
+                | "protocol"
+                | "protocols"
+                | "standard"
+                | "standards"
+                | "procedure"
+                | "procedures"
+                | "guidelines"
+                | "design"
+                | "theory"
+                | "model"
+                | "formula"
+                | "instructions"
+                | "script"
+                | "principle"
+                | "principles"
+                | "scripture"
+                | "constitution"
+                | "calendar"
+        )
+        && !(k + 1 < s_end && matches!(tk.lw(k + 1), "'s" | "’s"));
+    after_doing || rule
+}
+
 /// "Lydia Buchtmann for Food Standards Australia New Zealand, says …": a
 /// sentence opening with a name (and the body it speaks for), then a comma
 /// and the cue. The name's run is the speaker; nothing but names and their
@@ -1979,6 +2077,16 @@ fn build_from_cue(
         }
         CueKind::Verb => {
             speaker = caused_speaker(tk, cue.start, sent.start).or_else(|| speaker_left(tk, cue.start, sent.start));
+            // "what Mitchell has stated is untrue", "What Higuchi added was
+            // …": a free relative names the words; what follows is not them.
+            // (Not "against what it called “terror targets”": a naming, its
+            // object right after the cue.)
+            if speaker.is_some_and(|(a, _)| a > sent.start && tk.lw(a - 1) == "what")
+                && cue.end < sent.end
+                && matches!(tk.upos(cue.end), Some("AUX" | "VERB"))
+            {
+                return None;
+            }
             let before = (sent.start..cue.start)
                 .rev()
                 .find(|&k| !AUX_SKIP.contains(&tk.lw(k)) && !tk.lw(k).ends_with("ly"));
