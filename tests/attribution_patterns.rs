@@ -869,3 +869,31 @@ fn accordance_free_relatives_and_possessive_participles_are_no_attribution() {
         assert!(!contents.iter().any(|c| c.contains(bad)), "{bad}: {contents:?}");
     }
 }
+
+#[test]
+fn unnamed_sources_close_to_a_body_are_unnamed() {
+    let doc = analyze(
+        "Sources close to the Kremlin said the summit was off. \
+         Two officials familiar with the talks said the summit was delayed. \
+         A person briefed on the inquiry told Reuters that the report was ready.",
+    );
+    for content in ["the summit was off", "the summit was delayed", "the report was ready"] {
+        let s = doc
+            .statements
+            .iter()
+            .find(|s| doc.slice(s.content).starts_with(content))
+            .unwrap_or_else(|| panic!("no statement {content:?}"));
+        assert_eq!(
+            s.speaker_type,
+            claimgraph_doc::SpeakerType::Unnamed,
+            "{content}: {}",
+            s.speaker
+        );
+        assert!(
+            !matches!(s.speaker.as_str(), "Kremlin" | "talks" | "inquiry"),
+            "{}",
+            s.speaker
+        );
+    }
+    assert_eq!(statement(&doc, "the summit was off").0, "Sources close to the Kremlin");
+}

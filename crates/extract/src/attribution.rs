@@ -1399,7 +1399,68 @@ fn speaker_left(tk: &Toks, from: usize, s_start: usize) -> Option<(usize, usize)
         || tk.is_tagged_noun(end - 1);
     let demonstrative =
         end - start == 1 && matches!(tk.lw(start), "this" | "that" | "these" | "those" | "there" | "what");
+    if has_head && !demonstrative {
+        if let Some(a) = anonymous_source_before(tk, start, s_start) {
+            return Some((a, end));
+        }
+    }
     (has_head && !demonstrative && !non_agent(tk.lw(end - 1))).then_some((start, end))
+}
+
+/// "Sources close to the Kremlin", "people familiar with the matter",
+/// "a person briefed on the talks", "officials with knowledge of the
+/// plan", "a source at the ministry": the NP found is what the unnamed
+/// source is close to; the source starts before it. Its start, if so.
+fn anonymous_source_before(tk: &Toks, start: usize, s_start: usize) -> Option<usize> {
+    let lw = |k: usize| tk.lw(k);
+    let mut k = start;
+    if k >= s_start + 3 && lw(k - 3) == "with" && lw(k - 2) == "knowledge" && lw(k - 1) == "of" {
+        k -= 3;
+    } else if k >= s_start + 2
+        && matches!(
+            (lw(k - 2), lw(k - 1)),
+            ("close", "to")
+                | ("familiar", "with")
+                | ("briefed", "on")
+                | ("involved", "in")
+                | ("knowledgeable", "about")
+        )
+    {
+        k -= 2;
+    } else if k > s_start
+        && (matches!(lw(k - 1), "within" | "inside" | "at" | "in" | "from")
+            || (lw(k - 1) == "with" && lw(k) == "knowledge"))
+    {
+        k -= 1;
+    } else {
+        return None;
+    }
+    if k <= s_start
+        || !matches!(
+            lw(k - 1),
+            "sources"
+                | "source"
+                | "people"
+                | "person"
+                | "officials"
+                | "official"
+                | "diplomats"
+                | "diplomat"
+                | "insiders"
+                | "insider"
+                | "aides"
+                | "aide"
+                | "someone"
+                | "individuals"
+        )
+    {
+        return None;
+    }
+    let mut a = k - 1;
+    while a > s_start && (DETERMINERS.contains(&lw(a - 1)) || matches!(tk.upos(a - 1), Some("NUM" | "ADJ"))) {
+        a -= 1;
+    }
+    Some(a)
 }
 
 /// "went according to plan", "organised according to the West European

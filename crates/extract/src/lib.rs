@@ -148,6 +148,63 @@ struct Named(u32, String, SpeakerType, Vec<String>);
 /// otherwise only the possessive marker is ("Taiwan's leadership").
 /// How an entity acts as a source: the entity layer's own reading
 /// (metonymy: "Baku" → government), else by its type and the mention.
+/// The description of unnamed sources by what they are close to: "Sources
+/// close to the Kremlin", "two officials familiar with the talks", "a
+/// source at the ministry". The description is their name ("a"/"an"
+/// dropped).
+fn unnamed_source_description(words: &[String]) -> Option<String> {
+    let lower: Vec<String> = words.iter().map(|w| w.to_lowercase()).collect();
+    let f = lower.iter().take(4).position(|w| {
+        matches!(
+            w.as_str(),
+            "sources"
+                | "source"
+                | "people"
+                | "person"
+                | "officials"
+                | "official"
+                | "diplomats"
+                | "diplomat"
+                | "insiders"
+                | "insider"
+                | "aides"
+                | "aide"
+                | "someone"
+                | "individuals"
+        )
+    })?;
+    // (no name before it: "Kremlin sources close to …" are the Kremlin's)
+    let plain_before = words[..f].iter().enumerate().all(|(i, w)| {
+        i == 0
+            && matches!(
+                lower[0].as_str(),
+                "a" | "an" | "the" | "two" | "three" | "some" | "several"
+            )
+            || !w.starts_with(char::is_uppercase)
+    });
+    let linked = lower.get(f + 1).is_some_and(|n| {
+        matches!(
+            n.as_str(),
+            "close"
+                | "familiar"
+                | "briefed"
+                | "with"
+                | "at"
+                | "in"
+                | "within"
+                | "inside"
+                | "from"
+                | "involved"
+                | "knowledgeable"
+        )
+    });
+    if !plain_before || !linked || lower.len() < f + 3 {
+        return None;
+    }
+    let start = usize::from(matches!(lower[0].as_str(), "a" | "an"));
+    Some(words[start..].join(" "))
+}
+
 fn entity_speaker_type(e: &Entity, words: &[String]) -> SpeakerType {
     // A descriptor in the mention itself ("the student newspaper, the
     // Westbrook Voice") outranks the entity's type.
@@ -317,6 +374,11 @@ fn resolve(
         }) {
             return (e.0.clone(), e.1, Some(mention));
         }
+    }
+    // "Sources close to the Kremlin", "people familiar with the matter":
+    // unnamed sources, whatever body the description names.
+    if let Some(name) = unnamed_source_description(&words) {
+        return (name, SpeakerType::Unnamed, Some(mention));
     }
     // The entity layer's coreference, when it covers the mention's head
     // ("he", "the newspaper", "Peskov" in "Kremlin spokesman Dmitry Peskov").
