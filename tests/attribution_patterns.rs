@@ -897,3 +897,35 @@ fn unnamed_sources_close_to_a_body_are_unnamed() {
     }
     assert_eq!(statement(&doc, "the summit was off").0, "Sources close to the Kremlin");
 }
+
+#[test]
+fn passives_with_their_agent_attribute_the_subject() {
+    let doc = analyze(
+        "The allegations, first reported by The Wall Street Journal, were denied by Tehran. \
+         The claims were rejected by Baku as baseless. \
+         The minister was killed by a sniper on Monday.",
+    );
+    let (speaker, cue, stance) = statement(&doc, "The claims");
+    assert_eq!(
+        (speaker.as_str(), cue.as_str(), stance),
+        ("Baku", "rejected", Stance::Deny)
+    );
+    let on_allegations: Vec<(String, Stance)> = doc
+        .statements
+        .iter()
+        .filter(|s| doc.slice(s.content) == "The allegations")
+        .map(|s| (s.speaker.clone(), s.stance))
+        .collect();
+    assert!(
+        on_allegations.contains(&("Tehran".to_string(), Stance::Deny)),
+        "{on_allegations:?}"
+    );
+    assert!(
+        on_allegations.iter().any(|(sp, _)| sp.contains("Wall Street Journal")),
+        "{on_allegations:?}"
+    );
+    assert!(doc
+        .statements
+        .iter()
+        .all(|s| !doc.slice(s.content).contains("minister")));
+}

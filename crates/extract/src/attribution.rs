@@ -421,6 +421,17 @@ struct Cue {
 }
 
 impl Cue {
+    /// A passive cue and its "by".
+    fn passive_by(i: usize, stance: Option<Stance>) -> Cue {
+        Cue {
+            start: i,
+            end: i + 2,
+            kind: CueKind::PassiveBy,
+            stance,
+            takes_hearer: false,
+        }
+    }
+
     /// A one-word verb cue that implies no stance by itself.
     fn verb_word(i: usize) -> Cue {
         Cue {
@@ -441,6 +452,9 @@ enum CueKind {
     AccordingTo,
     /// "claims that …", "reports that …".
     Noun,
+    /// A passive with its agent: "the allegations were denied by Tehran";
+    /// the source follows "by", the content is the subject.
+    PassiveBy,
 }
 
 fn detect_cue(tk: &Toks, lex: &Lexicon, i: usize, s_start: usize, s_end: usize) -> Option<Cue> {
@@ -753,7 +767,19 @@ fn detect_cue(tk: &Toks, lex: &Lexicon, i: usize, s_start: usize, s_end: usize) 
                 takes_hearer: false,
             });
         }
+        if next_w == "by" && passive_agent_lemma(lemma) {
+            return Some(Cue::passive_by(i, info.stance));
+        }
         return None;
+    }
+    // "The allegations, first reported by The Wall Street Journal, …": a
+    // participle with its agent in a parenthetical.
+    if next_w == "by"
+        && passive_agent_lemma(lemma)
+        && tk.xpos(i) == Some("VBN")
+        && matches!(prev_w, "," | "first" | "originally" | "initially" | "widely")
+    {
+        return Some(Cue::passive_by(i, info.stance));
     }
     // A participle modifying a noun ("a device called the E-meter", "the
     // report released on Monday") by the parse: no speech act.
@@ -1463,6 +1489,15 @@ fn anonymous_source_before(tk: &Toks, start: usize, s_start: usize) -> Option<us
     Some(a)
 }
 
+/// Reporting verbs whose passive with an agent attributes its subject:
+/// "were denied by Tehran", "first reported by The Wall Street Journal".
+fn passive_agent_lemma(lemma: &str) -> bool {
+    matches!(
+        lemma,
+        "deny" | "reject" | "dismiss" | "refute" | "dispute" | "report" | "allege" | "claim" | "confirm" | "announce"
+    )
+}
+
 /// "went according to plan", "organised according to the West European
 /// system", "weighted according to the survey design": "according to" as
 /// "in accordance with", after a verb of doing or before a plan or rule.
@@ -2065,6 +2100,59 @@ fn build_from_cue(
                 same_speaker_as: None,
                 cue: Some(cue_span),
                 cue_stance: None,
+            });
+        }
+        CueKind::PassiveBy => {
+            let sp = speaker_right(tk, cue.end, sent.end)?;
+            // The subject: up to the verb group ("were", "had been",
+            // "first"), and before a parenthetical ending at it ("The
+            // allegations, first reported by …, were denied by …").
+            let mut e = cue.start;
+            while e > sent.start
+                && (matches!(
+                    tk.lw(e - 1),
+                    "was"
+                        | "were"
+                        | "been"
+                        | "is"
+                        | "are"
+                        | "be"
+                        | "being"
+                        | "has"
+                        | "have"
+                        | "had"
+                        | "also"
+                        | "first"
+                        | "later"
+                        | "widely"
+                        | "originally"
+                        | "initially"
+                        | "since"
+                        | "then"
+                ) || tk.lw(e - 1).ends_with("ly"))
+            {
+                e -= 1;
+            }
+            if e > sent.start && tk.lw(e - 1) == "," {
+                e = (sent.start..e - 1).rev().find(|&k| tk.lw(k) == ",").unwrap_or(e - 1);
+            }
+            let (a, b) = trim_content(tk, sent.start, e)?;
+            // a noun phrase, not a clause or a pronoun
+            if (a..b).any(|k| matches!(tk.upos(k), Some("VERB" | "AUX")))
+                || (b == a + 1 && PRONOUNS.contains(&tk.lw(a)))
+                || !(a..b).any(|k| tk.is_tagged_noun(k) || tk.is_cap(k))
+            {
+                return None;
+            }
+            return Some(Found {
+                content: tk.span(a, b),
+                kind: kind_of(tk, quotes, a, b),
+                speaker: Some(sp),
+                speaker_fallback: None,
+                same_speaker_as: None,
+                // (the verb, without its "by")
+                cue: Some(tk.span(cue.start, cue.start + 1)),
+                cue_stance: cue.stance,
             });
         }
         CueKind::Noun => {
