@@ -929,3 +929,12 @@ fn passives_with_their_agent_attribute_the_subject() {
         .iter()
         .all(|s| !doc.slice(s.content).contains("minister")));
 }
+
+#[test]
+fn a_person_of_a_party_is_two_entities() {
+    let doc = analyze("Frederick Fung of ADPL and Raymond Chan of People Power were defeated on Sunday.");
+    let names: Vec<&str> = doc.entities.iter().map(|e| e.name.as_str()).collect();
+    for n in ["Frederick Fung", "ADPL", "Raymond Chan", "People Power"] {
+        assert!(names.contains(&n), "{n}: {names:?}");
+    }
+}

@@ -202,8 +202,11 @@ fn name_mentions(model: &Model, v: &View) -> Vec<Mention> {
             let (mut a0, mut b0) = (base + sp.start, base + sp.end);
             // "Thomas T. Perls of Boston University": a person of an institution
             if let Some(k) = (a0 + 2..b0.saturating_sub(1)).find(|&k| v.w(k) == "of") {
-                let right_org =
-                    is_in(ORG_NAME_HEADS, v.w(b0 - 1)) || gazetteer::get().lookup(v.text(k + 1, b0)).is_some();
+                // (or any capitalised run after a person's two-word name:
+                // "Frederick Fung of ADPL", "Raymond Chan of People Power")
+                let right_org = is_in(ORG_NAME_HEADS, v.w(b0 - 1))
+                    || gazetteer::get().lookup(v.text(k + 1, b0)).is_some()
+                    || (ty == EntityType::Person && k + 1 < b0 && (k + 1..b0).all(|t| v.is_cap(t)));
                 let left_plain =
                     (a0..k).all(|t| v.is_cap(t) && !is_in(ORG_NAME_HEADS, v.w(t)) && !is_in(LOC_HEADS, v.w(t)));
                 if right_org && left_plain {
