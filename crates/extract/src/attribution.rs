@@ -8,7 +8,7 @@ use claimgraph_doc::{labels, Doc, EntityType, SentenceParser, Span, SpeakerType,
 
 use crate::cues::{Lexicon, NOUN_CUES, PHRASE_CUES};
 use crate::quotes::{self, Quote};
-use crate::speakers::{DETERMINERS, PERSON_ROLES, PRONOUNS, SPEAKER_NOUNS};
+use crate::speakers::{DETERMINERS, PERSON_ROLES, PRONOUNS, SPEAKER_NOUNS, UNNAMED_SOURCE_NOUNS};
 
 /// A statement before speaker resolution and stance.
 #[derive(Clone, Debug)]
@@ -462,10 +462,8 @@ fn detect_cue(tk: &Toks, lex: &Lexicon, i: usize, s_start: usize, s_end: usize) 
     // "according to X", "in the words of X"
     // (opening the sentence: a parenthetical "X, in the words of Y, was …"
     // leaves X's clause around it)
-    let opening = i == s_start
-        || (i > s_start && matches!(tk.lw(i - 1), "and" | "but") && (i - 1 == s_start || tk.lw(i - 2) == ","));
     let words_of = w == "in"
-        && opening
+        && opens_clause(tk, i, s_start)
         && i + 4 < s_end
         && tk.lw(i + 1) == "the"
         && tk.lw(i + 2) == "words"
@@ -1461,25 +1459,7 @@ fn anonymous_source_before(tk: &Toks, start: usize, s_start: usize) -> Option<us
     } else {
         return None;
     }
-    if k <= s_start
-        || !matches!(
-            lw(k - 1),
-            "sources"
-                | "source"
-                | "people"
-                | "person"
-                | "officials"
-                | "official"
-                | "diplomats"
-                | "diplomat"
-                | "insiders"
-                | "insider"
-                | "aides"
-                | "aide"
-                | "someone"
-                | "individuals"
-        )
-    {
+    if k <= s_start || !UNNAMED_SOURCE_NOUNS.contains(&lw(k - 1)) {
         return None;
     }
     let mut a = k - 1;
@@ -1487,6 +1467,12 @@ fn anonymous_source_before(tk: &Toks, start: usize, s_start: usize) -> Option<us
         a -= 1;
     }
     Some(a)
+}
+
+/// Token `i` opens the sentence or a clause coordinated to it ("And in the
+/// words of …", "…, but according to …").
+fn opens_clause(tk: &Toks, i: usize, s_start: usize) -> bool {
+    i == s_start || (i > s_start && matches!(tk.lw(i - 1), "and" | "but") && (i - 1 == s_start || tk.lw(i - 2) == ","))
 }
 
 /// Reporting verbs whose passive with an agent attributes its subject:
@@ -2010,11 +1996,7 @@ fn build_from_cue(
                 if let Some(c2) = (np_end + 1..sent.end.min(np_end + 8)).find(|&k| tk.lw(k) == ",") {
                     let name_like = (np_end + 1..c2).all(|k| tk.is_cap(k) || DETERMINERS.contains(&tk.lw(k)))
                         && (np_end + 1..c2).any(|k| tk.is_cap(k));
-                    let opens = cue.start == sent.start
-                        || (cue.start > sent.start
-                            && matches!(tk.lw(cue.start - 1), "and" | "but")
-                            && (cue.start - 1 == sent.start || tk.lw(cue.start - 2) == ","));
-                    if name_like && opens {
+                    if name_like && opens_clause(tk, cue.start, sent.start) {
                         np_end = c2;
                         // ("the Crown prosecutor, Mark Tedeschi, QC, “…”": a
                         // post-nominal title is neither speaker nor content.)

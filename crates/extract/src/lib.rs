@@ -143,36 +143,16 @@ fn extract_with(doc: &mut Doc, parser: Option<&dyn SentenceParser>) {
 /// by a U.N. panel of experts").
 struct Named(u32, String, SpeakerType, Vec<String>);
 
-/// The words of a speaker mention. A possessor before a proper name is
-/// dropped ("Beijing's Wu" → "Wu", "Putin's spokesman Dmitry Peskov");
-/// otherwise only the possessive marker is ("Taiwan's leadership").
-/// How an entity acts as a source: the entity layer's own reading
-/// (metonymy: "Baku" → government), else by its type and the mention.
 /// The description of unnamed sources by what they are close to: "Sources
 /// close to the Kremlin", "two officials familiar with the talks", "a
 /// source at the ministry". The description is their name ("a"/"an"
 /// dropped).
 fn unnamed_source_description(words: &[String]) -> Option<String> {
     let lower: Vec<String> = words.iter().map(|w| w.to_lowercase()).collect();
-    let f = lower.iter().take(4).position(|w| {
-        matches!(
-            w.as_str(),
-            "sources"
-                | "source"
-                | "people"
-                | "person"
-                | "officials"
-                | "official"
-                | "diplomats"
-                | "diplomat"
-                | "insiders"
-                | "insider"
-                | "aides"
-                | "aide"
-                | "someone"
-                | "individuals"
-        )
-    })?;
+    let f = lower
+        .iter()
+        .take(4)
+        .position(|w| is_in(speakers::UNNAMED_SOURCE_NOUNS, w))?;
     // (no name before it: "Kremlin sources close to …" are the Kremlin's)
     let plain_before = words[..f].iter().enumerate().all(|(i, w)| {
         i == 0
@@ -205,6 +185,11 @@ fn unnamed_source_description(words: &[String]) -> Option<String> {
     Some(words[start..].join(" "))
 }
 
+/// The words of a speaker mention. A possessor before a proper name is
+/// dropped ("Beijing's Wu" → "Wu", "Putin's spokesman Dmitry Peskov");
+/// otherwise only the possessive marker is ("Taiwan's leadership").
+/// How an entity acts as a source: the entity layer's own reading
+/// (metonymy: "Baku" → government), else by its type and the mention.
 fn entity_speaker_type(e: &Entity, words: &[String]) -> SpeakerType {
     // A descriptor in the mention itself ("the student newspaper, the
     // Westbrook Voice") outranks the entity's type.

@@ -8,6 +8,25 @@
 use claimgraph_doc::SpeakerType;
 use claimgraph_entities::lexicon::is_in;
 
+/// Heads of unnamed sources described by what they are close to ("sources
+/// close to the Kremlin", "a person briefed on the talks").
+pub const UNNAMED_SOURCE_NOUNS: &[&str] = &[
+    "sources",
+    "source",
+    "people",
+    "person",
+    "officials",
+    "official",
+    "diplomats",
+    "diplomat",
+    "insiders",
+    "insider",
+    "aides",
+    "aide",
+    "someone",
+    "individuals",
+];
+
 /// Lowercase words that can head a speaker noun phrase.
 pub const SPEAKER_NOUNS: &[&str] = &[
     "media",
