@@ -938,3 +938,52 @@ fn a_person_of_a_party_is_two_entities() {
         assert!(names.contains(&n), "{n}: {names:?}");
     }
 }
+
+/// (name, type) pairs of a document's entities.
+fn typed_entities(doc: &Doc) -> Vec<(String, claimgraph_doc::EntityType)> {
+    doc.entities.iter().map(|e| (e.name.clone(), e.etype)).collect()
+}
+
+#[test]
+fn social_platforms_are_organisations() {
+    use claimgraph_doc::EntityType::Org;
+    let doc = analyze(
+        "The senator wrote on Telegram that the vote was rigged. Her aide later posted on Truth Social. \
+         The signal was weak, so he called her.",
+    );
+    let ents = typed_entities(&doc);
+    assert!(ents.contains(&("Telegram".to_string(), Org)), "{ents:?}");
+    assert!(ents.contains(&("Truth Social".to_string(), Org)), "{ents:?}");
+    assert!(!ents.iter().any(|(n, _)| n.eq_ignore_ascii_case("signal")), "{ents:?}");
+}
+
+#[test]
+fn a_former_name_in_parentheses_is_an_alias() {
+    let doc = analyze("On the platform “X” (formerly Twitter), the page posted a video of the convoy.");
+    let x = doc.entities.iter().find(|e| e.name == "X").expect("X is an entity");
+    assert_eq!(x.etype, claimgraph_doc::EntityType::Org);
+    assert!(x.aliases.iter().any(|a| a == "Twitter"), "{:?}", x.aliases);
+    assert!(!doc.entities.iter().any(|e| e.name == "Twitter"));
+}
+
+#[test]
+fn a_name_described_as_someone_is_a_person() {
+    use claimgraph_doc::EntityType::Person;
+    let doc = analyze(
+        "Tactics are lost on Nobuyuki Fujita, the man who coaches the winner. \
+         For Fujita the plan was simple. \"I told her to go faster,\" said Fujita.",
+    );
+    let ents = typed_entities(&doc);
+    assert!(ents.contains(&("Nobuyuki Fujita".to_string(), Person)), "{ents:?}");
+    assert!(!ents.iter().any(|(n, _)| n == "Fujita"), "one person: {ents:?}");
+}
+
+#[test]
+fn a_city_and_its_abbreviated_state_are_one_place() {
+    use claimgraph_doc::EntityType::Gpe;
+    let doc = analyze("The London, Ont.-native won gold. She moved to Clearwater, Fla., in 2010.");
+    let ents = typed_entities(&doc);
+    assert!(ents.contains(&("London, Ont.".to_string(), Gpe)), "{ents:?}");
+    assert!(ents.contains(&("Clearwater, Fla.".to_string(), Gpe)), "{ents:?}");
+    assert!(!ents.iter().any(|(n, _)| n.contains("native")), "{ents:?}");
+}

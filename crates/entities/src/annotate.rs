@@ -276,6 +276,7 @@ fn name_mentions(model: &Model, v: &View) -> Vec<Mention> {
         cands.extend(rule_acronyms(v, r.clone()));
         cands.extend(rule_named_bodies(v, r.clone()));
         cands.extend(rule_place_comma_region(v, r.clone()));
+        cands.extend(rule_platforms(v, r.clone()));
         // A kicker is no name ("READ ALSO: …", "BREAKING: …").
         cands.retain(|&(a, b, _, _)| !is_kicker(v, a, b));
         // Resolve overlaps: rules (3) > gazetteer (2) > NER (1), then longer.
@@ -1267,6 +1268,15 @@ fn rule_people(v: &View, r: std::ops::Range<usize>) -> Vec<(usize, usize, Entity
     out
 }
 
+/// US states and Canadian provinces as news style abbreviates them after
+/// a city ("London, Ont.", "Austin, Tex.").
+const REGION_ABBREVIATIONS: &[&str] = &[
+    "Ala.", "Ariz.", "Ark.", "Calif.", "Colo.", "Conn.", "Del.", "Fla.", "Ga.", "Ill.", "Ind.", "Kan.", "Ky.", "La.",
+    "Md.", "Mass.", "Mich.", "Minn.", "Miss.", "Mo.", "Mont.", "Neb.", "Nev.", "N.H.", "N.J.", "N.M.", "N.Y.", "N.C.",
+    "N.D.", "Okla.", "Ore.", "Pa.", "R.I.", "S.C.", "S.D.", "Tenn.", "Tex.", "Vt.", "Va.", "Wash.", "W.Va.", "Wis.",
+    "Wyo.", "Ont.", "Que.", "Alta.", "Sask.", "Man.", "B.C.", "N.S.", "N.B.", "Nfld.", "P.E.I.",
+];
+
 /// "in Clearwater, Florida", "in Saratoga Springs, New York": after a
 /// place preposition, the capitalised run before a comma and a known
 /// state, province or country is a place itself.
@@ -1274,6 +1284,23 @@ fn rule_place_comma_region(v: &View, r: std::ops::Range<usize>) -> Vec<(usize, u
     let mut out = Vec::new();
     for c in r.start + 2..r.end.saturating_sub(1) {
         if v.doc.tokens[c].shape != TokenShape::Punct || v.w(c) != "," || !v.is_cap(c + 1) {
+            continue;
+        }
+        // "London, Ont.", "Springfield, Ill.": the abbreviated state or
+        // province is part of the place's name.
+        if is_in(REGION_ABBREVIATIONS, v.w(c + 1)) {
+            let mut a = c;
+            while a > r.start
+                && c - a < 3
+                && v.is_cap(a - 1)
+                && v.w(a - 1).chars().all(|ch| ch.is_alphabetic())
+                && !is_in(TITLE_STOP, v.w(a - 1))
+            {
+                a -= 1;
+            }
+            if a < c {
+                out.push((a, c + 2, EntityType::Gpe, 2));
+            }
             continue;
         }
         // the known place after the comma (one to three words)
@@ -1299,6 +1326,42 @@ fn rule_place_comma_region(v: &View, r: std::ops::Range<usize>) -> Vec<(usize, u
         if a < c && a > r.start && matches!(v.lw(a - 1), "in" | "at" | "from" | "near" | "outside" | "of") {
             out.push((a, c, EntityType::Gpe, 2));
         }
+    }
+    out
+}
+
+/// Social platforms named in the text ("wrote on Telegram", "a Facebook
+/// post"): organisations, which the tagger often leaves out. Names that are
+/// also common words ("Signal", "Threads", "X") count only where the text
+/// says they are a platform: after "on" or "platform", or before
+/// "(formerly …)".
+fn rule_platforms(v: &View, r: std::ops::Range<usize>) -> Vec<(usize, usize, EntityType, u8)> {
+    let mut out = Vec::new();
+    for k in r.clone() {
+        let w = v.w(k);
+        let two = k + 1 < r.end && v.is_cap(k + 1) && is_in(PLATFORMS, v.text(k, k + 2));
+        if !v.is_cap(k) || !(two || is_in(PLATFORMS, w)) {
+            continue;
+        }
+        let b = if two { k + 2 } else { k + 1 };
+        let ambiguous = matches!(w, "Signal" | "Threads" | "X");
+        if ambiguous {
+            // skip an opening quotation mark: the platform “X”
+            let mut p = k;
+            while p > r.start && matches!(v.w(p - 1), "“" | "\"" | "'" | "‘") {
+                p -= 1;
+            }
+            let named = p > r.start && matches!(v.lw(p - 1), "on" | "platform" | "app");
+            let mut q = b;
+            while q < r.end && matches!(v.w(q), "”" | "\"" | "'" | "’") {
+                q += 1;
+            }
+            let formerly = q + 1 < r.end && v.w(q) == "(" && matches!(v.lw(q + 1), "formerly" | "previously");
+            if !(named || formerly) {
+                continue;
+            }
+        }
+        out.push((k, b, EntityType::Org, 3));
     }
     out
 }
@@ -1804,6 +1867,29 @@ fn short_form(short: &NameWords, sty: EntityType, long: &NameWords, lty: EntityT
     }
 }
 
+/// Whether the words from `b` describe the name before them as a person:
+/// ", who …" or ", the man who …" / ", a veteran coach who …" (a person
+/// noun or role, at most two words after its determiner, then "who").
+fn person_apposition(v: &View, b: usize) -> bool {
+    if b + 1 >= v.n() || v.w(b) != "," || !v.same_sent(b, b + 1) {
+        return false;
+    }
+    if v.lw(b + 1) == "who" {
+        return true;
+    }
+    if !matches!(v.lw(b + 1), "the" | "a" | "an") {
+        return false;
+    }
+    (b + 2..(b + 5).min(v.n().saturating_sub(1))).any(|k| {
+        v.same_sent(b, k + 1)
+            && v.lw(k + 1) == "who"
+            && (matches!(
+                v.lw(k),
+                "man" | "woman" | "boy" | "girl" | "father" | "mother" | "son" | "daughter" | "husband" | "wife"
+            ) || is_in(PERSON_ROLE_HEADS, v.w(k)))
+    })
+}
+
 /// Social-media and messaging platforms (typed ORG, as the annotation
 /// guide's examples do: "on the platform X").
 const PLATFORMS: &[&str] = &[
@@ -1822,6 +1908,7 @@ const PLATFORMS: &[&str] = &[
     "Threads",
     "Bluesky",
     "Signal",
+    "X",
 ];
 
 /// One state body under its several names: "Russian Defense Ministry" and
@@ -2040,6 +2127,11 @@ fn build_entities(v: &View, names: Vec<Mention>) -> Vec<Entity> {
         {
             *e.ty_votes.entry(EntityType::Person).or_insert(0.0) += weight + 1.0;
         }
+        // "Nobuyuki Fujita, the man who coaches …", "…, who said": a name
+        // no gazetteer knows, described as someone, is a person.
+        if m.ty != EntityType::Person && person_apposition(v, m.b) && gazetteer::get().lookup(&text).is_none() {
+            *e.ty_votes.entry(EntityType::Person).or_insert(0.0) += 3.0 + weight;
+        }
         // Social platforms are organisations, not people or outlets.
         if is_in(PLATFORMS, &text) {
             *e.ty_votes.entry(EntityType::Org).or_insert(0.0) += 10.0;
@@ -2085,6 +2177,38 @@ fn build_entities(v: &View, names: Vec<Mention>) -> Vec<Entity> {
             if !ents[ei].aliases.contains(&ac) {
                 ents[ei].aliases.push(ac);
             }
+        }
+    }
+    // A former name in parentheses: "X (formerly Twitter)", "Meta
+    // (previously Facebook)": one entity, the older name an alias.
+    for (mi, m) in names.iter().enumerate() {
+        let mut q = m.b;
+        while q < v.n() && matches!(v.w(q), "”" | "\"" | "’") {
+            q += 1;
+        }
+        if q + 2 >= v.n() || v.w(q) != "(" || !matches!(v.lw(q + 1), "formerly" | "previously") {
+            continue;
+        }
+        let Some(ni) = names
+            .iter()
+            .position(|n| n.a == q + 2 && n.b < v.n() && v.w(n.b) == ")")
+        else {
+            continue;
+        };
+        let (keep, other) = (ent_of[mi], ent_of[ni]);
+        if keep == other || keep == usize::MAX || other == usize::MAX {
+            continue;
+        }
+        let moved = std::mem::take(&mut ents[other].mentions);
+        let moved_names = std::mem::take(&mut ents[other].names);
+        ents[keep].mentions.extend(moved);
+        for n in moved_names {
+            if !ents[keep].aliases.contains(&n) {
+                ents[keep].aliases.push(n);
+            }
+        }
+        for e in ent_of.iter_mut().filter(|e| **e == other) {
+            *e = keep;
         }
     }
     merge_state_bodies(&mut ents);
