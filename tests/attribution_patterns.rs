@@ -987,3 +987,26 @@ fn a_city_and_its_abbreviated_state_are_one_place() {
     assert!(ents.contains(&("Clearwater, Fla.".to_string(), Gpe)), "{ents:?}");
     assert!(!ents.iter().any(|(n, _)| n.contains("native")), "{ents:?}");
 }
+
+#[test]
+fn a_dateline_wire_service_and_a_seat_of_power() {
+    use claimgraph_doc::EntityType::{Media, Org};
+    let doc = analyze("BEIJING (AP) — The Kremlin is a fortress, the visitors said.");
+    let ents = typed_entities(&doc);
+    assert!(ents.contains(&("AP".to_string(), Media)), "{ents:?}");
+    assert!(ents.contains(&("Kremlin".to_string(), Org)), "{ents:?}");
+    // the agency is no alias of the dateline's city
+    assert!(doc.entities.iter().all(|e| e.aliases.iter().all(|a| a != "AP")));
+}
+
+#[test]
+fn a_directorate_and_its_acronym_are_one_organisation() {
+    let doc = analyze("The Main Intelligence Directorate (GRU) ran the operation. The GRU denied it.");
+    let e = doc
+        .entities
+        .iter()
+        .find(|e| e.name == "Main Intelligence Directorate")
+        .expect("the directorate is an entity");
+    assert_eq!(e.etype, claimgraph_doc::EntityType::Org);
+    assert!(e.aliases.iter().any(|a| a == "GRU"), "{:?}", e.aliases);
+}

@@ -276,7 +276,7 @@ fn name_mentions(model: &Model, v: &View) -> Vec<Mention> {
         cands.extend(rule_acronyms(v, r.clone()));
         cands.extend(rule_named_bodies(v, r.clone()));
         cands.extend(rule_place_comma_region(v, r.clone()));
-        cands.extend(rule_platforms(v, r.clone()));
+        cands.extend(rule_listed_bodies(v, r.clone()));
         // A kicker is no name ("READ ALSO: …", "BREAKING: …").
         cands.retain(|&(a, b, _, _)| !is_kicker(v, a, b));
         // Resolve overlaps: rules (3) > gazetteer (2) > NER (1), then longer.
@@ -417,6 +417,14 @@ const ORG_NAME_HEADS: &[&str] = &[
     "laboratories",
     "authority",
     "authorities",
+    "directorate",
+    "bureau",
+    "service",
+    "army",
+    "navy",
+    "police",
+    "corps",
+    "forces",
 ];
 
 /// Cleans a NER span: joins hyphenated parts, cuts at lower-case words,
@@ -1331,11 +1339,11 @@ fn rule_place_comma_region(v: &View, r: std::ops::Range<usize>) -> Vec<(usize, u
 }
 
 /// Social platforms named in the text ("wrote on Telegram", "a Facebook
-/// post"): organisations, which the tagger often leaves out. Names that are
+/// post") and seats of power ("the Kremlin"): organisations, which the tagger often leaves out. Names that are
 /// also common words ("Signal", "Threads", "X") count only where the text
 /// says they are a platform: after "on" or "platform", or before
 /// "(formerly …)".
-fn rule_platforms(v: &View, r: std::ops::Range<usize>) -> Vec<(usize, usize, EntityType, u8)> {
+fn rule_listed_bodies(v: &View, r: std::ops::Range<usize>) -> Vec<(usize, usize, EntityType, u8)> {
     let mut out = Vec::new();
     for k in r.clone() {
         let w = v.w(k);
@@ -1362,6 +1370,14 @@ fn rule_platforms(v: &View, r: std::ops::Range<usize>) -> Vec<(usize, usize, Ent
             }
         }
         out.push((k, b, EntityType::Org, 3));
+    }
+    // Seats of power ("The Kremlin is …"), which the tagger misses where
+    // no reporting verb follows.
+    for k in r {
+        let two = k + 1 < v.n() && v.same_sent(k, k + 1) && is_in(GOV_SEATS, v.text(k, k + 2));
+        if v.is_cap(k) && (two || is_in(GOV_SEATS, v.w(k))) {
+            out.push((k, if two { k + 2 } else { k + 1 }, EntityType::Org, 2));
+        }
     }
     out
 }
@@ -2151,7 +2167,20 @@ fn build_entities(v: &View, names: Vec<Mention>) -> Vec<Entity> {
     }
     // Parenthetical acronyms: "Kuomintang (KMT)" → alias, and later "KMT" mentions join.
     for (mi, m) in names.iter().enumerate() {
-        if m.b + 2 < v.n() && v.w(m.b) == "(" && v.w(m.b + 2) == ")" && is_acronym(v.w(m.b + 1)) {
+        // ("MOSCOW (AP)" is a dateline and its wire service, not a second
+        // name for Moscow: a place's acronym starts as its name does, and a
+        // news agency's name is no one's acronym)
+        let same_start = |ac: &str| {
+            let first = |s: &str| s.chars().find(|c| c.is_alphabetic()).map(|c| c.to_ascii_lowercase());
+            let media = gazetteer::get().lookup(ac).is_some_and(|g| g.kind == GazKind::Media);
+            !media && (first(ac) == first(v.w(m.a)) || !matches!(m.ty, EntityType::Gpe | EntityType::Loc))
+        };
+        if m.b + 2 < v.n()
+            && v.w(m.b) == "("
+            && v.w(m.b + 2) == ")"
+            && is_acronym(v.w(m.b + 1))
+            && same_start(v.w(m.b + 1))
+        {
             let ac = v.w(m.b + 1).to_string();
             let ei = ent_of[mi];
             // merge an entity named by the acronym into this one
