@@ -68,7 +68,7 @@ fn run_in_pool(opts: &Options) -> Result<ExitCode> {
     let mut flush = |batch: &mut Vec<Result<RawDoc, IngestError>>, out: &mut BufWriter<_>| -> Result<()> {
         let results: Vec<_> = std::mem::take(batch)
             .into_par_iter()
-            .map(|r| r.map(crate::pipeline::analyze_for_linking))
+            .map(|r| r.and_then(crate::pipeline::analyze_isolated))
             .collect();
         for r in results {
             match r {

@@ -444,10 +444,10 @@ pub fn ingest_paths_with(db: &Path, paths: &[PathBuf], opts: &IngestOptions) -> 
                     std::mem::take(batch)
                         .into_par_iter()
                         .map(|r| match r {
-                            Ok((hash, raw)) => {
-                                let (doc, prepared) = crate::pipeline::analyze_for_linking(raw);
-                                Item::Analyzed(hash, Box::new(doc), prepared)
-                            }
+                            Ok((hash, raw)) => match crate::pipeline::analyze_isolated(raw) {
+                                Ok((doc, prepared)) => Item::Analyzed(hash, Box::new(doc), prepared),
+                                Err(e) => Item::Failed(e),
+                            },
                             Err(item) => item,
                         })
                         .collect()
