@@ -1010,3 +1010,58 @@ fn a_directorate_and_its_acronym_are_one_organisation() {
     assert_eq!(e.etype, claimgraph_doc::EntityType::Org);
     assert!(e.aliases.iter().any(|a| a == "GRU"), "{:?}", e.aliases);
 }
+
+#[test]
+fn an_age_and_a_relative_clause_after_the_speakers_name() {
+    let doc = analyze(
+        "Lena Morrow, 19, who with her family was among the plaintiffs in the lawsuit, said her wedding \
+         in the port city had been set for July 13. Tom Hale, 45, said the road was closed.",
+    );
+    let (speaker, cue, _) = statement(&doc, "her wedding in the port city");
+    assert_eq!((speaker.as_str(), cue.as_str()), ("Lena Morrow", "said"));
+    assert_eq!(statement(&doc, "the road was closed").0, "Tom Hale");
+    // the speaker's description is no content
+    assert!(!doc.statements.iter().any(|s| doc.slice(s.content).starts_with("Lena Morrow")));
+}
+
+#[test]
+fn a_possessive_and_its_noun_after_the_cue_speak_an_object_pronoun_does_not() {
+    let doc = analyze("\"We will appeal,\" said her father. The clerk said him nothing.");
+    assert_eq!(doc.statements[0].speaker_mention.map(|m| doc.slice(m)), Some("her father"));
+}
+
+#[test]
+fn a_relative_speaker_across_a_time_adjunct() {
+    let doc = analyze(
+        "Critics point to Norland, which to this day has never officially said that it holds such weapons, \
+         as the exception.",
+    );
+    assert_eq!(statement(&doc, "it holds such weapons").0, "Norland");
+}
+
+#[test]
+fn naming_billing_believing_and_pointing_are_no_statements() {
+    for text in [
+        "It is a Western scene by a painter called 'A Charge to Keep.' It is on loan.",
+        "I will continue the work as I have described above, with new goals.",
+        "Yet we did not charge them for the evacuation.",
+        "The council does not believe the mayor.",
+    ] {
+        let doc = analyze(text);
+        let found: Vec<&str> = doc.statements.iter().map(|s| doc.slice(s.content)).collect();
+        assert!(found.is_empty(), "{text}: {found:?}");
+    }
+    // an accusation and a clause stay statements
+    let doc = analyze("Prosecutors charged that he had lied. The council believes the mayor lied.");
+    assert_eq!(doc.statements.len(), 2);
+}
+
+#[test]
+fn a_reply_verb_ending_the_document_is_no_crash() {
+    // (a sentence of one reply verb after an initial read past the end of
+    // the document)
+    for text in ["x. Reply", "we add. Reply", "Reply"] {
+        let doc = analyze(text);
+        assert!(doc.statements.is_empty(), "{text}");
+    }
+}
