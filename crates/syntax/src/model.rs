@@ -221,11 +221,70 @@ fn table<T: Copy + Default>(n: usize) -> Vec<T> {
     v
 }
 
-/// `out[c] += row[c]` (vectorised by the compiler).
+/// `out[c] += row[c]` for each dense row `rows` (indices into `dense`,
+/// `dw` weights each; vectorised by the compiler).
 #[inline(always)]
-fn add_dense(out: &mut [i32], row: &[i16]) {
-    for (o, &w) in out.iter_mut().zip(row) {
-        *o += w as i32;
+fn add_dense_rows(out: &mut [i32], dense: &[i16], dw: usize, rows: &[u32]) {
+    for &r in rows {
+        let row = &dense[r as usize * dw..][..out.len()];
+        for (o, &w) in out.iter_mut().zip(row) {
+            *o += w as i32;
+        }
+    }
+}
+
+/// From this many dense rows on, [`add_dense_rows_avx2`] beats the plain
+/// loop (below, its fixed cost per block of classes does not pay: the
+/// tagger's word-type scores add a row or two at a time).
+const BLOCKED_MIN_ROWS: usize = 8;
+
+/// [`add_dense_rows`] in AVX2, 32 classes at a time: a block's sums stay
+/// in four registers over all the rows and reach `out` once, instead of a
+/// load, add and store of `out` per row and a scalar tail for class counts
+/// that are not a multiple of 8 (the compiler does that for the plain
+/// loop, and does not keep a block of sums in registers by itself).
+/// `dw` is a multiple of 16 whose padding columns are zero.
+#[cfg(target_arch = "x86_64")]
+#[target_feature(enable = "avx2")]
+#[inline]
+fn add_dense_rows_avx2(out: &mut [i32], dense: &[i16], dw: usize, rows: &[u32]) {
+    use std::arch::x86_64::*;
+    assert!(dw.is_multiple_of(16) && out.len() <= dw);
+    // Every row whole inside `dense`, so the loads below stay in bounds.
+    assert!(rows.iter().all(|&r| (r as usize + 1) * dw <= dense.len()));
+    let base = dense.as_ptr();
+    let mut off = 0;
+    while off < out.len() {
+        let wide = dw - off >= 32;
+        let zero = _mm256_setzero_si256();
+        let mut acc = [zero; 4];
+        // SAFETY (the loads): each row lies in `dense` (asserted above)
+        // and `off + 32 <= dw` (or `off + 16` when not `wide`).
+        let load = |p: *const i16| unsafe { _mm256_cvtepi16_epi32(_mm_loadu_si128(p as *const __m128i)) };
+        if wide {
+            for &r in rows {
+                let p = base.wrapping_add(r as usize * dw + off);
+                acc[0] = _mm256_add_epi32(acc[0], load(p));
+                acc[1] = _mm256_add_epi32(acc[1], load(p.wrapping_add(8)));
+                acc[2] = _mm256_add_epi32(acc[2], load(p.wrapping_add(16)));
+                acc[3] = _mm256_add_epi32(acc[3], load(p.wrapping_add(24)));
+            }
+        } else {
+            for &r in rows {
+                let p = base.wrapping_add(r as usize * dw + off);
+                acc[0] = _mm256_add_epi32(acc[0], load(p));
+                acc[1] = _mm256_add_epi32(acc[1], load(p.wrapping_add(8)));
+            }
+        }
+        let mut sums = [0i32; 32];
+        for (k, v) in acc.iter().enumerate() {
+            // SAFETY: `sums` holds 32 i32s; lane block k is at 8 * k.
+            unsafe { _mm256_storeu_si256(sums.as_mut_ptr().add(8 * k) as *mut __m256i, *v) };
+        }
+        for (o, x) in out[off..].iter_mut().zip(&sums) {
+            *o += *x;
+        }
+        off += 32;
     }
 }
 
@@ -340,7 +399,7 @@ impl SparseModel {
             // SAFETY: the CPU has AVX2 (checked just above).
             return unsafe { self.score_avx2(feats, out) };
         }
-        self.score_any(feats, out)
+        self.score_any::<false>(feats, out)
     }
 
     /// [`SparseModel::score`] compiled for AVX2: the row sums widen and
@@ -351,13 +410,15 @@ impl SparseModel {
     #[cfg(target_arch = "x86_64")]
     #[target_feature(enable = "avx2")]
     unsafe fn score_avx2(&self, feats: &[u32], out: &mut [i32]) {
-        self.score_any(feats, out)
+        self.score_any::<true>(feats, out)
     }
 
+    /// The scoring loop; `AVX2`: only ever true inside `score_avx2`, where
+    /// the AVX2 dense-row kernel may run.
     #[inline(always)]
-    fn score_any(&self, feats: &[u32], out: &mut [i32]) {
+    fn score_any<const AVX2: bool>(&self, feats: &[u32], out: &mut [i32]) {
         if self.nclass == 3 {
-            return self.score3(feats, out);
+            return self.score3::<AVX2>(feats, out);
         }
         // The tables once, out of their `Cow`s.
         let (slots, dense, entries, mask) = (&self.slots[..], &self.dense[..], &self.entries[..], self.mask);
@@ -366,42 +427,90 @@ impl SparseModel {
         }
         // Resolve rows first (prefetching their weights), then add: the
         // loads overlap instead of stalling one by one.
-        let mut runs = [0u32; 64];
+        let mut dense_rows = [0u32; 64];
+        let mut sparse_runs = [0u32; 64];
         let dw = self.dense_width;
+        let out = &mut out[..self.nclass];
         for chunk in feats.chunks(64) {
-            let mut n = 0;
+            let (mut nd, mut ns) = (0, 0);
             for &f in chunk {
                 if let Some(pos) = SparseModel::find(slots, mask, f) {
                     let (start, len) = ((pos >> 8) as usize, pos & 0xff);
                     if len == 0 {
                         prefetch(dense.as_ptr().wrapping_add(start * dw));
                         prefetch(dense.as_ptr().wrapping_add(start * dw + 32));
+                        dense_rows[nd] = start as u32;
+                        nd += 1;
                     } else {
                         prefetch(entries.as_ptr().wrapping_add(start));
+                        sparse_runs[ns] = pos;
+                        ns += 1;
                     }
-                    runs[n] = pos;
-                    n += 1;
                 }
             }
-            for &pos in &runs[..n] {
+            // Integer sums: adding the sparse runs before the dense rows
+            // gives the same scores.
+            for &pos in &sparse_runs[..ns] {
                 let (start, len) = ((pos >> 8) as usize, (pos & 0xff) as usize);
-                if len == 0 {
-                    let row = &dense[start * dw..start * dw + dw];
-                    add_dense(&mut out[..self.nclass], &row[..self.nclass]);
-                } else {
-                    for e in &entries[start..start + len] {
-                        out[e.class as usize] += e.w as i32;
-                    }
+                for e in &entries[start..start + len] {
+                    out[e.class as usize] += e.w as i32;
                 }
             }
+            #[cfg(target_arch = "x86_64")]
+            if AVX2 && nd >= BLOCKED_MIN_ROWS {
+                // SAFETY: `AVX2` is true only in `score_avx2`, which runs
+                // only on a CPU with AVX2.
+                unsafe { add_dense_rows_avx2(out, dense, dw, &dense_rows[..nd]) };
+                continue;
+            }
+            add_dense_rows(out, dense, dw, &dense_rows[..nd]);
         }
     }
 
-    #[inline]
-    fn score3(&self, feats: &[u32], out: &mut [i32]) {
-        let (slots3, mask) = (&self.slots3[..], self.mask);
+    #[inline(always)]
+    fn score3<const AVX2: bool>(&self, feats: &[u32], out: &mut [i32]) {
+        // Sliced to `mask + 1` slots (the table's length): the compiler
+        // then sees that `i & mask` is in bounds and drops the checks.
+        let (slots3, mask) = (&self.slots3[..=self.mask], self.mask);
         for &f in feats {
             prefetch(slots3.as_ptr().wrapping_add(f as usize & mask));
+        }
+        #[cfg(target_arch = "x86_64")]
+        if AVX2 {
+            use std::arch::x86_64::*;
+            // A found slot is added whole, (tag, w0, w1, w2) widened to
+            // four i32 lanes in one instruction; lane 0 is ignored.
+            // SAFETY (the intrinsics): `AVX2` is true only in `score_avx2`,
+            // which runs only on a CPU with AVX2; each load reads one
+            // 8-byte `Slot3` of the slice.
+            let mut acc = unsafe { _mm_setzero_si128() };
+            for &f in feats {
+                let mut i = f as usize & mask;
+                let t = tag16(f);
+                loop {
+                    let s = &slots3[i];
+                    if s.tag == t {
+                        acc = unsafe {
+                            _mm_add_epi32(
+                                acc,
+                                _mm_cvtepi16_epi32(_mm_loadl_epi64(s as *const Slot3 as *const __m128i)),
+                            )
+                        };
+                        break;
+                    }
+                    if s.tag == 0 {
+                        break;
+                    }
+                    i = (i + 1) & mask;
+                }
+            }
+            let mut sums = [0i32; 4];
+            // SAFETY: `sums` holds four i32s.
+            unsafe { _mm_storeu_si128(sums.as_mut_ptr() as *mut __m128i, acc) };
+            out[0] += sums[1];
+            out[1] += sums[2];
+            out[2] += sums[3];
+            return;
         }
         let (mut a, mut b, mut c) = (0i32, 0i32, 0i32);
         for &f in feats {
@@ -719,7 +828,7 @@ mod tests {
                 m.score(&feats, &mut got);
                 assert_eq!(got, want);
                 let mut baseline = vec![0i32; nclass];
-                m.score_any(&feats, &mut baseline);
+                m.score_any::<false>(&feats, &mut baseline);
                 assert_eq!(baseline, want);
             }
         }
