@@ -1021,13 +1021,19 @@ fn an_age_and_a_relative_clause_after_the_speakers_name() {
     assert_eq!((speaker.as_str(), cue.as_str()), ("Lena Morrow", "said"));
     assert_eq!(statement(&doc, "the road was closed").0, "Tom Hale");
     // the speaker's description is no content
-    assert!(!doc.statements.iter().any(|s| doc.slice(s.content).starts_with("Lena Morrow")));
+    assert!(!doc
+        .statements
+        .iter()
+        .any(|s| doc.slice(s.content).starts_with("Lena Morrow")));
 }
 
 #[test]
 fn a_possessive_and_its_noun_after_the_cue_speak_an_object_pronoun_does_not() {
     let doc = analyze("\"We will appeal,\" said her father. The clerk said him nothing.");
-    assert_eq!(doc.statements[0].speaker_mention.map(|m| doc.slice(m)), Some("her father"));
+    assert_eq!(
+        doc.statements[0].speaker_mention.map(|m| doc.slice(m)),
+        Some("her father")
+    );
 }
 
 #[test]
@@ -1064,4 +1070,13 @@ fn a_reply_verb_ending_the_document_is_no_crash() {
         let doc = analyze(text);
         assert!(doc.statements.is_empty(), "{text}");
     }
+}
+
+#[test]
+fn a_field_label_and_a_refusal_are_no_statements() {
+    let doc = analyze("Email: \"Andre\" <webmaster@example.com> I like the new shop a lot.");
+    assert!(doc.statements.is_empty(), "{:?}", doc.statements.len());
+    let doc = analyze("The minister said no to the plan. Peskov said no one had asked.");
+    let found: Vec<&str> = doc.statements.iter().map(|s| doc.slice(s.content)).collect();
+    assert_eq!(found, ["no one had asked"]);
 }

@@ -1876,6 +1876,8 @@ fn not_speech_use(tk: &Toks, lemma: &str, w: &str, i: usize, s_end: usize) -> bo
         "expect" => {
             w == "expected" && matches!(next(1), "next" | "later" | "soon" | "this" | "within" | "early" | "by")
         }
+        // "Israel said no to the plan": a refusal, no words reported.
+        "say" => matches!(next(1), "no" | "yes") && next(2) == "to",
         _ => false,
     }
 }
@@ -3188,7 +3190,31 @@ fn attribute_quote(tk: &Toks, lex: &Lexicon, q: &Quote, found: &[Found]) -> Opti
     let s = &tk.doc.sentences[si];
     if open_tok >= s.tokens.start as usize + 2 && tk.lw(open_tok - 1) == ":" {
         if let Some(sp) = speaker_left(tk, open_tok - 1, s.tokens.start as usize) {
-            if sp.0 == s.tokens.start as usize && (sp.0..sp.1).all(|k| tk.is_cap(k)) {
+            // (A field label is no one: `Email: "Andre" <…>`, `Subject: "…"`.)
+            let label = sp.1 == sp.0 + 1
+                && matches!(
+                    tk.lw(sp.0),
+                    "email"
+                        | "e-mail"
+                        | "from"
+                        | "to"
+                        | "subject"
+                        | "re"
+                        | "cc"
+                        | "date"
+                        | "phone"
+                        | "tel"
+                        | "fax"
+                        | "web"
+                        | "website"
+                        | "address"
+                        | "contact"
+                        | "title"
+                        | "headline"
+                        | "caption"
+                        | "tags"
+                );
+            if sp.0 == s.tokens.start as usize && (sp.0..sp.1).all(|k| tk.is_cap(k)) && !label {
                 return Some(Found::direct(q.inner, sp, None, None));
             }
         }
