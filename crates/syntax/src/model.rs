@@ -420,8 +420,9 @@ impl SparseModel {
         if self.nclass == 3 {
             return self.score3::<AVX2>(feats, out);
         }
-        // The tables once, out of their `Cow`s.
-        let (slots, dense, entries, mask) = (&self.slots[..], &self.dense[..], &self.entries[..], self.mask);
+        // The tables once, out of their `Cow`s; the slots sliced to their
+        // length, `mask + 1`, so that probes `i & mask` need no bounds check.
+        let (slots, dense, entries, mask) = (&self.slots[..=self.mask], &self.dense[..], &self.entries[..], self.mask);
         for &f in feats {
             prefetch(slots.as_ptr().wrapping_add(f as usize & mask));
         }
