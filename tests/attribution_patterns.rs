@@ -1080,3 +1080,21 @@ fn a_field_label_and_a_refusal_are_no_statements() {
     let found: Vec<&str> = doc.statements.iter().map(|s| doc.slice(s.content)).collect();
     assert_eq!(found, ["no one had asked"]);
 }
+
+#[test]
+fn armed_group_leaders_are_people_and_al_names_are_groups() {
+    use claimgraph_doc::EntityType::{Org, Person};
+    let doc = analyze(
+        "The group pledged allegiance to Osama bin Laden, the leader of al-Qaeda. \
+         Hassan Nasrallah said Hezbollah would close ranks with Hamas.",
+    );
+    let ents = typed_entities(&doc);
+    for (name, ty) in [
+        ("Osama bin Laden", Person),
+        ("Hassan Nasrallah", Person),
+        ("al-Qaeda", Org),
+        ("Hezbollah", Org),
+    ] {
+        assert!(ents.contains(&(name.to_string(), ty)), "{name}: {ents:?}");
+    }
+}

@@ -249,6 +249,8 @@ fn name_mentions(model: &Model, v: &View) -> Vec<Mention> {
                 let ty = match k {
                     GazKind::Country | GazKind::City => Some(EntityType::Gpe),
                     GazKind::Region => Some(EntityType::Loc),
+                    // (an armed group's leader PETRARCH files under the group)
+                    GazKind::Igo if gazetteer::is_listed_person(v.text(base + i, base + j)) => Some(EntityType::Person),
                     GazKind::Igo => Some(EntityType::Org),
                     GazKind::Media => Some(EntityType::Media),
                     GazKind::Demonym => None,
@@ -1371,6 +1373,30 @@ fn rule_listed_bodies(v: &View, r: std::ops::Range<usize>) -> Vec<(usize, usize,
         }
         out.push((k, b, EntityType::Org, 3));
     }
+    // "al-Qaeda", "al Shabaab": the Arabic article in lower case, which the
+    // gazetteer's capitalised names do not match as they stand.
+    for k in r.clone() {
+        if !matches!(v.w(k), "al" | "el") || k + 1 >= r.end {
+            continue;
+        }
+        let first = if v.w(k + 1) == "-" { k + 2 } else { k + 1 };
+        if first >= r.end || !v.is_cap(first) {
+            continue;
+        }
+        let words_end = (first..(first + 3).min(r.end))
+            .take_while(|&t| v.is_cap(t) || v.w(t) == "-")
+            .last()
+            .map_or(first, |t| t + 1);
+        let hit = (first + 1..=words_end).rev().find_map(|e| {
+            gazetteer::get()
+                .lookup(v.text(k, e))
+                .filter(|g| g.kind == GazKind::Igo)
+                .map(|_| e)
+        });
+        if let Some(e) = hit {
+            out.push((k, e, EntityType::Org, 3));
+        }
+    }
     // Seats of power ("The Kremlin is …"), which the tagger misses where
     // no reporting verb follows.
     for k in r {
@@ -2147,6 +2173,11 @@ fn build_entities(v: &View, names: Vec<Mention>) -> Vec<Entity> {
         // no gazetteer knows, described as someone, is a person.
         if m.ty != EntityType::Person && person_apposition(v, m.b) && gazetteer::get().lookup(&text).is_none() {
             *e.ty_votes.entry(EntityType::Person).or_insert(0.0) += 3.0 + weight;
+        }
+        // An armed group's leader, whom the gazetteer (and so the tagger)
+        // files under the group: a person.
+        if gazetteer::is_listed_person(&text) {
+            *e.ty_votes.entry(EntityType::Person).or_insert(0.0) += 10.0;
         }
         // Social platforms are organisations, not people or outlets.
         if is_in(PLATFORMS, &text) {

@@ -7,7 +7,7 @@
 //! `cargo run --release -p claimgraph-entities --example gen_gazetteer -- /work/shared/data/petrarch2-cameo-dictionaries crates/entities/data/gazetteer.tsv`)
 //! and embedded with `include_str!`. Lines: `kind<TAB>name<TAB>country`.
 
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 use std::sync::OnceLock;
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
@@ -880,6 +880,140 @@ fn clean_name(raw: &str) -> Option<String> {
     (!s.is_empty()).then(|| s.to_string())
 }
 
+/// First words of the people PETRARCH lists by country (its CountryInfo
+/// entries: leaders and officials), seen at least three times: given names
+/// ("AHMED", "HASSAN", "JOHN"; not the particles "AL", "DE").
+fn petrarch_given_names(countries_txt: &str) -> HashSet<String> {
+    let mut count: HashMap<String, usize> = HashMap::new();
+    for line in countries_txt.lines() {
+        // (entries from CountryInfo.txt are people: leaders and officials)
+        if line.starts_with(['+', '#', '\t', ' ']) || !line.contains("CountryInfo") {
+            continue;
+        }
+        let Some(n) = clean_name(line) else { continue };
+        let words: Vec<&str> = n.split(' ').filter(|w| !w.is_empty()).collect();
+        if words.len() >= 2 {
+            *count.entry(words[0].to_uppercase()).or_default() += 1;
+        }
+    }
+    count
+        .into_iter()
+        .filter(|(w, c)| {
+            *c >= 3
+                && !ORG_WORDS.contains(&w.as_str())
+                && !matches!(
+                    w.as_str(),
+                    "AL" | "EL" | "LE" | "LA" | "DE" | "DI" | "DA" | "DU" | "VAN" | "VON"
+                )
+                && w.chars().all(|c| c.is_ascii_alphabetic())
+        })
+        .map(|(w, _)| w)
+        .collect()
+}
+
+/// Whether a PETRARCH actor entry (upper case, words by spaces) names a
+/// person: a religious or honorific title first, a given name first in a
+/// short name without organisation words, or "bin"/"ibn" inside it.
+fn petrarch_person(n: &str, given: &HashSet<String>) -> bool {
+    let words: Vec<&str> = n.split(' ').collect();
+    let titled = matches!(
+        words[0],
+        "SHEIKH" | "SHEIK" | "SAYYID" | "SAYYED" | "SEYYED" | "SAYED" | "MULLAH" | "IMAM" | "MAULANA" | "EMIR"
+    );
+    let org_word = words.iter().any(|w| {
+        ORG_WORDS.contains(w)
+            || matches!(
+                w.trim_end_matches('S'),
+                "GROUP"
+                    | "CLUB"
+                    | "FRONT"
+                    | "BRIGADE"
+                    | "BATTALION"
+                    | "ARMY"
+                    | "FORCE"
+                    | "COMMAND"
+                    | "MOVEMENT"
+                    | "CELL"
+                    | "MILITIA"
+                    | "PARTY"
+                    | "COMMANDO"
+                    | "UNIT"
+                    | "SQUAD"
+                    | "LEGION"
+                    | "GUARD"
+                    | "CORP"
+                    | "ORGANIZATION"
+                    | "ORGANISATION"
+            )
+    });
+    let named = words.len() >= 2 && words.len() <= 4 && given.contains(words[0]) && !org_word;
+    let patronym = words.len() <= 5 && words[1..].iter().any(|w| matches!(*w, "BIN" | "IBN")) && !org_word;
+    (titled && words.len() >= 2 && !org_word) || named || patronym
+}
+
+static PEOPLE_TXT: &str = include_str!("../data/petrarch_people.txt");
+static PEOPLE: OnceLock<HashSet<String>> = OnceLock::new();
+
+/// Whether `name` is one of the people PETRARCH lists among armed groups
+/// ([`people`]): "Hassan Nasrallah", "Bin Laden" (compared by [`norm_key`]).
+pub fn is_listed_person(name: &str) -> bool {
+    PEOPLE
+        .get_or_init(|| PEOPLE_TXT.lines().filter(|l| !l.is_empty()).map(norm_key).collect())
+        .contains(&norm_key(name))
+}
+
+/// The people PETRARCH's armed-group dictionary codes as their group
+/// ("+HASSAN_NASRALLAH" under Hezbollah, "OSAMA_BIN_LADEN_" as al-Qaeda),
+/// one name per line: `data/petrarch_people.txt`. The gazetteer keeps them
+/// as the group's names (the NER model was trained on that), and entity
+/// typing reads this list to make them people ([`is_listed_person`]).
+pub fn people(petrarch_dir: &std::path::Path) -> std::io::Result<String> {
+    let countries_txt = std::fs::read_to_string(petrarch_dir.join("Phoenix.Countries.actors.txt"))?;
+    let mil = std::fs::read_to_string(petrarch_dir.join("Phoenix.MilNonState.actors.txt"))?;
+    let mut out: Vec<String> = Vec::new();
+    let given = petrarch_given_names(&countries_txt);
+    {
+        // one group: a head line and its "+" aliases
+        let mut group: Vec<String> = Vec::new();
+        let flush_group = |group: &mut Vec<String>, out: &mut Vec<String>| {
+            let people: Vec<&String> = group.iter().filter(|n| petrarch_person(n, &given)).collect();
+            for n in group.iter() {
+                let words: Vec<&str> = n.split(' ').collect();
+                // a person's surname alone ("NASRALLAH", "BIN LADEN")
+                let part_of_person = people.iter().any(|p| {
+                    let pw: Vec<&str> = p.split(' ').collect();
+                    pw.len() > words.len() && pw.ends_with(&words)
+                });
+                if people.contains(&n) || part_of_person {
+                    out.push(title_case(n));
+                }
+            }
+            group.clear();
+        };
+        for line in mil.lines() {
+            if line.starts_with('#') || line.starts_with(char::is_whitespace) || line.trim().is_empty() {
+                continue;
+            }
+            if !line.starts_with('+') {
+                flush_group(&mut group, &mut out);
+            }
+            let Some(n) = clean_name(line) else { continue };
+            let n = n.split('(').next().unwrap_or("").trim().to_uppercase();
+            let n = n.split(' ').filter(|w| !w.is_empty()).collect::<Vec<_>>().join(" ");
+            if n.is_empty() || n.contains('+') {
+                continue;
+            }
+            group.push(n);
+        }
+        flush_group(&mut group, &mut out);
+    }
+    out.sort();
+    out.dedup();
+    let mut text = out.join("\n");
+    text.push('\n');
+    Ok(text)
+}
+
 /// Builds the gazetteer TSV from the PETRARCH2 dictionary folder.
 pub fn generate(petrarch_dir: &std::path::Path) -> std::io::Result<String> {
     let countries_txt = std::fs::read_to_string(petrarch_dir.join("Phoenix.Countries.actors.txt"))?;
@@ -1119,6 +1253,34 @@ pub fn generate(petrarch_dir: &std::path::Path) -> std::io::Result<String> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn leaders_filed_under_armed_groups_are_people() {
+        for p in [
+            "Hassan Nasrallah",
+            "Nasrallah",
+            "Osama bin Laden",
+            "Bin Laden",
+            "Ayman al-Zawahiri",
+        ] {
+            assert!(is_listed_person(p), "{p}");
+        }
+        for g in ["Hezbollah", "Al Qaeda", "Imam Hussein Brigades", "Hamas"] {
+            assert!(!is_listed_person(g), "{g}");
+        }
+    }
+
+    /// The checked-in list is what `people` makes of the dictionaries.
+    #[test]
+    fn the_people_list_is_generated() {
+        let dir =
+            std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../../../shared/data/petrarch2-cameo-dictionaries");
+        if !dir.exists() {
+            eprintln!("skipped: {} is absent", dir.display());
+            return;
+        }
+        assert_eq!(people(&dir).unwrap(), PEOPLE_TXT);
+    }
 
     /// Every hash added answers at least its flags; one never added (and
     /// not sharing a slot key with one added) answers none.
