@@ -1098,3 +1098,21 @@ fn armed_group_leaders_are_people_and_al_names_are_groups() {
         assert!(ents.contains(&(name.to_string(), ty)), "{name}: {ents:?}");
     }
 }
+
+#[test]
+fn a_body_named_by_its_remit_is_one_organisation() {
+    use claimgraph_doc::EntityType::{Org, Person};
+    let doc = analyze(
+        "Richard Haass, president of the Council on Foreign Relations, disagreed. A photo from the \
+         Council on American-Islamic Relations Alia Salem was shown. The Security Council on Monday voted.",
+    );
+    let ents = typed_entities(&doc);
+    for (name, ty) in [
+        ("Council on Foreign Relations", Org),
+        ("Council on American-Islamic Relations", Org),
+        ("Alia Salem", Person),
+        ("Security Council", Org),
+    ] {
+        assert!(ents.contains(&(name.to_string(), ty)), "{name}: {ents:?}");
+    }
+}

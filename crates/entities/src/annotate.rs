@@ -279,6 +279,7 @@ fn name_mentions(model: &Model, v: &View) -> Vec<Mention> {
         cands.extend(rule_named_bodies(v, r.clone()));
         cands.extend(rule_place_comma_region(v, r.clone()));
         cands.extend(rule_listed_bodies(v, r.clone()));
+        cands.extend(rule_bodies_with_remit(v, r.clone()));
         // A kicker is no name ("READ ALSO: …", "BREAKING: …").
         cands.retain(|&(a, b, _, _)| !is_kicker(v, a, b));
         // Resolve overlaps: rules (3) > gazetteer (2) > NER (1), then longer.
@@ -1339,6 +1340,94 @@ fn rule_place_comma_region(v: &View, r: std::ops::Range<usize>) -> Vec<(usize, u
     }
     out
 }
+
+/// A body named by its remit: "Council on Foreign Relations", "Council on
+/// American-Islamic Relations", "Office for National Statistics" (a
+/// capitalised head, "on"/"for", then a capitalised run, which may hold
+/// hyphens and "and"). Capitalised words before the head join it
+/// ("National Council on Aging").
+fn rule_bodies_with_remit(v: &View, r: std::ops::Range<usize>) -> Vec<(usize, usize, EntityType, u8)> {
+    let mut out = Vec::new();
+    for k in r.start..r.end.saturating_sub(2) {
+        // (not "the Security Council on Monday voted")
+        if !v.is_cap(k)
+            || !is_in(REMIT_HEADS, v.w(k))
+            || !matches!(v.w(k + 1), "on" | "for")
+            || is_in(TIME_WORDS, v.w(k + 2))
+        {
+            continue;
+        }
+        let mut e = k + 2;
+        let mut last_cap = None;
+        while e < r.end && e < k + 9 {
+            let w = v.w(e);
+            // (a person's given name after the remit ends it, and so do
+            // codes: "Kennedy Space Center on STS-135")
+            let code = w.len() > 1 && w.chars().all(|c| !c.is_lowercase());
+            if e > k + 2 && gazetteer::is_given_name(w) || code {
+                break;
+            }
+            if v.is_cap(e) && w.chars().all(|c| c.is_alphabetic() || c == '-' || c == '\'') {
+                last_cap = Some(e);
+            } else if !(matches!(w, "-" | "and" | "&") && last_cap == Some(e - 1)) {
+                break;
+            }
+            e += 1;
+        }
+        let Some(last) = last_cap else { continue };
+        let mut a = k;
+        while a > r.start && v.is_cap(a - 1) && !is_in(TITLE_STOP, v.w(a - 1)) && a + 3 > k {
+            a -= 1;
+        }
+        // (a sentence's first word may be capitalised for that alone)
+        if a == r.start && a < k && !gpe_like(v.w(a)) && is_in(TITLE_STOP, v.w(a)) {
+            a += 1;
+        }
+        // "director of the Council on American-Islamic Relations Alia
+        // Salem": the body's name, then a person's two or three words.
+        let head = (k + 2..last)
+            .rev()
+            .find(|&h| is_in(ORG_NAME_HEADS, v.w(h)) || matches!(v.lw(h), "relations" | "affairs" | "studies"));
+        if let Some(h) = head.filter(|&h| (2..=3).contains(&(last - h))) {
+            let person_like = (h + 1..=last).all(|i| v.w(i).chars().any(|c| c.is_lowercase()))
+                && (h + 1..=last).all(|i| gazetteer::get().lookup(v.w(i)).is_none());
+            if person_like {
+                out.push((a, h + 1, EntityType::Org, 3));
+                out.push((h + 1, last + 1, EntityType::Person, 3));
+                continue;
+            }
+        }
+        out.push((a, last + 1, EntityType::Org, 3));
+    }
+    out
+}
+
+/// Heads of bodies named by what they are for ([`rule_bodies_with_remit`]).
+const REMIT_HEADS: &[&str] = &[
+    "council",
+    "committee",
+    "office",
+    "institute",
+    "center",
+    "centre",
+    "foundation",
+    "commission",
+    "agency",
+    "bureau",
+    "board",
+    "society",
+    "alliance",
+    "coalition",
+    "association",
+    "federation",
+    "fund",
+    "campaign",
+    "network",
+    "league",
+    "union",
+    "forum",
+    "partnership",
+];
 
 /// Social platforms named in the text ("wrote on Telegram", "a Facebook
 /// post") and seats of power ("the Kremlin"): organisations, which the tagger often leaves out. Names that are
