@@ -1116,3 +1116,11 @@ fn a_body_named_by_its_remit_is_one_organisation() {
         assert!(ents.contains(&(name.to_string(), ty)), "{name}: {ents:?}");
     }
 }
+
+#[test]
+fn a_name_before_a_hyphenated_participle_is_the_name() {
+    let doc = analyze("The Hezbollah-provoked war and a Kremlin-inspired campaign hurt the region.");
+    let names: Vec<&str> = doc.entities.iter().map(|e| e.name.as_str()).collect();
+    assert!(names.contains(&"Hezbollah") && names.contains(&"Kremlin"), "{names:?}");
+    assert!(!names.iter().any(|n| n.contains('-')), "{names:?}");
+}

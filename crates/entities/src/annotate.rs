@@ -803,7 +803,6 @@ fn gpe_split_ok(v: &View, a: usize, b: usize) -> bool {
     (a..b).all(|i| gpe_like(v.w(i)) || !v.is_cap(i))
 }
 
-/// Trims determiners, possessives and punctuation; sets the final type.
 /// Second parts of "Hamas-run", "Iranian-backed", "London-based": the
 /// compound modifies what follows; the name is its first part.
 const COMPOUND_PARTICIPLES: &[&str] = &[
@@ -835,6 +834,7 @@ const COMPOUND_PARTICIPLES: &[&str] = &[
     "leaning",
 ];
 
+/// Trims determiners, possessives and punctuation; sets the final type.
 fn clean_name(v: &View, mut a: usize, mut b: usize, mut ty: EntityType, prio: u8) -> Option<Mention> {
     // trailing possessive / punctuation
     while b > a
@@ -867,7 +867,11 @@ fn clean_name(v: &View, mut a: usize, mut b: usize, mut ty: EntityType, prio: u8
     }
     // "the Hamas-run territory", "Saudi-led coalition": the name is before
     // the hyphen.
-    if b >= a + 3 && v.w(b - 2) == "-" && is_in(COMPOUND_PARTICIPLES, v.w(b - 1)) {
+    // (any lower-case participle: "Hezbollah-provoked", "Kremlin-inspired")
+    let participle = |w: &str| {
+        is_in(COMPOUND_PARTICIPLES, w) || (w.len() > 4 && w.ends_with("ed") && w.chars().all(|c| c.is_lowercase()))
+    };
+    if b >= a + 3 && v.w(b - 2) == "-" && participle(v.w(b - 1)) {
         b -= 2;
     }
     if b <= a {
