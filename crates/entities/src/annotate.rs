@@ -1441,9 +1441,12 @@ const REMIT_HEADS: &[&str] = &[
 fn rule_listed_bodies(v: &View, r: std::ops::Range<usize>) -> Vec<(usize, usize, EntityType, u8)> {
     let mut out = Vec::new();
     for k in r.clone() {
+        if !v.is_cap(k) {
+            continue;
+        }
         let w = v.w(k);
         let two = k + 1 < r.end && v.is_cap(k + 1) && is_in(PLATFORMS, v.text(k, k + 2));
-        if !v.is_cap(k) || !(two || is_in(PLATFORMS, w)) {
+        if !(two || is_in(PLATFORMS, w)) {
             continue;
         }
         let b = if two { k + 2 } else { k + 1 };
@@ -1492,9 +1495,9 @@ fn rule_listed_bodies(v: &View, r: std::ops::Range<usize>) -> Vec<(usize, usize,
     }
     // Seats of power ("The Kremlin is …"), which the tagger misses where
     // no reporting verb follows.
-    for k in r {
+    for k in r.filter(|&k| v.is_cap(k)) {
         let two = k + 1 < v.n() && v.same_sent(k, k + 1) && is_in(GOV_SEATS, v.text(k, k + 2));
-        if v.is_cap(k) && (two || is_in(GOV_SEATS, v.w(k))) {
+        if two || is_in(GOV_SEATS, v.w(k)) {
             out.push((k, if two { k + 2 } else { k + 1 }, EntityType::Org, 2));
         }
     }
