@@ -1124,3 +1124,16 @@ fn a_name_before_a_hyphenated_participle_is_the_name() {
     assert!(names.contains(&"Hezbollah") && names.contains(&"Kremlin"), "{names:?}");
     assert!(!names.iter().any(|n| n.contains('-')), "{names:?}");
 }
+
+#[test]
+fn a_full_name_in_a_title_case_caption_is_a_person() {
+    let doc = analyze_text(
+        "U.N. report: North Korea evading sanctions\n\nDan Reed and Ann Walsh\nNorth Korea's Kim Jong Un\n\n\
+         WASHINGTON — North Korea is evading sanctions, the report said.\n",
+    );
+    let ents = typed_entities(&doc);
+    assert!(
+        ents.contains(&("Kim Jong Un".to_string(), claimgraph_doc::EntityType::Person)),
+        "{ents:?}"
+    );
+}

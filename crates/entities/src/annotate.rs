@@ -707,10 +707,13 @@ fn propagate(v: &View, out: &mut Vec<Mention>) {
         .filter(|m| !headline[m.sent])
         .map(|m| gazetteer::norm_key(v.text(m.a, m.b)))
         .collect();
+    // (A person's full name with a known given name stays: "North Korea's
+    // Kim Jong Un" in a caption.)
     out.retain(|m| {
         !headline[m.sent]
             || body_keys.contains(&gazetteer::norm_key(v.text(m.a, m.b)))
             || gazetteer::get().lookup(v.text(m.a, m.b)).is_some()
+            || (m.ty == EntityType::Person && (2..=3).contains(&(m.b - m.a)) && gazetteer::is_given_name(v.w(m.a)))
     });
     // patterns: token sequences of known names → type
     // (words, type, only before a reporting verb or after Mr/Ms)
