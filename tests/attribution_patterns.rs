@@ -1137,3 +1137,21 @@ fn a_full_name_in_a_title_case_caption_is_a_person() {
         "{ents:?}"
     );
 }
+
+#[test]
+fn a_person_after_a_title_inside_an_organisation_span() {
+    use claimgraph_doc::EntityType::{Org, Person};
+    let doc = analyze(
+        "UN Secretary General Kofi Annan said the plan failed. UN Secretary-General Antonio Guterres agreed. \
+         General Motors said sales fell. The General Assembly voted.",
+    );
+    let ents = typed_entities(&doc);
+    for (name, ty) in [
+        ("Kofi Annan", Person),
+        ("Antonio Guterres", Person),
+        ("General Motors", Org),
+        ("General Assembly", Org),
+    ] {
+        assert!(ents.contains(&(name.to_string(), ty)), "{name}: {ents:?}");
+    }
+}

@@ -222,6 +222,11 @@ fn name_mentions(model: &Model, v: &View) -> Vec<Mention> {
             if a0 >= b0 {
                 a0 = b0;
             }
+            if ty != EntityType::Person && a0 < b0 {
+                if let Some((pa, pb)) = person_after_title(v, a0, b0) {
+                    cands.push((pa, pb, EntityType::Person, 1));
+                }
+            }
             if let Some((a, b, ty)) = refine_ner(v, a0, b0, r.end, ty).filter(|_| a0 < b0) {
                 // "DAB's Ben Chan and Leung Che-cheung": no person's name
                 // holds an "and"; two people do.
@@ -475,6 +480,7 @@ fn refine_ner(
         }
     }
     // "Cisco CEO Chuck Robbins": the organisation ends before a title
+    // (the person after it is found by `person_after_title`)
     if ty != EntityType::Person {
         if let Some(k) = (a + 1..b).find(|&k| is_in(PERSON_ROLE_HEADS, v.w(k))) {
             b = k;
@@ -488,11 +494,23 @@ fn refine_ner(
     while b - a > 1 {
         let w = v.w(a);
         let lw = w.to_lowercase();
+        // ("General Motors", "the General Assembly": a body, no title)
+        let general_body = lw == "general"
+            && matches!(
+                v.lw(a + 1),
+                "motors" | "electric" | "dynamics" | "mills" | "assembly" | "staff" | "atomics" | "conference"
+            );
+        if general_body {
+            ty = EntityType::Org;
+            break;
+        }
         if is_in(PERSON_ROLE_HEADS, &lw) || is_in(TITLE_PREFIX, &lw) {
             person_title |=
                 is_in(PERSON_ROLE_HEADS, &lw) || matches!(lw.as_str(), "mr" | "mrs" | "ms" | "dr" | "prof" | "sir");
             a += 1;
         } else if (is_demonym(w) && ty != EntityType::Org)
+            || (lw == "general" && compound_title_before(v, a))
+            || lw == "-"
             || is_in(TIME_WORDS, &lw)
             || lw == "the"
             || (gpe_like(w) && a + 1 < b && (is_in(PERSON_ROLE_HEADS, v.w(a + 1)) || is_in(TITLE_PREFIX, v.w(a + 1))))
@@ -518,6 +536,39 @@ fn refine_ner(
         }
     }
     Some((a, b, ty))
+}
+
+/// "Secretary-General", "Attorney General", "Director General": "General"
+/// ends a compound title here (it starts "General Motors").
+fn compound_title_before(v: &View, a: usize) -> bool {
+    let mut k = a;
+    if k > 0 && v.w(k - 1) == "-" {
+        k -= 1;
+    }
+    k > 0
+        && v.same_sent(k - 1, a)
+        && matches!(
+            v.lw(k - 1),
+            "secretary" | "attorney" | "surgeon" | "director" | "inspector" | "solicitor" | "auditor" | "governor"
+        )
+}
+
+/// The person after a title inside a tagger's organisation span: "UN
+/// Secretary General Kofi Annan", "Cisco CEO Chuck Robbins" (`refine_ner`
+/// keeps the organisation before the title). The title's words and a
+/// compound "General" are skipped; one to three capitalised words remain.
+fn person_after_title(v: &View, a: usize, b: usize) -> Option<(usize, usize)> {
+    let k = (a + 1..b).find(|&k| is_in(PERSON_ROLE_HEADS, v.w(k)))?;
+    let mut p = k;
+    while p < b
+        && (is_in(PERSON_ROLE_HEADS, v.w(p))
+            || is_in(TITLE_PREFIX, v.w(p))
+            || v.w(p) == "-"
+            || (v.lw(p) == "general" && compound_title_before(v, p)))
+    {
+        p += 1;
+    }
+    (p < b && b - p <= 3 && (p..b).all(|i| v.is_cap(i) && v.w(i).chars().any(|c| c.is_lowercase()))).then_some((p, b))
 }
 
 /// In a list of places ("Tehran, Ilam, and Khuzestan") a one-word name
@@ -981,10 +1032,13 @@ fn clean_name(v: &View, mut a: usize, mut b: usize, mut ty: EntityType, prio: u8
             subject: false,
         });
     }
+    // (a title is no given name: "General Assembly", "President Hotel")
     if ty != EntityType::Person
         && prio < 3
         && b - a >= 2
         && gazetteer::is_given_name(v.w(a))
+        && !is_in(PERSON_ROLE_HEADS, v.w(a))
+        && !is_in(TITLE_PREFIX, v.w(a))
         && gz.is_none()
         && !is_in(ORG_NAME_HEADS, last)
         && !is_in(LOC_HEADS, last)
