@@ -1155,3 +1155,13 @@ fn a_person_after_a_title_inside_an_organisation_span() {
         assert!(ents.contains(&(name.to_string(), ty)), "{name}: {ents:?}");
     }
 }
+
+#[test]
+fn a_name_with_lower_case_particles_is_one_person() {
+    let doc = analyze("The European Commission's President Ursula von der Leyen said Brussels would respond.");
+    let ents = typed_entities(&doc);
+    assert!(
+        ents.contains(&("Ursula von der Leyen".to_string(), claimgraph_doc::EntityType::Person)),
+        "{ents:?}"
+    );
+}

@@ -311,6 +311,7 @@ fn name_mentions(model: &Model, v: &View) -> Vec<Mention> {
             }
         }
     }
+    join_name_particles(v, &mut out);
     coordination_types(v, &mut out);
     implausible_people(v, &mut out);
     propagate(v, &mut out);
@@ -569,6 +570,48 @@ fn person_after_title(v: &View, a: usize, b: usize) -> Option<(usize, usize)> {
         p += 1;
     }
     (p < b && b - p <= 3 && (p..b).all(|i| v.is_cap(i) && v.w(i).chars().any(|c| c.is_lowercase()))).then_some((p, b))
+}
+
+/// "Ursula von der Leyen", "Ludwig van Beethoven": a person's name split at
+/// its lower-case particles is one name.
+fn join_name_particles(v: &View, out: &mut Vec<Mention>) {
+    out.sort_by_key(|m| (m.a, m.b));
+    let mut i = 0;
+    while i + 1 < out.len() {
+        let (m, n) = (&out[i], &out[i + 1]);
+        let gap = m.b..n.a;
+        let joins = m.ty == EntityType::Person
+            && n.ty == EntityType::Person
+            && m.sent == n.sent
+            && (1..=2).contains(&gap.len())
+            && gap.clone().all(|k| {
+                matches!(
+                    v.w(k),
+                    "von"
+                        | "van"
+                        | "der"
+                        | "den"
+                        | "de"
+                        | "del"
+                        | "della"
+                        | "da"
+                        | "di"
+                        | "du"
+                        | "dos"
+                        | "das"
+                        | "le"
+                        | "la"
+                        | "ter"
+                        | "zu"
+                )
+            });
+        if joins {
+            out[i].b = out[i + 1].b;
+            out.remove(i + 1);
+        } else {
+            i += 1;
+        }
+    }
 }
 
 /// In a list of places ("Tehran, Ilam, and Khuzestan") a one-word name
