@@ -1165,3 +1165,28 @@ fn a_name_with_lower_case_particles_is_one_person() {
         "{ents:?}"
     );
 }
+
+#[test]
+fn a_publishing_participle_belongs_to_its_noun() {
+    let doc = analyze(
+        "A report published on Monday said the economy shrank. The statement posted on Telegram said \
+         the drones were shot down. The ministry, in a statement posted on Telegram, said the border was closed. \
+         A video posted online showed the strike.",
+    );
+    assert_eq!(statement(&doc, "the economy shrank").0, "report");
+    assert_eq!(
+        doc.statements
+            .iter()
+            .find(|s| doc.slice(s.content).starts_with("the drones"))
+            .and_then(|s| s.speaker_mention)
+            .map(|m| doc.slice(m)),
+        Some("The statement")
+    );
+    assert_eq!(statement(&doc, "the border was closed").1, "said");
+    assert_eq!(
+        doc.statements.len(),
+        3,
+        "{:?}",
+        doc.statements.iter().map(|s| doc.slice(s.content)).collect::<Vec<_>>()
+    );
+}
