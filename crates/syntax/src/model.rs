@@ -317,6 +317,47 @@ fn tags16_avx2(keys: &[u32], tags: &mut [u32]) {
     }
 }
 
+/// [`SparseModel::find`] four slots at a time: the first slot from
+/// `key & mask` on that holds `key` or is empty, found without a branch
+/// per slot. Returns (position, found); the position is 0 when not found.
+#[cfg(target_arch = "x86_64")]
+#[target_feature(enable = "avx2")]
+#[inline]
+fn find_avx2(slots: &[Slot], mask: usize, key: u32) -> (u32, bool) {
+    use std::arch::x86_64::*;
+    let kv = _mm256_set1_epi32(key as i32);
+    let zero = _mm256_setzero_si256();
+    let mut i = key as usize & mask;
+    while i + 4 <= slots.len() {
+        // SAFETY: slots `i .. i + 4` lie in `slots`.
+        let p = unsafe { slots.as_ptr().add(i) };
+        let v = unsafe { _mm256_loadu_si256(p as *const __m256i) };
+        // Bit 8 k: the key of slot k (its first byte; the positions'
+        // lanes are masked off).
+        let hit = _mm256_movemask_epi8(_mm256_cmpeq_epi32(v, kv)) as u32 & 0x0101_0101;
+        let stop = hit | (_mm256_movemask_epi8(_mm256_cmpeq_epi32(v, zero)) as u32 & 0x0101_0101);
+        if stop != 0 {
+            let k = stop.trailing_zeros();
+            let found = (hit >> k) & 1 != 0;
+            // SAFETY: slot `i + k / 8` lies in `slots` (k / 8 < 4).
+            let pos = unsafe { (*p.add(k as usize / 8)).pos };
+            return (if found { pos } else { 0 }, found);
+        }
+        i = (i + 4) & mask;
+    }
+    // Near the table's end: one slot at a time (wrapping around).
+    loop {
+        let s = slots[i];
+        if s.key == key {
+            return (s.pos, true);
+        }
+        if s.key == 0 {
+            return (0, false);
+        }
+        i = (i + 1) & mask;
+    }
+}
+
 #[inline(always)]
 fn prefetch<T>(p: *const T) {
     #[cfg(target_arch = "x86_64")]
@@ -453,7 +494,12 @@ impl SparseModel {
         // length, `mask + 1`, so that probes `i & mask` need no bounds check.
         let (slots, dense, entries, mask) = (&self.slots[..=self.mask], &self.dense[..], &self.entries[..], self.mask);
         for &f in feats {
-            prefetch(slots.as_ptr().wrapping_add(f as usize & mask));
+            let i = f as usize & mask;
+            prefetch(slots.as_ptr().wrapping_add(i));
+            if AVX2 {
+                // `find_avx2` reads four slots from `i`, maybe into the next line.
+                prefetch(slots.as_ptr().wrapping_add(i + 3));
+            }
         }
         // Resolve rows first (prefetching their weights), then add: the
         // loads overlap instead of stalling one by one.
@@ -463,7 +509,29 @@ impl SparseModel {
         let out = &mut out[..self.nclass];
         for chunk in feats.chunks(64) {
             let (mut nd, mut ns) = (0, 0);
-            for &f in chunk {
+            #[cfg(target_arch = "x86_64")]
+            if AVX2 {
+                for &f in chunk {
+                    // SAFETY: `AVX2` is true only in `score_avx2`, which
+                    // runs only on a CPU with AVX2.
+                    let (pos, found) = unsafe { find_avx2(slots, mask, f) };
+                    // No branch on found / dense / sparse either: both
+                    // lists get the entry, the right count moves on.
+                    let (start, dense_row) = ((pos >> 8) as usize, pos & 0xff == 0);
+                    let p = if dense_row {
+                        dense.as_ptr().wrapping_add(start * dw) as *const u8
+                    } else {
+                        entries.as_ptr().wrapping_add(start) as *const u8
+                    };
+                    prefetch(p);
+                    prefetch(p.wrapping_add(64));
+                    dense_rows[nd] = start as u32;
+                    sparse_runs[ns] = pos;
+                    nd += (found & dense_row) as usize;
+                    ns += (found & !dense_row) as usize;
+                }
+            }
+            for &f in chunk.iter().filter(|_| !AVX2) {
                 if let Some(pos) = SparseModel::find(slots, mask, f) {
                     let (start, len) = ((pos >> 8) as usize, pos & 0xff);
                     if len == 0 {
