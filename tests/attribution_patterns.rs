@@ -1190,3 +1190,25 @@ fn a_publishing_participle_belongs_to_its_noun() {
         doc.statements.iter().map(|s| doc.slice(s.content)).collect::<Vec<_>>()
     );
 }
+
+#[test]
+fn quoted_as_saying_and_an_embassy_in_a_capital() {
+    let doc = analyze(
+        "Interfax quoted an unnamed official as saying the talks had stalled. \
+         The Chinese embassy in Washington said in a statement that Beijing opposed the sanctions. \
+         The U.S. ambassador in Kyiv said aid would continue.",
+    );
+    let mention = |content: &str| {
+        doc.statements
+            .iter()
+            .find(|s| doc.slice(s.content).starts_with(content))
+            .and_then(|s| s.speaker_mention)
+            .map(|m| doc.slice(m).to_string())
+    };
+    assert_eq!(mention("the talks had stalled").as_deref(), Some("an unnamed official"));
+    assert_eq!(
+        mention("Beijing opposed").as_deref(),
+        Some("The Chinese embassy in Washington")
+    );
+    assert_eq!(mention("aid would continue").as_deref(), Some("The U.S. ambassador"));
+}

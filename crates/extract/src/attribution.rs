@@ -890,6 +890,7 @@ fn detect_cue(tk: &Toks, lex: &Lexicon, i: usize, s_start: usize, s_end: usize) 
         } else if prev_w == ","
             || prev.is_some_and(|j| tk.is_quote(j))
             || with_subject(tk, i, s_start)
+            || quoted_as_saying(tk, i, s_start).is_some()
             || (SPEAKER_NOUNS.contains(&prev_w) && next_w == "that")
         {
             // The last: "media reports reporting that …", "sources saying that …".
@@ -1202,6 +1203,21 @@ fn is_publishing_participle(tk: &Toks, k: usize) -> bool {
         )
 }
 
+/// "quoted an official as saying", "cited sources as saying": the index
+/// of the quoting verb when the -ing cue at `i` follows "as" and such a
+/// verb comes at most eight words before it.
+fn quoted_as_saying(tk: &Toks, i: usize, s_start: usize) -> Option<usize> {
+    if i < s_start + 3 || tk.lw(i - 1) != "as" || !matches!(tk.lw(i), "saying" | "stating" | "telling") {
+        return None;
+    }
+    (i.saturating_sub(10).max(s_start)..i - 2).rev().find(|&k| {
+        matches!(
+            tk.lw(k),
+            "quoted" | "quoting" | "quotes" | "quote" | "cited" | "citing" | "cites" | "cite"
+        )
+    })
+}
+
 /// The length of a time adjunct ending just before `j` ("to this day",
 /// "so far", "until now"), if there is one.
 fn time_adjunct_before(tk: &Toks, j: usize, s_start: usize) -> Option<usize> {
@@ -1501,6 +1517,23 @@ fn speaker_left(tk: &Toks, from: usize, s_start: usize) -> Option<(usize, usize)
                     }
                 }
             }
+        }
+    }
+    // "The Chinese embassy in Washington said": a place after a body or a
+    // role stationed there belongs to the speaker, not the other way round.
+    if start >= s_start + 2
+        && tk.lw(start - 1) == "in"
+        && (start..end).all(|k| tk.is_cap(k))
+        && matches!(
+            tk.lw(start - 2),
+            "embassy" | "consulate" | "mission" | "ambassador" | "envoy" | "correspondent" | "bureau" | "office"
+        )
+    {
+        // (a body's name holds its place, "the Russian embassy in
+        // Washington"; a person is named by the role alone)
+        let body = !matches!(tk.lw(start - 2), "ambassador" | "envoy" | "correspondent");
+        if let Some((a, b)) = speaker_left(tk, start - 1, s_start) {
+            return Some((a, if body { end } else { b }));
         }
     }
     // "The statement posted on Telegram said": the NP found is the
@@ -2311,7 +2344,12 @@ fn build_from_cue(
             let noun_subject = cue.start > sent.start && SPEAKER_NOUNS.contains(&tk.lw(cue.start - 1));
             let own = speaker_left(tk, cue.start, sent.start)
                 .filter(|&(a, _)| noun_subject || (a > sent.start && tk.lw(a - 1) == "with"));
-            if own.is_some() {
+            // "Interfax quoted an unnamed official as saying …": the one quoted.
+            let quoted =
+                quoted_as_saying(tk, cue.start, sent.start).and_then(|k| speaker_left(tk, cue.start - 1, k + 1));
+            if quoted.is_some() {
+                speaker = quoted;
+            } else if own.is_some() {
                 speaker = own;
             } else if tk.quoted[cue.start] {
                 // Inside a quotation the quoted speaker's words name the subject.
