@@ -1212,3 +1212,18 @@ fn quoted_as_saying_and_an_embassy_in_a_capital() {
     );
     assert_eq!(mention("aid would continue").as_deref(), Some("The U.S. ambassador"));
 }
+
+#[test]
+fn quantities_and_news_conferences_after_the_cue() {
+    let doc = analyze(
+        "The UN says at least 500 civilians have been killed. The ministry said about 40 people died. \
+         Officials said at a news conference that the plan failed. The city expects about 6 million visitors.",
+    );
+    assert_eq!(statement(&doc, "at least 500 civilians").0, "UN");
+    assert_eq!(statement(&doc, "about 40 people died").1, "said");
+    assert_eq!(statement(&doc, "the plan failed").1, "said");
+    assert_eq!(doc.statements.len(), 3);
+    // a coordinator opens no reported content
+    let doc = analyze("We had met, like she said at Sandia Academy, and we went off to college together.");
+    assert!(doc.statements.is_empty());
+}

@@ -2638,9 +2638,19 @@ fn build_from_cue(
         }
     }
     // M: reported content does not open with a preposition ("suspects of …").
+    // (A quantity does: "said at least 500 people were killed", "says about
+    // 40 ships …".)
     let after_that = (cue.end..a).any(|k| tk.lw(k) == "that");
+    let quantity = a + 1 < sent.end
+        && matches!(
+            tk.lw(cue.start),
+            "said" | "says" | "say" | "told" | "tells" | "reported" | "reports" | "estimated" | "estimates"
+        )
+        && ((tk.lw(a) == "at" && matches!(tk.lw(a + 1), "least" | "most"))
+            || (matches!(tk.lw(a), "about" | "over" | "under") && tk.shape(a + 1) == TokenShape::Number));
     if !right_empty
         && !after_that
+        && !quantity
         && matches!(
             tk.lw(a),
             "of" | "in"
@@ -2655,6 +2665,9 @@ fn build_from_cue(
                 | "against"
                 | "according"
                 | "into"
+                | "and"
+                | "but"
+                | "or"
         )
     {
         return None;
@@ -2911,8 +2924,9 @@ fn skip_adjuncts(tk: &Toks, mut a: usize, end: usize) -> usize {
                 a += 1;
             }
         }
-        if a + 1 < end && matches!(tk.lw(a), "in" | "on" | "via" | "through" | "using") {
+        if a + 1 < end && matches!(tk.lw(a), "in" | "on" | "at" | "via" | "through" | "using") {
             // "in a statement", "in an exclusive interview", "on Telegram",
+            // "at a news conference",
             // "in a post to social media", "using his @POTUS account": up
             // to the next "that", comma or end.
             let mut k = a + 1;
