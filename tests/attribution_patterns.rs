@@ -1227,3 +1227,13 @@ fn quantities_and_news_conferences_after_the_cue() {
     let doc = analyze("We had met, like she said at Sandia Academy, and we went off to college together.");
     assert!(doc.statements.is_empty());
 }
+
+#[test]
+fn a_hearer_without_a_clause_after_it_is_no_content() {
+    let doc = analyze(
+        "The claims are false, a Kremlin spokesman told state media. He told state media the sanctions \
+         would fail. Peskov told the RIA news agency.",
+    );
+    let found: Vec<&str> = doc.statements.iter().map(|s| doc.slice(s.content)).collect();
+    assert_eq!(found, ["The claims are false", "the sanctions would fail"]);
+}

@@ -2502,6 +2502,30 @@ fn build_from_cue(
                 a += 1;
             }
         }
+        // "…, a Kremlin spokesman told state media.", "told the RIA news
+        // agency on Monday.": no verb and no quotation up to the sentence's
+        // end, so all of it is the hearer (the content is on the left).
+        if a < sent.end
+            && tk.upos(a).is_some()
+            && !(a..sent.end).any(|k| tk.is_quote(k) || matches!(tk.upos(k), Some("VERB" | "AUX")))
+        {
+            a = sent.end;
+        }
+        // "told state media the claims were false": a short common-noun
+        // hearer, then the clause's own subject.
+        if a < sent.end && tk.upos(a).is_some() && tk.lw(a) != "that" {
+            let np_end = (a..sent.end.min(a + 4))
+                .take_while(|&k| matches!(tk.upos(k), Some("NOUN" | "PROPN" | "ADJ")))
+                .last()
+                .map(|k| k + 1);
+            if let Some(k) = np_end.filter(|&k| k < sent.end && tk.is_tagged_noun(k - 1)) {
+                let subject_starts = matches!(tk.upos(k), Some("DET" | "PRON")) && !matches!(tk.lw(k), "that");
+                let verb_after = (k + 1..sent.end.min(k + 8)).any(|x| matches!(tk.upos(x), Some("VERB" | "AUX")));
+                if subject_starts && verb_after {
+                    a = k;
+                }
+            }
+        }
     }
     a = skip_adjuncts(tk, a, sent.end);
     // "denied (US) claims that CLAUSE": the clause is what is denied, and
