@@ -1237,3 +1237,32 @@ fn a_hearer_without_a_clause_after_it_is_no_content() {
     let found: Vec<&str> = doc.statements.iter().map(|s| doc.slice(s.content)).collect();
     assert_eq!(found, ["The claims are false", "the sanctions would fail"]);
 }
+
+#[test]
+fn a_relative_denial_denies_what_the_sentence_said() {
+    let doc = analyze(
+        "Ukrainian officials have accused Russia of war crimes, which Moscow denies. \
+         Critics say the law could be used to silence dissent, a charge the government denies. \
+         The group was behind the attack, a claim that Tehran rejects.",
+    );
+    let denial = |speaker: &str| {
+        doc.statements
+            .iter()
+            .find(|s| s.speaker_mention.map(|m| doc.slice(m)) == Some(speaker))
+            .map(|s| (doc.slice(s.content).to_string(), s.stance))
+            .unwrap_or_else(|| panic!("no statement by {speaker}"))
+    };
+    assert_eq!(denial("Moscow"), ("Russia of war crimes".to_string(), Stance::Deny));
+    assert_eq!(
+        denial("the government"),
+        ("the law could be used to silence dissent".to_string(), Stance::Deny)
+    );
+    assert_eq!(
+        denial("Tehran"),
+        ("The group was behind the attack".to_string(), Stance::Deny)
+    );
+    assert!(doc
+        .statements
+        .iter()
+        .all(|s| !doc.slice(s.content).starts_with("Tehran")));
+}

@@ -571,7 +571,19 @@ fn detect_cue(tk: &Toks, lex: &Lexicon, i: usize, s_start: usize, s_end: usize) 
         return Some(Cue::verb_word(i));
     }
     // Noun cues followed by "that": "claims that …".
-    if NOUN_CUES.contains(&w) && next_w == "that" {
+    // "…, a claim that Tehran rejects.": "that" opens a relative clause
+    // whose verb lacks its object (the claim), no content clause.
+    let relative_that = || {
+        i >= s_start + 2
+            && matches!(tk.lw(i - 1), "a" | "an" | "the")
+            && tk.lw(i - 2) == ","
+            && (i + 3..s_end.min(i + 7)).any(|v| {
+                matches!(tk.upos(v), Some("VERB"))
+                    && (v + 1 >= s_end || matches!(tk.lw(v + 1), "." | "," | ";"))
+                    && (i + 2..v).all(|x| !matches!(tk.upos(x), Some("VERB" | "AUX")) || AUX_SKIP.contains(&tk.lw(x)))
+            })
+    };
+    if NOUN_CUES.contains(&w) && next_w == "that" && !relative_that() {
         // "The report states that …": a third-person form right after a
         // singular source noun is its verb ("media reports that" stays a
         // noun).
@@ -2880,6 +2892,57 @@ fn build_from_cue(
         speaker.map_or(cue.start, |s| s.0)
     };
     let mut k = sp_start;
+    // "…, which Moscow denies", "…, a charge the government denies": a
+    // relative clause whose object is what the sentence said before it.
+    // (The left scan may have taken "a charge" into the speaker.)
+    let charge_word = |x: usize| {
+        matches!(
+            tk.lw(x),
+            "charge" | "claim" | "claims" | "accusation" | "accusations" | "allegation" | "allegations"
+        )
+    };
+    let mut rel_speaker = speaker;
+    let relative_object = match speaker {
+        Some((a0, b0)) if right_empty && !inverted && a0 > sent.start + 1 => {
+            if b0 > a0 + 2 && matches!(tk.lw(a0), "a" | "an" | "the") && charge_word(a0 + 1) {
+                let from = if tk.lw(a0 + 2) == "that" { a0 + 3 } else { a0 + 2 };
+                rel_speaker = (from < b0).then_some((from, b0));
+                Some(a0)
+            } else {
+                let mut r = a0;
+                if tk.lw(r - 1) == "that" {
+                    r -= 1;
+                }
+                if tk.lw(r - 1) == "which" {
+                    Some(r - 1)
+                } else if r > sent.start + 2 && charge_word(r - 1) && matches!(tk.lw(r - 2), "a" | "an" | "the") {
+                    Some(r - 2)
+                } else {
+                    None
+                }
+            }
+        }
+        _ => None,
+    };
+    if let Some(r) = relative_object.filter(|&r| r > sent.start && tk.lw(r - 1) == "," && rel_speaker.is_some()) {
+        // the words of the attribution found before it, else the clause
+        let content = match earlier_in_sentence.last() {
+            Some(f) => f.content,
+            None => {
+                let (a, b) = trim_content(tk, sent.start, r - 1)?;
+                tk.span(a, b)
+            }
+        };
+        return Some(Found {
+            content,
+            kind: kind_of_span(tk, quotes, content),
+            speaker: rel_speaker,
+            speaker_fallback: None,
+            same_speaker_as: None,
+            cue: Some(cue_span),
+            cue_stance: cue.stance,
+        });
+    }
     while k > sent.start && matches!(tk.lw(k - 1), "," | "—" | "–") {
         k -= 1;
     }
