@@ -1266,3 +1266,23 @@ fn a_relative_denial_denies_what_the_sentence_said() {
         .iter()
         .all(|s| !doc.slice(s.content).starts_with("Tehran")));
 }
+
+#[test]
+fn a_repeated_claim_and_a_cited_channel() {
+    let doc = analyze(
+        "He has repeated the false claim that the vote was rigged. Russian state media reported that the \
+         strike hit a military base, citing the defence ministry.",
+    );
+    assert_eq!(
+        doc.statements
+            .iter()
+            .find(|s| doc.slice(s.content).starts_with("the vote was rigged"))
+            .and_then(|s| s.speaker_mention)
+            .map(|m| doc.slice(m)),
+        Some("He")
+    );
+    assert_eq!(
+        content_starting(&doc, "the strike hit"),
+        "the strike hit a military base"
+    );
+}

@@ -3086,7 +3086,11 @@ fn skip_adjuncts(tk: &Toks, mut a: usize, end: usize) -> usize {
 /// The subject of the sentence's first cue verb before `before`, for noun
 /// cues like "… circulated claims that …".
 fn governing_statement_subject(tk: &Toks, before: usize, s_start: usize) -> Option<(usize, usize)> {
-    let v = before.checked_sub(1)?;
+    // (over the noun's determiner and adjectives: "repeated the false claim")
+    let mut v = before.checked_sub(1)?;
+    while v > s_start && (DETERMINERS.contains(&tk.lw(v)) || tk.upos(v) == Some("ADJ")) && before - v < 4 {
+        v -= 1;
+    }
     if v < s_start
         || !matches!(
             tk.lw(v),
@@ -3142,7 +3146,8 @@ fn cut_content(tk: &Toks, a: usize, b: usize) -> usize {
         if tk.quoted[k] && !nested {
             continue;
         }
-        if tk.lw(k - 1) == "," && w.ends_with("ing") && lex.verb(w).is_some() {
+        // (", citing the defence ministry": the channel, not the content)
+        if tk.lw(k - 1) == "," && w.ends_with("ing") && (lex.verb(w).is_some() || matches!(w, "citing" | "quoting")) {
             return k - 1;
         }
         // `said, “…,” adding that …`: the comma sits inside the quotation.
