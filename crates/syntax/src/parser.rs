@@ -275,6 +275,48 @@ impl State {
     }
 }
 
+/// `f1(t, v)` for every byte value `v`, computed at compile time: the
+/// features of one tag or one label (`Ctx::t`, `Ctx::u`, `State::l`: a
+/// byte, or `NONE_T` / `NONE_L`) are then one load each instead of two
+/// rounds of hashing.
+const fn f1_table(t: u64) -> [u32; 256] {
+    let mut a = [0u32; 256];
+    let mut v = 0;
+    while v < 256 {
+        a[v] = f1(t, v as u64);
+        v += 1;
+    }
+    a
+}
+
+/// `f1(t, v)` from `table` (`f1_table(t)`); `v` is a tag or label value.
+#[inline(always)]
+fn f1_byte(table: &[u32; 256], v: u64) -> u32 {
+    debug_assert!(v < 256);
+    table[(v & 0xff) as usize]
+}
+
+static F1_2: [u32; 256] = f1_table(2);
+static F1_5: [u32; 256] = f1_table(5);
+static F1_8: [u32; 256] = f1_table(8);
+static F1_11: [u32; 256] = f1_table(11);
+static F1_14: [u32; 256] = f1_table(14);
+static F1_15: [u32; 256] = f1_table(15);
+static F1_55: [u32; 256] = f1_table(55);
+static F1_56: [u32; 256] = f1_table(56);
+static F1_58: [u32; 256] = f1_table(58);
+static F1_59: [u32; 256] = f1_table(59);
+static F1_61: [u32; 256] = f1_table(61);
+static F1_62: [u32; 256] = f1_table(62);
+static F1_66: [u32; 256] = f1_table(66);
+static F1_67: [u32; 256] = f1_table(67);
+static F1_68: [u32; 256] = f1_table(68);
+static F1_69: [u32; 256] = f1_table(69);
+static F1_70: [u32; 256] = f1_table(70);
+static F1_71: [u32; 256] = f1_table(71);
+// The stand-ins for a missing word are byte values too.
+const _: () = assert!(NONE_T < 256 && NONE_L < 256);
+
 /// Number of transition features.
 pub const MOVE_FEATURES: usize = 81;
 
@@ -317,18 +359,18 @@ pub fn move_feature_array(st: &State, c: &Ctx) -> [u32; MOVE_FEATURES] {
     let (s0u, s1u, b0u, b1u) = (c.u(s0), c.u(s1), c.u(b0), c.u(b1));
     [
         f1(1, s0w),
-        f1(2, s0t),
+        f1_byte(&F1_2, s0t),
         f1(3, s0wt),
         f1(4, s1w),
-        f1(5, s1t),
+        f1_byte(&F1_5, s1t),
         f1(6, s1wt),
         f1(7, b0w),
-        f1(8, b0t),
+        f1_byte(&F1_8, b0t),
         f1(9, b0wt),
         f1(10, b1w),
-        f1(11, b1t),
-        f1(14, b2t),
-        f1(15, s2t),
+        f1_byte(&F1_11, b1t),
+        f1_byte(&F1_14, b2t),
+        f1_byte(&F1_15, s2t),
         f2(16, s0wt, b0wt),
         f2(19, s0wt, b0t),
         f2(20, s0t, b0wt),
@@ -362,22 +404,22 @@ pub fn move_feature_array(st: &State, c: &Ctx) -> [u32; MOVE_FEATURES] {
         f2(52, b0t, b0vl),
         f2(53, s1t, s1vr),
         f1(54, c.w(s0l)),
-        f1(55, c.t(s0l)),
-        f1(56, st.l(s0l)),
+        f1_byte(&F1_55, c.t(s0l)),
+        f1_byte(&F1_56, st.l(s0l)),
         f1(57, c.w(s0r)),
-        f1(58, c.t(s0r)),
-        f1(59, st.l(s0r)),
+        f1_byte(&F1_58, c.t(s0r)),
+        f1_byte(&F1_59, st.l(s0r)),
         f1(60, c.w(b0l)),
-        f1(61, c.t(b0l)),
-        f1(62, st.l(b0l)),
+        f1_byte(&F1_61, c.t(b0l)),
+        f1_byte(&F1_62, st.l(b0l)),
         f2(63, c.t(s1r), st.l(s1r)),
         f2(64, c.t(s1l), st.l(s1l)),
-        f1(66, c.t(s0l2)),
-        f1(67, st.l(s0l2)),
-        f1(68, c.t(s0r2)),
-        f1(69, st.l(s0r2)),
-        f1(70, c.t(b0l2)),
-        f1(71, st.l(b0l2)),
+        f1_byte(&F1_66, c.t(s0l2)),
+        f1_byte(&F1_67, st.l(s0l2)),
+        f1_byte(&F1_68, c.t(s0r2)),
+        f1_byte(&F1_69, st.l(s0r2)),
+        f1_byte(&F1_70, c.t(b0l2)),
+        f1_byte(&F1_71, st.l(b0l2)),
         f3(72, s0t, c.t(s0l), c.t(s0l2)),
         f3(73, s0t, c.t(s0r), c.t(s0r2)),
         f3(74, b0t, c.t(b0l), c.t(b0l2)),
@@ -1015,6 +1057,36 @@ pub fn train(ex: &[ParserExample], opt: &ParserOptions, mut eval: impl FnMut(&Pa
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// The compile-time tables are the features they stand for.
+    #[test]
+    fn f1_tables_equal_f1() {
+        let tables: [(u64, &[u32; 256]); 18] = [
+            (2, &F1_2),
+            (5, &F1_5),
+            (8, &F1_8),
+            (11, &F1_11),
+            (14, &F1_14),
+            (15, &F1_15),
+            (55, &F1_55),
+            (56, &F1_56),
+            (58, &F1_58),
+            (59, &F1_59),
+            (61, &F1_61),
+            (62, &F1_62),
+            (66, &F1_66),
+            (67, &F1_67),
+            (68, &F1_68),
+            (69, &F1_69),
+            (70, &F1_70),
+            (71, &F1_71),
+        ];
+        for (t, table) in tables {
+            for v in 0..256u64 {
+                assert_eq!(f1_byte(table, v), f1(t, v), "template {t}, value {v}");
+            }
+        }
+    }
 
     /// Follows zero-cost moves from the initial state; returns the heads.
     fn oracle_parse(heads: &[u32], rng: &mut Rng) -> Vec<u32> {

@@ -37,7 +37,7 @@ pub fn fmix(mut h: u64) -> u64 {
 }
 
 #[inline]
-pub fn mix(h: u64, x: u64) -> u64 {
+pub const fn mix(h: u64, x: u64) -> u64 {
     (h.rotate_left(23) ^ x).wrapping_mul(0x9E37_79B9_7F4A_7C15)
 }
 
@@ -55,7 +55,7 @@ pub fn hash_bytes(b: &[u8]) -> u64 {
 /// Final feature key: never 0 (0 marks an empty slot). `h` comes from
 /// [`mix`], whose last multiply leaves the top bits well mixed.
 #[inline]
-pub fn key(h: u64) -> u32 {
+pub const fn key(h: u64) -> u32 {
     let k = ((h ^ (h >> 29)).wrapping_mul(0xbf58_476d_1ce4_e5b9) >> 32) as u32;
     if k == 0 {
         1
@@ -65,7 +65,7 @@ pub fn key(h: u64) -> u32 {
 }
 
 #[inline]
-pub fn f1(t: u64, a: u64) -> u32 {
+pub const fn f1(t: u64, a: u64) -> u32 {
     key(mix(t, a))
 }
 #[inline]
