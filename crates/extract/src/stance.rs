@@ -173,7 +173,8 @@ pub fn classify(
                 // "has never interfered" denies; "will never abandon" pledges.
                 || (*w == "never" && !(k > 0 && matches!(words[k - 1], "will" | "would" | "shall" | "ll")))
                 || predicated(k))
-    }) || denies_in_so_many_words(&lower, &words);
+    }) || denies_in_so_many_words(&lower, &words)
+        || flat_no(&words);
     let stance = match cue_stance {
         Some(Stance::Deny) => Stance::Deny,
         Some(s @ (Stance::Question | Stance::Speculate)) => s,
@@ -183,6 +184,20 @@ pub fn classify(
         _ => Stance::Assert,
     };
     (stance, hedges)
+}
+
+/// A bare "no" as the whole reply: "Absolutely not", "Of course not",
+/// "No", "Not at all" (not "No, it's …": every word must be one of these).
+fn flat_no(words: &[&str]) -> bool {
+    !words.is_empty()
+        && words.len() <= 4
+        && words.iter().any(|w| matches!(*w, "not" | "no" | "never"))
+        && words.iter().all(|w| {
+            matches!(
+                *w,
+                "not" | "no" | "never" | "absolutely" | "certainly" | "definitely" | "of" | "course" | "at" | "all"
+            )
+        })
 }
 
 /// A denial said without a denial word: "nothing to do with", "no
@@ -223,6 +238,17 @@ fn denies_in_so_many_words(lower: &str, words: &[&str]) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_bare_no_denies() {
+        let direct = StatementKind::Direct;
+        for no in ["Absolutely not,", "Of course not.", "No.", "Not at all"] {
+            assert_eq!(classify(Some("said"), None, no, direct).0, Stance::Deny, "{no}");
+        }
+        for other in ["No, it's fine.", "Not now, we are busy."] {
+            assert_eq!(classify(Some("said"), None, other, direct).0, Stance::Assert, "{other}");
+        }
+    }
 
     #[test]
     fn stances() {
