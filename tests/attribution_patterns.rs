@@ -1052,6 +1052,7 @@ fn naming_billing_believing_and_pointing_are_no_statements() {
         "I will continue the work as I have described above, with new goals.",
         "Yet we did not charge them for the evacuation.",
         "The council does not believe the mayor.",
+        "The government has not confirmed the reports.",
     ] {
         let doc = analyze(text);
         let found: Vec<&str> = doc.statements.iter().map(|s| doc.slice(s.content)).collect();

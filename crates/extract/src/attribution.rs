@@ -2850,6 +2850,29 @@ fn build_from_cue(
         {
             return None;
         }
+        // "The government has not confirmed the reports": a negated
+        // confirmation of a thing reports nothing (with a clause it does).
+        let negated = (sent.start.max(cue.start.saturating_sub(3))..cue.start)
+            .any(|k| matches!(tk.lw(k), "not" | "n't" | "never" | "yet"));
+        if negated
+            && kind == StatementKind::Indirect
+            && tagged
+            && matches!(
+                tk.lw(cue.start),
+                "confirm"
+                    | "confirmed"
+                    | "confirms"
+                    | "disclose"
+                    | "disclosed"
+                    | "specify"
+                    | "specified"
+                    | "reveal"
+                    | "revealed"
+            )
+            && !(a..b).any(|k| !tk.quoted[k] && matches!(tk.upos(k), Some("VERB" | "AUX")))
+        {
+            return None;
+        }
         // "as I have described above": a pointer to other text, no content.
         if kind == StatementKind::Indirect && matches!(tk.lw(a), "above" | "below" | "elsewhere") {
             return None;
