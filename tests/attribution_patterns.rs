@@ -1287,3 +1287,16 @@ fn a_repeated_claim_and_a_cited_channel() {
         "the strike hit a military base"
     );
 }
+
+#[test]
+fn adverbs_between_the_cue_and_its_that() {
+    let doc = analyze(
+        "Officials said earlier that the talks failed. He posted online that the vote was rigged. \
+         She said again that the border was closed.",
+    );
+    let found: Vec<&str> = doc.statements.iter().map(|s| doc.slice(s.content)).collect();
+    assert_eq!(
+        found,
+        ["the talks failed", "the vote was rigged", "the border was closed"]
+    );
+}

@@ -3079,6 +3079,17 @@ fn skip_adjuncts(tk: &Toks, mut a: usize, end: usize) -> usize {
                 }
             }
         }
+        // "said earlier that …", "posted online that …", "said again
+        // that …": adverbs between the cue and its "that".
+        {
+            let mut k = a;
+            while k < end && k < a + 2 && (tk.upos(k) == Some("ADV") || tk.lw(k) == "online") && tk.lw(k) != "not" {
+                k += 1;
+            }
+            if k > a && k < end && tk.lw(k) == "that" && tk.xpos(k) == Some("IN") {
+                a = k;
+            }
+        }
         // "replied angrily, “…”": a manner adverb before the quotation.
         if a + 1 < end
             && tk.lw(a).ends_with("ly")
