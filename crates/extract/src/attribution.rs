@@ -1230,6 +1230,17 @@ fn quoted_as_saying(tk: &Toks, i: usize, s_start: usize) -> Option<usize> {
     })
 }
 
+/// Whether the content at `a` opens with a finite verb right after a cue
+/// inside a relative clause ("which he says was a bargain", "who police
+/// say was armed").
+fn relative_gap(tk: &Toks, a: usize, cue: usize, s_start: usize) -> bool {
+    matches!(tk.xpos(a), Some("VBD" | "VBZ" | "VBP" | "MD"))
+        && (s_start..cue)
+            .rev()
+            .take(4)
+            .any(|k| matches!(tk.lw(k), "which" | "who" | "whom" | "that"))
+}
+
 /// The length of a time adjunct ending just before `j` ("to this day",
 /// "so far", "until now"), if there is one.
 fn time_adjunct_before(tk: &Toks, j: usize, s_start: usize) -> Option<usize> {
@@ -2763,6 +2774,11 @@ fn build_from_cue(
             b = (a..b).find(|&k| tk.lw(k) == ",").unwrap_or(b);
         }
         let (a, mut b) = trim_content(tk, a, b)?;
+        // "the house, which he says was a bargain": a relative clause's gap;
+        // a content opening with a finite verb has no subject of its own.
+        if relative_gap(tk, a, cue.start, sent.start) {
+            return None;
+        }
         // Exactly one quotation once the participle is cut off (`said, “…,”
         // adding …`): a direct statement of its words.
         if let (Some(qi), Some(qj)) = (quote_opening_at(tk, a), quote_closing_at(tk, b - 1)) {
