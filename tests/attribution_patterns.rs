@@ -1301,3 +1301,16 @@ fn adverbs_between_the_cue_and_its_that() {
         ["the talks failed", "the vote was rigged", "the border was closed"]
     );
 }
+
+#[test]
+fn a_quoted_word_ending_a_clause_before_the_speaker_is_a_mixed_quote() {
+    let doc = analyze(
+        "The allegations are \"absurd\", Peskov told reporters. A person familiar with the matter, who asked \
+         not to be named, said the deal was done.",
+    );
+    let s = &doc.statements[0];
+    assert_eq!(doc.slice(s.content), "The allegations are \"absurd\"");
+    assert_eq!(s.kind, claimgraph_doc::StatementKind::Mixed);
+    let found: Vec<&str> = doc.statements.iter().map(|s| doc.slice(s.content)).collect();
+    assert_eq!(found, ["The allegations are \"absurd\"", "the deal was done"]);
+}

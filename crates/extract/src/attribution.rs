@@ -1904,6 +1904,11 @@ fn not_speech_use(tk: &Toks, lemma: &str, w: &str, i: usize, s_end: usize) -> bo
     let next = |k: usize| if i + k < s_end { tk.lw(i + k) } else { "" };
     match lemma {
         "ask" => {
+            // "who asked not to be named", "asked to remain anonymous": a
+            // request of one's own.
+            if (next(1) == "not" && next(2) == "to") || (next(1) == "to" && matches!(next(2), "remain" | "be")) {
+                return true;
+            }
             // NP then "to" + base verb, before any question word.
             let mut k = i + 1;
             while k < s_end && k < i + 8 && tk.is_word(k) {
@@ -2673,7 +2678,14 @@ fn build_from_cue(
         .flatten()
         .filter(|&qi| {
             let open = token_at_or_after(tk, quotes[qi].open);
-            !(open > sent.start && DETERMINERS.contains(&tk.lw(open - 1)))
+            // (`The allegations are “absurd”, Peskov told reporters`: the
+            // quoted word ends a clause of the sentence's own, and that
+            // clause is the content, a mixed quotation.)
+            let in_clause = open > sent.start + 1
+                && tk.lw(open - 1) != ":"
+                && (sent.start..open).any(|k| matches!(tk.upos(k), Some("VERB" | "AUX")) && !tk.quoted[k])
+                && (sent.start..open).all(|k| Lexicon::get().verb(tk.lw(k)).is_none() || tk.upos(k) != Some("VERB"));
+            !(open > sent.start && DETERMINERS.contains(&tk.lw(open - 1))) && !in_clause
         });
     // (A participle with words of its own after it reports those:
     // `said, “…,” adding that …` — the quotation is the verb's.)
