@@ -2685,7 +2685,7 @@ fn build_from_cue(
                 && tk.lw(open - 1) != ":"
                 && (sent.start..open).any(|k| matches!(tk.upos(k), Some("VERB" | "AUX")) && !tk.quoted[k])
                 && (sent.start..open).all(|k| Lexicon::get().verb(tk.lw(k)).is_none() || tk.upos(k) != Some("VERB"));
-            !(open > sent.start && DETERMINERS.contains(&tk.lw(open - 1))) && !in_clause
+            !(in_clause || open > sent.start && DETERMINERS.contains(&tk.lw(open - 1)))
         });
     // (A participle with words of its own after it reports those:
     // `said, “…,” adding that …` — the quotation is the verb's.)
