@@ -1314,3 +1314,13 @@ fn a_quoted_word_ending_a_clause_before_the_speaker_is_a_mixed_quote() {
     let found: Vec<&str> = doc.statements.iter().map(|s| doc.slice(s.content)).collect();
     assert_eq!(found, ["The allegations are \"absurd\"", "the deal was done"]);
 }
+
+#[test]
+fn a_reporters_comment_after_the_claim_is_no_content() {
+    let doc = analyze(
+        "Russia's defence ministry claimed its forces had captured the village, a claim that could not be \
+         independently verified.",
+    );
+    let found: Vec<&str> = doc.statements.iter().map(|s| doc.slice(s.content)).collect();
+    assert_eq!(found, ["its forces had captured the village"]);
+}

@@ -577,11 +577,13 @@ fn detect_cue(tk: &Toks, lex: &Lexicon, i: usize, s_start: usize, s_end: usize) 
         i >= s_start + 2
             && matches!(tk.lw(i - 1), "a" | "an" | "the")
             && tk.lw(i - 2) == ","
-            && (i + 3..s_end.min(i + 7)).any(|v| {
+            // ("…, a claim that could not be verified": no subject at all)
+            && (i + 2 < s_end && matches!(tk.xpos(i + 2), Some("MD" | "VBD" | "VBZ" | "VBP"))
+            || (i + 3..s_end.min(i + 7)).any(|v| {
                 matches!(tk.upos(v), Some("VERB"))
                     && (v + 1 >= s_end || matches!(tk.lw(v + 1), "." | "," | ";"))
                     && (i + 2..v).all(|x| !matches!(tk.upos(x), Some("VERB" | "AUX")) || AUX_SKIP.contains(&tk.lw(x)))
-            })
+            }))
     };
     if NOUN_CUES.contains(&w) && next_w == "that" && !relative_that() {
         // "The report states that …": a third-person form right after a
@@ -3223,6 +3225,17 @@ fn cut_content(tk: &Toks, a: usize, b: usize) -> usize {
             return k;
         }
         if tk.lw(k - 1) == "," && w == "according" {
+            return k - 1;
+        }
+        // "…, a claim that could not be verified": the reporter's comment.
+        if tk.lw(k - 1) == ","
+            && matches!(w, "a" | "an")
+            && k + 1 < b
+            && matches!(
+                tk.lw(k + 1),
+                "claim" | "charge" | "accusation" | "allegation" | "assertion"
+            )
+        {
             return k - 1;
         }
         // "…, but did not even mention …": the subject's next predicate.
