@@ -42,6 +42,15 @@ fn statement(doc: &Doc, content: &str) -> (String, String, Stance) {
     )
 }
 
+/// The speaker mention of the statement whose content starts with `content`.
+fn mention_of<'d>(doc: &'d Doc, content: &str) -> Option<&'d str> {
+    doc.statements
+        .iter()
+        .find(|s| doc.slice(s.content).starts_with(content))
+        .and_then(|s| s.speaker_mention)
+        .map(|m| doc.slice(m))
+}
+
 /// The whole content of the statement whose content starts with `start`.
 fn content_starting<'d>(doc: &'d Doc, start: &str) -> &'d str {
     doc.statements
@@ -1176,14 +1185,7 @@ fn a_publishing_participle_belongs_to_its_noun() {
          A video posted online showed the strike.",
     );
     assert_eq!(statement(&doc, "the economy shrank").0, "report");
-    assert_eq!(
-        doc.statements
-            .iter()
-            .find(|s| doc.slice(s.content).starts_with("the drones"))
-            .and_then(|s| s.speaker_mention)
-            .map(|m| doc.slice(m)),
-        Some("The statement")
-    );
+    assert_eq!(mention_of(&doc, "the drones"), Some("The statement"));
     assert_eq!(statement(&doc, "the border was closed").1, "said");
     assert_eq!(
         doc.statements.len(),
@@ -1200,19 +1202,12 @@ fn quoted_as_saying_and_an_embassy_in_a_capital() {
          The Chinese embassy in Washington said in a statement that Beijing opposed the sanctions. \
          The U.S. ambassador in Kyiv said aid would continue.",
     );
-    let mention = |content: &str| {
-        doc.statements
-            .iter()
-            .find(|s| doc.slice(s.content).starts_with(content))
-            .and_then(|s| s.speaker_mention)
-            .map(|m| doc.slice(m).to_string())
-    };
-    assert_eq!(mention("the talks had stalled").as_deref(), Some("an unnamed official"));
+    assert_eq!(mention_of(&doc, "the talks had stalled"), Some("an unnamed official"));
     assert_eq!(
-        mention("Beijing opposed").as_deref(),
+        mention_of(&doc, "Beijing opposed"),
         Some("The Chinese embassy in Washington")
     );
-    assert_eq!(mention("aid would continue").as_deref(), Some("The U.S. ambassador"));
+    assert_eq!(mention_of(&doc, "aid would continue"), Some("The U.S. ambassador"));
 }
 
 #[test]
@@ -1275,14 +1270,7 @@ fn a_repeated_claim_and_a_cited_channel() {
         "He has repeated the false claim that the vote was rigged. Russian state media reported that the \
          strike hit a military base, citing the defence ministry.",
     );
-    assert_eq!(
-        doc.statements
-            .iter()
-            .find(|s| doc.slice(s.content).starts_with("the vote was rigged"))
-            .and_then(|s| s.speaker_mention)
-            .map(|m| doc.slice(m)),
-        Some("He")
-    );
+    assert_eq!(mention_of(&doc, "the vote was rigged"), Some("He"));
     assert_eq!(
         content_starting(&doc, "the strike hit"),
         "the strike hit a military base"

@@ -2149,6 +2149,19 @@ const PLATFORMS: &[&str] = &[
     "X",
 ];
 
+/// Moves entity `from`'s mentions into `into`; `from`'s names become
+/// `into`'s aliases (those it does not hold yet). `from` is left empty.
+fn absorb(ents: &mut [Ent], from: usize, into: usize) {
+    let moved = std::mem::take(&mut ents[from].mentions);
+    let names = std::mem::take(&mut ents[from].names);
+    ents[into].mentions.extend(moved);
+    for n in names {
+        if !ents[into].names.contains(&n) && !ents[into].aliases.contains(&n) {
+            ents[into].aliases.push(n);
+        }
+    }
+}
+
 /// One state body under its several names: "Russian Defense Ministry" and
 /// "Russian Ministry of Defense" (the same words), and the forces a defense
 /// ministry speaks for ("the Russian military", "the Armed Forces") when the
@@ -2170,16 +2183,6 @@ fn merge_state_bodies(ents: &mut [Ent]) {
         words(n)
             .iter()
             .find_map(|w| gazetteer::get().country_of(w).map(str::to_string))
-    };
-    let merge = |ents: &mut [Ent], from: usize, into: usize| {
-        let moved = std::mem::take(&mut ents[from].mentions);
-        let names = std::mem::take(&mut ents[from].names);
-        ents[into].mentions.extend(moved);
-        for n in names {
-            if !ents[into].names.contains(&n) && !ents[into].aliases.contains(&n) {
-                ents[into].aliases.push(n);
-            }
-        }
     };
     let is_org = |e: &Ent| !e.mentions.is_empty() && e.ty() == EntityType::Org;
     // Word-order variants (keys computed once; only organisations with a
@@ -2206,7 +2209,7 @@ fn merge_state_bodies(ents: &mut [Ent]) {
                         ents.swap(i, j);
                         keys.swap(i, j);
                     }
-                    merge(ents, j, i);
+                    absorb(ents, j, i);
                 }
             }
         }
@@ -2246,7 +2249,7 @@ fn merge_state_bodies(ents: &mut [Ent]) {
             })
             .collect();
         if let [d] = fits.as_slice() {
-            merge(ents, f, *d);
+            absorb(ents, f, *d);
         }
     }
 }
@@ -2393,33 +2396,26 @@ fn build_entities(v: &View, names: Vec<Mention>) -> Vec<Entity> {
         ent_of[mi] = ei;
     }
     // Parenthetical acronyms: "Kuomintang (KMT)" → alias, and later "KMT" mentions join.
+    // ("MOSCOW (AP)" is a dateline and its wire service, not a second name
+    // for Moscow: a place's acronym starts as its name does, and a news
+    // agency's name is no one's acronym)
+    let same_start = |m: &Mention, ac: &str| {
+        let first = |s: &str| s.chars().find(|c| c.is_alphabetic()).map(|c| c.to_ascii_lowercase());
+        let media = gazetteer::get().lookup(ac).is_some_and(|g| g.kind == GazKind::Media);
+        !media && (first(ac) == first(v.w(m.a)) || !matches!(m.ty, EntityType::Gpe | EntityType::Loc))
+    };
     for (mi, m) in names.iter().enumerate() {
-        // ("MOSCOW (AP)" is a dateline and its wire service, not a second
-        // name for Moscow: a place's acronym starts as its name does, and a
-        // news agency's name is no one's acronym)
-        let same_start = |ac: &str| {
-            let first = |s: &str| s.chars().find(|c| c.is_alphabetic()).map(|c| c.to_ascii_lowercase());
-            let media = gazetteer::get().lookup(ac).is_some_and(|g| g.kind == GazKind::Media);
-            !media && (first(ac) == first(v.w(m.a)) || !matches!(m.ty, EntityType::Gpe | EntityType::Loc))
-        };
         if m.b + 2 < v.n()
             && v.w(m.b) == "("
             && v.w(m.b + 2) == ")"
             && is_acronym(v.w(m.b + 1))
-            && same_start(v.w(m.b + 1))
+            && same_start(m, v.w(m.b + 1))
         {
             let ac = v.w(m.b + 1).to_string();
             let ei = ent_of[mi];
             // merge an entity named by the acronym into this one
             if let Some(other) = (0..ents.len()).find(|&o| o != ei && ents[o].names.contains(&ac)) {
-                let moved = std::mem::take(&mut ents[other].mentions);
-                let moved_names = std::mem::take(&mut ents[other].names);
-                ents[ei].mentions.extend(moved);
-                for n in moved_names {
-                    if !ents[ei].aliases.contains(&n) {
-                        ents[ei].aliases.push(n);
-                    }
-                }
+                absorb(&mut ents, other, ei);
             } else {
                 ents[ei].mentions.push(Mention {
                     a: m.b + 1,
@@ -2455,14 +2451,7 @@ fn build_entities(v: &View, names: Vec<Mention>) -> Vec<Entity> {
         if keep == other || keep == usize::MAX || other == usize::MAX {
             continue;
         }
-        let moved = std::mem::take(&mut ents[other].mentions);
-        let moved_names = std::mem::take(&mut ents[other].names);
-        ents[keep].mentions.extend(moved);
-        for n in moved_names {
-            if !ents[keep].aliases.contains(&n) {
-                ents[keep].aliases.push(n);
-            }
-        }
+        absorb(&mut ents, other, keep);
         for e in ent_of.iter_mut().filter(|e| **e == other) {
             *e = keep;
         }
