@@ -197,6 +197,12 @@ struct Item {
     subject: Option<String>,
     text: String,
     anaphoric: bool,
+    /// A denial opening by pointing back with words of its own ("such
+    /// conclusions have nothing to do with reality", "US charges against
+    /// six officers as Russophobia"): it joins the claim of its antecedent
+    /// like an anaphoric one when it has one (its words judge that claim
+    /// and do not join its keys), else it is linked by its own words.
+    refers_back: bool,
     substance: usize,
     /// `e:` key of the speaker ("the Kremlin" → `e:russia`).
     speaker_key: String,
@@ -398,12 +404,13 @@ impl Linker {
                 .filter(|&p| p < i && assigned[p].is_some() && doc.statements[p].content.contains(st.content));
             let target = if let Some(p) = outer {
                 Some(assigned[p].unwrap())
-            } else if items[i].anaphoric {
+            } else if items[i].anaphoric || items[i].refers_back {
                 // 2. the antecedent in this document
                 antecedent(&items, &assigned, i)
             } else {
                 None
             };
+            let keyless = items[i].anaphoric || (items[i].refers_back && target.is_some());
             let (it, target) = match target {
                 Some(c) => (&items[i], Some(c)),
                 None => {
@@ -426,7 +433,7 @@ impl Linker {
             };
             let c = match self.counter_target(&items[i], target) {
                 Some(c) => {
-                    self.add_member(c, it);
+                    self.add_member(c, it, keyless);
                     c
                 }
                 None => {
@@ -759,13 +766,15 @@ impl Linker {
             by_id: Vec::new(),
             exemplar_keys: Vec::new(),
         });
-        self.add_member(idx, it);
+        self.add_member(idx, it, it.anaphoric);
         idx
     }
 
-    fn add_member(&mut self, c: usize, it: &Item) {
+    /// Adds `it` to claim `c`; a `keyless` member (one that refers to the
+    /// claim rather than stating it) adds no keys.
+    fn add_member(&mut self, c: usize, it: &Item, keyless: bool) {
         self.claims[c].members += 1;
-        if it.anaphoric || it.keys.is_empty() {
+        if keyless || it.keys.is_empty() {
             if self.claims[c].text.is_empty() {
                 self.claims[c].text = text::short_text(&it.text);
             }
@@ -926,6 +935,7 @@ fn item(doc: &Doc, s: &claimgraph_doc::Statement, side: Option<String>) -> Item 
         })
     };
     let anaphoric = f.substance <= 1 || (f.points_back && f.substance <= 4);
+    let refers_back = !anaphoric && f.points_back && s.stance == Stance::Deny;
     let speaker_key = format!("e:{}", text::entity_key(&s.speaker));
     Item {
         kids: Vec::new(),
@@ -935,6 +945,7 @@ fn item(doc: &Doc, s: &claimgraph_doc::Statement, side: Option<String>) -> Item 
         subject,
         text: content.to_string(),
         anaphoric,
+        refers_back,
         substance: f.substance,
         speaker_key,
         side,
@@ -978,6 +989,7 @@ fn doc_title(doc: &Doc) -> Option<Item> {
         subject: None,
         text: t,
         anaphoric: false,
+        refers_back: false,
         substance: f.substance,
         speaker_key: String::new(),
         side: None,

@@ -167,6 +167,51 @@ fn changed_ids_and_canonical_text() {
 }
 
 #[test]
+fn a_denial_pointing_back_joins_what_it_answers() {
+    use Stance::*;
+    let mut l = lexical();
+    // The denials' own words (an attempt to poison relations) judge the
+    // charge; they are no claim of their own.
+    let mut d = doc(
+        "x",
+        None,
+        &[
+            (
+                "prosecutors",
+                "six Russian military intelligence officers hacked the power grid of Ukraine",
+                Assert,
+            ),
+            (
+                "the Kremlin",
+                "US charges as a crude attempt to poison relations before the Geneva summit",
+                Deny,
+            ),
+            (
+                "the embassy",
+                "it is obvious that such conclusions are meant to poison relations before the summit",
+                Deny,
+            ),
+        ],
+    );
+    l.link(&mut d);
+    let c = claims(&d);
+    assert_eq!(c[0], c[1]);
+    assert_eq!(c[0], c[2]);
+    // with nothing before it, such a denial is linked by its own words
+    let mut e = doc(
+        "y",
+        None,
+        &[(
+            "the Kremlin",
+            "US charges that Russian officers hacked the power grid of Ukraine",
+            Deny,
+        )],
+    );
+    l.link(&mut e);
+    assert_eq!(claims(&e)[0], c[0]);
+}
+
+#[test]
 fn anaphor_without_antecedent_uses_the_headline() {
     use Stance::*;
     let mut l = lexical();

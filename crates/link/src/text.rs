@@ -856,9 +856,14 @@ pub fn features_of(ws: &[String], about: &[String]) -> Features {
         {
             is_claim_noun(n) || ws.get(2).is_some_and(|w| is_claim_noun(w))
         }
+        // "US charges against …", "Ukraine's accusations regarding …"
+        [o, n, ..] if is_claim_noun(n) && place_key(o).is_some() => true,
         [p, ..] => matches!(*p, "it" | "this" | "that") && ws.len() <= 6,
         _ => false,
-    };
+    } || ws.iter().take(8).collect::<Vec<_>>().windows(2).any(|p| {
+        // "it is completely obvious that such conclusions …"
+        matches!(p[0].as_str(), "such" | "these" | "those") && is_claim_noun(p[1])
+    });
     f
 }
 
@@ -904,6 +909,9 @@ mod tests {
         assert!(f.points_back);
         assert_eq!(features("absurd.", &[]).substance, 0);
         assert!(features("such conclusions have nothing to do with reality", &[]).points_back);
+        assert!(features("it is completely obvious that such conclusions are false", &[]).points_back);
+        assert!(features("US charges against six officers", &[]).points_back);
+        assert!(!features("US troops fired on the crowd", &[]).points_back);
     }
 
     #[test]
