@@ -52,10 +52,39 @@ fn main() -> anyhow::Result<()> {
                 "embedding_weight" => cfg.embedding_weight = v,
                 "same_doc_bonus" => cfg.same_doc_bonus = v,
                 "subject_clash" => cfg.subject_clash = v,
+                "country_clash" => cfg.country_clash = v,
                 "entity_weight" => cfg.entity_weight = v,
                 "cover_weight" => cfg.cover_weight = v,
                 "no_entity" => cfg.no_entity = v,
                 _ => anyhow::bail!("unknown parameter {k}"),
+            }
+        }
+    }
+    // LINK_ORDERS="N OUTDIR": also link the documents in N shuffled orders
+    // (a fresh linker each), one scorer file per order: online clustering
+    // depends on the order, so a change should help across orders.
+    if let Ok(spec) = std::env::var("LINK_ORDERS") {
+        let (n, dir) = spec
+            .split_once(' ')
+            .ok_or_else(|| anyhow::anyhow!("LINK_ORDERS=\"N OUTDIR\""))?;
+        let n: u64 = n.parse()?;
+        std::fs::create_dir_all(dir)?;
+        for k in 0..n {
+            let mut order: Vec<usize> = (0..docs.len()).collect();
+            let mut x = k.wrapping_mul(0x9E37_79B9_7F4A_7C15) ^ 0x2545_F491_4F6C_DD1D;
+            for i in (1..order.len()).rev() {
+                x ^= x << 13;
+                x ^= x >> 7;
+                x ^= x << 17;
+                order.swap(i, (x % (i as u64 + 1)) as usize);
+            }
+            let mut l = Linker::new(cfg.clone())?;
+            let mut f = std::io::BufWriter::new(std::fs::File::create(format!("{dir}/order-{k}.jsonl"))?);
+            let mut shuffled: Vec<_> = order.iter().map(|&i| docs[i].clone()).collect();
+            for d in &mut shuffled {
+                l.link(d);
+                serde_json::to_writer(&mut f, &d.to_contract(false))?;
+                f.write_all(b"\n")?;
             }
         }
     }

@@ -74,6 +74,9 @@ pub struct LinkerConfig {
     pub same_doc_bonus: f32,
     /// Score factor when the candidate's subjects never include this one's.
     pub subject_clash: f32,
+    /// Score factor when the item names other countries than the claim
+    /// does (besides subjects and the speaker's side; see `country_clash`).
+    pub country_clash: f32,
     /// Share of the lexical score given by how much of the statement the
     /// claim covers (the rest is cosine, which penalises broad claims).
     pub cover_weight: f32,
@@ -103,6 +106,7 @@ impl Default for LinkerConfig {
             embedding_strong: 0.68,
             same_doc_bonus: 0.10,
             subject_clash: 0.6,
+            country_clash: 0.6,
             cover_weight: 0.5,
             entity_weight: 0.2,
             no_entity: 0.6,
@@ -220,6 +224,10 @@ pub struct Linker {
     /// Keys interned to dense ids: scoring compares ids, not strings.
     key_ids: HashMap<String, u32>,
     key_is_entity: Vec<bool>,
+    /// Key id → whether it is a country's entity key (`e:russia`).
+    key_is_country: Vec<bool>,
+    /// Key id → key.
+    key_names: Vec<String>,
     /// Key id → sum over claims of its member count (document frequency).
     df: Vec<u32>,
     /// Document frequency → (`n` + 1 when it was computed, idf): an idf
@@ -249,6 +257,8 @@ impl Linker {
             claims: Vec::new(),
             key_ids: HashMap::default(),
             key_is_entity: Vec::new(),
+            key_is_country: Vec::new(),
+            key_names: Vec::new(),
             df: Vec::new(),
             idf_by_df: vec![Cell::new((0, 0.0))],
             n: 0,
@@ -508,6 +518,9 @@ impl Linker {
         let id = self.df.len() as u32;
         self.key_ids.insert(k.to_string(), id);
         self.key_is_entity.push(k.starts_with("e:"));
+        self.key_is_country
+            .push(k.strip_prefix("e:").is_some_and(text::is_country_key));
+        self.key_names.push(k.to_string());
         self.df.push(0);
         self.postings.push(Vec::new());
         id
@@ -743,6 +756,9 @@ impl Linker {
         let cw = self.cfg.cover_weight;
         let mut s = (1.0 - cw) * cos + cw * cover / total;
         s *= 1.0 - self.cfg.entity_weight + self.cfg.entity_weight * ent;
+        if self.country_clash(it, c) {
+            s *= self.cfg.country_clash;
+        }
         if let Some(subj) = &it.subject {
             let total: u32 = st.subjects.values().sum();
             if total > 0 && !st.subjects.contains_key(subj) {
@@ -754,6 +770,29 @@ impl Linker {
             s += self.cfg.same_doc_bonus;
         }
         (s, ent)
+    }
+
+    /// Whether the item and the claim are about different countries besides
+    /// their subjects and the speaker's side: "Russia interfered in the US
+    /// election" and "… in the UK election" are two claims. The claim's
+    /// countries are those at least half its members name.
+    fn country_clash(&self, it: &Item, c: usize) -> bool {
+        let claim = &self.claims[c];
+        let st = &claim.st;
+        let m = st.lexical_members.max(1);
+        let other = |id: u32| {
+            let name = &self.key_names[id as usize]["e:".len()..];
+            self.key_is_country[id as usize]
+                && it.subject.as_deref() != Some(name)
+                && it.side.as_deref() != Some(name)
+                && !st.subjects.contains_key(name)
+        };
+        let mut item_countries = it.kids.iter().copied().filter(|&id| other(id)).peekable();
+        if item_countries.peek().is_none() {
+            return false;
+        }
+        let claim_names_one = claim.by_id.iter().any(|&(id, n)| 2 * n >= m && other(id));
+        claim_names_one && item_countries.all(|id| claim.by_id.binary_search_by_key(&id, |&(k, _)| k).is_err())
     }
 
     fn create(&mut self, it: &Item) -> usize {
@@ -1052,6 +1091,41 @@ mod context_tests {
         let items = l.intern_items(prepare(d).items);
         let it = items.last().unwrap();
         l.lexical(it, 0, &[]).1
+    }
+
+    /// Whether the last statement of `d` names other countries than claim 0.
+    fn clashes(l: &mut Linker, d: &Doc) -> bool {
+        let items = l.intern_items(prepare(d).items);
+        l.country_clash(items.last().unwrap(), 0)
+    }
+
+    /// "…in France" and "…in Germany" are about different countries; the
+    /// subject (Russia) and a country the claim's members rarely name do
+    /// not count.
+    #[test]
+    fn other_countries_than_the_claims_clash() {
+        let mut l = Linker::new(LinkerConfig::default()).unwrap();
+        let mut a = doc(&[(
+            "Russia meddled in the presidential election in France",
+            &["Russia", "France"],
+        )]);
+        l.link(&mut a);
+        let germany = doc(&[(
+            "Russia meddled in the presidential election in Germany",
+            &["Russia", "Germany"],
+        )]);
+        assert!(clashes(&mut l, &germany));
+        let french = doc(&[("Russia meddled in the French presidential election", &["Russia"])]);
+        assert!(!clashes(&mut l, &french));
+        let nowhere = doc(&[("Russia meddled in elections abroad", &["Russia"])]);
+        assert!(!clashes(&mut l, &nowhere));
+        // a claim naming France in one member of three names no country
+        let mut more = doc(&[
+            ("Russia meddled in elections abroad", &["Russia"]),
+            ("Russia meddled in many elections abroad", &["Russia"]),
+        ]);
+        l.link(&mut more);
+        assert!(!clashes(&mut l, &germany));
     }
 
     /// A reduction made from one document is refused for another: the

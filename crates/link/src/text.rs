@@ -728,6 +728,13 @@ pub fn place_key(folded: &str) -> Option<&'static str> {
     map.get(folded).copied()
 }
 
+/// Whether `key` is a country's entity key (a value of the place table).
+pub fn is_country_key(key: &str) -> bool {
+    static SET: OnceLock<std::collections::HashSet<&'static str>> = OnceLock::new();
+    SET.get_or_init(|| PLACES.iter().map(|&(_, v)| v).collect())
+        .contains(key)
+}
+
 /// The first place or country a name or phrase mentions, as its entity
 /// key: "Russia's embassy in Washington" → russia, "Chinese Foreign
 /// Ministry spokesperson" → china, "the White House" → us.
