@@ -214,6 +214,14 @@ fn norm_into(s: &str, out: &mut String) {
     }
 }
 
+/// The embedded table's rows as (kind, name, country), in file order.
+pub fn rows() -> impl Iterator<Item = (&'static str, &'static str, &'static str)> {
+    GAZ_TSV.lines().filter_map(|l| {
+        let mut f = l.split('\t');
+        Some((f.next()?, f.next()?, f.next().unwrap_or("")))
+    })
+}
+
 pub fn get() -> &'static Gazetteer {
     GAZ.get_or_init(|| Gazetteer::parse(GAZ_TSV))
 }

@@ -714,25 +714,72 @@ const PLACES: &[(&str, &str)] = &[
     ("united nations", "un"),
 ];
 
-/// Entity key of a place or country word or two-word name, if it is one.
+/// Entity key of a place or country word or two-word name, if it is one:
+/// the hand table above first (metonyms such as "kremlin", and the keys
+/// its countries go by: "american" → us), then the countries, demonyms and
+/// capitals of the entities gazetteer ("brazilian", "brasilia" → brazil).
 pub fn place_key(folded: &str) -> Option<&'static str> {
-    static MAP: OnceLock<HashMap<&'static str, &'static str>> = OnceLock::new();
-    // The first entry of a name wins, as a scan of the list would find it.
-    let map = MAP.get_or_init(|| {
-        let mut m = HashMap::default();
-        for &(k, v) in PLACES {
-            m.entry(k).or_insert(v);
-        }
-        m
-    });
+    let (map, _) = places();
     map.get(folded).copied()
 }
 
-/// Whether `key` is a country's entity key (a value of the place table).
+/// Whether `key` is a country's entity key (a value of [`place_key`]).
 pub fn is_country_key(key: &str) -> bool {
-    static SET: OnceLock<std::collections::HashSet<&'static str>> = OnceLock::new();
-    SET.get_or_init(|| PLACES.iter().map(|&(_, v)| v).collect())
-        .contains(key)
+    places().1.contains(key)
+}
+
+/// Gazetteer names too ambiguous as lower-case words ("polish", "chad").
+const AMBIGUOUS_PLACE_WORDS: &[&str] = &["chad", "jordan", "guinea", "polish", "english", "turkey", "georgia"];
+
+type PlaceTables = (
+    HashMap<&'static str, &'static str>,
+    std::collections::HashSet<&'static str>,
+);
+
+fn places() -> &'static PlaceTables {
+    static TABLES: OnceLock<PlaceTables> = OnceLock::new();
+    TABLES.get_or_init(|| {
+        let mut m: HashMap<&'static str, &'static str> = HashMap::default();
+        // The first entry of a name wins, as a scan of the list would find it.
+        for &(k, v) in PLACES {
+            m.entry(k).or_insert(v);
+        }
+        // Folded gazetteer strings are made once per process and kept for
+        // its life (a few hundred short names).
+        let leak = |s: String| -> &'static str { Box::leak(s.into_boxed_str()) };
+        let norm = |s: &str| {
+            fold(s)
+                .split(|c: char| !c.is_alphanumeric())
+                .filter(|w| !w.is_empty())
+                .collect::<Vec<_>>()
+                .join(" ")
+        };
+        let mut countries: HashMap<String, &'static str> = HashMap::default();
+        for (kind, name, country) in claimgraph_entities::gazetteer::rows() {
+            if !matches!(kind, "country" | "demonym" | "capital") || country.is_empty() {
+                continue;
+            }
+            let name = norm(name);
+            if name.is_empty() || name.split(' ').count() > 2 || AMBIGUOUS_PLACE_WORDS.contains(&name.as_str()) {
+                continue;
+            }
+            if m.contains_key(name.as_str()) {
+                continue;
+            }
+            let c = norm(country);
+            let key = match place_key_in(&m, &c) {
+                Some(k) => k,
+                None => *countries.entry(c.clone()).or_insert_with(|| leak(c)),
+            };
+            m.insert(leak(name), key);
+        }
+        let set = m.values().copied().collect();
+        (m, set)
+    })
+}
+
+fn place_key_in(m: &HashMap<&'static str, &'static str>, k: &str) -> Option<&'static str> {
+    m.get(k).copied()
 }
 
 /// The first place or country a name or phrase mentions, as its entity
@@ -907,6 +954,19 @@ mod tests {
         assert_eq!(stem("airbase"), stem("base"));
         assert_eq!(stem("airbases"), stem("bases"));
         assert_eq!(stem("airstrikes"), stem("strikes"));
+    }
+
+    #[test]
+    fn places_come_from_the_hand_table_then_the_gazetteer() {
+        assert_eq!(place_key("kremlin"), Some("russia"));
+        assert_eq!(place_key("american"), Some("us"));
+        assert_eq!(place_key("brazilian"), Some("brazil"));
+        assert_eq!(place_key("brasilia"), Some("brazil"));
+        assert_eq!(place_key("south africa"), Some("south africa"));
+        assert_eq!(place_key("polish"), None);
+        assert!(is_country_key("brazil") && is_country_key("us"));
+        assert!(!is_country_key("bank"));
+        assert_eq!(entity_key("the Brazilian government"), "brazil");
     }
 
     #[test]
