@@ -36,6 +36,9 @@ fn main() -> anyhow::Result<()> {
         embeddings_dir: models,
         ..Default::default()
     };
+    if std::env::var("LINK_CONTEXTUAL").is_ok() {
+        cfg.embedding_kind = claimgraph_link::embed::EmbeddingKind::Contextual;
+    }
     // LINK_PARAMS="join_lexical=0.3,same_doc_bonus=0": try other settings
     if let Ok(p) = std::env::var("LINK_PARAMS") {
         for kv in p.split(',').filter(|s| !s.is_empty()) {
