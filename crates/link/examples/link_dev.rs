@@ -56,6 +56,7 @@ fn main() -> anyhow::Result<()> {
                 "same_doc_bonus" => cfg.same_doc_bonus = v,
                 "subject_clash" => cfg.subject_clash = v,
                 "country_clash" => cfg.country_clash = v,
+                "foreign_subject" => cfg.foreign_subject = v,
                 "entity_weight" => cfg.entity_weight = v,
                 "cover_weight" => cfg.cover_weight = v,
                 "no_entity" => cfg.no_entity = v,

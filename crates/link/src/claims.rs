@@ -77,6 +77,9 @@ pub struct LinkerConfig {
     /// Score factor when the item names other countries than the claim
     /// does (besides subjects and the speaker's side; see `country_clash`).
     pub country_clash: f32,
+    /// Further factor, with `subject_clash`, when the item's subject is a
+    /// country that no member of the claim names.
+    pub foreign_subject: f32,
     /// Share of the lexical score given by how much of the statement the
     /// claim covers (the rest is cosine, which penalises broad claims).
     pub cover_weight: f32,
@@ -107,6 +110,7 @@ impl Default for LinkerConfig {
             same_doc_bonus: 0.10,
             subject_clash: 0.6,
             country_clash: 0.6,
+            foreign_subject: 0.5,
             cover_weight: 0.5,
             entity_weight: 0.2,
             no_entity: 0.6,
@@ -763,6 +767,13 @@ impl Linker {
             let total: u32 = st.subjects.values().sum();
             if total > 0 && !st.subjects.contains_key(subj) {
                 s *= self.cfg.subject_clash;
+                // A country as subject that none of the claim's members
+                // names: "Beijing is interfering in Taiwan's election" and
+                // "Russia never interfered in other countries' elections"
+                // share every content word but no actor.
+                if text::is_country_key(subj) && st.keys.get(&format!("e:{subj}")).is_none_or(|&n| n == 0) {
+                    s *= self.cfg.foreign_subject;
+                }
             }
         }
         // the bonus tips a close call; it never makes a match on its own
@@ -1126,6 +1137,40 @@ mod context_tests {
         ]);
         l.link(&mut more);
         assert!(!clashes(&mut l, &germany));
+    }
+
+    /// A country as subject that the claim's members never name halves
+    /// the score on top of the subject clash; one they name elsewhere
+    /// ("…accused Russia") only takes the subject clash.
+    #[test]
+    fn a_foreign_country_as_subject_scores_lower() {
+        let score = |foreign_subject: f32, content: &str, about: &[&str]| {
+            let mut l = Linker::new(LinkerConfig {
+                foreign_subject,
+                ..Default::default()
+            })
+            .unwrap();
+            let mut a = doc(&[(
+                "China is interfering in the presidential election of Taiwan",
+                &["China", "Taiwan"],
+            )]);
+            l.link(&mut a);
+            let b = doc(&[(content, about)]);
+            let items = l.intern_items(prepare(&b).items);
+            l.lexical(items.last().unwrap(), 0, &[]).0
+        };
+        let russia = "Russia is interfering in the presidential election of Taiwan";
+        let (with, without) = (
+            score(0.5, russia, &["Russia", "Taiwan"]),
+            score(1.0, russia, &["Russia", "Taiwan"]),
+        );
+        assert!(without > 0.0 && (with - 0.5 * without).abs() < 1e-6, "{with} {without}");
+        let taiwan = "Taiwan is interfering in the presidential election of China";
+        let (with, without) = (
+            score(0.5, taiwan, &["Taiwan", "China"]),
+            score(1.0, taiwan, &["Taiwan", "China"]),
+        );
+        assert!(without > 0.0 && (with - without).abs() < 1e-6, "{with} {without}");
     }
 
     /// A reduction made from one document is refused for another: the
