@@ -203,6 +203,11 @@ struct Item {
     /// actors, not about any claim that mentions military ties).
     context_ents: Vec<u32>,
     subject: Option<String>,
+    /// `e:` key ids of `subject` and of `side` when they are countries,
+    /// and of the other countries it names (set with `kids`).
+    subject_country: Option<u32>,
+    side_country: Option<u32>,
+    countries: Vec<u32>,
     text: String,
     anaphoric: bool,
     /// A denial opening by pointing back with words of its own ("such
@@ -566,6 +571,20 @@ impl Linker {
 
     fn intern_item(&mut self, it: &mut Item) {
         it.kids = it.keys.iter().map(|k| self.intern(k)).collect();
+        let mut country = |name: Option<&str>| {
+            name.filter(|s| text::is_country_key(s))
+                .map(|s| self.intern(&format!("e:{s}")))
+        };
+        it.subject_country = country(it.subject.as_deref());
+        it.side_country = country(it.side.as_deref());
+        it.countries = it
+            .kids
+            .iter()
+            .copied()
+            .filter(|&id| {
+                self.key_is_country[id as usize] && Some(id) != it.subject_country && Some(id) != it.side_country
+            })
+            .collect();
     }
 
     #[inline]
@@ -771,7 +790,8 @@ impl Linker {
                 // names: "Beijing is interfering in Taiwan's election" and
                 // "Russia never interfered in other countries' elections"
                 // share every content word but no actor.
-                if text::is_country_key(subj) && st.keys.get(&format!("e:{subj}")).is_none_or(|&n| n == 0) {
+                let named = |id: u32| claim.by_id.binary_search_by_key(&id, |&(k, _)| k).is_ok();
+                if it.subject_country.is_some_and(|id| !named(id)) {
                     s *= self.cfg.foreign_subject;
                 }
             }
@@ -788,21 +808,24 @@ impl Linker {
     /// election" and "… in the UK election" are two claims. The claim's
     /// countries are those at least half its members name.
     fn country_clash(&self, it: &Item, c: usize) -> bool {
+        if it.countries.is_empty() {
+            return false;
+        }
         let claim = &self.claims[c];
         let st = &claim.st;
         let m = st.lexical_members.max(1);
-        let other = |id: u32| {
-            let name = &self.key_names[id as usize]["e:".len()..];
-            self.key_is_country[id as usize]
-                && it.subject.as_deref() != Some(name)
-                && it.side.as_deref() != Some(name)
-                && !st.subjects.contains_key(name)
-        };
-        let mut item_countries = it.kids.iter().copied().filter(|&id| other(id)).peekable();
+        let not_subject = |id: u32| !st.subjects.contains_key(&self.key_names[id as usize]["e:".len()..]);
+        let mut item_countries = it.countries.iter().copied().filter(|&id| not_subject(id)).peekable();
         if item_countries.peek().is_none() {
             return false;
         }
-        let claim_names_one = claim.by_id.iter().any(|&(id, n)| 2 * n >= m && other(id));
+        let claim_names_one = claim.by_id.iter().any(|&(id, n)| {
+            2 * n >= m
+                && self.key_is_country[id as usize]
+                && Some(id) != it.subject_country
+                && Some(id) != it.side_country
+                && not_subject(id)
+        });
         claim_names_one && item_countries.all(|id| claim.by_id.binary_search_by_key(&id, |&(k, _)| k).is_err())
     }
 
@@ -991,6 +1014,9 @@ fn item(doc: &Doc, s: &claimgraph_doc::Statement, side: Option<String>) -> Item 
         kids: Vec::new(),
         sig: signature(&keys),
         context_ents: Vec::new(),
+        subject_country: None,
+        side_country: None,
+        countries: Vec::new(),
         keys,
         subject,
         text: content.to_string(),
@@ -1035,6 +1061,9 @@ fn doc_title(doc: &Doc) -> Option<Item> {
         kids: Vec::new(),
         sig: signature(&keys),
         context_ents: Vec::new(),
+        subject_country: None,
+        side_country: None,
+        countries: Vec::new(),
         keys,
         subject: None,
         text: t,
