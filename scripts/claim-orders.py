@@ -16,8 +16,13 @@ model, and prints for each:
   counts only statements that carry a gold claim; a user reading the
   ledger does.
 
+With `--unrelated` it also links every GUM document (../shared/data/
+ud-english-gum, rebuilt as text by scripts/gum-check.py): each is a
+different text on its own topic, so every pair of statements from two
+documents in one claim is a false link.
+
     cargo build --release -p claimgraph-link --example link_dev
-    python3 scripts/claim-orders.py [--orders N] [--gold DIR] [--models DIR]
+    python3 scripts/claim-orders.py [--orders N] [--gold DIR] [--models DIR] [--unrelated]
 
 Needs ../shared (the dev set and the scorer).
 """
@@ -68,12 +73,48 @@ def cross_story_pairs(pred, story):
     return sum(a != b for ms in members.values() for a, b in itertools.combinations(ms, 2))
 
 
+def cross_document_pairs(pred):
+    members = {}
+    for line in pred.read_text(encoding="utf-8").splitlines():
+        d = json.loads(line)
+        for s in d["statements"]:
+            if s.get("claim"):
+                members.setdefault(s["claim"], []).append(d["source"])
+    statements = sum(len(m) for m in members.values())
+    pairs = sum(a != b for ms in members.values() for a, b in itertools.combinations(ms, 2))
+    return statements, len(members), sum(len(set(m)) > 1 for m in members.values()), pairs
+
+
+def unrelated(a):
+    import importlib.util
+
+    spec = importlib.util.spec_from_file_location("gum_check", ROOT / "scripts" / "gum-check.py")
+    gum = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(gum)
+    genres = ["academic", "bio", "conversation", "court", "essay", "fiction", "interview", "letter",
+              "news", "podcast", "speech", "textbook", "vlog", "voyage", "whow"]
+    with tempfile.TemporaryDirectory() as tmp:
+        t = pathlib.Path(tmp)
+        n = 0
+        for g in genres:
+            for d in gum.documents(g):
+                (t / f"{d.name}.txt").write_text(d.text, encoding="utf-8")
+                n += 1
+        for label, extra in (("embeddings", ["--models", a.models]), ("lexical", [])):
+            with open(t / "out.jsonl", "w") as out:
+                subprocess.run([a.bin, *extra, str(t)], stdout=out, stderr=subprocess.DEVNULL, check=True)
+            st, claims, multi, pairs = cross_document_pairs(t / "out.jsonl")
+            print(f"{label:10}  {n} unrelated GUM documents: {st} statements, {claims} claims, "
+                  f"{multi} spanning documents, {pairs} cross-document pairs (all false)")
+
+
 def main():
     ap = argparse.ArgumentParser()
     ap.add_argument("--orders", type=int, default=40)
     ap.add_argument("--gold", default=str(ROOT / "../shared/gold/dev"))
     ap.add_argument("--models", default=str(ROOT / "models/minilm"))
     ap.add_argument("--bin", default=str(ROOT / "target/release/examples/link_dev"))
+    ap.add_argument("--unrelated", action="store_true", help="also link all GUM documents (see above)")
     a = ap.parse_args()
     gold = pathlib.Path(a.gold)
     if not gold.is_dir():
@@ -97,6 +138,8 @@ def main():
             f"{a.orders} shuffles: F1 mean {statistics.mean(f1[1:]):.3f} (min {min(f1[1:]):.3f}, "
             f"max {max(f1[1:]):.3f}), cross-story pairs mean {statistics.mean(cross[1:]):.1f}"
         )
+    if a.unrelated:
+        unrelated(a)
 
 
 if __name__ == "__main__":

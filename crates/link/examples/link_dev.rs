@@ -57,6 +57,7 @@ fn main() -> anyhow::Result<()> {
                 "subject_clash" => cfg.subject_clash = v,
                 "country_clash" => cfg.country_clash = v,
                 "foreign_subject" => cfg.foreign_subject = v,
+                "min_shared_keys" => cfg.min_shared_keys = v as usize,
                 "entity_weight" => cfg.entity_weight = v,
                 "cover_weight" => cfg.cover_weight = v,
                 "no_entity" => cfg.no_entity = v,

@@ -80,6 +80,9 @@ pub struct LinkerConfig {
     /// Further factor, with `subject_clash`, when the item's subject is a
     /// country that no member of the claim names.
     pub foreign_subject: f32,
+    /// Content keys an item must share with a claim that shares none of
+    /// its entities (with them, one is enough).
+    pub min_shared_keys: usize,
     /// Share of the lexical score given by how much of the statement the
     /// claim covers (the rest is cosine, which penalises broad claims).
     pub cover_weight: f32,
@@ -111,6 +114,7 @@ impl Default for LinkerConfig {
             subject_clash: 0.6,
             country_clash: 0.6,
             foreign_subject: 0.5,
+            min_shared_keys: 2,
             cover_weight: 0.5,
             entity_weight: 0.2,
             no_entity: 0.6,
@@ -636,6 +640,9 @@ impl Linker {
             .collect();
         scored.sort_by(|a, b| b.0.total_cmp(&a.0).then(b.1.total_cmp(&a.1)).then(a.2.cmp(&b.2)));
         let &(top, _, top_c) = scored.first()?;
+        // entity agreement counts only if the statement or its document
+        // names someone (else it is the `no_entity` default)
+        let named = it.kids.iter().any(|&k| self.key_is_entity[k as usize]) || !it.context_ents.is_empty();
         let cfg = &self.cfg;
         let lexical_choice = (top >= cfg.join_lexical).then_some(top_c);
         if self.embedder.is_none() || top >= cfg.join_lexical + cfg.ambiguous_margin {
@@ -645,7 +652,7 @@ impl Linker {
         // entities in other words, are settled with embeddings
         let close: Vec<(f32, f32, usize)> = scored
             .into_iter()
-            .filter(|&(s, ent, _)| s >= cfg.ambiguous_low || ent >= 0.5)
+            .filter(|&(s, ent, _)| s >= cfg.ambiguous_low || (named && ent >= 0.5))
             .take(8)
             .collect();
         if close.is_empty() {
@@ -673,7 +680,7 @@ impl Linker {
             // embeddings move the lexical score up or down around the pivot;
             // a close paraphrase naming the same entities joins outright
             let mut s = lex + cfg.embedding_weight * (emb - cfg.embedding_pivot);
-            if emb >= cfg.embedding_strong && ent >= 0.5 {
+            if emb >= cfg.embedding_strong && named && ent >= 0.5 {
                 s = s.max(cfg.join_lexical);
             }
             if s >= cfg.join_lexical && best.is_none_or(|(b, _)| s > b) {
@@ -732,6 +739,7 @@ impl Linker {
                 .map_or(0.0, |i| claim.by_id[i].1 as f32 / m)
         };
         let (mut dot, mut sn, mut cover, mut total) = (0f32, 0f32, 0f32, 0f32);
+        let mut shared = 0usize;
         let (mut ent_shared, mut ent_total) = (0f32, 0f32);
         for &k in &it.kids {
             let w = self.idf(k);
@@ -745,6 +753,7 @@ impl Linker {
             total += w;
             dot += w * w * f;
             cover += w * f;
+            shared += (f > 0.0) as usize;
         }
         if ent_total == 0.0 {
             for &k in &it.context_ents {
@@ -776,6 +785,11 @@ impl Linker {
             return (0.0, ent);
         }
         let cos = dot / (sn.sqrt() * cn.sqrt());
+        // One shared word and no shared actor is no evidence ("taken away"
+        // and "go away" in unrelated stories).
+        if shared < self.cfg.min_shared_keys && ent_shared == 0.0 {
+            return (0.0, ent);
+        }
         let cw = self.cfg.cover_weight;
         let mut s = (1.0 - cw) * cos + cw * cover / total;
         s *= 1.0 - self.cfg.entity_weight + self.cfg.entity_weight * ent;

@@ -212,6 +212,32 @@ fn a_denial_pointing_back_joins_what_it_answers() {
 }
 
 #[test]
+fn one_shared_word_and_no_shared_actor_is_no_link() {
+    use Stance::*;
+    let mut l = lexical();
+    let mut a = doc(
+        "a",
+        None,
+        &[(
+            "the judge",
+            "their property rights will not be taken away by private actors",
+            Assert,
+        )],
+    );
+    let mut b = doc("b", None, &[("the preacher", "will ye also go away", Assert)]);
+    let mut c = doc(
+        "c",
+        None,
+        &[("the lawyer", "property rights can be taken away by the state", Assert)],
+    );
+    for d in [&mut a, &mut b, &mut c] {
+        l.link(d);
+    }
+    assert_ne!(claims(&a), claims(&b));
+    assert_eq!(claims(&a), claims(&c));
+}
+
+#[test]
 fn anaphor_without_antecedent_uses_the_headline() {
     use Stance::*;
     let mut l = lexical();

@@ -445,6 +445,21 @@ const GENERIC: &[&str] = &[
     "point",
     "evidence",
     "proof",
+    // when, not what: "years ago", "last month" join no two claims
+    "ago",
+    "year",
+    "years",
+    "month",
+    "months",
+    "week",
+    "weeks",
+    "day",
+    "days",
+    "today",
+    "yesterday",
+    "tomorrow",
+    "time",
+    "times",
 ];
 
 /// Too short to carry content: one letter, or a number under 100.
@@ -471,16 +486,11 @@ fn word_class(w: &str) -> WordClass {
                 m.entry(w).or_default().skip = true;
             }
         }
-        for &(k, v) in PLACES {
+        // every name `place_key` knows (the hand table and the gazetteer's)
+        for (&k, &v) in &places().0 {
             match k.split_once(' ') {
                 Some((first, _)) => m.entry(first).or_default().opens_pair = true,
-                None => {
-                    let c = m.entry(k).or_default();
-                    // The first entry of a name wins, as in `place_key`.
-                    if c.place.is_none() {
-                        c.place = Some(v);
-                    }
-                }
+                None => m.entry(k).or_default().place = Some(v),
             }
         }
         m
@@ -967,6 +977,19 @@ mod tests {
         assert!(is_country_key("brazil") && is_country_key("us"));
         assert!(!is_country_key("bank"));
         assert_eq!(entity_key("the Brazilian government"), "brazil");
+        // in content words too
+        let f = features("Brazilian troops crossed the border", &[]);
+        assert_eq!(f.ents, ["brazil"]);
+    }
+
+    #[test]
+    fn time_words_are_no_content() {
+        let f = features("ten years ago the town had two months of rain", &[]);
+        assert!(!f
+            .terms
+            .iter()
+            .any(|t| t.starts_with("year") || t == "ago" || t.starts_with("month")));
+        assert!(f.terms.contains(&stem("rain")));
     }
 
     #[test]
