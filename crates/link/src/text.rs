@@ -261,6 +261,21 @@ const STOP: &[&str] = &[
     "mrs",
     "dr",
     "etc",
+    // contraction tails ("I'll", "you're", "we've") and talk fillers
+    "ll",
+    "re",
+    "ve",
+    "yeah",
+    "hey",
+    "okay",
+    "ok",
+    "oh",
+    "um",
+    "uh",
+    "gonna",
+    "wanna",
+    "gotta",
+    "guys",
 ];
 
 /// Negation, hedges, modality: stripped so stances of one proposition meet.
@@ -980,6 +995,12 @@ mod tests {
         // in content words too
         let f = features("Brazilian troops crossed the border", &[]);
         assert_eq!(f.ents, ["brazil"]);
+    }
+
+    #[test]
+    fn contraction_tails_and_fillers_are_no_content() {
+        let f = features("yeah I'll tell you guys, you're gonna love it", &[]);
+        assert_eq!(f.terms, [stem("love")]);
     }
 
     #[test]
