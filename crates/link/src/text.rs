@@ -641,6 +641,16 @@ const SYNONYMS: &[(&str, &str)] = &[
     ("broke", "violate"),
     ("break", "violate"),
     ("breaking", "violate"),
+    // taking part in what others did: "participated in", "played a role
+    // in", "was complicit in" and "was involved in" meet
+    ("participat", "involve"),
+    ("participate", "involve"),
+    ("participation", "involve"),
+    ("complicit", "involve"),
+    ("complicity", "involve"),
+    ("involvement", "involve"),
+    ("rol", "involve"),
+    ("role", "involve"),
     ("vote", "election"),
     ("voting", "election"),
     ("ballot", "election"),
@@ -1001,6 +1011,21 @@ mod tests {
     fn contraction_tails_and_fillers_are_no_content() {
         let f = features("yeah I'll tell you guys, you're gonna love it", &[]);
         assert_eq!(f.terms, [stem("love")]);
+    }
+
+    #[test]
+    fn taking_part_meets_involvement() {
+        let k = stem("involved");
+        for w in [
+            "participated",
+            "participate",
+            "participation",
+            "complicit",
+            "role",
+            "involvement",
+        ] {
+            assert_eq!(stem(w), k, "{w}");
+        }
     }
 
     #[test]
