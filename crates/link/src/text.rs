@@ -592,6 +592,8 @@ const SYNONYMS: &[(&str, &str)] = &[
     ("meddle", "interfere"),
     ("meddling", "interfere"),
     ("espionage", "spy"),
+    ("intelligenc", "spy"),
+    ("intelligence", "spy"),
     ("spying", "spy"),
     ("spi", "spy"),
     ("spie", "spy"),
@@ -1024,6 +1026,14 @@ mod tests {
             "role",
             "involvement",
         ] {
+            assert_eq!(stem(w), k, "{w}");
+        }
+    }
+
+    #[test]
+    fn intelligence_work_is_spying() {
+        let k = stem("spying");
+        for w in ["espionage", "intelligence", "spies"] {
             assert_eq!(stem(w), k, "{w}");
         }
     }
