@@ -12,7 +12,9 @@ pub const MAGIC: &[u8; 4] = b"CGTG";
 /// Version 2: feature 35 (the previous tag with this and the next word's
 /// flags) replaced feature 34; a version 1 model would be scored with a
 /// feature it never learnt, so it is refused.
-pub const VERSION: u32 = 2;
+/// Version 3: a two-pass model records after its second pass the margin
+/// below which the second pass tags a word again ([`Tagger::retag_below`]).
+pub const VERSION: u32 = 3;
 const START: u64 = 0xFFFF;
 const NONE: u64 = 0x1_0000_0000;
 /// Identity of words too rare to have their own features.
@@ -24,6 +26,12 @@ pub struct Tagger {
     model: SparseModel,
     /// Second pass, which also sees the first pass's tags to the right.
     model2: Option<SparseModel>,
+    /// The second pass tags again only the words whose first-pass best
+    /// class led the runner-up by less than this many score units (the
+    /// others keep their first-pass class): most of its accuracy for a
+    /// fraction of its cost. Tuned on dev by [`train`]; `i32::MAX`: every
+    /// word the dictionary does not tag.
+    retag_below: i32,
     /// Exact form hash -> class, for frequent unambiguous words.
     dict: IdMap<u64, u16>,
     /// Lowercase form hash -> bitmask of XPOS seen (≥ 5 % share).
@@ -407,8 +415,10 @@ fn two_way_slot(keys: &mut [TypeKey], victim: &mut [u8], key: TypeKey) -> (usize
     (2 * set + way, hit)
 }
 
-/// Two-way set-associative cache: word type -> summed word-only scores,
-/// for each pass and role (`passes * ROLES * nclass` integers per slot).
+/// Two-way set-associative cache: word type -> summed word-only scores of
+/// one pass, for each role (`ROLES * nclass` integers per slot). One cache
+/// per pass: the second pass looks up only the neighbourhoods of the words
+/// it tags again, so its scores are computed only for those.
 /// Two ways, not one: with a news story's few thousand word types in 4096
 /// direct-mapped slots, types that share a slot kept evicting each other
 /// (a recomputation costs ~6,400 instructions).
@@ -423,51 +433,52 @@ struct TypeCache {
 
 const CACHE_SLOTS: usize = 4096;
 
+const EMPTY_TYPE_CACHE: TypeCache = TypeCache {
+    tagger: 0,
+    width: 0,
+    keys: Vec::new(),
+    vals: Vec::new(),
+    victim: Vec::new(),
+};
+
 thread_local! {
-    static TYPE_CACHE: std::cell::RefCell<TypeCache> = const {
-        std::cell::RefCell::new(TypeCache {
-            tagger: 0,
-            width: 0,
-            keys: Vec::new(),
-            vals: Vec::new(),
-            victim: Vec::new(),
-        })
+    static TYPE_CACHE: std::cell::RefCell<[TypeCache; 2]> = const {
+        std::cell::RefCell::new([EMPTY_TYPE_CACHE, EMPTY_TYPE_CACHE])
     };
 }
 
 impl Tagger {
-    fn models(&self) -> impl Iterator<Item = &SparseModel> {
-        std::iter::once(&self.model).chain(self.model2.as_ref())
-    }
-
-    /// Writes the word-only scores of `tok` (every pass and role) into `dst`.
-    fn type_scores(&self, tok: &Tok, feats: &mut Vec<u32>, dst: &mut [i32]) {
+    /// Writes the word-only scores of `tok` in pass `pass` (every role) into `dst`.
+    fn type_scores(&self, tok: &Tok, pass: usize, feats: &mut Vec<u32>, dst: &mut [i32]) {
         dst.fill(0);
         let nc = self.classes.len();
-        for (p, m) in self.models().enumerate() {
-            for role in 0..ROLES {
-                role_features(tok, role, feats);
-                let o = (p * ROLES + role) * nc;
-                m.score(feats, &mut dst[o..o + nc]);
-            }
+        let m = if pass == 0 {
+            &self.model
+        } else {
+            self.model2.as_ref().expect("a second pass")
+        };
+        for role in 0..ROLES {
+            role_features(tok, role, feats);
+            m.score(feats, &mut dst[role * nc..(role + 1) * nc]);
         }
     }
 
-    /// Word-only score sums per pass for the positions that need them
-    /// (`row[i] != NO_ROW`): `out[(pass * m + row[i]) * nc ..]`, `m` rows.
-    /// Positions the dictionary tags get no row (nothing to zero and sum).
-    fn static_scores(&self, words: &[&str], toks: &[Tok], row: &[u32], m: usize, out: &mut Vec<i32>) {
+    /// Word-only score sums of pass `pass` for the positions that need them
+    /// (`row[i] != NO_ROW`): `out[row[i] * nc ..]`, `m` rows. Positions
+    /// the dictionary tags, or that the second pass leaves as they are,
+    /// get no row (nothing to zero and sum).
+    fn static_scores(&self, words: &[&str], toks: &[Tok], row: &[u32], m: usize, pass: usize, out: &mut Vec<i32>) {
         let n = words.len();
         let nc = self.classes.len();
-        let passes = 1 + self.model2.is_some() as usize;
-        let width = passes * ROLES * nc;
+        let width = ROLES * nc;
         let need = |i: usize| row[i] != NO_ROW;
         out.clear();
-        out.resize(passes * m * nc, 0);
+        out.resize(m * nc, 0);
         let mut feats = Vec::with_capacity(16);
         let mut own = vec![0i32; width];
         TYPE_CACHE.with(|c| {
             let mut c = c.borrow_mut();
+            let c = &mut c[pass];
             if c.tagger != self.id || c.width != width {
                 c.tagger = self.id;
                 c.width = width;
@@ -497,12 +508,12 @@ impl Tagger {
                     Some(k) => {
                         let (s, hit) = two_way_slot(&mut c.keys, &mut c.victim, k);
                         if !hit {
-                            self.type_scores(&toks[j], &mut feats, &mut c.vals[s * width..(s + 1) * width]);
+                            self.type_scores(&toks[j], pass, &mut feats, &mut c.vals[s * width..(s + 1) * width]);
                         }
                         &c.vals[s * width..(s + 1) * width]
                     }
                     None => {
-                        self.type_scores(&toks[j], &mut feats, &mut own);
+                        self.type_scores(&toks[j], pass, &mut feats, &mut own);
                         &own
                     }
                 };
@@ -510,11 +521,9 @@ impl Tagger {
                     if i < 0 || i as usize >= n || !need(i as usize) {
                         continue;
                     }
-                    for p in 0..passes {
-                        let src = &vals[(p * ROLES + role) * nc..(p * ROLES + role + 1) * nc];
-                        let o = (p * m + row[i as usize] as usize) * nc;
-                        crate::simd::add_i32(&mut out[o..o + nc], src);
-                    }
+                    let src = &vals[role * nc..(role + 1) * nc];
+                    let o = row[i as usize] as usize * nc;
+                    crate::simd::add_i32(&mut out[o..o + nc], src);
                 }
             }
         });
@@ -525,7 +534,11 @@ impl Tagger {
 const NO_ROW: u32 = u32::MAX;
 
 /// One greedy pass at run time: cached word-only scores plus the
-/// tag-dependent features (same result as `run_pass`).
+/// tag-dependent features (same result as `run_pass`). A first pass
+/// (`right` is `None`) fills `marg` with each word's margin (best class
+/// over runner-up; `i32::MAX` for dictionary words); a second pass keeps
+/// the first pass's class where that margin is at least `th`, and reads
+/// static scores only for the other words' rows.
 #[allow(clippy::too_many_arguments)]
 fn run_pass_cached(
     model: &SparseModel,
@@ -535,23 +548,38 @@ fn run_pass_cached(
     stat: &[i32],
     row: &[u32],
     right: Option<&[u16]>,
+    marg: &mut Vec<i32>,
+    th: i32,
     feats: &mut Vec<u32>,
     scores: &mut [i32],
     out: &mut Vec<u16>,
 ) {
     out.clear();
     let nc = scores.len();
+    if right.is_none() {
+        marg.clear();
+    }
     let (mut p1, mut p2) = (START, START);
     let r = |k: usize| right.map_or(START, |v| v.get(k).map_or(START, |&c| c as u64));
     for i in 0..n {
         let c = if let Some(&c) = dict.get(&toks[i + 2].form) {
+            if right.is_none() {
+                marg.push(i32::MAX);
+            }
             c
+        } else if let Some(first) = right.filter(|_| marg[i] >= th) {
+            // Sure enough in the first pass: kept.
+            first[i]
         } else {
             dynamic_features(toks, i + 2, p1, p2, right.map(|_| (r(i + 1), r(i + 2))), feats);
             let r = row[i] as usize;
             scores.copy_from_slice(&stat[r * nc..(r + 1) * nc]);
             model.score(feats, scores);
-            argmax(scores) as u16
+            let b = argmax(scores);
+            if right.is_none() {
+                marg.push(margin_of(scores, b));
+            }
+            b as u16
         };
         out.push(c);
         p2 = p1;
@@ -559,7 +587,8 @@ fn run_pass_cached(
     }
 }
 
-/// One greedy pass; `right` holds first-pass classes for a second pass.
+/// One greedy pass; `right` holds first-pass classes for a second pass
+/// (`marg` and `th` as in `run_pass_cached`).
 #[allow(clippy::too_many_arguments)]
 fn run_pass(
     model: &SparseModel,
@@ -567,16 +596,27 @@ fn run_pass(
     toks: &[Tok],
     n: usize,
     right: Option<&[u16]>,
+    marg: &mut Vec<i32>,
+    th: i32,
     feats: &mut Vec<u32>,
     scores: &mut [i32],
     out: &mut Vec<u16>,
 ) {
     out.clear();
+    if right.is_none() {
+        marg.clear();
+    }
     let (mut p1, mut p2) = (START, START);
     let r = |k: usize| right.map_or(START, |v| v.get(k).map_or(START, |&c| c as u64));
     for i in 0..n {
         let c = if let Some(&c) = dict.get(&toks[i + 2].form) {
+            if right.is_none() {
+                marg.push(i32::MAX);
+            }
             c
+        } else if let Some(first) = right.filter(|_| marg[i] >= th) {
+            // Sure enough in the first pass: kept.
+            first[i]
         } else {
             match right {
                 Some(_) => features2(toks, i + 2, p1, p2, r(i + 1), r(i + 2), feats),
@@ -584,7 +624,11 @@ fn run_pass(
             }
             scores.fill(0);
             model.score(feats, scores);
-            argmax(scores) as u16
+            let b = argmax(scores);
+            if right.is_none() {
+                marg.push(margin_of(scores, b));
+            }
+            b as u16
         };
         out.push(c);
         p2 = p1;
@@ -604,6 +648,8 @@ impl Tagger {
                 (Some(x), Some(y)) => Some(SparseModel::average(x, y, wa, wb)),
                 _ => None,
             },
+            // Score units differ from either model's: tune again.
+            retag_below: i32::MAX,
             dict: a.dict.clone(),
             amb: a.amb.clone(),
             id: next_id(),
@@ -616,6 +662,7 @@ impl Tagger {
             classes: self.classes.clone(),
             model: self.model.pruned(min),
             model2: self.model2.as_ref().map(|m| m.pruned(min)),
+            retag_below: self.retag_below,
             dict: self.dict.clone(),
             amb: self.amb.clone(),
             id: next_id(),
@@ -638,31 +685,51 @@ impl Tagger {
             })
             .collect();
         let mut stat = Vec::new();
-        self.static_scores(words, toks, &row, m, &mut stat);
+        self.static_scores(words, toks, &row, m, 0, &mut stat);
         let mut feats = Vec::with_capacity(24);
+        let mut marg = Vec::with_capacity(n);
         let mut scores = vec![0i32; nc];
         run_pass_cached(
             &self.model,
             &self.dict,
             toks,
             n,
-            &stat[..m * nc],
+            &stat,
             &row,
             None,
+            &mut marg,
+            self.retag_below,
             &mut feats,
             &mut scores,
             out,
         );
         if let Some(m2) = &self.model2 {
             let first = std::mem::take(out);
+            let th = self.retag_below;
+            let mut m = 0;
+            let row: Vec<u32> = (0..n)
+                .map(|i| {
+                    if marg[i] >= th {
+                        NO_ROW
+                    } else {
+                        m += 1;
+                        m as u32 - 1
+                    }
+                })
+                .collect();
+            if m > 0 {
+                self.static_scores(words, toks, &row, m, 1, &mut stat);
+            }
             run_pass_cached(
                 m2,
                 &self.dict,
                 toks,
                 n,
-                &stat[m * nc..],
+                &stat,
                 &row,
                 Some(&first),
+                &mut marg,
+                self.retag_below,
                 &mut feats,
                 &mut scores,
                 out,
@@ -673,6 +740,7 @@ impl Tagger {
     /// [`Tagger::tag_classes`] without the cache: every feature looked up.
     pub fn tag_classes_uncached(&self, words: &[&str], toks: &[Tok], out: &mut Vec<u16>) {
         let mut feats = Vec::with_capacity(48);
+        let mut marg = Vec::new();
         let mut scores = vec![0i32; self.classes.len()];
         run_pass(
             &self.model,
@@ -680,6 +748,8 @@ impl Tagger {
             toks,
             words.len(),
             None,
+            &mut marg,
+            self.retag_below,
             &mut feats,
             &mut scores,
             out,
@@ -692,6 +762,8 @@ impl Tagger {
                 toks,
                 words.len(),
                 Some(&first),
+                &mut marg,
+                self.retag_below,
                 &mut feats,
                 &mut scores,
                 out,
@@ -738,6 +810,7 @@ impl Tagger {
             Some(m) => {
                 w.u8(1);
                 m.write(&mut w);
+                w.u32(self.retag_below as u32);
             }
             None => w.u8(0),
         }
@@ -789,9 +862,12 @@ impl Tagger {
             amb.insert(k, r.var().map_err(f)?);
         }
         let model = crate::image::read_model(&mut r, image).map_err(f)?;
-        let model2 = match r.u8().map_err(f)? {
-            0 => None,
-            _ => Some(crate::image::read_model(&mut r, image).map_err(f)?),
+        let (model2, retag_below) = match r.u8().map_err(f)? {
+            0 => (None, i32::MAX),
+            _ => {
+                let m = crate::image::read_model(&mut r, image).map_err(f)?;
+                (Some(m), r.u32().map_err(f)? as i32)
+            }
         };
         if model.nclass != classes.len() || model2.as_ref().is_some_and(|m| m.nclass != classes.len()) || !r.at_end() {
             return Err("tagger model inconsistent".into());
@@ -800,11 +876,25 @@ impl Tagger {
             classes,
             model,
             model2,
+            retag_below,
             dict,
             amb,
             id: next_id(),
         })
     }
+}
+
+/// How far the best score `s[b]` is above the runner-up.
+#[inline]
+fn margin_of(s: &[i32], b: usize) -> i32 {
+    let second = s
+        .iter()
+        .enumerate()
+        .filter(|&(k, _)| k != b)
+        .map(|(_, &x)| x)
+        .max()
+        .unwrap_or(i32::MIN);
+    s[b].saturating_sub(second)
 }
 
 #[inline]
@@ -836,7 +926,7 @@ impl Default for TaggerOptions {
             epochs: 8,
             seed: 1,
             prune: 400,
-            two_pass: false,
+            two_pass: true,
             seeds: 2,
             verbose: true,
         }
@@ -858,7 +948,39 @@ pub fn train(train: &[GoldSentence], dev: &[GoldSentence], opt: &TaggerOptions) 
             eprintln!("tagger average of {} seeds: dev UPOS {up:.2} XPOS {xp:.2}", k + 1);
         }
     }
+    if t.model2.is_some() && !dev.is_empty() {
+        t.retag_below = tune_retag(&mut t, dev, opt.verbose);
+    }
     t
+}
+
+/// Margins tried for [`Tagger::retag_below`], narrowest first (score
+/// units of the quantized model, whose largest weight is 32767).
+pub const RETAG_GRID: &[i32] = &[2_000, 4_000, 6_000, 8_000, 10_000, 12_000, 15_000, 20_000, 30_000];
+
+/// Dev UPOS points the tuned margin may give up against a full second pass.
+pub const RETAG_TOLERANCE: f64 = 0.01;
+
+/// The narrowest margin of [`RETAG_GRID`] whose dev UPOS is within
+/// [`RETAG_TOLERANCE`] of a second pass over every word (`i32::MAX` if
+/// none is).
+fn tune_retag(t: &mut Tagger, dev: &[GoldSentence], verbose: bool) -> i32 {
+    t.retag_below = i32::MAX;
+    let full = accuracy(t, dev).0;
+    if verbose {
+        eprintln!("tagger second pass on every word: dev UPOS {full:.3}");
+    }
+    for &m in RETAG_GRID {
+        t.retag_below = m;
+        let up = accuracy(t, dev).0;
+        if verbose {
+            eprintln!("tagger second pass below margin {m:>6}: dev UPOS {up:.3}");
+        }
+        if up >= full - RETAG_TOLERANCE {
+            return m;
+        }
+    }
+    i32::MAX
 }
 
 fn train_one(train: &[GoldSentence], dev: &[GoldSentence], opt: &TaggerOptions) -> Tagger {
@@ -938,6 +1060,7 @@ fn train_one(train: &[GoldSentence], dev: &[GoldSentence], opt: &TaggerOptions) 
         classes: classes.clone(),
         model: Trainer::new(1).finish(0),
         model2: None,
+        retag_below: i32::MAX,
         dict,
         amb,
         id: next_id(),
@@ -964,6 +1087,8 @@ fn train_one(train: &[GoldSentence], dev: &[GoldSentence], opt: &TaggerOptions) 
                     &toks[i],
                     gold[i].len(),
                     None,
+                    &mut Vec::new(),
+                    i32::MAX,
                     &mut feats,
                     &mut scores,
                     &mut first[i],
@@ -1061,6 +1186,7 @@ fn train_pass(
                         model.pruned(0)
                     },
                     model2: if right.is_some() { Some(model.pruned(0)) } else { None },
+                    retag_below: i32::MAX,
                     dict: tagger.dict.clone(),
                     amb: tagger.amb.clone(),
                     id: next_id(),
@@ -1123,6 +1249,82 @@ mod tests {
                 assert_eq!(a, b, "sentence {k}, pass {rep}: {sent}");
             }
         }
+    }
+
+    /// The second pass tags again exactly the words whose first-pass margin
+    /// is below [`Tagger::retag_below`]: at 0 the first pass's classes are
+    /// kept, at `i32::MAX` every word is tagged again; the cached path
+    /// agrees with full lookup at every margin; the margin survives a
+    /// write and read.
+    #[test]
+    fn second_pass_retags_below_the_margin() {
+        let t = crate::Syntax::embedded().tagger();
+        assert!(t.model2.is_some() && RETAG_GRID.contains(&t.retag_below));
+        let read = Tagger::from_bytes(&t.to_bytes()).unwrap();
+        assert_eq!(read.retag_below, t.retag_below);
+        let mut one = t.pruned(0);
+        one.model2 = None;
+        let text = "Presidential aide Hikmet Hajiyev called the claims \" absolutely unfounded \" on Tuesday . \
+                    How did the CPA get to the point of running the country ? \
+                    Please find the GE Guarantee in Word format , as we discussed on the phone . \
+                    The counterrevolutionaryishnessesque proposal was n't approved , officials said .";
+        let margins = [0, 2_000, t.retag_below, 30_000, i32::MAX];
+        let mut retagged = 0;
+        for sent in text.split(" . ") {
+            let words: Vec<&str> = sent.split(' ').filter(|w| !w.is_empty()).collect();
+            let toks = tok_infos(&words, t.amb());
+            let mut first = Vec::new();
+            one.tag_classes(&words, &toks, &mut first);
+            // Both passes written out, the first keeping its margins.
+            let (mut feats, mut scores, mut marg) = (Vec::new(), vec![0; t.classes.len()], Vec::new());
+            let (mut p1, mut full) = (Vec::new(), Vec::new());
+            run_pass(
+                &t.model,
+                &t.dict,
+                &toks,
+                words.len(),
+                None,
+                &mut marg,
+                i32::MAX,
+                &mut feats,
+                &mut scores,
+                &mut p1,
+            );
+            assert_eq!(p1, first);
+            retagged += marg.iter().filter(|&&m| m < t.retag_below).count();
+            let m2 = t.model2.as_ref().unwrap();
+            run_pass(
+                m2,
+                &t.dict,
+                &toks,
+                words.len(),
+                Some(&p1),
+                &mut marg,
+                i32::MAX,
+                &mut feats,
+                &mut scores,
+                &mut full,
+            );
+            for m in margins {
+                let mut x = t.pruned(0);
+                x.retag_below = m;
+                let (mut a, mut b) = (Vec::new(), Vec::new());
+                x.tag_classes(&words, &toks, &mut a);
+                x.tag_classes_uncached(&words, &toks, &mut b);
+                assert_eq!(a, b, "margin {m}: {sent}");
+                for i in 0..words.len() {
+                    if marg[i] >= m {
+                        assert_eq!(a[i], first[i], "margin {m}, word {i}: {sent}");
+                    }
+                }
+                match m {
+                    0 => assert_eq!(a, first),
+                    i32::MAX => assert_eq!(a, full),
+                    _ => {}
+                }
+            }
+        }
+        assert!(retagged > 0);
     }
 
     /// Static and dynamic features together are exactly `features2`.

@@ -215,7 +215,11 @@ impl Default for ParserTrainOptions {
     fn default() -> Self {
         ParserTrainOptions {
             parser: ParserOptions::default(),
-            tagger: TaggerOptions::default(),
+            // Jackknife taggers: one pass, as `claimgraph train parser`.
+            tagger: TaggerOptions {
+                two_pass: false,
+                ..TaggerOptions::default()
+            },
             jackknife_folds: 4,
             margin: BeamMargin::Tune,
         }
