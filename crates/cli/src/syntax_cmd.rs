@@ -67,12 +67,12 @@ pub struct TrainArgs {
     /// features (default 5000; the rest share one "unknown word").
     #[arg(long)]
     pub vocab: Option<usize>,
-    /// Tagger only: train the first, left-to-right pass only (the default
-    /// also trains a second pass that sees the first pass's tags to the
-    /// right and tags again the words the first pass was least sure of:
-    /// about +0.1 UPOS, 25% slower tagging, 4 times the training time).
+    /// Tagger only: also train a second pass that sees the first pass's
+    /// tags to the right and tags again the words the first pass was least
+    /// sure of (EWT test UPOS 95.73 -> 95.82; tag + parse about 14% slower,
+    /// near the 300k tokens/s bar; 4 times the training time; not shipped).
     #[arg(long)]
-    pub one_pass: bool,
+    pub two_pass: bool,
     /// Parser only: beam width. 1 (default) trains a greedy parser with the
     /// dynamic oracle; more trains globally for beam search of that width
     /// (more accurate; slower to parse, how much slower --beam-margin
@@ -117,7 +117,7 @@ pub fn run_train(args: &TrainArgs) -> Result<()> {
                 epochs: args.epochs.unwrap_or(d.epochs),
                 seed: args.seed,
                 prune: args.prune.unwrap_or(d.prune),
-                two_pass: !args.one_pass,
+                two_pass: args.two_pass,
                 seeds: args.seeds.unwrap_or(d.seeds),
                 verbose: true,
             };

@@ -1258,7 +1258,25 @@ mod tests {
     /// write and read.
     #[test]
     fn second_pass_retags_below_the_margin() {
-        let t = crate::Syntax::embedded().tagger();
+        // The shipped tagger has one pass: train a small two-pass one on
+        // the first 2,000 sentences of EWT train (about 2 s).
+        let Some(data) = crate::train::shared_data_dir() else {
+            eprintln!("skipped: needs ../shared/data/ud-english-ewt");
+            return;
+        };
+        let ewt = data.join("ud-english-ewt");
+        let mut train = crate::train::load(&[ewt.join("en_ewt-ud-train.conllu")]).unwrap();
+        train.truncate(2_000);
+        let mut dev = crate::train::load(&[ewt.join("en_ewt-ud-dev.conllu")]).unwrap();
+        dev.truncate(500);
+        let opt = TaggerOptions {
+            epochs: 3,
+            two_pass: true,
+            seeds: 1,
+            verbose: false,
+            ..TaggerOptions::default()
+        };
+        let t = &super::train(&train, &dev, &opt);
         assert!(t.model2.is_some() && RETAG_GRID.contains(&t.retag_below));
         let read = Tagger::from_bytes(&t.to_bytes()).unwrap();
         assert_eq!(read.retag_below, t.retag_below);
