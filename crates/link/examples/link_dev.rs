@@ -58,6 +58,7 @@ fn main() -> anyhow::Result<()> {
                 "country_clash" => cfg.country_clash = v,
                 "foreign_subject" => cfg.foreign_subject = v,
                 "min_shared_keys" => cfg.min_shared_keys = v as usize,
+                "entity_disjoint" => cfg.entity_disjoint = v,
                 "entity_weight" => cfg.entity_weight = v,
                 "cover_weight" => cfg.cover_weight = v,
                 "no_entity" => cfg.no_entity = v,

@@ -83,6 +83,9 @@ pub struct LinkerConfig {
     /// Content keys an item must share with a claim that shares none of
     /// its entities (with them, one is enough).
     pub min_shared_keys: usize,
+    /// Score factor against another document's claim that names entities
+    /// but none of the item's (or its document's, when it names none).
+    pub entity_disjoint: f32,
     /// Share of the lexical score given by how much of the statement the
     /// claim covers (the rest is cosine, which penalises broad claims).
     pub cover_weight: f32,
@@ -115,6 +118,7 @@ impl Default for LinkerConfig {
             country_clash: 0.6,
             foreign_subject: 0.5,
             min_shared_keys: 2,
+            entity_disjoint: 0.5,
             cover_weight: 0.5,
             entity_weight: 0.2,
             no_entity: 0.6,
@@ -793,6 +797,16 @@ impl Linker {
         let cw = self.cfg.cover_weight;
         let mut s = (1.0 - cw) * cos + cw * cover / total;
         s *= 1.0 - self.cfg.entity_weight + self.cfg.entity_weight * ent;
+        // Another document's claim naming none of the actors this statement
+        // (or, naming none, its document) names: the same words about
+        // other people ("election interference" by Beijing and by Moscow).
+        if ent == 0.0
+            && ent_total > 0.0
+            && !doc_claims.contains(&c)
+            && claim.kids.iter().any(|&(k, _)| self.key_is_entity[k as usize])
+        {
+            s *= self.cfg.entity_disjoint;
+        }
         if self.country_clash(it, c) {
             s *= self.cfg.country_clash;
         }
@@ -1212,6 +1226,40 @@ mod context_tests {
         let (with, without) = (
             score(0.5, taiwan, &["Taiwan", "China"]),
             score(1.0, taiwan, &["Taiwan", "China"]),
+        );
+        assert!(without > 0.0 && (with - without).abs() < 1e-6, "{with} {without}");
+    }
+
+    /// Another document's claim that names none of the statement's actors
+    /// scores half; a claim of the same document, or one sharing an actor,
+    /// does not.
+    #[test]
+    fn a_claim_about_other_actors_scores_half() {
+        let score = |entity_disjoint: f32, content: &str, about: &[&str]| {
+            let mut l = Linker::new(LinkerConfig {
+                entity_disjoint,
+                ..Default::default()
+            })
+            .unwrap();
+            let mut a = doc(&[(
+                "Moscow meddled in the presidential election campaign of Ukraine",
+                &["Moscow", "Ukraine"],
+            )]);
+            l.link(&mut a);
+            let b = doc(&[(content, about)]);
+            let items = l.intern_items(prepare(&b).items);
+            l.lexical(items.last().unwrap(), 0, &[]).0
+        };
+        let other = "Beijing meddled in the presidential election campaign of Taiwan";
+        let (with, without) = (
+            score(0.5, other, &["Beijing", "Taiwan"]),
+            score(1.0, other, &["Beijing", "Taiwan"]),
+        );
+        assert!(without > 0.0 && (with - 0.5 * without).abs() < 1e-6, "{with} {without}");
+        let shared = "Moscow meddled in the presidential election campaign of Taiwan";
+        let (with, without) = (
+            score(0.5, shared, &["Moscow", "Taiwan"]),
+            score(1.0, shared, &["Moscow", "Taiwan"]),
         );
         assert!(without > 0.0 && (with - without).abs() < 1e-6, "{with} {without}");
     }
