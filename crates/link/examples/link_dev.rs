@@ -50,6 +50,8 @@ fn main() -> anyhow::Result<()> {
                 "join_lexical" => cfg.join_lexical = v,
                 "embedding_pivot" => cfg.embedding_pivot = v,
                 "embedding_strong" => cfg.embedding_strong = v,
+                "contextual_weight" => cfg.contextual_weight = v,
+                "contextual_strong" => cfg.contextual_strong = v,
                 "ambiguous_low" => cfg.ambiguous_low = v,
                 "ambiguous_margin" => cfg.ambiguous_margin = v,
                 "embedding_weight" => cfg.embedding_weight = v,
