@@ -1208,25 +1208,30 @@ mod context_tests {
         assert!(!clashes(&mut l, &germany));
     }
 
+    /// The lexical score, under `cfg`, of statement `(content, about)`
+    /// against the claim made by linking `claim` first.
+    fn score_against(cfg: LinkerConfig, claim: (&str, &[&str]), statement: (&str, &[&str])) -> f32 {
+        let mut l = Linker::new(cfg).unwrap();
+        l.link(&mut doc(&[claim]));
+        let items = l.intern_items(prepare(&doc(&[statement])).items);
+        l.lexical(items.last().unwrap(), 0, &[]).0
+    }
+
     /// A country as subject that the claim's members never name halves
     /// the score on top of the subject clash; one they name elsewhere
     /// ("…accused Russia") only takes the subject clash.
     #[test]
     fn a_foreign_country_as_subject_scores_lower() {
+        let claim: (&str, &[&str]) = (
+            "China is interfering in the presidential election of Taiwan",
+            &["China", "Taiwan"],
+        );
         let score = |foreign_subject: f32, content: &str, about: &[&str]| {
-            let mut l = Linker::new(LinkerConfig {
+            let cfg = LinkerConfig {
                 foreign_subject,
                 ..Default::default()
-            })
-            .unwrap();
-            let mut a = doc(&[(
-                "China is interfering in the presidential election of Taiwan",
-                &["China", "Taiwan"],
-            )]);
-            l.link(&mut a);
-            let b = doc(&[(content, about)]);
-            let items = l.intern_items(prepare(&b).items);
-            l.lexical(items.last().unwrap(), 0, &[]).0
+            };
+            score_against(cfg, claim, (content, about))
         };
         let russia = "Russia is interfering in the presidential election of Taiwan";
         let (with, without) = (
@@ -1243,24 +1248,19 @@ mod context_tests {
     }
 
     /// Another document's claim that names none of the statement's actors
-    /// scores half; a claim of the same document, or one sharing an actor,
-    /// does not.
+    /// scores half; one sharing an actor does not.
     #[test]
     fn a_claim_about_other_actors_scores_half() {
+        let claim: (&str, &[&str]) = (
+            "Moscow meddled in the presidential election campaign of Ukraine",
+            &["Moscow", "Ukraine"],
+        );
         let score = |entity_disjoint: f32, content: &str, about: &[&str]| {
-            let mut l = Linker::new(LinkerConfig {
+            let cfg = LinkerConfig {
                 entity_disjoint,
                 ..Default::default()
-            })
-            .unwrap();
-            let mut a = doc(&[(
-                "Moscow meddled in the presidential election campaign of Ukraine",
-                &["Moscow", "Ukraine"],
-            )]);
-            l.link(&mut a);
-            let b = doc(&[(content, about)]);
-            let items = l.intern_items(prepare(&b).items);
-            l.lexical(items.last().unwrap(), 0, &[]).0
+            };
+            score_against(cfg, claim, (content, about))
         };
         let other = "Beijing meddled in the presidential election campaign of Taiwan";
         let (with, without) = (

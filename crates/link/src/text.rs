@@ -804,8 +804,8 @@ fn places() -> &'static PlaceTables {
                 continue;
             }
             let c = norm(country);
-            let key = match place_key_in(&m, &c) {
-                Some(k) => k,
+            let key = match m.get(c.as_str()) {
+                Some(&k) => k,
                 None => *countries.entry(c.clone()).or_insert_with(|| leak(c)),
             };
             m.insert(leak(name), key);
@@ -813,10 +813,6 @@ fn places() -> &'static PlaceTables {
         let set = m.values().copied().collect();
         (m, set)
     })
-}
-
-fn place_key_in(m: &HashMap<&'static str, &'static str>, k: &str) -> Option<&'static str> {
-    m.get(k).copied()
 }
 
 /// The first place or country a name or phrase mentions, as its entity

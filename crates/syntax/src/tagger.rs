@@ -535,7 +535,7 @@ const NO_ROW: u32 = u32::MAX;
 
 /// One greedy pass at run time: cached word-only scores plus the
 /// tag-dependent features (same result as `run_pass`). A first pass
-/// (`right` is `None`) fills `marg` with each word's margin (best class
+/// (`right` is `None`) given `marg` fills it with each word's margin (best class
 /// over runner-up; `i32::MAX` for dictionary words); a second pass keeps
 /// the first pass's class where that margin is at least `th`, and reads
 /// static scores only for the other words' rows.
@@ -548,7 +548,7 @@ fn run_pass_cached(
     stat: &[i32],
     row: &[u32],
     right: Option<&[u16]>,
-    marg: &mut Vec<i32>,
+    mut marg: Option<&mut Vec<i32>>,
     th: i32,
     feats: &mut Vec<u32>,
     scores: &mut [i32],
@@ -556,18 +556,19 @@ fn run_pass_cached(
 ) {
     out.clear();
     let nc = scores.len();
-    if right.is_none() {
-        marg.clear();
+    let record = right.is_none();
+    if let Some(m) = marg.as_deref_mut().filter(|_| record) {
+        m.clear();
     }
     let (mut p1, mut p2) = (START, START);
     let r = |k: usize| right.map_or(START, |v| v.get(k).map_or(START, |&c| c as u64));
     for i in 0..n {
         let c = if let Some(&c) = dict.get(&toks[i + 2].form) {
-            if right.is_none() {
-                marg.push(i32::MAX);
+            if let Some(m) = marg.as_deref_mut().filter(|_| record) {
+                m.push(i32::MAX);
             }
             c
-        } else if let Some(first) = right.filter(|_| marg[i] >= th) {
+        } else if let Some(first) = right.filter(|_| marg.as_deref().is_some_and(|m| m[i] >= th)) {
             // Sure enough in the first pass: kept.
             first[i]
         } else {
@@ -576,8 +577,8 @@ fn run_pass_cached(
             scores.copy_from_slice(&stat[r * nc..(r + 1) * nc]);
             model.score(feats, scores);
             let b = argmax(scores);
-            if right.is_none() {
-                marg.push(margin_of(scores, b));
+            if let Some(m) = marg.as_deref_mut().filter(|_| record) {
+                m.push(margin_of(scores, b));
             }
             b as u16
         };
@@ -697,7 +698,8 @@ impl Tagger {
             &stat,
             &row,
             None,
-            &mut marg,
+            // margins only for a second pass to read
+            self.model2.is_some().then_some(&mut marg),
             self.retag_below,
             &mut feats,
             &mut scores,
@@ -728,7 +730,7 @@ impl Tagger {
                 &stat,
                 &row,
                 Some(&first),
-                &mut marg,
+                Some(&mut marg),
                 self.retag_below,
                 &mut feats,
                 &mut scores,
