@@ -63,6 +63,7 @@ fn main() -> anyhow::Result<()> {
                 "entity_disjoint" => cfg.entity_disjoint = v,
                 "entity_weight" => cfg.entity_weight = v,
                 "cover_weight" => cfg.cover_weight = v,
+                "class_weight" => cfg.class_weight = v,
                 "no_entity" => cfg.no_entity = v,
                 _ => anyhow::bail!("unknown parameter {k}"),
             }

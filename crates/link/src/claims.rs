@@ -93,6 +93,8 @@ pub struct LinkerConfig {
     /// Share of the lexical score given by how much of the statement the
     /// claim covers (the rest is cosine, which penalises broad claims).
     pub cover_weight: f32,
+    /// Weight of a verb-class key ("v:physical_conflict") against its IDF.
+    pub class_weight: f32,
     /// Share of the lexical score that depends on shared entities.
     pub entity_weight: f32,
     /// Entity agreement assumed for a content naming no entity.
@@ -128,6 +130,7 @@ impl Default for LinkerConfig {
             min_shared_keys: 2,
             entity_disjoint: 0.5,
             cover_weight: 0.5,
+            class_weight: 0.5,
             entity_weight: 0.2,
             no_entity: 0.6,
             max_keys: 96,
@@ -249,6 +252,8 @@ pub struct Linker {
     /// Keys interned to dense ids: scoring compares ids, not strings.
     key_ids: HashMap<String, u32>,
     key_is_entity: Vec<bool>,
+    /// Verb-class keys (see `verb_classes`): weaker, and no shared word.
+    key_is_class: Vec<bool>,
     /// Key id → whether it is a country's entity key (`e:russia`).
     key_is_country: Vec<bool>,
     /// Key id → key.
@@ -282,6 +287,7 @@ impl Linker {
             claims: Vec::new(),
             key_ids: HashMap::default(),
             key_is_entity: Vec::new(),
+            key_is_class: Vec::new(),
             key_is_country: Vec::new(),
             key_names: Vec::new(),
             df: Vec::new(),
@@ -543,6 +549,7 @@ impl Linker {
         let id = self.df.len() as u32;
         self.key_ids.insert(k.to_string(), id);
         self.key_is_entity.push(k.starts_with("e:"));
+        self.key_is_class.push(k.starts_with("v:"));
         self.key_is_country
             .push(k.strip_prefix("e:").is_some_and(text::is_country_key));
         self.key_names.push(k.to_string());
@@ -614,6 +621,17 @@ impl Linker {
         let v = ((self.n as f32 + 20.0) / (df as f32 + 1.0)).ln().max(0.1);
         memo.set((self.n + 1, v));
         v
+    }
+
+    /// A key's weight: its IDF, less for a verb class.
+    #[inline]
+    fn weight(&self, id: u32) -> f32 {
+        let w = self.idf(id);
+        if self.key_is_class[id as usize] {
+            w * self.cfg.class_weight
+        } else {
+            w
+        }
     }
 
     /// Rebuilds a claim's id-keyed copy of its key counts.
@@ -758,7 +776,7 @@ impl Linker {
         let mut shared = 0usize;
         let (mut ent_shared, mut ent_total) = (0f32, 0f32);
         for &k in &it.kids {
-            let w = self.idf(k);
+            let w = self.weight(k);
             let f = share(k);
             if self.key_is_entity[k as usize] {
                 ent_total += w;
@@ -769,7 +787,7 @@ impl Linker {
             total += w;
             dot += w * w * f;
             cover += w * f;
-            shared += (f > 0.0) as usize;
+            shared += (f > 0.0 && !self.key_is_class[k as usize]) as usize;
         }
         if ent_total == 0.0 {
             for &k in &it.context_ents {
@@ -793,7 +811,7 @@ impl Linker {
         let mut cn = 0f32;
         for &(k, cnt) in &claim.kids {
             if !self.key_is_entity[k as usize] {
-                let w = self.idf(k) * cnt as f32 / m;
+                let w = self.weight(k) * cnt as f32 / m;
                 cn += w * w;
             }
         }

@@ -11,6 +11,7 @@ mod claims;
 pub mod embed;
 pub mod minhash;
 pub mod text;
+pub mod verb_classes;
 pub mod wordpiece;
 
 pub use actors::{government_of, skeleton, ActorRecord, ActorResolver, ResolvedDoc};

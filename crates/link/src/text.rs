@@ -929,6 +929,13 @@ pub fn features_of(ws: &[String], about: &[String]) -> Features {
         }
         f.substance += 1;
         let s = stem(w);
+        // the verb's class, a weaker key ("attack" and "strike" meet)
+        for c in crate::verb_classes::classes(&s) {
+            let k = format!("v:{c}");
+            if !f.terms.contains(&k) {
+                f.terms.push(k);
+            }
+        }
         if !f.terms.contains(&s) {
             f.terms.push(s);
         }
@@ -1008,7 +1015,8 @@ mod tests {
     #[test]
     fn contraction_tails_and_fillers_are_no_content() {
         let f = features("yeah I'll tell you guys, you're gonna love it", &[]);
-        assert_eq!(f.terms, [stem("love")]);
+        let words: Vec<&String> = f.terms.iter().filter(|t| !t.starts_with("v:")).collect();
+        assert_eq!(words, [&stem("love")]);
     }
 
     #[test]
