@@ -64,6 +64,7 @@ fn main() -> anyhow::Result<()> {
                 "entity_weight" => cfg.entity_weight = v,
                 "cover_weight" => cfg.cover_weight = v,
                 "class_weight" => cfg.class_weight = v,
+                "background_weight" => cfg.background_weight = v,
                 "no_entity" => cfg.no_entity = v,
                 _ => anyhow::bail!("unknown parameter {k}"),
             }

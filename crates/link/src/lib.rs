@@ -7,6 +7,7 @@
 //! for a given input order) and can resume from their records.
 
 mod actors;
+pub mod background;
 mod claims;
 pub mod embed;
 pub mod minhash;
