@@ -930,10 +930,9 @@ pub fn features_of(ws: &[String], about: &[String]) -> Features {
         f.substance += 1;
         let s = stem(w);
         // the verb's class, a weaker key ("attack" and "strike" meet)
-        for c in crate::verb_classes::classes(&s) {
-            let k = format!("v:{c}");
-            if !f.terms.contains(&k) {
-                f.terms.push(k);
+        for &k in crate::verb_classes::classes(&s) {
+            if !f.terms.iter().any(|t| t == k) {
+                f.terms.push(k.to_string());
             }
         }
         if !f.terms.contains(&s) {

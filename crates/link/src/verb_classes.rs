@@ -92,8 +92,8 @@ pub fn generate(cameo: &str) -> String {
     out
 }
 
-/// The classes of a stem ([`crate::text::stem`] of any form of a listed
-/// verb, regular inflections included).
+/// The class keys (`v:` and the class) of a stem ([`crate::text::stem`] of
+/// any form of a listed verb, regular inflections included).
 pub fn classes(stem: &str) -> &'static [&'static str] {
     static MAP: OnceLock<HashMap<String, Vec<&'static str>>> = OnceLock::new();
     MAP.get_or_init(build).get(stem).map_or(&[], Vec::as_slice)
@@ -108,6 +108,8 @@ fn build() -> HashMap<String, Vec<&'static str>> {
         let Some((class, forms)) = line.split_once('\t') else {
             continue;
         };
+        // built once per process: the keys live as long as the table
+        let class: &'static str = Box::leak(format!("v:{class}").into_boxed_str());
         for w in forms.split(' ') {
             let base = w.strip_suffix('e').unwrap_or(w);
             for form in [
