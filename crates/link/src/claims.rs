@@ -196,6 +196,11 @@ struct Claim {
     by_id: Vec<(u32, u32)>,
     /// Keys of `st.exemplars[i]` (computed when first needed).
     exemplar_keys: Vec<Vec<String>>,
+    /// (`n` when computed, squared norm of the content keys' weights):
+    /// recomputed when the claim changes or `n` has grown by a tenth
+    /// since (IDFs drift slowly; summing every key of every candidate at
+    /// every statement was most of the scoring's cost).
+    norm: Cell<(u64, f32)>,
 }
 
 impl Claim {
@@ -343,6 +348,7 @@ impl Linker {
                 kids: Vec::new(),
                 by_id: Vec::new(),
                 exemplar_keys: Vec::new(),
+                norm: Cell::new((0, 0.0)),
             });
             l.refresh_kids(i);
         }
@@ -678,6 +684,7 @@ impl Linker {
         by_id.sort_unstable();
         self.claims[c].kids = kids;
         self.claims[c].by_id = by_id;
+        self.claims[c].norm.set((0, 0.0));
     }
 
     /// The best claim for an item, if one scores over the threshold.
@@ -839,14 +846,21 @@ impl Linker {
         if sn == 0.0 || dot == 0.0 {
             return (0.0, ent);
         }
-        // the claim's norm, summed in `kids` (name) order as it always was
-        let mut cn = 0f32;
-        for &(k, cnt) in &claim.kids {
-            if !self.key_is_entity[k as usize] {
-                let w = self.weight(k) * cnt as f32 / m;
-                cn += w * w;
+        // the claim's norm, summed in `kids` (name) order
+        let (at, cached) = claim.norm.get();
+        let cn = if at > 0 && self.n * 10 <= at * 11 {
+            cached
+        } else {
+            let mut cn = 0f32;
+            for &(k, cnt) in &claim.kids {
+                if !self.key_is_entity[k as usize] {
+                    let w = self.weight(k) * cnt as f32 / m;
+                    cn += w * w;
+                }
             }
-        }
+            claim.norm.set((self.n.max(1), cn));
+            cn
+        };
         if cn == 0.0 {
             return (0.0, ent);
         }
@@ -928,6 +942,7 @@ impl Linker {
             kids: Vec::new(),
             by_id: Vec::new(),
             exemplar_keys: Vec::new(),
+            norm: Cell::new((0, 0.0)),
         });
         self.add_member(idx, it, it.anaphoric);
         idx
