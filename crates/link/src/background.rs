@@ -12,7 +12,7 @@
 //! `# sentences N`, then `key<TAB>count`. The keys are [`crate::text`]'s, so
 //! a change to the stemmer makes the file stale (a test says so).
 
-use std::collections::HashMap;
+use foldhash::HashMap;
 use std::sync::OnceLock;
 
 static BACKGROUND_TXT: &str = include_str!("../data/background_df.txt");

@@ -10,7 +10,7 @@
 //! ../shared/data/petrarch2-cameo-dictionaries/CAMEO.2.0.txt
 //! crates/link/data/verb_classes.txt`. Lines: `class<TAB>form form …`.
 
-use std::collections::HashMap;
+use foldhash::HashMap;
 use std::sync::OnceLock;
 
 static VERB_CLASSES_TXT: &str = include_str!("../data/verb_classes.txt");
