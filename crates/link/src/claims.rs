@@ -1282,6 +1282,43 @@ mod context_tests {
         l.lexical(items.last().unwrap(), 0, &[]).0
     }
 
+    /// "struck" shares no stem with "attacked", only their verb class.
+    #[test]
+    fn verbs_of_one_class_score_without_sharing_a_stem() {
+        let claim: (&str, &[&str]) = ("Israel attacked military facilities in Iran", &["Israel", "Iran"]);
+        let statement: (&str, &[&str]) = ("Israel struck military facilities in Iran", &["Israel", "Iran"]);
+        let score = |class_weight: f32| {
+            score_against(
+                LinkerConfig {
+                    class_weight,
+                    ..Default::default()
+                },
+                claim,
+                statement,
+            )
+        };
+        assert!(score(0.5) > score(0.0) + 0.01, "{} {}", score(0.5), score(0.0));
+    }
+
+    /// A word common in general English weighs less than a rare one before
+    /// the corpus has shown either to be common.
+    #[test]
+    fn common_words_weigh_less_from_the_first_statement() {
+        let weights = |background_weight: f32| {
+            let mut l = Linker::new(LinkerConfig {
+                background_weight,
+                ..Default::default()
+            })
+            .unwrap();
+            let (people, airspace) = (l.intern(&text::stem("people")), l.intern(&text::stem("airspace")));
+            (l.idf(people), l.idf(airspace))
+        };
+        let (people, airspace) = weights(4.0);
+        assert!(people < 0.7 * airspace, "{people} {airspace}");
+        let (people, airspace) = weights(0.0);
+        assert_eq!(people, airspace);
+    }
+
     /// A country as subject that the claim's members never name halves
     /// the score on top of the subject clash; one they name elsewhere
     /// ("…accused Russia") only takes the subject clash.
