@@ -700,10 +700,12 @@ impl Linker {
             Some((_, side)) => it.side.as_deref() == Some(side.as_str()),
             None => true,
         });
+        // the item's key weights, the same against every candidate
+        let weights = self.item_weights(it);
         let mut scored: Vec<(f32, f32, usize)> = cands
             .iter()
             .map(|&c| {
-                let (s, ent) = self.lexical(it, c, doc_claims);
+                let (s, ent) = self.lexical(it, &weights, c, doc_claims);
                 (s, ent, c)
             })
             .collect();
@@ -795,12 +797,23 @@ impl Linker {
         out
     }
 
+    /// The weights of an item's keys (`kids`, then `context_ents`), for
+    /// [`Linker::lexical`].
+    fn item_weights(&self, it: &Item) -> Vec<f32> {
+        it.kids
+            .iter()
+            .map(|&k| self.weight(k))
+            .chain(it.context_ents.iter().map(|&k| self.idf(k)))
+            .collect()
+    }
+
     /// Lexical-structural score of an item against a claim: IDF-weighted
     /// cosine and coverage over content stems, scaled by how many of the
     /// item's entities the claim shares (entities alone never make a match:
     /// one story's claims all name the same countries), by subject
-    /// agreement and a same-document bonus.
-    fn lexical(&self, it: &Item, c: usize, doc_claims: &[usize]) -> (f32, f32) {
+    /// agreement and a same-document bonus. `weights`: [`Linker::item_weights`].
+    fn lexical(&self, it: &Item, weights: &[f32], c: usize, doc_claims: &[usize]) -> (f32, f32) {
+        let (kid_w, ctx_w) = weights.split_at(it.kids.len());
         let claim = &self.claims[c];
         let st = &claim.st;
         let m = st.lexical_members.max(1) as f32;
@@ -814,8 +827,7 @@ impl Linker {
         let (mut dot, mut sn, mut cover, mut total) = (0f32, 0f32, 0f32, 0f32);
         let mut shared = 0usize;
         let (mut ent_shared, mut ent_total) = (0f32, 0f32);
-        for &k in &it.kids {
-            let w = self.weight(k);
+        for (&k, &w) in it.kids.iter().zip(kid_w) {
             let f = share(k);
             if self.key_is_entity[k as usize] {
                 ent_total += w;
@@ -829,8 +841,7 @@ impl Linker {
             shared += (f > 0.0 && !self.key_is_class[k as usize]) as usize;
         }
         if ent_total == 0.0 {
-            for &k in &it.context_ents {
-                let w = self.idf(k);
+            for (&k, &w) in it.context_ents.iter().zip(ctx_w) {
                 let f = share(k);
                 ent_total += w;
                 ent_shared += w * f.min(1.0).max(if f > 0.0 { 0.5 } else { 0.0 });
@@ -1235,7 +1246,7 @@ mod context_tests {
     fn entity_agreement(l: &mut Linker, d: &Doc) -> f32 {
         let items = l.intern_items(prepare(d).items);
         let it = items.last().unwrap();
-        l.lexical(it, 0, &[]).1
+        l.lexical(it, &l.item_weights(it), 0, &[]).1
     }
 
     /// Whether the last statement of `d` names other countries than claim 0.
@@ -1279,7 +1290,8 @@ mod context_tests {
         let mut l = Linker::new(cfg).unwrap();
         l.link(&mut doc(&[claim]));
         let items = l.intern_items(prepare(&doc(&[statement])).items);
-        l.lexical(items.last().unwrap(), 0, &[]).0
+        let it = items.last().unwrap();
+        l.lexical(it, &l.item_weights(it), 0, &[]).0
     }
 
     /// "struck" shares no stem with "attacked", only their verb class.
