@@ -142,7 +142,8 @@ pub struct BenchStoreArgs {
     /// all-MiniLM-L6-v2 files for claim linking, used when present.
     #[arg(long, default_value = DEFAULT_EMBEDDINGS)]
     pub embeddings: PathBuf,
-    /// Articles to repeat (default ../shared/gold/dev, else examples/).
+    /// Articles to repeat (default ../shared/gold/dev from the current
+    /// directory or from the source tree, else examples/text).
     #[arg(long)]
     pub corpus: Option<PathBuf>,
 }
@@ -875,13 +876,19 @@ fn bench_in(a: &BenchStoreArgs, dir: &Path) -> Result<ExitCode> {
 fn bench_ingest(a: &BenchStoreArgs, dir: &Path) -> Result<()> {
     // 1. Ingest: real articles, concatenated to ~600 words, each copy with a
     //    distinct id line so its content hash differs.
+    // The dev set beside the current directory (as `train`'s defaults are
+    // found), else beside the source tree the binary was built from (a
+    // binary built elsewhere would otherwise time another corpus), else
+    // the one example article.
     let corpus = a.corpus.clone().unwrap_or_else(|| {
-        let shared = Path::new(env!("CARGO_MANIFEST_DIR")).join("../shared/gold/dev");
-        if shared.is_dir() {
-            shared
-        } else {
-            Path::new(env!("CARGO_MANIFEST_DIR")).join("examples/text")
-        }
+        let built = Path::new(env!("CARGO_MANIFEST_DIR"));
+        [
+            Path::new("../shared/gold/dev").to_path_buf(),
+            built.join("../shared/gold/dev"),
+        ]
+        .into_iter()
+        .find(|p| p.is_dir())
+        .unwrap_or_else(|| built.join("examples/text"))
     });
     let mut bodies = Vec::new();
     let mut entries: Vec<PathBuf> = std::fs::read_dir(&corpus)
