@@ -58,6 +58,7 @@ fn main() -> anyhow::Result<()> {
                 "same_doc_bonus" => cfg.same_doc_bonus = v,
                 "subject_clash" => cfg.subject_clash = v,
                 "country_clash" => cfg.country_clash = v,
+                "unnamed_country" => cfg.unnamed_country = v,
                 "foreign_subject" => cfg.foreign_subject = v,
                 "min_shared_keys" => cfg.min_shared_keys = v as usize,
                 "entity_disjoint" => cfg.entity_disjoint = v,
