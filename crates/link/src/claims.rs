@@ -277,9 +277,6 @@ pub struct Linker {
     /// (see `background`): counted into its frequency as if the claims so
     /// far were that many general sentences.
     key_prior: Vec<f32>,
-    /// Key id → (`n` + 1, df, idf) when last computed, for keys with a
-    /// prior (their idf depends on the key, not only on its frequency).
-    idf_by_key: Vec<Cell<(u64, u32, f32)>>,
     /// Key id → whether it is a country's entity key (`e:russia`).
     key_is_country: Vec<bool>,
     /// Key id → key.
@@ -315,7 +312,6 @@ impl Linker {
             key_is_entity: Vec::new(),
             key_is_class: Vec::new(),
             key_prior: Vec::new(),
-            idf_by_key: Vec::new(),
             key_is_country: Vec::new(),
             key_names: Vec::new(),
             df: Vec::new(),
@@ -581,7 +577,6 @@ impl Linker {
         self.key_is_class.push(k.starts_with("v:"));
         self.key_prior
             .push(self.cfg.background_weight * crate::background::share(k));
-        self.idf_by_key.push(Cell::new((0, 0, 0.0)));
         self.key_is_country
             .push(k.strip_prefix("e:").is_some_and(text::is_country_key));
         self.key_names.push(k.to_string());
@@ -646,16 +641,11 @@ impl Linker {
     fn idf(&self, id: u32) -> f32 {
         let prior = self.key_prior[id as usize];
         if prior > 0.0 {
-            let df = self.df[id as usize];
-            let memo = &self.idf_by_key[id as usize];
-            let (at, at_df, v) = memo.get();
-            if at == self.n + 1 && at_df == df {
-                return v;
-            }
+            // depends on the key, so the per-frequency memo does not apply;
+            // callers compute it once per statement (`item_weights`) or per
+            // claim change (the cached norm)
             let n = self.n as f32 + 20.0;
-            let v = (n / (df as f32 + 1.0 + prior * n)).ln().max(0.1);
-            memo.set((self.n + 1, df, v));
-            return v;
+            return (n / (self.df[id as usize] as f32 + 1.0 + prior * n)).ln().max(0.1);
         }
         let df = self.df[id as usize] as usize;
         let memo = &self.idf_by_df[df];
