@@ -1308,7 +1308,7 @@ mod context_tests {
             "Israel may have used Azerbaijani territory to carry out the attack",
             &["Israel", "Azerbaijan"],
         );
-        let score = |unnamed_country: f32| {
+        let score = |unnamed_country: f32, statement: (&str, &[&str])| {
             score_against(
                 LinkerConfig {
                     unnamed_country,
@@ -1318,24 +1318,14 @@ mod context_tests {
                 statement,
             )
         };
-        let (with, without) = (score(0.6), score(1.0));
+        let (with, without) = (score(0.6, statement), score(1.0, statement));
         assert!(without > 0.0 && (with - 0.6 * without).abs() < 1e-6, "{with} {without}");
         // naming the claim's own country only: no factor
         let same: (&str, &[&str]) = (
             "Israel may have used the territory to carry out the attack",
             &["Israel"],
         );
-        let plain = |unnamed_country: f32| {
-            score_against(
-                LinkerConfig {
-                    unnamed_country,
-                    ..Default::default()
-                },
-                claim,
-                same,
-            )
-        };
-        assert!(plain(1.0) > 0.0 && (plain(0.6) - plain(1.0)).abs() < 1e-6);
+        assert!(score(1.0, same) > 0.0 && (score(0.6, same) - score(1.0, same)).abs() < 1e-6);
     }
 
     /// "struck" shares no stem with "attacked", only their verb class.
