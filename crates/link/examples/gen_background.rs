@@ -9,11 +9,7 @@ fn main() -> anyhow::Result<()> {
     let (Some(data), Some(dst)) = (args.next(), args.next()) else {
         anyhow::bail!("usage: gen_background SHARED_DATA_DIR OUT.txt");
     };
-    let files = [
-        "ud-english-ewt/en_ewt-ud-train.conllu",
-        "ud-english-gum/en_gum-ud-train.conllu",
-    ];
-    let texts = files
+    let texts = claimgraph_link::background::SOURCES
         .iter()
         .map(|f| {
             let p = Path::new(&data).join(f);

@@ -17,6 +17,12 @@ use std::sync::OnceLock;
 
 static BACKGROUND_TXT: &str = include_str!("../data/background_df.txt");
 
+/// The corpora counted, under `../shared/data` (the generator's input).
+pub const SOURCES: [&str; 2] = [
+    "ud-english-ewt/en_ewt-ud-train.conllu",
+    "ud-english-gum/en_gum-ud-train.conllu",
+];
+
 /// Keys in fewer sentences than this are left out of the file.
 const MIN_COUNT: u32 = 3;
 
@@ -105,11 +111,7 @@ mod tests {
     #[test]
     fn committed_table_is_current() {
         let data = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../../../shared/data");
-        let files = [
-            "ud-english-ewt/en_ewt-ud-train.conllu",
-            "ud-english-gum/en_gum-ud-train.conllu",
-        ];
-        let texts: Vec<String> = match files.iter().map(|f| std::fs::read_to_string(data.join(f))).collect() {
+        let texts: Vec<String> = match SOURCES.iter().map(|f| std::fs::read_to_string(data.join(f))).collect() {
             Ok(t) => t,
             Err(_) => {
                 eprintln!("skipped: {} not found (needs ../shared)", data.display());
