@@ -67,6 +67,7 @@ fn main() -> anyhow::Result<()> {
                 "class_weight" => cfg.class_weight = v,
                 "background_weight" => cfg.background_weight = v,
                 "no_entity" => cfg.no_entity = v,
+                "common_share" => cfg.common_share = v,
                 _ => anyhow::bail!("unknown parameter {k}"),
             }
         }
