@@ -108,7 +108,7 @@ fn extract_with(doc: &mut Doc, parser: Option<&dyn SentenceParser>) {
                 cue: f.cue,
                 stance,
                 hedges,
-                about: about(doc.slice(f.content)),
+                about: about_in(doc, f.content),
                 via: None,
                 claim: None,
             }
@@ -865,36 +865,70 @@ const NOT_NAMES: &[&str] = &[
 
 /// Capitalised names in the content, demonyms mapped to their countries.
 fn about(content: &str) -> Vec<String> {
+    about_with(content, |_, _| true)
+}
+
+/// [`about`] over a statement's content in its document: a capitalised
+/// run counts only if the entity layer found a name there or it is a
+/// place ("Okay", "Moreover", "I'm" are not names). A document without
+/// entities (the entity layer did not run) keeps every run.
+fn about_in(doc: &Doc, content: Span) -> Vec<String> {
+    let text = doc.slice(content);
+    if doc.entities.is_empty() {
+        return about(text);
+    }
+    about_with(text, |name, (a, b)| {
+        let span = Span {
+            start: content.start + a as u32,
+            end: content.start + b as u32,
+        };
+        doc.entity_at(span).is_some() || is_place(name)
+    })
+}
+
+/// The names in `content`; `keep(name, byte range in content)` decides
+/// over each capitalised run.
+fn about_with(content: &str, keep: impl Fn(&str, (usize, usize)) -> bool) -> Vec<String> {
     let mut out: Vec<String> = Vec::new();
     let mut run: Vec<&str> = Vec::new();
-    let flush = |run: &mut Vec<&str>, out: &mut Vec<String>| {
+    let mut run_at = (0usize, 0usize);
+    let flush = |run: &mut Vec<&str>, run_at: (usize, usize), out: &mut Vec<String>| {
         if !run.is_empty() {
             let name = run.join(" ");
-            if !out.contains(&name) && out.len() < 8 {
+            if !out.contains(&name) && out.len() < 8 && keep(&name, run_at) {
                 out.push(name);
             }
             run.clear();
         }
     };
+    let base = content.as_ptr() as usize;
     for raw in content.split_whitespace() {
         let w = raw.trim_matches(|c: char| !c.is_alphanumeric() && c != '-');
         let w = w.strip_suffix("’s").or_else(|| w.strip_suffix("'s")).unwrap_or(w);
         let cap = w.chars().next().is_some_and(char::is_uppercase) && !NOT_NAMES.contains(&w);
-        if let Some(country) = speakers::country_of_demonym(w) {
-            flush(&mut run, &mut out);
+        // "Iranian", and the people: "Russians", "Azerbaijanis"
+        let demonym =
+            speakers::country_of_demonym(w).or_else(|| w.strip_suffix('s').and_then(speakers::country_of_demonym));
+        if let Some(country) = demonym {
+            flush(&mut run, run_at, &mut out);
             if !out.iter().any(|o| o == country) {
                 out.push(country.to_string());
             }
         } else if cap {
+            let at = w.as_ptr() as usize - base;
+            if run.is_empty() {
+                run_at.0 = at;
+            }
+            run_at.1 = at + w.len();
             run.push(w);
         } else {
-            flush(&mut run, &mut out);
+            flush(&mut run, run_at, &mut out);
         }
         if raw.ends_with([',', '.', ';', ':', '”', '"', ')']) {
-            flush(&mut run, &mut out);
+            flush(&mut run, run_at, &mut out);
         }
     }
-    flush(&mut run, &mut out);
+    flush(&mut run, run_at, &mut out);
     out
 }
 
@@ -923,5 +957,21 @@ mod tests {
     fn about_maps_demonyms() {
         let a = about("Israel may have used Azerbaijani territory against Iranian targets");
         assert_eq!(a, ["Israel", "Azerbaijan", "Iran"]);
+        assert_eq!(about("What we know is that the Russians hack our systems"), ["Russia"]);
+    }
+
+    /// `keep` sees each capitalised run with its byte range in the content.
+    #[test]
+    fn about_asks_over_each_run_where_it_is() {
+        let content = "Okay, “Sergei Lavrov’s” deputy met Blinken.";
+        let seen = std::cell::RefCell::new(Vec::new());
+        let a = about_with(content, |name, (a, b)| {
+            seen.borrow_mut().push((name.to_string(), content[a..b].to_string()));
+            name != "Okay"
+        });
+        assert_eq!(a, ["Sergei Lavrov", "Blinken"]);
+        for (name, at) in seen.borrow().iter() {
+            assert_eq!(name, at);
+        }
     }
 }
