@@ -1044,7 +1044,9 @@ impl Linker {
         self.refresh_kids(c);
     }
 
-    /// Canonical text: the exemplar closest to the claim's key profile.
+    /// Canonical text: the exemplar closest to the claim's key profile,
+    /// preferring one that reads on its own (not "it sent a balloon …",
+    /// "although the balloon possessed …").
     fn refresh_text(&mut self, c: usize) {
         let claim = &mut self.claims[c];
         if claim.st.exemplars.is_empty() {
@@ -1065,7 +1067,12 @@ impl Linker {
                 .iter()
                 .map(|k| st.keys.get(k).map_or(0.0, |&n| n as f32 / m))
                 .sum::<f32>()
-                / (keys.len() as f32).sqrt();
+                / (keys.len() as f32).sqrt()
+                * if text::opens_dependent(&st.exemplars[i]) {
+                    0.5
+                } else {
+                    1.0
+                };
             if best.is_none_or(|(b, _)| s > b) {
                 best = Some((s, i));
             }

@@ -962,9 +962,9 @@ pub fn features_of(ws: &[String], about: &[String]) -> Features {
 
 /// A short canonical text: the first 160 chars of `s`, cut at a word.
 pub fn short_text(s: &str) -> String {
-    let s = s
-        .trim()
-        .trim_matches(|c: char| c == '"' || c == '“' || c == '”' || c == ',');
+    // one line: a quote over paragraphs keeps its words, not its breaks
+    let s = s.split_whitespace().collect::<Vec<_>>().join(" ");
+    let s = s.trim_matches(|c: char| c == '"' || c == '“' || c == '”' || c == ',');
     if s.chars().count() <= 160 {
         return s.to_string();
     }
@@ -975,9 +975,43 @@ pub fn short_text(s: &str) -> String {
     }
 }
 
+/// Whether a content opens with a word that leans on its context: a
+/// pronoun ("it sent a balloon") or a subordinating or linking word
+/// ("although …", "instead, …", "in response, …"). Such a content makes a
+/// poor canonical text for a claim.
+pub fn opens_dependent(s: &str) -> bool {
+    const OPENERS: &[&str] = &[
+        "it", "he", "she", "they", "we", "i", "you", "this", "these", "those", "that", "his", "her", "their", "its",
+        "our", "my", "although", "though", "while", "whereas", "despite", "if", "unless", "because", "as", "since",
+        "when", "whether", "but", "and", "so", "instead", "amid", "by", "moreover", "however", "also", "then", "in",
+        "on", "for", "with", "of", "were", "was", "is", "are",
+    ];
+    let first = s
+        .split(|c: char| !c.is_alphanumeric() && c != '\'' && c != '’')
+        .find(|w| !w.is_empty())
+        .unwrap_or("");
+    let first = first.split(['\'', '’']).next().unwrap_or(first).to_lowercase();
+    OPENERS.contains(&first.as_str())
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn canonical_texts_read_on_their_own() {
+        assert!(opens_dependent("it sent a 'spy' balloon into US airspace"));
+        assert!(opens_dependent(
+            "although the balloon possessed capabilities, it did not gather"
+        ));
+        assert!(opens_dependent("“They’re full of pride”"));
+        assert!(!opens_dependent("China sent a spy balloon into US airspace"));
+        assert!(!opens_dependent("Israel may have used Azerbaijani territory"));
+        assert_eq!(
+            short_text("“The conditions were difficult.\n\n\"In the first kilometres"),
+            "The conditions were difficult. \"In the first kilometres"
+        );
+    }
 
     #[test]
     fn denial_and_assertion_share_terms() {
