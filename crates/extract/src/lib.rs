@@ -865,13 +865,15 @@ const NOT_NAMES: &[&str] = &[
 
 /// Capitalised names in the content, demonyms mapped to their countries.
 fn about(content: &str) -> Vec<String> {
-    about_with(content, |_, _| true)
+    about_with(content, |name, _| vec![name.to_string()])
 }
 
 /// [`about`] over a statement's content in its document: a capitalised
-/// run counts only if the entity layer found a name there or it is a
-/// place ("Okay", "Moreover", "I'm" are not names). A document without
-/// entities (the entity layer did not run) keeps every run.
+/// run gives the names the entity layer found in it, as written there
+/// ("Did Baku Participate" → "Baku"; "Israel-Azerbaijan" → both), or
+/// itself if it is a place; else nothing ("Okay", "Moreover", "I'm" are
+/// not names). A document without entities (the entity layer did not run)
+/// keeps every run.
 fn about_in(doc: &Doc, content: Span) -> Vec<String> {
     let text = doc.slice(content);
     if doc.entities.is_empty() {
@@ -882,21 +884,48 @@ fn about_in(doc: &Doc, content: Span) -> Vec<String> {
             start: content.start + a as u32,
             end: content.start + b as u32,
         };
-        doc.entity_at(span).is_some() || is_place(name)
+        // the names the entity layer found in the run, as written there
+        let mut found: Vec<Span> = doc
+            .entities
+            .iter()
+            .flat_map(|e| e.mentions.iter())
+            .filter(|m| m.overlaps(span))
+            .map(|m| Span {
+                start: m.start.max(span.start),
+                end: m.end.min(span.end),
+            })
+            .collect();
+        found.sort_by_key(|m| (m.start, std::cmp::Reverse(m.end)));
+        found.dedup_by(|b, a| b.start < a.end);
+        if found.is_empty() {
+            return if is_place(name) {
+                vec![name.to_string()]
+            } else {
+                Vec::new()
+            };
+        }
+        if found.len() == 1 && found[0] == span {
+            return vec![name.to_string()];
+        }
+        found
+            .iter()
+            .map(|m| doc.slice(*m).trim_end_matches(['’', '\'']).to_string())
+            .collect()
     })
 }
 
-/// The names in `content`; `keep(name, byte range in content)` decides
-/// over each capitalised run.
-fn about_with(content: &str, keep: impl Fn(&str, (usize, usize)) -> bool) -> Vec<String> {
+/// The names in `content`; `keep(name, byte range in content)` gives the
+/// names each capitalised run stands for.
+fn about_with(content: &str, keep: impl Fn(&str, (usize, usize)) -> Vec<String>) -> Vec<String> {
     let mut out: Vec<String> = Vec::new();
     let mut run: Vec<&str> = Vec::new();
     let mut run_at = (0usize, 0usize);
     let flush = |run: &mut Vec<&str>, run_at: (usize, usize), out: &mut Vec<String>| {
         if !run.is_empty() {
-            let name = run.join(" ");
-            if !out.contains(&name) && out.len() < 8 && keep(&name, run_at) {
-                out.push(name);
+            for name in keep(&run.join(" "), run_at) {
+                if !out.contains(&name) && out.len() < 8 {
+                    out.push(name);
+                }
             }
             run.clear();
         }
@@ -967,7 +996,11 @@ mod tests {
         let seen = std::cell::RefCell::new(Vec::new());
         let a = about_with(content, |name, (a, b)| {
             seen.borrow_mut().push((name.to_string(), content[a..b].to_string()));
-            name != "Okay"
+            if name == "Okay" {
+                Vec::new()
+            } else {
+                vec![name.to_string()]
+            }
         });
         assert_eq!(a, ["Sergei Lavrov", "Blinken"]);
         for (name, at) in seen.borrow().iter() {
