@@ -263,6 +263,30 @@ impl Doc {
             .map(|m| m.2 as usize)
     }
 
+    /// Every entity mention that overlaps `span`, in text order (through
+    /// the same index as [`Doc::entity_at`]).
+    pub fn mentions_overlapping(&self, span: Span) -> Vec<Span> {
+        let ix = self.mention_index.get_or_init(|| MentionIndex::build(&self.entities));
+        if ix.fingerprint != MentionIndex::fingerprint(&self.entities) {
+            let mut all: Vec<Span> = self
+                .entities
+                .iter()
+                .flat_map(|e| e.mentions.iter().copied())
+                .filter(|m| m.overlaps(span))
+                .collect();
+            all.sort_by_key(|m| (m.start, m.end));
+            return all;
+        }
+        let lo = span.start.saturating_sub(ix.max_len);
+        let from = ix.spans.partition_point(|m| m.0 < lo);
+        let to = ix.spans.partition_point(|m| m.0 < span.end);
+        ix.spans[from..to]
+            .iter()
+            .map(|m| Span { start: m.0, end: m.1 })
+            .filter(|m| m.overlaps(span))
+            .collect()
+    }
+
     /// `entity_at` by scanning every mention.
     fn entity_at_scan(&self, span: Span) -> Option<usize> {
         let mut best: Option<(usize, u32)> = None;
@@ -492,9 +516,20 @@ mod tests {
                 assert_eq!(doc.entity_at(sp), doc.entity_at_scan(sp), "{sp:?}");
             }
         }
+        // every overlapping mention, in text order, through the index
+        assert_eq!(
+            doc.mentions_overlapping(Span::new(12, 21)),
+            [Span::new(0, 14), Span::new(0, 30), Span::new(20, 22)]
+        );
+        assert_eq!(doc.mentions_overlapping(Span::new(15, 19)), [Span::new(0, 30)]);
         doc.entities[0].mentions.push(Span::new(20, 22));
         assert_eq!(doc.entity_at(Span::new(20, 22)), doc.entity_at_scan(Span::new(20, 22)));
         assert_eq!(doc.entity_at(Span::new(20, 22)), Some(0));
+        // entities changed since the index was built: the scan answers
+        assert_eq!(
+            doc.mentions_overlapping(Span::new(19, 21)),
+            [Span::new(0, 30), Span::new(20, 22), Span::new(20, 22)]
+        );
     }
 
     #[test]

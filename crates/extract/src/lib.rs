@@ -886,10 +886,8 @@ fn about_in(doc: &Doc, content: Span) -> Vec<String> {
         };
         // the names the entity layer found in the run, as written there
         let mut found: Vec<Span> = doc
-            .entities
-            .iter()
-            .flat_map(|e| e.mentions.iter())
-            .filter(|m| m.overlaps(span))
+            .mentions_overlapping(span)
+            .into_iter()
             .map(|m| Span {
                 start: m.start.max(span.start),
                 end: m.end.min(span.end),
@@ -934,10 +932,15 @@ fn about_with(content: &str, keep: impl Fn(&str, (usize, usize)) -> Vec<String>)
     for raw in content.split_whitespace() {
         let w = raw.trim_matches(|c: char| !c.is_alphanumeric() && c != '-');
         let w = w.strip_suffix("’s").or_else(|| w.strip_suffix("'s")).unwrap_or(w);
-        let cap = w.chars().next().is_some_and(char::is_uppercase) && !NOT_NAMES.contains(&w);
-        // "Iranian", and the people: "Russians", "Azerbaijanis"
-        let demonym =
-            speakers::country_of_demonym(w).or_else(|| w.strip_suffix('s').and_then(speakers::country_of_demonym));
+        let upper = w.chars().next().is_some_and(char::is_uppercase);
+        let cap = upper && !NOT_NAMES.contains(&w);
+        // "Iranian", and the people: "Russians", "Azerbaijanis" (demonyms
+        // are capitalised: the list is not searched for other words)
+        let demonym = if upper {
+            speakers::country_of_demonym(w).or_else(|| w.strip_suffix('s').and_then(speakers::country_of_demonym))
+        } else {
+            None
+        };
         if let Some(country) = demonym {
             flush(&mut run, run_at, &mut out);
             if !out.iter().any(|o| o == country) {
