@@ -246,45 +246,47 @@ impl Doc {
     /// The entity that a span refers to: one of its mentions overlaps it
     /// (the tightest such mention wins).
     pub fn entity_at(&self, span: Span) -> Option<usize> {
-        // Through an index of all mentions sorted by start, built at the
-        // first lookup (a scan per lookup made long documents quadratic);
-        // entities changed since then fall back to the scan.
-        let ix = self.mention_index.get_or_init(|| MentionIndex::build(&self.entities));
-        if ix.fingerprint != MentionIndex::fingerprint(&self.entities) {
-            return self.entity_at_scan(span);
+        match self.indexed_mentions(span) {
+            Some(ms) => ms.min_by_key(|m| (m.1 - m.0, m.2, m.3)).map(|m| m.2 as usize),
+            None => self.entity_at_scan(span),
         }
-        let lo = span.start.saturating_sub(ix.max_len);
-        let from = ix.spans.partition_point(|m| m.0 < lo);
-        let to = ix.spans.partition_point(|m| m.0 < span.end);
-        ix.spans[from..to]
-            .iter()
-            .filter(|m| Span { start: m.0, end: m.1 }.overlaps(span))
-            .min_by_key(|m| (m.1 - m.0, m.2, m.3))
-            .map(|m| m.2 as usize)
     }
 
     /// Every entity mention that overlaps `span`, in text order (through
     /// the same index as [`Doc::entity_at`]).
     pub fn mentions_overlapping(&self, span: Span) -> Vec<Span> {
+        match self.indexed_mentions(span) {
+            Some(ms) => ms.map(|m| Span { start: m.0, end: m.1 }).collect(),
+            None => {
+                let mut all: Vec<Span> = self
+                    .entities
+                    .iter()
+                    .flat_map(|e| e.mentions.iter().copied())
+                    .filter(|m| m.overlaps(span))
+                    .collect();
+                all.sort_by_key(|m| (m.start, m.end));
+                all
+            }
+        }
+    }
+
+    /// The mentions overlapping `span` as (start, end, entity, mention),
+    /// through an index of all mentions sorted by start, built at the
+    /// first lookup (a scan per lookup made long documents quadratic).
+    /// `None` when the entities changed since then: callers scan.
+    fn indexed_mentions(&self, span: Span) -> Option<impl Iterator<Item = &(u32, u32, u32, u32)>> {
         let ix = self.mention_index.get_or_init(|| MentionIndex::build(&self.entities));
         if ix.fingerprint != MentionIndex::fingerprint(&self.entities) {
-            let mut all: Vec<Span> = self
-                .entities
-                .iter()
-                .flat_map(|e| e.mentions.iter().copied())
-                .filter(|m| m.overlaps(span))
-                .collect();
-            all.sort_by_key(|m| (m.start, m.end));
-            return all;
+            return None;
         }
         let lo = span.start.saturating_sub(ix.max_len);
         let from = ix.spans.partition_point(|m| m.0 < lo);
         let to = ix.spans.partition_point(|m| m.0 < span.end);
-        ix.spans[from..to]
-            .iter()
-            .map(|m| Span { start: m.0, end: m.1 })
-            .filter(|m| m.overlaps(span))
-            .collect()
+        Some(
+            ix.spans[from..to]
+                .iter()
+                .filter(move |m| Span { start: m.0, end: m.1 }.overlaps(span)),
+        )
     }
 
     /// `entity_at` by scanning every mention.

@@ -212,8 +212,9 @@ struct Claim {
     /// `kids` sorted by id: an item's keys are looked up here, so scoring
     /// costs the item's length, not the claim's.
     by_id: Vec<(u32, u32)>,
-    /// Keys of `st.exemplars[i]` (computed when first needed).
-    exemplar_keys: Vec<Vec<String>>,
+    /// Keys of `st.exemplars[i]` and the factor of its score as canonical
+    /// text (computed when first needed).
+    exemplar_keys: Vec<(Vec<String>, f32)>,
     /// (`n` when computed, squared norm of the content keys' weights):
     /// recomputed when the claim changes or `n` has grown by a tenth
     /// since (IDFs drift slowly; summing every key of every candidate at
@@ -288,6 +289,9 @@ pub struct Linker {
     /// (see `background`): counted into its frequency as if the claims so
     /// far were that many general sentences.
     key_prior: Vec<f32>,
+    /// Key id → whether at least `common_share` of background sentences
+    /// use it (a common word: alone, it links no two documents).
+    key_is_common: Vec<bool>,
     /// Key id → whether it is a country's entity key (`e:russia`).
     key_is_country: Vec<bool>,
     /// Key id → key.
@@ -323,6 +327,7 @@ impl Linker {
             key_is_entity: Vec::new(),
             key_is_class: Vec::new(),
             key_prior: Vec::new(),
+            key_is_common: Vec::new(),
             key_is_country: Vec::new(),
             key_names: Vec::new(),
             df: Vec::new(),
@@ -586,8 +591,9 @@ impl Linker {
         self.key_ids.insert(k.to_string(), id);
         self.key_is_entity.push(k.starts_with("e:"));
         self.key_is_class.push(k.starts_with("v:"));
-        self.key_prior
-            .push(self.cfg.background_weight * crate::background::share(k));
+        let share = crate::background::share(k);
+        self.key_prior.push(self.cfg.background_weight * share);
+        self.key_is_common.push(share >= self.cfg.common_share);
         self.key_is_country
             .push(k.strip_prefix("e:").is_some_and(text::is_country_key));
         self.key_names.push(k.to_string());
@@ -836,7 +842,6 @@ impl Linker {
         let mut shared = 0usize;
         // whether a shared content word is specific (rarer than `common_share`)
         let mut specific = self.cfg.common_share == 0.0;
-        let common_prior = self.cfg.common_share * self.cfg.background_weight;
         let (mut ent_shared, mut ent_total) = (0f32, 0f32);
         for (&k, &w) in it.kids.iter().zip(kid_w) {
             let f = share(k);
@@ -850,7 +855,7 @@ impl Linker {
             dot += w * w * f;
             cover += w * f;
             shared += (f > 0.0 && !self.key_is_class[k as usize]) as usize;
-            specific |= f > 0.0 && !self.key_is_class[k as usize] && self.key_prior[k as usize] < common_prior;
+            specific |= f > 0.0 && !self.key_is_class[k as usize] && !self.key_is_common[k as usize];
         }
         if ent_total == 0.0 {
             for (&k, &w) in it.context_ents.iter().zip(ctx_w) {
@@ -1052,14 +1057,16 @@ impl Linker {
         if claim.st.exemplars.is_empty() {
             return;
         }
-        // exemplars are only ever appended: key the new ones
+        // exemplars are only ever appended: key the new ones; one that
+        // does not read on its own ("it sent …", "although …") scores half
         for ex in &claim.st.exemplars[claim.exemplar_keys.len()..] {
-            claim.exemplar_keys.push(keys_of(&text::features(ex, &[])));
+            let factor = if text::opens_dependent(ex) { 0.5 } else { 1.0 };
+            claim.exemplar_keys.push((keys_of(&text::features(ex, &[])), factor));
         }
         let st = &claim.st;
         let m = st.lexical_members.max(1) as f32;
         let mut best: Option<(f32, usize)> = None;
-        for (i, keys) in claim.exemplar_keys.iter().enumerate() {
+        for (i, (keys, factor)) in claim.exemplar_keys.iter().enumerate() {
             if keys.is_empty() {
                 continue;
             }
@@ -1068,11 +1075,7 @@ impl Linker {
                 .map(|k| st.keys.get(k).map_or(0.0, |&n| n as f32 / m))
                 .sum::<f32>()
                 / (keys.len() as f32).sqrt()
-                * if text::opens_dependent(&st.exemplars[i]) {
-                    0.5
-                } else {
-                    1.0
-                };
+                * factor;
             if best.is_none_or(|(b, _)| s > b) {
                 best = Some((s, i));
             }
