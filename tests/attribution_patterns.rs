@@ -1335,3 +1335,36 @@ fn what_a_statement_is_about_is_its_names_not_its_capitals() {
         assert!(!s.about.iter().any(|a| a == word), "{word} in {:?}", s.about);
     }
 }
+
+#[test]
+fn a_company_named_in_apposition_speaks_and_its_pronoun_opens_the_quote() {
+    // "X, Y & Z, said it "…"": the name in apposition (with its "&") is the
+    // speaker; "it" after the cue is the reported clause's subject, not an
+    // inverted speaker ("…,” said he).
+    let doc = analyze(
+        "The logistics group, Marlow & Keane, said it \"has always met its contracts\" and declined to comment further. \
+         The regulator said the audit was incomplete and refused to give a date.",
+    );
+    assert_eq!(statement(&doc, "it \"has always met").1, "said");
+    assert_eq!(mention_of(&doc, "it \"has always met"), Some("Marlow & Keane"));
+    // The speaker's refusal to say more is not part of what was said.
+    assert_eq!(
+        content_starting(&doc, "it \"has always"),
+        "it \"has always met its contracts\""
+    );
+    assert_eq!(content_starting(&doc, "the audit"), "the audit was incomplete");
+}
+
+#[test]
+fn a_relative_clause_in_the_subject_is_not_the_speaker_and_calling_it_flawed_denies() {
+    // "A firm that sells a supplement has rejected …": the firm speaks,
+    // not what it sells; "calling the research deeply flawed" rejects it,
+    // as "called the claims unfounded" does.
+    let doc = analyze(
+        "A firm that sells a popular herbal tea has rejected a study linking it to headaches, \
+         calling the research \"deeply flawed\".",
+    );
+    assert_eq!(mention_of(&doc, "a study linking"), Some("A firm"));
+    let (_, cue, stance) = statement(&doc, "the research");
+    assert_eq!((cue.as_str(), stance), ("calling", Stance::Deny));
+}

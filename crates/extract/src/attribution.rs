@@ -1384,7 +1384,10 @@ fn speaker_left(tk: &Toks, from: usize, s_start: usize) -> Option<(usize, usize)
                 // Apposition: "Hamas political bureau member, Bassem Naim, wrote"
                 // (a role noun before it; "the University of Arkansas,
                 // Fayetteville, said" is a place in a parenthetical).
-                if (k + 1..j - 1).all(|x| tk.is_cap(x) || matches!(tk.lw(x), "-" | "." | "al" | "bin" | "de"))
+                // ("Harlow & Finch", "Bank of America": glue inside a name.)
+                let glue = |x: usize| x > k + 1 && x + 1 < j - 1 && matches!(tk.lw(x), "&" | "of");
+                if (k + 1..j - 1)
+                    .all(|x| tk.is_cap(x) || matches!(tk.lw(x), "-" | "." | "al" | "bin" | "de") || glue(x))
                     && j - 1 > k + 1
                 {
                     let place = tk
@@ -1560,6 +1563,16 @@ fn speaker_left(tk: &Toks, from: usize, s_start: usize) -> Option<(usize, usize)
         if let Some((a, b)) = speaker_left(tk, start - 1, s_start) {
             return Some((a, if body { end } else { b }));
         }
+    }
+    // "A company that sells a popular supplement has rejected": the NP
+    // found is the object of a relative clause inside the subject; the
+    // speaker is the noun the clause describes.
+    if start >= s_start + 3
+        && matches!(tk.lw(start - 2), "that" | "which" | "who")
+        && tk.upos(start - 1) == Some("VERB")
+        && tk.is_tagged_noun(start - 3)
+    {
+        return speaker_left(tk, start - 2, s_start);
     }
     // "The statement posted on Telegram said": the NP found is the
     // participle's place; the speaker is the noun before the participle.
@@ -2413,8 +2426,14 @@ fn build_from_cue(
                 // pronoun after the cue opens the reported clause, unless
                 // a possessive and its noun end the sentence or the clause:
                 // "…,” said her father.)
+                // (A quote mark may stand between: `…, said it "has always
+                // acted …"`.)
+                let verb_after = |b: usize| {
+                    let b = if b < sent.end && tk.is_quote(b) { b + 1 } else { b };
+                    b < sent.end && matches!(tk.upos(b), Some("VERB" | "AUX"))
+                };
                 if let Some(sp) = speaker_right(tk, cue.end, sent.end)
-                    .filter(|&(_, b)| b >= sent.end || !matches!(tk.upos(b), Some("VERB" | "AUX")))
+                    .filter(|&(_, b)| !verb_after(b))
                     .and_then(|(a, b)| inverted_pronoun_speaker(tk, a, b, sent.end))
                 {
                     speaker = Some(sp);
@@ -3248,6 +3267,15 @@ fn cut_content(tk: &Toks, a: usize, b: usize) -> usize {
             ) || tk.upos(k + 1) == Some("VERB"))
         {
             return k - 1;
+        }
+        // "… and declined to comment further": the speaker's next
+        // predicate, a refusal to say more (not part of what was said).
+        if w == "and"
+            && k + 2 < b
+            && matches!(tk.lw(k + 1), "declined" | "refused" | "declines" | "refuses")
+            && tk.lw(k + 2) == "to"
+        {
+            return if tk.lw(k - 1) == "," { k - 1 } else { k };
         }
         // ", and said …", "and claims that …": a coordinated second cue.
         if w == "and"

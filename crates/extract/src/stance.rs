@@ -4,6 +4,16 @@ use claimgraph_doc::{Stance, StatementKind};
 
 use crate::cues::{DENIAL_WORDS, HEDGES};
 
+/// Words that reject what a labelling cue ("called", "described") labels.
+const LABEL_DENIAL_WORDS: &[&str] = &[
+    "flawed",
+    "misleading",
+    "inaccurate",
+    "erroneous",
+    "unsubstantiated",
+    "distorted",
+];
+
 /// Hedges that, in reported (indirect) content, usually belong to the
 /// reporter's narration rather than to the source.
 const REPORTER_HEDGES: &[&str] = &["allegedly", "reportedly", "supposedly", "apparently"];
@@ -148,9 +158,27 @@ pub fn classify(
     let labelling = matches!(
         cue.map(str::to_lowercase).as_deref(),
         Some(
-            "called" | "calls" | "call" | "described" | "describes" | "branded" | "labelled" | "labeled" | "dismissed"
+            "called"
+                | "calls"
+                | "call"
+                | "calling"
+                | "described"
+                | "describes"
+                | "describing"
+                | "branded"
+                | "branding"
+                | "labelled"
+                | "labeled"
+                | "labelling"
+                | "labeling"
+                | "dismissed"
+                | "dismissing"
         )
     );
+    // Words that reject a claim when the cue labels it ("calling the
+    // research deeply flawed"); predicated elsewhere they may criticise
+    // a thing rather than reject a claim ("the system was flawed").
+    let labelled_denial = |w: &str| labelling && LABEL_DENIAL_WORDS.contains(&w);
     // "had never seen such elaborate methods": an experience told, no denial.
     // ("We will never give up": a pledge, short or long.)
     let pledge = |k: usize| words[k] == "never" && k > 0 && matches!(words[k - 1], "will" | "would" | "shall" | "ll");
@@ -164,7 +192,7 @@ pub fn classify(
             })
     };
     let denial = words.iter().enumerate().any(|(k, w)| {
-        DENIAL_WORDS.contains(w)
+        (DENIAL_WORDS.contains(w) || labelled_denial(w))
             && !experience(k)
             && !pledge(k)
             && (words.len() <= 15
