@@ -213,6 +213,7 @@ def analyze(binary, docs):
 def attribution(args, docs, preds):
     g_total = g_found = g_attr = p_total = p_ok = 0
     misses = []
+    unmatched = []
     for d in docs:
         gold = [(l, s, t) for l, s, t in d.rels if l.startswith("attribution") and s in d.edus and t in d.edus]
         sts = preds.get(d.name, {}).get("statements", [])
@@ -236,6 +237,9 @@ def attribution(args, docs, preds):
             if not hit:
                 misses.append((d.name, label, d.text[source[0]:source[1]], d.text[content[0]:content[1]]))
         p_ok += len(matched_pred)
+        for k, s in enumerate(sts):
+            if k not in matched_pred:
+                unmatched.append((d.name, s.get("speaker"), s.get("cue"), s["content"]))
     r = g_found / g_total if g_total else 0.0
     ra = g_attr / g_total if g_total else 0.0
     p = p_ok / p_total if p_total else 0.0
@@ -246,6 +250,9 @@ def attribution(args, docs, preds):
     if args.misses:
         for name, label, src, tgt in misses:
             print(f"- {name} {label}\n    source:  {src[:150]}\n    content: {tgt[:150]}")
+        print(f"statements on no gold reported unit: {len(unmatched)}")
+        for name, speaker, cue, content in unmatched:
+            print(f"+ {name} {speaker!r} / {cue!r}\n    content: {content[:150]}")
 
 
 def norm(s):

@@ -1368,3 +1368,36 @@ fn a_relative_clause_in_the_subject_is_not_the_speaker_and_calling_it_flawed_den
     let (_, cue, stance) = statement(&doc, "the research");
     assert_eq!((cue.as_str(), stance), ("calling", Stance::Deny));
 }
+
+#[test]
+fn unnamed_sources_keep_their_description_and_their_anonymity_is_no_content() {
+    let doc = analyze(
+        "According to people familiar with the matter, the bank is weighing a sale of its Asian unit. \
+         The two ministers would meet in Geneva next week, a diplomat said on condition of anonymity. \
+         The ceasefire would hold, an official said, speaking on condition of anonymity.",
+    );
+    assert_eq!(
+        mention_of(&doc, "the bank is weighing"),
+        Some("people familiar with the matter")
+    );
+    assert_eq!(
+        content_starting(&doc, "the bank"),
+        "the bank is weighing a sale of its Asian unit"
+    );
+    assert_eq!(statement(&doc, "The two ministers would meet").1, "said");
+    assert_eq!(content_starting(&doc, "The ceasefire"), "The ceasefire would hold");
+}
+
+#[test]
+fn a_short_quote_that_is_a_sentence_of_its_own_continues_the_speaker() {
+    // A whole sentence in quote marks after a quoted statement is the same
+    // speaker's, however short; a short quote inside a sentence is a scare
+    // quote ("a so-called "peace plan"").
+    let doc = analyze(
+        "\"This is not over,\" the coach said. \"We will appeal.\" \
+         Critics called it a so-called \"peace plan\" and left.",
+    );
+    let (speaker, _, _) = statement(&doc, "We will appeal.");
+    assert_eq!(speaker, "coach");
+    assert!(!doc.statements.iter().any(|s| doc.slice(s.content) == "peace plan"));
+}

@@ -1634,6 +1634,61 @@ fn anonymous_source_before(tk: &Toks, start: usize, s_start: usize) -> Option<us
     Some(a)
 }
 
+/// The length of "[,] [speaking | who spoke] on [the] condition of anonymity"
+/// / "… on condition that they not be named" at `a`, if it is there.
+fn anonymity_adjunct(tk: &Toks, a: usize, end: usize) -> Option<usize> {
+    let lw = |k: usize| if k < end { tk.lw(k) } else { "" };
+    let mut k = a;
+    if lw(k) == "," {
+        k += 1;
+    }
+    if matches!(lw(k), "speaking" | "asking") {
+        k += 1;
+    } else if lw(k) == "who" && matches!(lw(k + 1), "spoke" | "asked" | "requested") {
+        k += 2;
+    }
+    if lw(k) != "on" {
+        return None;
+    }
+    k += 1;
+    if lw(k) == "the" {
+        k += 1;
+    }
+    if lw(k) != "condition" {
+        return None;
+    }
+    k += 1;
+    if lw(k) == "of" && lw(k + 1) == "anonymity" {
+        return Some(k + 2 - a);
+    }
+    if lw(k) == "that" {
+        // "on condition that they not be named / identified"
+        let stop = (k + 1..end.min(k + 8)).find(|&x| matches!(lw(x), "named" | "identified"))?;
+        return Some(stop + 1 - a);
+    }
+    None
+}
+
+/// "familiar with the matter", "close to the talks", "with knowledge of
+/// the plan" after an unnamed source's noun at `e - 1`: where that
+/// post-modifier ends (at the comma closing it, within a few words).
+fn anonymous_source_modifier_after(tk: &Toks, e: usize, s_end: usize) -> Option<usize> {
+    let lw = |k: usize| if k < s_end { tk.lw(k) } else { "" };
+    let body = if lw(e) == "with" && lw(e + 1) == "knowledge" && lw(e + 2) == "of" {
+        e + 3
+    } else if matches!(
+        (lw(e), lw(e + 1)),
+        ("close", "to") | ("familiar", "with") | ("briefed", "on") | ("involved", "in") | ("knowledgeable", "about")
+    ) {
+        e + 2
+    } else {
+        return None;
+    };
+    let comma = (body..s_end.min(body + 8)).find(|&k| tk.lw(k) == ",")?;
+    (comma > body && (body..comma).all(|k| tk.is_word(k) && !matches!(tk.upos(k), Some("VERB" | "AUX"))))
+        .then_some(comma)
+}
+
 /// Token `i` opens the sentence or a clause coordinated to it ("And in the
 /// words of …", "…, but according to …").
 fn opens_clause(tk: &Toks, i: usize, s_start: usize) -> bool {
@@ -2201,6 +2256,13 @@ fn build_from_cue(
                             post_nominal = c2 + 2;
                         }
                     }
+                }
+            }
+            // "according to people familiar with the matter, …": an
+            // unnamed source's post-modifier belongs to the source.
+            if np_end == sp.1 && UNNAMED_SOURCE_NOUNS.contains(&tk.lw(sp.1 - 1)) {
+                if let Some(e) = anonymous_source_modifier_after(tk, sp.1, sent.end) {
+                    np_end = e;
                 }
             }
             let speaker_span = (sp.0, np_end.max(sp.1));
@@ -3071,6 +3133,11 @@ const MONTHS: &[&str] = &[
 fn skip_adjuncts(tk: &Toks, mut a: usize, end: usize) -> usize {
     loop {
         let start = a;
+        // "said on condition of anonymity", "…, speaking on condition of
+        // anonymity": how the source spoke, not what it said.
+        if let Some(n) = anonymity_adjunct(tk, a, end) {
+            a += n;
+        }
         if a < end && WEEKDAYS.contains(&tk.lw(a)) {
             a += 1;
         }
@@ -3579,13 +3646,20 @@ fn attribute_quote(tk: &Toks, lex: &Lexicon, q: &Quote, found: &[Found]) -> Opti
             ));
         }
     }
-    if words < 4 {
-        return None; // scare quotes and titles
-    }
     // Continuation: the quote opens a paragraph or sentence, and the
     // previous statement (direct or mixed) is in this or the previous paragraph.
     let para = tk.doc.sentences[si].paragraph as usize;
     let opens_unit = open_tok == s.tokens.start as usize;
+    // A short quote is a scare quote or a title, unless it is a whole
+    // sentence of its own ("We will appeal."): it opens the sentence, closes
+    // it, and ends with the sentence's own stop inside the marks.
+    let whole_sentence = opens_unit
+        && words >= 2
+        && token_at_or_after(tk, q.outer_end(text)) >= s_end
+        && text[q.inner.range()].trim_end().ends_with(['.', '!', '?']);
+    if words < 4 && !whole_sentence {
+        return None; // scare quotes and titles
+    }
     let _ = lex;
     if opens_unit {
         // (the closest before the quote, whatever order statements were
