@@ -1401,3 +1401,15 @@ fn a_short_quote_that_is_a_sentence_of_its_own_continues_the_speaker() {
     assert_eq!(speaker, "coach");
     assert!(!doc.statements.iter().any(|s| doc.slice(s.content) == "peace plan"));
 }
+
+#[test]
+fn officials_and_media_named_only_by_their_country_are_unnamed_descriptions() {
+    // "a senior US official" is not the United States speaking, and "State
+    // media" is not a body called "State".
+    let doc = analyze(
+        "A senior US official told reporters that the convoy had turned back. \
+         State media reported that the decree had been signed.",
+    );
+    assert_eq!(statement(&doc, "the convoy").0, "senior US official");
+    assert_eq!(statement(&doc, "the decree").0, "State media");
+}

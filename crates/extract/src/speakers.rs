@@ -793,6 +793,16 @@ pub fn canonical_name(words: &[String]) -> String {
     if is_demonym_like(name_words) {
         return w.join(" "); // "Iranian media", "Israeli experts"
     }
+    // "a senior US official", "State media": a name that only says whose
+    // officials or media they are; the unnamed source is the description.
+    let head = w[w.len() - 1];
+    if end < w.len()
+        && run.len() <= 2
+        && (is_in(UNNAMED_SOURCE_NOUNS, head) || head == "media")
+        && w[end..].iter().all(|x| !is_cap(x))
+    {
+        return w.join(" ");
+    }
     // A role before the name: "Kremlin spokesman Dmitry Peskov".
     if start > 0 && !is_cap(w[start - 1]) {
         return name_words.join(" ");
