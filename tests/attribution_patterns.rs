@@ -1413,3 +1413,26 @@ fn officials_and_media_named_only_by_their_country_are_unnamed_descriptions() {
     assert_eq!(statement(&doc, "the convoy").0, "senior US official");
     assert_eq!(statement(&doc, "the decree").0, "State media");
 }
+
+#[test]
+fn an_abbreviated_title_with_its_stop_is_not_part_of_the_name() {
+    // "Mr." and "Dr." are one token with their stop; like "Mr" they go,
+    // so "Mr. Lindqvist" is the Victor Lindqvist named before.
+    let doc = analyze(
+        "Victor Lindqvist, the airline's head of safety, spoke on Monday. \
+         Mr. Lindqvist said the engine had been inspected. Dr. Amara Okafor disagreed. \
+         \"Mr. Chief Justice, may it please the court,\" the lawyer began.",
+    );
+    let names: Vec<&str> = doc.entities.iter().map(|e| e.name.as_str()).collect();
+    assert!(
+        names.contains(&"Victor Lindqvist") && names.contains(&"Amara Okafor"),
+        "{names:?}"
+    );
+    assert!(
+        !names
+            .iter()
+            .any(|n| n.starts_with("Mr") || n.starts_with("Dr") || *n == "Justice"),
+        "{names:?}"
+    );
+    assert_eq!(statement(&doc, "the engine").0, "Victor Lindqvist");
+}

@@ -494,7 +494,11 @@ fn refine_ner(
     let mut person_title = false;
     while b - a > 1 {
         let w = v.w(a);
-        let lw = w.to_lowercase();
+        let mut lw = w.to_lowercase();
+        // "Mr.", "Dr.": an abbreviated title keeps its stop as one token.
+        if lw.len() > 2 && lw.ends_with('.') && is_in(TITLE_PREFIX, &lw[..lw.len() - 1]) {
+            lw.pop();
+        }
         // ("General Motors", "the General Assembly": a body, no title)
         let general_body = lw == "general"
             && matches!(
@@ -525,6 +529,10 @@ fn refine_ner(
         b -= 1;
     }
     if b <= a || (a..b).all(|k| is_in(TITLE_PREFIX, v.w(k)) || is_in(PERSON_ROLE_HEADS, v.w(k))) {
+        return None;
+    }
+    // "Mr. Chief Justice": an address by title, no name.
+    if b == a + 1 && v.lw(a) == "justice" && a > 0 && v.lw(a - 1) == "chief" {
         return None;
     }
     if a > 0 && v.same_sent(a - 1, a) && is_in(PERSON_ROLE_HEADS, v.w(a - 1)) {
