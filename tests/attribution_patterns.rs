@@ -1436,3 +1436,22 @@ fn an_abbreviated_title_with_its_stop_is_not_part_of_the_name() {
     );
     assert_eq!(statement(&doc, "the engine").0, "Victor Lindqvist");
 }
+
+#[test]
+fn rumours_speculate_and_a_source_that_does_not_deny_does_not_deny() {
+    let doc = analyze(
+        "There are rumours that the governor will resign before the summer. \
+         The ministry rejected as \"absurd\" claims that it had sold rifles to the militia. \
+         The spokeswoman did not deny that talks had taken place. \
+         The mayor has not denied the reports. \
+         The prime minister responded by saying that the province would appeal.",
+    );
+    assert_eq!(statement(&doc, "the governor will resign").2, Stance::Speculate);
+    // What is rejected is the clause, not the evaluation before it.
+    let (speaker, _, stance) = statement(&doc, "it had sold rifles");
+    assert_eq!((speaker.as_str(), stance), ("ministry", Stance::Deny));
+    assert_eq!(statement(&doc, "talks had taken place").2, Stance::Assert);
+    assert!(!doc.statements.iter().any(|s| doc.slice(s.content) == "the reports"));
+    let (speaker, cue, _) = statement(&doc, "the province would appeal");
+    assert_eq!((speaker.as_str(), cue.as_str()), ("prime minister", "saying"));
+}

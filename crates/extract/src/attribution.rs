@@ -597,11 +597,17 @@ fn detect_cue(tk: &Toks, lex: &Lexicon, i: usize, s_start: usize, s_end: usize) 
                     || singular_source_before(tk, i, prev)
             });
         if !verb_reading {
+            // "There are rumours that …", "speculation that …": what no one
+            // asserts is speculated.
+            let hedged = matches!(
+                w,
+                "rumour" | "rumours" | "rumor" | "rumors" | "speculation" | "suspicion" | "suspicions" | "fears"
+            );
             return Some(Cue {
                 start: i,
                 end: i + 1,
                 kind: CueKind::Noun,
-                stance: None,
+                stance: hedged.then_some(Stance::Speculate),
                 takes_hearer: false,
             });
         }
@@ -906,6 +912,13 @@ fn detect_cue(tk: &Toks, lex: &Lexicon, i: usize, s_start: usize, s_end: usize) 
             || with_subject(tk, i, s_start)
             || quoted_as_saying(tk, i, s_start).is_some()
             || (SPEAKER_NOUNS.contains(&prev_w) && next_w == "that")
+            // "responded by saying that …": the sentence's subject speaks.
+            || (prev_w == "by"
+                && i >= s_start + 2
+                && matches!(
+                    tk.lw(i - 2),
+                    "responded" | "reacted" | "replied" | "answered" | "retorted" | "hit" | "countered"
+                ))
         {
             // The last: "media reports reporting that …", "sources saying that …".
             CueKind::Participle
@@ -2422,7 +2435,7 @@ fn build_from_cue(
                 speaker_fallback,
                 same_speaker_as: None,
                 cue: Some(cue_span),
-                cue_stance: None,
+                cue_stance: cue.stance,
             });
         }
         CueKind::Participle if cue.start == sent.start => {
@@ -2452,8 +2465,14 @@ fn build_from_cue(
             // "Interfax quoted an unnamed official as saying …": the one quoted.
             let quoted =
                 quoted_as_saying(tk, cue.start, sent.start).and_then(|k| speaker_left(tk, cue.start - 1, k + 1));
+            // "The prime minister responded by saying …": the responder.
+            let responder = (cue.start >= sent.start + 2 && tk.lw(cue.start - 1) == "by")
+                .then(|| speaker_left(tk, cue.start - 2, sent.start))
+                .flatten();
             if quoted.is_some() {
                 speaker = quoted;
+            } else if responder.is_some() {
+                speaker = responder;
             } else if own.is_some() {
                 speaker = own;
             } else if tk.quoted[cue.start] {
@@ -2581,6 +2600,16 @@ fn build_from_cue(
     if speaker.is_none() && same_speaker_as.is_none() {
         return None;
     }
+    // "did not deny that …", "refused to deny that …": a source that will
+    // not deny something does not deny it (it leaves it standing).
+    let not_denying = cue.stance == Some(Stance::Deny)
+        && (cue.start.saturating_sub(3).max(sent.start)..cue.start).any(|k| {
+            matches!(
+                tk.lw(k),
+                "not" | "n't" | "refused" | "refuses" | "declined" | "declines"
+            )
+        });
+    let cue_stance = if not_denying { None } else { cue.stance };
     let stmt = |content: Span, kind: StatementKind| {
         Some(Found {
             content,
@@ -2589,7 +2618,7 @@ fn build_from_cue(
             speaker_fallback: None,
             same_speaker_as,
             cue: Some(cue_span),
-            cue_stance: cue.stance,
+            cue_stance,
         })
     };
     // Where is the content? Right of the cue unless nothing meaningful follows.
@@ -2650,7 +2679,13 @@ fn build_from_cue(
                     || SPEAKER_NOUNS.contains(&tk.lw(k))
                     || matches!(tk.lw(k), "'s" | "’s")
             };
-            let only_np = (a..n).all(np_word);
+            // ("rejected as “absurd” claims that …": the evaluation comes
+            // first, then what is rejected.)
+            let evaluated = tk.lw(a) == "as"
+                && n > a + 1
+                && (a + 1..n).all(|k| tk.is_quote(k) || matches!(tk.upos(k), Some("ADJ" | "ADV")))
+                && (a + 1..n).any(|k| tk.upos(k) == Some("ADJ"));
+            let only_np = evaluated || (a..n).all(np_word);
             let np_after = (n + 1..t).all(|k| np_word(k) || matches!(tk.lw(k), "from" | "by" | "of"));
             if only_np && np_after {
                 // Only an explicit agent ("accusations by the Clinton
@@ -2973,6 +3008,9 @@ fn build_from_cue(
                 "confirm"
                     | "confirmed"
                     | "confirms"
+                    | "deny"
+                    | "denied"
+                    | "denies"
                     | "disclose"
                     | "disclosed"
                     | "specify"
