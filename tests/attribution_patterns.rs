@@ -1455,3 +1455,16 @@ fn rumours_speculate_and_a_source_that_does_not_deny_does_not_deny() {
     let (speaker, cue, _) = statement(&doc, "the province would appeal");
     assert_eq!((speaker.as_str(), cue.as_str()), ("prime minister", "saying"));
 }
+
+#[test]
+fn role_descriptions_take_up_the_person_who_spoke_before() {
+    // "The MP", "the lawyer", "the ambassador": a role named by a
+    // description continues the nearest person who spoke.
+    let doc = analyze(
+        "Conservative lawmaker Petra Holm claimed on Sunday that the tender had been rigged. \
+         The MP said the documents would be published soon. \
+         Defence lawyer Jonas Ek rejected the claim. The lawyer said his client had broken no law.",
+    );
+    assert_eq!(statement(&doc, "the documents would").0, "Petra Holm");
+    assert_eq!(statement(&doc, "his client had").0, "Jonas Ek");
+}

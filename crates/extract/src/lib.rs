@@ -254,11 +254,13 @@ fn is_pronoun(words: &[String]) -> bool {
 
 /// "the newspaper", "the expert", "the ministry": no proper name in it.
 fn is_description(words: &[String]) -> bool {
+    // ("the MP": a role written in capitals is no name.)
+    let role_acronym = |w: &str| matches!(w, "MP" | "MPs" | "MEP" | "MEPs");
     words.len() >= 2
         && words[0].eq_ignore_ascii_case("the")
         && words[1..]
             .iter()
-            .all(|w| !w.chars().next().is_some_and(char::is_uppercase))
+            .all(|w| !w.chars().next().is_some_and(char::is_uppercase) || role_acronym(w))
 }
 
 /// The kind of named speaker a pronoun or description can refer to.
@@ -273,7 +275,10 @@ fn compatible(words: &[String], ty: SpeakerType) -> bool {
             ty == Media
         }
         "expert" | "official" | "spokesman" | "spokeswoman" | "spokesperson" | "professor" | "journalist" | "aide"
-        | "minister" | "president" | "leader" | "diplomat" | "analyst" => ty == Person,
+        | "minister" | "president" | "leader" | "diplomat" | "analyst" | "mp" | "lawmaker" | "legislator"
+        | "senator" | "congressman" | "congresswoman" | "mayor" | "governor" | "ambassador" | "envoy" | "commander"
+        | "lawyer" | "attorney" | "prosecutor" | "researcher" | "scientist" | "economist" | "activist"
+        | "politician" | "scholar" | "historian" | "chairman" | "chairwoman" => ty == Person,
         // Bodies: only one whose name has the same head ("the ministry" →
         // "Russian Defense Ministry"), checked by `same_head`.
         _ => false,
