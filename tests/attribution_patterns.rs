@@ -1468,3 +1468,19 @@ fn role_descriptions_take_up_the_person_who_spoke_before() {
     assert_eq!(statement(&doc, "the documents would").0, "Petra Holm");
     assert_eq!(statement(&doc, "his client had").0, "Jonas Ek");
 }
+
+#[test]
+fn newspapers_cited_abroad_are_outlets() {
+    let doc = analyze(
+        "An official told the Times of Israel that the deal was off, as Kommersant and Le Monde \
+         had reported the week before.",
+    );
+    let types: Vec<(&str, claimgraph_doc::EntityType)> =
+        doc.entities.iter().map(|e| (e.name.as_str(), e.etype)).collect();
+    for outlet in ["Times of Israel", "Kommersant", "Le Monde"] {
+        assert!(
+            types.contains(&(outlet, claimgraph_doc::EntityType::Media)),
+            "{outlet}: {types:?}"
+        );
+    }
+}
