@@ -1484,3 +1484,16 @@ fn newspapers_cited_abroad_are_outlets() {
         );
     }
 }
+
+#[test]
+fn a_new_official_by_role_is_not_the_last_person_and_a_report_speaks_for_its_author() {
+    // "the regional governor" after a president's statement is someone
+    // new; "the report, released … by X," is X's.
+    let doc = analyze(
+        "President Ilves said in his nightly address that the front was holding. \
+         The regional governor wrote that three people had been injured. \
+         The report, released on Monday by Human Rights Watch, said prisoners had been beaten.",
+    );
+    assert_eq!(statement(&doc, "three people").0, "regional governor");
+    assert_eq!(statement(&doc, "prisoners had").0, "Human Rights Watch");
+}

@@ -2827,6 +2827,26 @@ fn type_ok_for(class: u8, ty: EntityType) -> bool {
     }
 }
 
+/// Description heads that name an office held by one person at a time.
+const OFFICE_HEADS: &[&str] = &[
+    "governor",
+    "mayor",
+    "senator",
+    "ambassador",
+    "envoy",
+    "prosecutor",
+    "judge",
+    "lawmaker",
+    "chancellor",
+    "premier",
+    "coach",
+    "ceo",
+    "chairman",
+    "editor",
+    "commander",
+    "lawyer",
+];
+
 fn coref(v: &View, ents: &mut [Ent]) {
     let n = v.n();
     // Mentions in text order from here on (`pick` binary-searches them;
@@ -2975,11 +2995,19 @@ fn coref(v: &View, ents: &mut [Ent]) {
             let ei = if is_in(PERSON_DESC_HEADS, &head) {
                 let h = head.clone();
                 let cm = country_mod.clone();
+                // "the regional governor", "the mayor": an office names one
+                // person, so only someone given that role is taken up (an
+                // expert or an official may be anyone named before).
+                let office = is_in(OFFICE_HEADS, &head);
+                let hr = head.clone();
                 pick(
                     v,
                     ents,
                     i,
-                    |e| e.ty() == EntityType::Person,
+                    move |e| {
+                        e.ty() == EntityType::Person
+                            && (!office || e.role.as_deref().is_some_and(|r| r.to_lowercase().contains(&hr)))
+                    },
                     Some(Box::new(move |e: &Ent| {
                         let r = e.role.as_deref().unwrap_or("").to_lowercase();
                         let mut s = 0.0;

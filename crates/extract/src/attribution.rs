@@ -1385,6 +1385,19 @@ fn speaker_left(tk: &Toks, from: usize, s_start: usize) -> Option<(usize, usize)
                 let role_np = !long
                     && (k + 1..j - 1).any(|x| SPEAKER_NOUNS.contains(&tk.lw(x)) || PERSON_ROLES.contains(&tk.lw(x)))
                     && (k + 1..j - 1).all(|x| Lexicon::get().verb(tk.lw(x)).is_none() || tk.is_tagged_noun(x));
+                // "The report, released on Monday by Amnesty International,
+                // said": the document's author speaks.
+                if k > s_start && RESEARCH_NOUNS.contains(&tk.lw(k - 1)) && is_publishing_participle(tk, k + 1) {
+                    if let Some(by) = (k + 2..j - 1).find(|&x| tk.lw(x) == "by") {
+                        let mut e = by + 1;
+                        while e < j - 1 && (tk.is_cap(e) || (e > by + 1 && matches!(tk.lw(e), "of" | "for" | "&"))) {
+                            e += 1;
+                        }
+                        if e == j - 1 && e > by + 1 {
+                            return Some((by + 1, e));
+                        }
+                    }
+                }
                 if (inner_ok || role_np) && k > s_start {
                     j = k;
                     // "Nina Chahine, 19, who …, said": an age before it

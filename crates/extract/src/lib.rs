@@ -275,14 +275,59 @@ fn compatible(words: &[String], ty: SpeakerType) -> bool {
             ty == Media
         }
         "expert" | "official" | "spokesman" | "spokeswoman" | "spokesperson" | "professor" | "journalist" | "aide"
-        | "minister" | "president" | "leader" | "diplomat" | "analyst" | "mp" | "lawmaker" | "legislator"
-        | "senator" | "congressman" | "congresswoman" | "mayor" | "governor" | "ambassador" | "envoy" | "commander"
-        | "lawyer" | "attorney" | "prosecutor" | "researcher" | "scientist" | "economist" | "activist"
-        | "politician" | "scholar" | "historian" | "chairman" | "chairwoman" => ty == Person,
+        | "minister" | "president" | "leader" | "diplomat" | "analyst" => ty == Person,
         // Bodies: only one whose name has the same head ("the ministry" →
         // "Russian Defense Ministry"), checked by `same_head`.
         _ => false,
     }
+}
+
+/// Role nouns that, as a description ("the MP", "the lawyer"), take up
+/// only a person introduced in that role: unlike "the expert", "the
+/// regional governor" may well be someone new.
+const ROLE_SYNONYMS: &[&[&str]] = &[
+    &["mp", "lawmaker", "legislator", "parliamentarian", "deputy", "mep"],
+    &["senator"],
+    &["congressman", "congresswoman", "representative", "lawmaker"],
+    &["mayor"],
+    &["governor"],
+    &["ambassador", "envoy"],
+    &["commander", "general"],
+    &["lawyer", "attorney", "counsel", "barrister", "solicitor"],
+    &["prosecutor"],
+    &["researcher", "scientist", "professor", "scholar"],
+    &["economist"],
+    &["activist", "campaigner"],
+    &["historian"],
+    &["chairman", "chairwoman", "chair"],
+];
+
+/// A role description and a person named earlier in that role: "the MP"
+/// and "Iranian lawmaker Ahmad Ardestani", "the lawyer" and "Anna
+/// Petrova, a lawyer for the defendant" (the role from the mention's words
+/// or the entity layer's role).
+fn same_role(doc: &Doc, words: &[String], named: &Named) -> bool {
+    if named.2 != SpeakerType::Person {
+        return false;
+    }
+    let head = words.last().map(|w| w.to_lowercase()).unwrap_or_default();
+    let head = head.trim_end_matches('s');
+    let Some(group) = ROLE_SYNONYMS.iter().find(|g| g.contains(&head)) else {
+        return false;
+    };
+    let role = doc
+        .entities
+        .iter()
+        .find(|e| e.name == named.1)
+        .and_then(|e| e.role.as_deref())
+        .unwrap_or("")
+        .to_lowercase();
+    named
+        .3
+        .iter()
+        .map(String::as_str)
+        .chain(role.split(' '))
+        .any(|w| group.contains(&w.trim_end_matches('s')))
 }
 
 /// "the ministry" and "Russian Defense Ministry", "the agency" and "Gaza
@@ -399,10 +444,9 @@ fn resolve(
     }
     if is_pronoun(&words) || is_description(&words) {
         let before = named.iter().rev().filter(|n| n.0 < mention.start);
-        if let Some(n) = before
-            .clone()
-            .find(|n| compatible(&words, n.2) || (is_description(&words) && same_head(&words, n)))
-        {
+        if let Some(n) = before.clone().find(|n| {
+            compatible(&words, n.2) || (is_description(&words) && (same_head(&words, n) || same_role(doc, &words, n)))
+        }) {
             return (n.1.clone(), n.2, Some(mention));
         }
         // "the agency", "the military" for the body named last, when no name
