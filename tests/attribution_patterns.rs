@@ -1497,3 +1497,25 @@ fn a_new_official_by_role_is_not_the_last_person_and_a_report_speaks_for_its_aut
     assert_eq!(statement(&doc, "three people").0, "regional governor");
     assert_eq!(statement(&doc, "prisoners had").0, "Human Rights Watch");
 }
+
+#[test]
+fn a_name_followed_by_its_role_in_apposition_is_a_person() {
+    // The tagger may not know the name; the role after the comma says it
+    // is someone ("foreign policy adviser to …").
+    let doc = analyze(
+        "Hikmet Hajiyev, foreign policy adviser to President Ilham Aliyev, told Euronews: \"We never allowed it.\" \
+         Results from the National Spelling Bee, and general trends, were also cited.",
+    );
+    let types: Vec<(&str, claimgraph_doc::EntityType)> =
+        doc.entities.iter().map(|e| (e.name.as_str(), e.etype)).collect();
+    assert!(
+        types.contains(&("Hikmet Hajiyev", claimgraph_doc::EntityType::Person)),
+        "{types:?}"
+    );
+    assert!(
+        !types
+            .iter()
+            .any(|(n, t)| n.contains("Spelling") && *t == claimgraph_doc::EntityType::Person),
+        "{types:?}"
+    );
+}

@@ -1369,6 +1369,42 @@ fn rule_people(v: &View, r: std::ops::Range<usize>) -> Vec<(usize, usize, Entity
                 }
             }
         }
+        // "Hikmet Hajiyev, foreign policy adviser to …", "Anna Petrova, a
+        // lawyer for …": a name the tagger missed, then its role in
+        // apposition.
+        let opens_np = i == r.start
+            || (!v.is_cap(i - 1)
+                && !matches!(
+                    v.lw(i - 1),
+                    "the" | "a" | "an" | "of" | "in" | "at" | "on" | "for" | "from" | "to" | "by" | "with"
+                ));
+        if v.is_cap(i) && opens_np {
+            if let Some(e) = cap_run(v, i, r.end) {
+                let role_after = e + 2 < r.end
+                    && v.w(e) == ","
+                    && (e + 1..(e + 5).min(r.end)).any(|k| {
+                        is_in(PERSON_ROLE_HEADS, v.w(k))
+                            && !matches!(v.lw(k), "head" | "member" | "general" | "speaker" | "vice" | "chair")
+                            && !v.is_cap(k)
+                            && (e + 1..k)
+                                .all(|x| v.doc.tokens[x].shape == TokenShape::Word && !is_in(PERSON_ROLE_HEADS, v.w(x)))
+                    });
+                let plain = (i..e).all(|k| {
+                    let w = v.w(k);
+                    w.chars().any(char::is_lowercase) && !is_demonym(w) && !is_in(PERSON_ROLE_HEADS, w)
+                });
+                if role_after
+                    && (2..=3).contains(&(e - i))
+                    && plain
+                    && gazetteer::get().lookup(v.text(i, e)).is_none()
+                    && (i..e).all(|k| gazetteer::get().lookup(v.w(k)).is_none() || gazetteer::is_given_name(v.w(k)))
+                {
+                    out.push((i, e, EntityType::Person, 2));
+                    i = e;
+                    continue;
+                }
+            }
+        }
         if title || by || and {
             if let Some(mut e) = cap_run(v, i + 1, r.end) {
                 // the name stops before a slash credit ("Imad/EPA")
