@@ -35,6 +35,12 @@ const UNCERTAINTY_PHRASES: &[&str] = &[
     "cannot be excluded",
     "unconfirmed",
     "unverified",
+    "is believed to",
+    "are believed to",
+    "was believed to",
+    "were believed to",
+    "is thought to",
+    "are thought to",
 ];
 
 /// "Iran's possible response", "a likely target": an adjective inside a
@@ -276,6 +282,20 @@ mod tests {
         for other in ["No, it's fine.", "Not now, we are busy."] {
             assert_eq!(classify(Some("said"), None, other, direct).0, Stance::Assert, "{other}");
         }
+    }
+
+    #[test]
+    fn believed_to_hedges() {
+        let ind = StatementKind::Indirect;
+        let (stance, hedges) = classify(Some("said"), None, "Tehran is believed to have warned Baku", ind);
+        assert_eq!(
+            (stance, hedges),
+            (Stance::Speculate, vec!["is believed to".to_string()])
+        );
+        assert_eq!(
+            classify(Some("said"), None, "Tehran believed the warning was enough", ind).0,
+            Stance::Assert
+        );
     }
 
     #[test]
