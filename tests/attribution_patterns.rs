@@ -1519,3 +1519,12 @@ fn a_name_followed_by_its_role_in_apposition_is_a_person() {
         "{types:?}"
     );
 }
+
+#[test]
+fn a_subject_after_a_comma_is_no_apposition() {
+    // "According to Tasnim, a senior commander said …": the commander is
+    // the clause's subject, not Tasnim's role.
+    let doc = analyze("According to Ukrinform, a senior commander said the bridge had been hit.");
+    let outlet = doc.entities.iter().find(|e| e.name == "Ukrinform").expect("the outlet");
+    assert_eq!(outlet.role, None);
+}

@@ -2791,6 +2791,20 @@ fn apposition(v: &View, start: usize) -> (Option<String>, Option<String>) {
         k += 1;
     }
     let Some(h) = head else { return (None, None) };
+    // "According to Fars, a senior commander said …": a noun phrase that
+    // goes on to its own verb is a clause's subject, not an apposition.
+    if h + 1 < v.n()
+        && v.same_sent(h, h + 1)
+        && v.doc.tokens[h + 1].upos != 0
+        && matches!(
+            claimgraph_doc::labels::UPOS
+                .get(v.doc.tokens[h + 1].upos as usize)
+                .copied(),
+            Some("VERB" | "AUX")
+        )
+    {
+        return (None, None);
+    }
     // extend over "at/of/for/on X" up to a comma
     let mut e = h + 1;
     let mut aff = None;
