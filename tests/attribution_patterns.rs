@@ -1528,3 +1528,11 @@ fn a_subject_after_a_comma_is_no_apposition() {
     let outlet = doc.entities.iter().find(|e| e.name == "Ukrinform").expect("the outlet");
     assert_eq!(outlet.role, None);
 }
+
+#[test]
+fn a_quotation_split_by_its_attribution_goes_on_with_the_same_speaker() {
+    let doc =
+        analyze("\"We have seen no evidence of this,\" the minister said, \"but we are looking into it carefully.\"");
+    let (speaker, _, _) = statement(&doc, "but we are looking");
+    assert_eq!(speaker, "minister");
+}

@@ -3697,6 +3697,39 @@ fn attribute_quote(tk: &Toks, lex: &Lexicon, q: &Quote, found: &[Found]) -> Opti
             ));
         }
     }
+    // `“…,” he said, “and we will not comment.”`: a quotation split by its
+    // attribution goes on with the same speaker. The previous statement is
+    // a direct quote ending in this sentence, and only its closing mark,
+    // the speaker and cue and a comma stand between.
+    if words >= 2 && open_tok > s.tokens.start as usize && tk.lw(open_tok - 1) == "," {
+        let before = found
+            .iter()
+            .enumerate()
+            .filter(|(_, f)| f.kind == StatementKind::Direct && f.content.end as usize <= q.open)
+            .max_by_key(|(i, f)| (f.content.end, *i));
+        if let Some((pi, prev)) = before {
+            let prev_end = token_at_or_after(tk, prev.content.end as usize);
+            let gap = prev_end..open_tok;
+            let same_sentence = prev_end >= s.tokens.start as usize && prev_end < open_tok;
+            if same_sentence
+                && gap.len() <= 10
+                && gap.clone().filter(|&k| tk.is_quote(k)).count() == 1
+                && prev
+                    .cue
+                    .is_some_and(|c| gap.clone().any(|k| tk.doc.tokens[k].span == c))
+            {
+                return Some(Found {
+                    content: q.inner,
+                    kind: StatementKind::Direct,
+                    speaker: None,
+                    speaker_fallback: None,
+                    same_speaker_as: Some(pi),
+                    cue: None,
+                    cue_stance: None,
+                });
+            }
+        }
+    }
     // Continuation: the quote opens a paragraph or sentence, and the
     // previous statement (direct or mixed) is in this or the previous paragraph.
     let para = tk.doc.sentences[si].paragraph as usize;
