@@ -690,9 +690,46 @@ pub fn is_in(list: &'static [&'static str], w: &str) -> bool {
     if list.len() <= 8 {
         return list.iter().any(|x| x.eq_ignore_ascii_case(w));
     }
-    match (pack(w), table_of(list)) {
-        (Some(key), Some(set)) => set.contains(key),
-        _ => list.iter().any(|x| x.eq_ignore_ascii_case(w)),
+    let Some(t) = table_of(list) else {
+        return list.iter().any(|x| x.eq_ignore_ascii_case(w));
+    };
+    // Most words asked about are in no list: a word whose length and first
+    // byte no entry has is turned away before it is packed and probed.
+    if !t.shapes.may_hold(w) {
+        return false;
+    }
+    match pack(w) {
+        Some(key) => t.set.contains(key),
+        None => list.iter().any(|x| x.eq_ignore_ascii_case(w)),
+    }
+}
+
+/// The (length mod 16, ASCII-lower-cased first byte mod 32) pairs of a
+/// list's entries, as a 512-bit set: an entry equal to a word ignoring
+/// ASCII case has the word's length and lower-cased first byte, so a word
+/// whose pair is absent equals no entry (any entry, packable or not).
+struct Shapes([u64; 8]);
+
+impl Shapes {
+    fn new(list: &[&str]) -> Shapes {
+        let mut bits = [0u64; 8];
+        for w in list {
+            let i = Shapes::index(w);
+            bits[i >> 6] |= 1 << (i & 63);
+        }
+        Shapes(bits)
+    }
+
+    #[inline]
+    fn index(w: &str) -> usize {
+        let first = w.as_bytes().first().map_or(0, u8::to_ascii_lowercase);
+        (w.len() & 15) << 5 | (first & 31) as usize
+    }
+
+    #[inline]
+    fn may_hold(&self, w: &str) -> bool {
+        let i = Shapes::index(w);
+        self.0[i >> 6] >> (i & 63) & 1 != 0
     }
 }
 
@@ -702,6 +739,7 @@ const LIST_SLOTS: usize = 512;
 struct ListTable {
     id: usize,
     len: usize,
+    shapes: Shapes,
     set: PackedSet,
 }
 
@@ -711,17 +749,18 @@ static LIST_TABLES: [std::sync::OnceLock<ListTable>; LIST_SLOTS] = [const { std:
 /// address; an empty slot on the way is claimed for it. `None` only if
 /// every slot holds another list.
 #[inline]
-fn table_of(list: &'static [&'static str]) -> Option<&'static PackedSet> {
+fn table_of(list: &'static [&'static str]) -> Option<&'static ListTable> {
     let id = list.as_ptr() as usize;
     let mut i = ((id >> 3) as u64).wrapping_mul(0x9E37_79B9_7F4A_7C15) as usize >> 7 & (LIST_SLOTS - 1);
     for _ in 0..LIST_SLOTS {
         let t = LIST_TABLES[i].get_or_init(|| ListTable {
             id,
             len: list.len(),
+            shapes: Shapes::new(list),
             set: PackedSet::new(list),
         });
         if t.id == id && t.len == list.len() {
-            return Some(&t.set);
+            return Some(t);
         }
         i = (i + 1) & (LIST_SLOTS - 1);
     }

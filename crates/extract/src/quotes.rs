@@ -66,13 +66,28 @@ pub fn find(doc: &Doc) -> Vec<Quote> {
         let p = paras[pi];
         let ptext = &text[p.range()];
         let mut first_char = true;
-        let mut chars = ptext.char_indices().peekable();
-        while let Some((off, c)) = chars.next() {
+        let bytes = ptext.as_bytes();
+        let mut k = 0;
+        while k < bytes.len() {
+            if !first_char {
+                // Past the paragraph's first character only marks change
+                // anything: skip ASCII bytes that are none (most of the text).
+                match bytes[k..]
+                    .iter()
+                    .position(|&b| b >= 0x80 || matches!(b, b'"' | b'\'' | b'`'))
+                {
+                    Some(d) => k += d,
+                    None => break,
+                }
+            }
+            let off = k;
+            let Some(c) = ptext[k..].chars().next() else { break };
+            k += c.len_utf8();
             let at = p.start as usize + off;
             // Doubled single marks stand for double ones: ‘‘ … ’’, `` … ''.
-            let doubled = matches!(c, '’' | '‘' | '`' | '\'') && chars.peek().is_some_and(|&(_, n)| n == c);
+            let doubled = matches!(c, '’' | '‘' | '`' | '\'') && ptext[k..].starts_with(c);
             if doubled {
-                chars.next();
+                k += c.len_utf8();
             }
             let c = match (doubled, c) {
                 (true, '’') | (true, '\'') => '”',
