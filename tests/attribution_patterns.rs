@@ -1536,3 +1536,15 @@ fn a_quotation_split_by_its_attribution_goes_on_with_the_same_speaker() {
     let (speaker, _, _) = statement(&doc, "but we are looking");
     assert_eq!(speaker, "minister");
 }
+
+#[test]
+fn the_company_is_no_ministry_and_no_truth_denies() {
+    let doc = analyze(
+        "According to a statement from the Interior Ministry, 40 people were detained. \
+         The company said it \"categorically rejects\" the findings. \
+         \"There is no truth to these reports,\" the minister told state television.",
+    );
+    let (speaker, _, stance) = statement(&doc, "it \"categorically");
+    assert_eq!((speaker.as_str(), stance), ("company", Stance::Deny));
+    assert_eq!(statement(&doc, "There is no truth").2, Stance::Deny);
+}

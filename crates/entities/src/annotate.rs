@@ -3120,7 +3120,23 @@ fn coref(v: &View, ents: &mut [Ent]) {
                     move |e| {
                         let names = e.names.join(" ").to_lowercase();
                         let bureau = ["ministry", "department", "agency", "office"];
-                        let head_ok = generic
+                        // ("the company" is no ministry, agency or council.)
+                        let state_body = [
+                            "ministry",
+                            "department",
+                            "agency",
+                            "office",
+                            "government",
+                            "council",
+                            "embassy",
+                            "police",
+                            "army",
+                            "parliament",
+                        ]
+                        .iter()
+                        .any(|b| names.split(' ').any(|w| w == *b));
+                        let business = matches!(hh.as_str(), "company" | "firm" | "corporation");
+                        let head_ok = (generic && !(business && state_body))
                             || names.contains(&hh)
                             || (bureau.contains(&hh.as_str()) && bureau.iter().any(|b| names.contains(b)))
                             || e.role.as_deref().is_some_and(|r| r.to_lowercase().contains(&hh));

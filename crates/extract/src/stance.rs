@@ -266,6 +266,16 @@ fn denies_in_so_many_words(lower: &str, words: &[&str]) -> bool {
         || lower.contains("nothing to do with")
         || lower.contains("no evidence")
         || lower.contains("no proof")
+        // "There is no truth to these reports", "without any foundation",
+        // "categorically rejects": a rejection in other words.
+        || lower.contains("no truth")
+        || lower.contains("not true")
+        || lower.contains("no basis")
+        || lower.contains("without foundation")
+        || lower.contains("without any foundation")
+        || lower.contains("categorically rejects")
+        || lower.contains("categorically reject")
+        || lower.contains("categorically denies")
         || ((lower.contains("any evidence") || lower.contains("any proof")) && negated())
 }
 
@@ -281,6 +291,18 @@ mod tests {
         }
         for other in ["No, it's fine.", "Not now, we are busy."] {
             assert_eq!(classify(Some("said"), None, other, direct).0, Stance::Assert, "{other}");
+        }
+    }
+
+    #[test]
+    fn rejections_in_other_words_deny() {
+        let direct = StatementKind::Direct;
+        for c in [
+            "There is no truth to these reports,",
+            "the allegations are not true",
+            "it \"categorically rejects\" the findings",
+        ] {
+            assert_eq!(classify(Some("said"), None, c, direct).0, Stance::Deny, "{c}");
         }
     }
 
