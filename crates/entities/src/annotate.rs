@@ -1372,13 +1372,17 @@ fn rule_people(v: &View, r: std::ops::Range<usize>) -> Vec<(usize, usize, Entity
         // "Hikmet Hajiyev, foreign policy adviser to …", "Anna Petrova, a
         // lawyer for …": a name the tagger missed, then its role in
         // apposition.
-        let opens_np = i == r.start
-            || (!v.is_cap(i - 1)
-                && !matches!(
-                    v.lw(i - 1),
-                    "the" | "a" | "an" | "of" | "in" | "at" | "on" | "for" | "from" | "to" | "by" | "with"
-                ));
-        if v.is_cap(i) && opens_np {
+        let opens_np = || {
+            i == r.start
+                || (!v.is_cap(i - 1)
+                    && !matches!(
+                        v.lw(i - 1),
+                        "the" | "a" | "an" | "of" | "in" | "at" | "on" | "for" | "from" | "to" | "by" | "with"
+                    ))
+        };
+        // (cheap tests first: a capital, a comma two or three words on)
+        let comma_soon = || (i + 2..(i + 4).min(r.end)).any(|k| v.w(k) == ",");
+        if v.is_cap(i) && comma_soon() && opens_np() {
             if let Some(e) = cap_run(v, i, r.end) {
                 let role_after = e + 2 < r.end
                     && v.w(e) == ","
@@ -3106,6 +3110,7 @@ fn coref(v: &View, ents: &mut [Ent]) {
                 );
                 let cm = country_mod.clone();
                 let hh = head.clone();
+                let business = matches!(head.as_str(), "company" | "firm" | "corporation");
                 // "the health ministry" is not the civil defence agency:
                 // lowercase modifiers must be in the body's name.
                 let mods: Vec<String> = modifiers
@@ -3121,22 +3126,24 @@ fn coref(v: &View, ents: &mut [Ent]) {
                         let names = e.names.join(" ").to_lowercase();
                         let bureau = ["ministry", "department", "agency", "office"];
                         // ("the company" is no ministry, agency or council.)
-                        let state_body = [
-                            "ministry",
-                            "department",
-                            "agency",
-                            "office",
-                            "government",
-                            "council",
-                            "embassy",
-                            "police",
-                            "army",
-                            "parliament",
-                        ]
-                        .iter()
-                        .any(|b| names.split(' ').any(|w| w == *b));
-                        let business = matches!(hh.as_str(), "company" | "firm" | "corporation");
-                        let head_ok = (generic && !(business && state_body))
+                        let state_body = || {
+                            names.split(' ').any(|w| {
+                                matches!(
+                                    w,
+                                    "ministry"
+                                        | "department"
+                                        | "agency"
+                                        | "office"
+                                        | "government"
+                                        | "council"
+                                        | "embassy"
+                                        | "police"
+                                        | "army"
+                                        | "parliament"
+                                )
+                            })
+                        };
+                        let head_ok = (generic && !(business && state_body()))
                             || names.contains(&hh)
                             || (bureau.contains(&hh.as_str()) && bureau.iter().any(|b| names.contains(b)))
                             || e.role.as_deref().is_some_and(|r| r.to_lowercase().contains(&hh));

@@ -268,14 +268,17 @@ fn denies_in_so_many_words(lower: &str, words: &[&str]) -> bool {
         || lower.contains("no proof")
         // "There is no truth to these reports", "without any foundation",
         // "categorically rejects": a rejection in other words.
-        || lower.contains("no truth")
-        || lower.contains("not true")
-        || lower.contains("no basis")
-        || lower.contains("without foundation")
-        || lower.contains("without any foundation")
-        || lower.contains("categorically rejects")
-        || lower.contains("categorically reject")
-        || lower.contains("categorically denies")
+        || words.windows(2).any(|p| {
+            matches!(
+                (p[0], p[1]),
+                ("no", "truth")
+                    | ("not", "true")
+                    | ("no", "basis")
+                    | ("without", "foundation")
+                    | ("categorically", "rejects" | "reject" | "denies" | "deny")
+            )
+        })
+        || words.windows(3).any(|p| p == ["without", "any", "foundation"])
         || ((lower.contains("any evidence") || lower.contains("any proof")) && negated())
 }
 
