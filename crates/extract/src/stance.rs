@@ -279,6 +279,10 @@ fn denies_in_so_many_words(lower: &str, words: &[&str]) -> bool {
             )
         })
         || words.windows(3).any(|p| p == ["without", "any", "foundation"])
+        // "Nothing of the sort happened", "nothing of the kind"
+        || words
+            .windows(4)
+            .any(|p| p[..3] == ["nothing", "of", "the"] && matches!(p[3], "sort" | "kind"))
         || ((lower.contains("any evidence") || lower.contains("any proof")) && negated())
 }
 
@@ -304,6 +308,7 @@ mod tests {
             "There is no truth to these reports,",
             "the allegations are not true",
             "it \"categorically rejects\" the findings",
+            "Nothing of the sort happened,",
         ] {
             assert_eq!(classify(Some("said"), None, c, direct).0, Stance::Deny, "{c}");
         }
