@@ -1548,3 +1548,13 @@ fn the_company_is_no_ministry_and_no_truth_denies() {
     assert_eq!((speaker.as_str(), stance), ("company", Stance::Deny));
     assert_eq!(statement(&doc, "There is no truth").2, Stance::Deny);
 }
+
+#[test]
+fn a_ministry_in_a_capital_speaks_and_witnesses_quoted_by_media_speak() {
+    let doc = analyze(
+        "The foreign ministry in Tbilisi said in a statement that the reports were false. \
+         Witnesses quoted by local media said the explosion was heard across the city.",
+    );
+    assert_eq!(statement(&doc, "the reports were").0, "foreign ministry in Tbilisi");
+    assert_eq!(statement(&doc, "the explosion").0, "Witnesses");
+}

@@ -1580,7 +1580,15 @@ fn speaker_left(tk: &Toks, from: usize, s_start: usize) -> Option<(usize, usize)
         && (start..end).all(|k| tk.is_cap(k))
         && matches!(
             tk.lw(start - 2),
-            "embassy" | "consulate" | "mission" | "ambassador" | "envoy" | "correspondent" | "bureau" | "office"
+            "embassy"
+                | "consulate"
+                | "mission"
+                | "ambassador"
+                | "envoy"
+                | "correspondent"
+                | "bureau"
+                | "office"
+                | "ministry"
         )
     {
         // (a body's name holds its place, "the Russian embassy in
@@ -1589,6 +1597,15 @@ fn speaker_left(tk: &Toks, from: usize, s_start: usize) -> Option<(usize, usize)
         if let Some((a, b)) = speaker_left(tk, start - 1, s_start) {
             return Some((a, if body { end } else { b }));
         }
+    }
+    // "Witnesses quoted by local media said": the ones quoted speak, the
+    // outlet only relays them.
+    if start >= s_start + 3
+        && tk.lw(start - 1) == "by"
+        && matches!(tk.lw(start - 2), "quoted" | "cited" | "interviewed")
+        && (tk.is_tagged_noun(start - 3) || tk.is_cap(start - 3))
+    {
+        return speaker_left(tk, start - 2, s_start);
     }
     // "A company that sells a popular supplement has rejected": the NP
     // found is the object of a relative clause inside the subject; the

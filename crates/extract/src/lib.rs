@@ -415,6 +415,19 @@ fn resolve(
     if let Some(name) = unnamed_source_description(&words) {
         return (name, SpeakerType::Unnamed, Some(mention));
     }
+    // "The foreign ministry in Baku": a body and where it sits; the body
+    // speaks, not the place (the entity at the last word). (Embassies are
+    // named by the entity layer: "Russia's embassy in Washington".)
+    let lower_words: Vec<String> = words.iter().map(|w| w.to_lowercase()).collect();
+    if let Some(k) = lower_words.iter().position(|w| w == "in") {
+        let body = k > 0
+            && k + 1 < words.len()
+            && lower_words[k - 1] == "ministry"
+            && !words[k - 1].starts_with(char::is_uppercase);
+        if body {
+            return (canonical_name(&words), SpeakerType::Government, Some(mention));
+        }
+    }
     // The entity layer's coreference, when it covers the mention's head
     // ("he", "the newspaper", "Peskov" in "Kremlin spokesman Dmitry Peskov").
     let head = doc.tokens[b - 1].span;

@@ -793,6 +793,18 @@ pub fn canonical_name(words: &[String]) -> String {
     if is_demonym_like(name_words) {
         return w.join(" "); // "Iranian media", "Israeli experts"
     }
+    // "The foreign ministry in Baku", "the embassy in Washington": the body
+    // speaks; the place says which.
+    if start >= 2
+        && end == w.len()
+        && w[start - 1] == "in"
+        && matches!(
+            w[start - 2].to_lowercase().as_str(),
+            "ministry" | "embassy" | "consulate" | "mission" | "office" | "bureau"
+        )
+    {
+        return w.join(" ");
+    }
     // "a senior US official", "State media": a name that only says whose
     // officials or media they are; the unnamed source is the description.
     let head = w[w.len() - 1];
