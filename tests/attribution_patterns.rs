@@ -1558,3 +1558,14 @@ fn a_ministry_in_a_capital_speaks_and_witnesses_quoted_by_media_speak() {
     assert_eq!(statement(&doc, "the reports were").0, "foreign ministry in Tbilisi");
     assert_eq!(statement(&doc, "the explosion").0, "Witnesses");
 }
+
+#[test]
+fn a_body_named_by_its_remit_is_one_name_and_its_description_no_content() {
+    let doc = analyze(
+        "According to the Syrian Observatory for Human Rights, a Britain-based war monitor, \
+         at least 30 people were killed.",
+    );
+    let (speaker, _, _) = statement(&doc, "at least 30 people");
+    assert_eq!(speaker, "Syrian Observatory for Human Rights");
+    assert_eq!(content_starting(&doc, "at least 30"), "at least 30 people were killed");
+}

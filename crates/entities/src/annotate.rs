@@ -613,7 +613,15 @@ fn join_name_particles(v: &View, out: &mut Vec<Mention>) {
                         | "zu"
                 )
             });
-        if joins {
+        // "Syrian Observatory" + "for" + "Human Rights", "Committee" +
+        // "to Protect Journalists": a body named by its remit is one name.
+        let remit = m.ty == EntityType::Org
+            && n.ty == EntityType::Org
+            && m.sent == n.sent
+            && gap.len() == 1
+            && matches!(v.w(gap.start), "for" | "to" | "on")
+            && is_in(REMIT_JOIN_HEADS, v.w(m.b - 1));
+        if joins || remit {
             out[i].b = out[i + 1].b;
             out.remove(i + 1);
         } else {
@@ -621,6 +629,37 @@ fn join_name_particles(v: &View, out: &mut Vec<Mention>) {
         }
     }
 }
+
+/// Heads of bodies whose names go on with their remit ("Observatory for
+/// Human Rights", "Center for Strategic and International Studies"),
+/// joining two tagger mentions (see also [`rule_bodies_with_remit`]).
+const REMIT_JOIN_HEADS: &[&str] = &[
+    "observatory",
+    "committee",
+    "center",
+    "centre",
+    "institute",
+    "foundation",
+    "council",
+    "commission",
+    "office",
+    "coalition",
+    "alliance",
+    "society",
+    "association",
+    "campaign",
+    "fund",
+    "league",
+    "network",
+    "movement",
+    "organization",
+    "organisation",
+    "union",
+    "agency",
+    "bureau",
+    "court",
+    "tribunal",
+];
 
 /// In a list of places ("Tehran, Ilam, and Khuzestan") a one-word name
 /// that the tagger typed otherwise takes its neighbours' place type.

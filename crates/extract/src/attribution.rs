@@ -2287,7 +2287,18 @@ fn build_from_cue(
                 if let Some(c2) = (np_end + 1..sent.end.min(np_end + 8)).find(|&k| tk.lw(k) == ",") {
                     let name_like = (np_end + 1..c2).all(|k| tk.is_cap(k) || DETERMINERS.contains(&tk.lw(k)))
                         && (np_end + 1..c2).any(|k| tk.is_cap(k));
-                    if name_like && opens_clause(tk, cue.start, sent.start) {
+                    // ("according to the Syrian Observatory for Human Rights, a
+                    // Britain-based war monitor, …": a description of the source.)
+                    let described = matches!(tk.lw(np_end + 1), "a" | "an")
+                        && c2 > np_end + 2
+                        && tk.is_tagged_noun(c2 - 1)
+                        // ("Britain-based": a participle inside a compound is no verb)
+                        && (np_end + 1..c2)
+                            .all(|k| !matches!(tk.upos(k), Some("VERB" | "AUX")) || tk.lw(k - 1) == "-");
+                    if described && !name_like && opens_clause(tk, cue.start, sent.start) {
+                        // the description is neither source name nor content
+                        post_nominal = c2;
+                    } else if name_like && opens_clause(tk, cue.start, sent.start) {
                         np_end = c2;
                         // ("the Crown prosecutor, Mark Tedeschi, QC, “…”": a
                         // post-nominal title is neither speaker nor content.)
