@@ -129,6 +129,12 @@ impl<'d> View<'d> {
     fn is_cap(&self, i: usize) -> bool {
         self.w(i).chars().next().is_some_and(|c| c.is_uppercase())
     }
+    /// The token's UPOS tag, if tagged.
+    fn upos(&self, i: usize) -> Option<&'static str> {
+        claimgraph_doc::labels::UPOS
+            .get(self.doc.tokens[i].upos as usize)
+            .copied()
+    }
 }
 
 /// Maps Cyrillic and Greek letters that look like Latin ones to Latin.
@@ -753,10 +759,7 @@ fn implausible_people(v: &View, out: &mut Vec<Mention>) {
         }
         // "the Trump administration", "in Sara's office"
         let modifies = v.same_sent(m.a, m.b)
-            && (matches!(
-                claimgraph_doc::labels::UPOS.get(v.doc.tokens[m.b].upos as usize),
-                Some(&"NOUN" | &"PROPN")
-            ) || matches!(v.lw(m.b), "'s" | "’s" | "'" | "’"));
+            && (matches!(v.upos(m.b), Some("NOUN" | "PROPN")) || matches!(v.lw(m.b), "'s" | "’s" | "'" | "’"));
         match v.lw(m.a - 1) {
             "the" if !modifies => false,
             "in" if !modifies => {
@@ -1962,6 +1965,24 @@ fn rule_events(v: &View, r: std::ops::Range<usize>) -> Vec<(usize, usize, Entity
 
 // ------------------------------------------------------------- entities
 
+/// Replaces every `from` in `buf` by the one byte `to`, in place, left to
+/// right (the spelling keys' digraphs: "kh" -> "h").
+pub fn replace_in_place(buf: &mut Vec<u8>, from: &[u8], to: u8) {
+    let (mut r, mut w) = (0, 0);
+    while r < buf.len() {
+        // (first byte first: a slice comparison per byte costs a call)
+        if buf[r] == from[0] && buf[r..].starts_with(from) {
+            buf[w] = to;
+            r += from.len();
+        } else {
+            buf[w] = buf[r];
+            r += 1;
+        }
+        w += 1;
+    }
+    buf.truncate(w);
+}
+
 /// Normalised form for transliteration variants: "Jeyhun" ~ "Ceyhun",
 /// "Amir-Abdollahian" ~ "Amirabdollahian".
 pub fn translit_key(s: &str) -> String {
@@ -1981,20 +2002,7 @@ pub fn translit_key(s: &str) -> String {
         .map(|c| c.to_ascii_lowercase())
         .collect();
     for (from, to) in TRANSLIT_PAIRS {
-        let (from, to) = (from.as_bytes(), to.as_bytes()[0]);
-        let (mut r, mut w) = (0, 0);
-        while r < b.len() {
-            // (first byte first: a slice comparison per byte costs a call)
-            if b[r] == from[0] && b[r..].starts_with(from) {
-                b[w] = to;
-                r += from.len();
-            } else {
-                b[w] = b[r];
-                r += 1;
-            }
-            w += 1;
-        }
-        b.truncate(w);
+        replace_in_place(&mut b, from.as_bytes(), to.as_bytes()[0]);
     }
     let mut out = String::with_capacity(b.len());
     let mut last = '\0';
@@ -2836,16 +2844,7 @@ fn apposition(v: &View, start: usize) -> (Option<String>, Option<String>) {
     let Some(h) = head else { return (None, None) };
     // "According to Fars, a senior commander said …": a noun phrase that
     // goes on to its own verb is a clause's subject, not an apposition.
-    if h + 1 < v.n()
-        && v.same_sent(h, h + 1)
-        && v.doc.tokens[h + 1].upos != 0
-        && matches!(
-            claimgraph_doc::labels::UPOS
-                .get(v.doc.tokens[h + 1].upos as usize)
-                .copied(),
-            Some("VERB" | "AUX")
-        )
-    {
+    if h + 1 < v.n() && v.same_sent(h, h + 1) && matches!(v.upos(h + 1), Some("VERB" | "AUX")) {
         return (None, None);
     }
     // extend over "at/of/for/on X" up to a comma

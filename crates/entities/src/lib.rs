@@ -37,7 +37,7 @@ pub mod lexicon;
 pub mod ner;
 pub mod train;
 
-pub use annotate::translit_key;
+pub use annotate::{replace_in_place, translit_key};
 use std::sync::OnceLock;
 
 static NER_BYTES: &[u8] = include_bytes!("../../../models/ner.bin");

@@ -38,6 +38,30 @@ impl Found {
             cue_stance,
         }
     }
+
+    /// A quotation that goes on with the speaker of statement `prev`.
+    fn continuing(content: Span, prev: usize) -> Found {
+        Found {
+            content,
+            kind: StatementKind::Direct,
+            speaker: None,
+            speaker_fallback: None,
+            same_speaker_as: Some(prev),
+            cue: None,
+            cue_stance: None,
+        }
+    }
+}
+
+/// The statement (and its index) whose content ends last before byte
+/// `pos`, among those `keep` accepts; on a tie the later found (the
+/// closest before, whatever order statements were found in).
+fn last_found_before(found: &[Found], pos: usize, keep: impl Fn(&Found) -> bool) -> Option<(usize, &Found)> {
+    found
+        .iter()
+        .enumerate()
+        .filter(|(_, f)| f.content.end as usize <= pos && keep(f))
+        .max_by_key(|(i, f)| (f.content.end, *i))
 }
 
 /// (head, deprel) of each token of one sentence.
@@ -917,7 +941,7 @@ fn detect_cue(tk: &Toks, lex: &Lexicon, i: usize, s_start: usize, s_end: usize) 
                 && i >= s_start + 2
                 && matches!(
                     tk.lw(i - 2),
-                    "responded" | "reacted" | "replied" | "answered" | "retorted" | "hit" | "countered"
+                    "responded" | "reacted" | "replied" | "answered" | "retorted" | "countered"
                 ))
         {
             // The last: "media reports reporting that …", "sources saying that …".
@@ -3730,12 +3754,7 @@ fn attribute_quote(tk: &Toks, lex: &Lexicon, q: &Quote, found: &[Found]) -> Opti
     // a direct quote ending in this sentence, and only its closing mark,
     // the speaker and cue and a comma stand between.
     if words >= 2 && open_tok > s.tokens.start as usize && tk.lw(open_tok - 1) == "," {
-        let before = found
-            .iter()
-            .enumerate()
-            .filter(|(_, f)| f.kind == StatementKind::Direct && f.content.end as usize <= q.open)
-            .max_by_key(|(i, f)| (f.content.end, *i));
-        if let Some((pi, prev)) = before {
+        if let Some((pi, prev)) = last_found_before(found, q.open, |f| f.kind == StatementKind::Direct) {
             let prev_end = token_at_or_after(tk, prev.content.end as usize);
             let gap = prev_end..open_tok;
             let same_sentence = prev_end >= s.tokens.start as usize && prev_end < open_tok;
@@ -3746,15 +3765,7 @@ fn attribute_quote(tk: &Toks, lex: &Lexicon, q: &Quote, found: &[Found]) -> Opti
                     .cue
                     .is_some_and(|c| gap.clone().any(|k| tk.doc.tokens[k].span == c))
             {
-                return Some(Found {
-                    content: q.inner,
-                    kind: StatementKind::Direct,
-                    speaker: None,
-                    speaker_fallback: None,
-                    same_speaker_as: Some(pi),
-                    cue: None,
-                    cue_stance: None,
-                });
+                return Some(Found::continuing(q.inner, pi));
             }
         }
     }
@@ -3774,26 +3785,11 @@ fn attribute_quote(tk: &Toks, lex: &Lexicon, q: &Quote, found: &[Found]) -> Opti
     }
     let _ = lex;
     if opens_unit {
-        // (the closest before the quote, whatever order statements were
-        // found in)
-        if let Some((pi, prev)) = found
-            .iter()
-            .enumerate()
-            .filter(|(_, f)| f.content.end as usize <= q.open)
-            .max_by_key(|(i, f)| (f.content.end, *i))
-        {
+        if let Some((pi, prev)) = last_found_before(found, q.open, |_| true) {
             let prev_tok = token_at_or_after(tk, prev.content.start as usize).min(tk.doc.tokens.len() - 1);
             let prev_para = tk.doc.sentences[tk.sent_of[prev_tok]].paragraph as usize;
             if para <= prev_para + 1 && (prev.kind != StatementKind::Indirect || para == prev_para + 1) {
-                return Some(Found {
-                    content: q.inner,
-                    kind: StatementKind::Direct,
-                    speaker: None,
-                    speaker_fallback: None,
-                    same_speaker_as: Some(pi),
-                    cue: None,
-                    cue_stance: None,
-                });
+                return Some(Found::continuing(q.inner, pi));
             }
         }
     }

@@ -418,15 +418,12 @@ fn resolve(
     // "The foreign ministry in Baku": a body and where it sits; the body
     // speaks, not the place (the entity at the last word). (Embassies are
     // named by the entity layer: "Russia's embassy in Washington".)
-    let lower_words: Vec<String> = words.iter().map(|w| w.to_lowercase()).collect();
-    if let Some(k) = lower_words.iter().position(|w| w == "in") {
-        let body = k > 0
-            && k + 1 < words.len()
-            && lower_words[k - 1] == "ministry"
-            && !words[k - 1].starts_with(char::is_uppercase);
-        if body {
-            return (canonical_name(&words), SpeakerType::Government, Some(mention));
-        }
+    let seat = words
+        .iter()
+        .position(|w| w.eq_ignore_ascii_case("in"))
+        .is_some_and(|k| k > 0 && k + 1 < words.len() && words[k - 1] == "ministry");
+    if seat {
+        return (canonical_name(&words), SpeakerType::Government, Some(mention));
     }
     // The entity layer's coreference, when it covers the mention's head
     // ("he", "the newspaper", "Peskov" in "Kremlin spokesman Dmitry Peskov").

@@ -65,19 +65,7 @@ fn skeleton_ascii(name: &[u8]) -> String {
         s.pop();
     }
     for (from, to) in [(&b"dzh"[..], b'j'), (b"kh", b'h'), (b"ph", b'f'), (b"ck", b'k')] {
-        let (mut r, mut w) = (0, 0);
-        while r < s.len() {
-            // (first byte first: a slice comparison per byte costs a call)
-            if s[r] == from[0] && s[r..].starts_with(from) {
-                s[w] = to;
-                r += from.len();
-            } else {
-                s[w] = s[r];
-                r += 1;
-            }
-            w += 1;
-        }
-        s.truncate(w);
+        claimgraph_entities::replace_in_place(&mut s, from, to);
     }
     let mut out = String::with_capacity(s.len());
     let mut last = None;
