@@ -1569,3 +1569,37 @@ fn a_body_named_by_its_remit_is_one_name_and_its_description_no_content() {
     assert_eq!(speaker, "Syrian Observatory for Human Rights");
     assert_eq!(content_starting(&doc, "at least 30"), "at least 30 people were killed");
 }
+
+#[test]
+fn compound_titles_are_whole_roles_and_their_bodies_entities() {
+    // Titles with a portfolio ("foreign policy chief", "Secretary of
+    // State"), a hyphen ("Secretary-General") or a body before them ("EU",
+    // "UN"): the whole title is the role, the body is an entity, and the
+    // speaker's mention holds the title.
+    let doc = analyze(
+        "EU foreign policy chief Mira Kallberg said the bloc would respond. \
+         UN Secretary-General Tomas Arvelo warned that the fighting could spread. \
+         US Secretary of State Daniel Osterman said talks would go on. \
+         In a statement spokesman Peter Lindqvist said the ship had left port.",
+    );
+    let role = |name: &str| {
+        doc.entities
+            .iter()
+            .find(|e| e.name == name)
+            .unwrap_or_else(|| panic!("no entity {name}"))
+            .role
+            .clone()
+    };
+    assert_eq!(role("Mira Kallberg").as_deref(), Some("EU foreign policy chief"));
+    assert_eq!(role("Tomas Arvelo").as_deref(), Some("UN Secretary-General"));
+    assert_eq!(role("Daniel Osterman").as_deref(), Some("US secretary of state"));
+    assert_eq!(role("Peter Lindqvist").as_deref(), Some("spokesman"));
+    for body in ["EU", "UN", "US"] {
+        assert!(doc.entities.iter().any(|e| e.name == body), "no entity {body}");
+    }
+    assert_eq!(
+        mention_of(&doc, "the bloc would"),
+        Some("EU foreign policy chief Mira Kallberg")
+    );
+    assert_eq!(statement(&doc, "talks would go on").0, "Daniel Osterman");
+}

@@ -583,6 +583,14 @@ fn person_after_title(v: &View, a: usize, b: usize) -> Option<(usize, usize)> {
     {
         p += 1;
     }
+    // "US Secretary of State Marco Rubio": the portfolio the title governs
+    // comes first; the name starts at a given name, else is the last two words.
+    if p + 3 < b && v.lw(p) == "of" && (p + 1..b).all(|i| v.is_cap(i)) {
+        let q = (p + 2..b)
+            .find(|&q| b - q <= 3 && gazetteer::is_given_name(v.w(q)))
+            .unwrap_or(b - 2);
+        p = q;
+    }
     (p < b && b - p <= 3 && (p..b).all(|i| v.is_cap(i) && v.w(i).chars().any(|c| c.is_lowercase()))).then_some((p, b))
 }
 
@@ -2630,18 +2638,57 @@ fn roles(v: &View, ents: &mut [Ent]) {
             }
             // Pre-name title run: "Presidential aide Hikmet Hajiyev".
             if ty == EntityType::Person || ty == EntityType::Media {
+                let s0 = v.sent_start(m.a);
+                // "US Secretary of State Marco Rubio": a title governing its
+                // capitalised portfolio ends the run, not at a role noun.
+                let mut governed_title = false;
                 let mut a = m.a;
-                while a > v.sent_start(m.a) && m.a - a < 6 {
+                while a > s0 && m.a - a < 8 {
                     let p = v.w(a - 1);
+                    // "UN Secretary-General", "triple-jump champion": a word
+                    // joined by a hyphen to a word of the title is in it.
+                    let title_hyphen = p == "-"
+                        && a >= s0 + 2
+                        && !v.doc.tokens[a - 2].space_after
+                        && !v.doc.tokens[a - 1].space_after
+                        && (a < m.a || v.is_cap(a - 2) && v.is_cap(a))
+                        && v.w(a - 2).chars().all(char::is_alphanumeric);
+                    if title_hyphen {
+                        a -= 2;
+                        continue;
+                    }
+                    if p == "of"
+                        && a >= s0 + 2
+                        && a < m.a
+                        && (a..m.a).all(|k| v.is_cap(k))
+                        && is_in(PERSON_ROLE_HEADS, v.lw(a - 2))
+                    {
+                        governed_title = true;
+                        a -= 1;
+                        continue;
+                    }
                     if !p
                         .chars()
                         .all(|c| c.is_alphanumeric() || c == '-' || c == '.' || c == '\'' || c == '’')
                         || is_in(TITLE_STOP, p)
+                        || is_in(MESSAGE_NOUNS, p)
                         || p == "'s"
                     {
                         break;
                     }
-                    if !v.is_cap(a - 1) && !role_word(p) {
+                    // "EU foreign policy chief Kaja Kallas", "UN human rights
+                    // chief": a lower-case portfolio noun before the role
+                    // noun.
+                    // ("human rights": an adjective before such a noun.)
+                    let portfolio_noun = ty == EntityType::Person
+                        && a < m.a
+                        && !v.is_cap(a)
+                        && (matches!(v.upos(a - 1), Some("NOUN"))
+                            || matches!(v.upos(a - 1), Some("ADJ")) && matches!(v.upos(a), Some("NOUN")))
+                        && p.chars().all(|c| c.is_lowercase())
+                        && !is_in(REPORT_VERBS, p)
+                        && !is_in(TIME_WORDS, p);
+                    if !v.is_cap(a - 1) && !role_word(p) && !portfolio_noun {
                         break;
                     }
                     a -= 1;
@@ -2650,7 +2697,7 @@ fn roles(v: &View, ents: &mut [Ent]) {
                 if a < m.a {
                     let head = v.lw(m.a - 1);
                     let is_role = if ty == EntityType::Person {
-                        is_in(PERSON_ROLE_HEADS, head)
+                        is_in(PERSON_ROLE_HEADS, head) || governed_title
                     } else {
                         is_in(MEDIA_DESC_HEADS, head) || head == "agency"
                     };
@@ -2788,6 +2835,22 @@ fn roles(v: &View, ents: &mut [Ent]) {
         }
     }
 }
+
+/// Nouns of a message, which introduce a speaker rather than name a
+/// portfolio ("In a statement spokesman John Kirby said").
+const MESSAGE_NOUNS: &[&str] = &[
+    "statement",
+    "interview",
+    "briefing",
+    "speech",
+    "post",
+    "tweet",
+    "video",
+    "message",
+    "letter",
+    "report",
+    "release",
+];
 
 /// A lower-case word that may sit in a title before a name.
 fn role_word(w: &str) -> bool {

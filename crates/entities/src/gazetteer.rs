@@ -1323,6 +1323,56 @@ pub fn generate(petrarch_dir: &std::path::Path) -> std::io::Result<String> {
     ] {
         lines.push(("media".into(), m.to_string(), String::new()));
     }
+    // International bodies and state agencies that news name as sources
+    // and PETRARCH lists without these names ("EU", "WTO", "Interpol"), or
+    // not at all (national intelligence and security services). Acronyms
+    // that are also English words or given names (WHO, AU, ISIS, SCO) are
+    // left out: the lookup ignores case, so "Who said …" would match.
+    for o in [
+        "EU",
+        "European Council",
+        "European Central Bank",
+        "ECB",
+        "African Union",
+        "World Trade Organization",
+        "WTO",
+        "OSCE",
+        "OECD",
+        "UNRWA",
+        "UNHRC",
+        "UNFPA",
+        "UNIFIL",
+        "Interpol",
+        "Europol",
+        "Frontex",
+        "FATF",
+        "G7",
+        "G20",
+        "BRICS",
+        "CSTO",
+        "Gulf Cooperation Council",
+        "GCC",
+        "Shanghai Cooperation Organisation",
+        "Shanghai Cooperation Organization",
+        "Organization of Islamic Cooperation",
+        "Doctors Without Borders",
+        "Palestinian Authority",
+        "Islamic State",
+        "Hayat Tahrir al-Sham",
+        "IRGC",
+        "Mossad",
+        "Shin Bet",
+        "CIA",
+        "FBI",
+        "GRU",
+        "FSB",
+        "KGB",
+        "SVR",
+        "MI5",
+        "MI6",
+    ] {
+        lines.push(("igo".into(), o.to_string(), String::new()));
+    }
 
     let mut seen = std::collections::HashSet::new();
     let mut out = String::new();

@@ -1523,7 +1523,11 @@ fn speaker_left(tk: &Toks, from: usize, s_start: usize) -> Option<(usize, usize)
             continue;
         }
         // Lowercase modifiers inside a speaker NP: "various fringe media outlets".
-        let head_ok = SPEAKER_NOUNS.contains(&tk.lw(end - 1)) || tk.is_tagged_noun(end - 1);
+        // ("EU foreign policy chief Kaja Kallas": a name after its title;
+        // the title's modifiers belong to the speaker too.)
+        let head_ok = SPEAKER_NOUNS.contains(&tk.lw(end - 1))
+            || tk.is_tagged_noun(end - 1)
+            || (tk.is_cap(end - 1) && (start..end).any(|x| !tk.is_cap(x) && SPEAKER_NOUNS.contains(&tk.lw(x))));
         // ("earlier reports": tagged ADV, but a modifier here.)
         if lower_run < 3
             && start < end
