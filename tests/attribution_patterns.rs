@@ -1603,3 +1603,63 @@ fn compound_titles_are_whole_roles_and_their_bodies_entities() {
     );
     assert_eq!(statement(&doc, "talks would go on").0, "Daniel Osterman");
 }
+
+#[test]
+fn the_description_of_an_unnamed_source_takes_it_up_past_a_named_one() {
+    // "the diplomat" is the unnamed "senior Western diplomat", not the
+    // governor named in between.
+    let doc = analyze(
+        "According to the regional governor, Oleh Petrenko, two people were injured. \
+         A senior Western diplomat, who asked not to be named, said the strikes were meant to pressure Kyiv. \
+         \"They want to negotiate from a position of strength,\" the diplomat said.",
+    );
+    assert_eq!(statement(&doc, "two people").0, "Oleh Petrenko");
+    assert_eq!(statement(&doc, "They want").0, "senior Western diplomat");
+}
+
+#[test]
+fn a_claim_that_others_reject_after_a_quotation_is_their_denial() {
+    // `"…," a claim X rejects`: the comma inside the closing mark; the
+    // quotation ends the spokesman's words and is what the others deny.
+    let doc = analyze(
+        "Kremlin spokesman Dmitry Peskov told reporters that Russian forces \"never strike civilian targets,\" \
+         a claim Ukraine and its Western allies reject. It did not mention the power plant.",
+    );
+    let peskov = doc
+        .statements
+        .iter()
+        .find(|s| s.speaker == "Dmitry Peskov")
+        .expect("Peskov");
+    assert!(
+        doc.slice(peskov.content).ends_with("targets,\""),
+        "{}",
+        doc.slice(peskov.content)
+    );
+    let denial = doc
+        .statements
+        .iter()
+        .find(|s| s.speaker.starts_with("Ukraine"))
+        .expect("the denial");
+    assert_eq!(denial.speaker, "Ukraine and its Western allies");
+    assert_eq!(denial.stance, Stance::Deny);
+    // "did not mention" a thing reports nothing.
+    assert!(doc
+        .statements
+        .iter()
+        .all(|s| !doc.slice(s.content).contains("power plant")));
+}
+
+#[test]
+fn analysts_at_a_body_named_for_its_remit_speak_for_it() {
+    let doc =
+        analyze("Analysts at the Institute for the Study of War said Russia was likely to intensify its attacks.");
+    let (speaker, _, stance) = statement(&doc, "Russia was likely");
+    assert_eq!(
+        (speaker.as_str(), stance),
+        ("Institute for the Study of War", Stance::Speculate)
+    );
+    assert_eq!(
+        mention_of(&doc, "Russia was likely"),
+        Some("Institute for the Study of War")
+    );
+}

@@ -1569,14 +1569,23 @@ fn rule_bodies_with_remit(v: &View, r: std::ops::Range<usize>) -> Vec<(usize, us
             if e > k + 2 && gazetteer::is_given_name(w) || code {
                 break;
             }
+            // ("Institute for the Study of War": "the" opening the remit
+            // and "of" inside it, each before a capitalised word.)
+            let cap_next = e + 1 < r.end && v.is_cap(e + 1);
+            let glue = (w == "the" && e == k + 2 || w == "of" && last_cap == Some(e - 1)) && cap_next;
             if v.is_cap(e) && w.chars().all(|c| c.is_alphabetic() || c == '-' || c == '\'') {
                 last_cap = Some(e);
-            } else if !(matches!(w, "-" | "and" | "&") && last_cap == Some(e - 1)) {
+            } else if !(matches!(w, "-" | "and" | "&") && last_cap == Some(e - 1) || glue) {
                 break;
             }
             e += 1;
         }
         let Some(last) = last_cap else { continue };
+        // ("the Wolstein Center for the Cleveland State University
+        // Vikings": a body after "for the" is served, not the remit.)
+        if v.w(k + 2) == "the" && (k + 3..=last).any(|i| is_in(ORG_NAME_HEADS, v.w(i))) {
+            continue;
+        }
         let mut a = k;
         while a > r.start && v.is_cap(a - 1) && !is_in(TITLE_STOP, v.w(a - 1)) && a + 3 > k {
             a -= 1;

@@ -2873,7 +2873,10 @@ fn build_from_cue(
                 && (sent.start..open).any(|k| matches!(tk.upos(k), Some("VERB" | "AUX")) && !tk.quoted[k])
                 && (sent.start..open).all(|k| Lexicon::get().verb(tk.lw(k)).is_none() || tk.upos(k) != Some("VERB"));
             !(in_clause || open > sent.start && DETERMINERS.contains(&tk.lw(open - 1)))
-        });
+        })
+        // (`"…," a claim Ukraine and its allies reject`: the quotation is
+        // the object of a relative clause, read below.)
+        .filter(|_| !speaker.is_some_and(|(a0, b0)| b0 > a0 + 2 && is_charge_np(tk, a0)));
     // (A participle with words of its own after it reports those:
     // `said, “…,” adding that …` — the quotation is the verb's.)
     let own_right = cue.kind == CueKind::Participle && !right_empty && a < sent.end;
@@ -3086,6 +3089,9 @@ fn build_from_cue(
                     | "specified"
                     | "reveal"
                     | "revealed"
+                    | "mention"
+                    | "mentioned"
+                    | "mentions"
             )
             && !(a..b).any(|k| !tk.quoted[k] && matches!(tk.upos(k), Some("VERB" | "AUX")))
         {
@@ -3136,16 +3142,11 @@ fn build_from_cue(
     // "…, which Moscow denies", "…, a charge the government denies": a
     // relative clause whose object is what the sentence said before it.
     // (The left scan may have taken "a charge" into the speaker.)
-    let charge_word = |x: usize| {
-        matches!(
-            tk.lw(x),
-            "charge" | "claim" | "claims" | "accusation" | "accusations" | "allegation" | "allegations"
-        )
-    };
+    let charge_word = |x: usize| is_charge_word(tk.lw(x));
     let mut rel_speaker = speaker;
     let relative_object = match speaker {
         Some((a0, b0)) if right_empty && !inverted && a0 > sent.start + 1 => {
-            if b0 > a0 + 2 && matches!(tk.lw(a0), "a" | "an" | "the") && charge_word(a0 + 1) {
+            if b0 > a0 + 2 && is_charge_np(tk, a0) {
                 let from = if tk.lw(a0 + 2) == "that" { a0 + 3 } else { a0 + 2 };
                 rel_speaker = (from < b0).then_some((from, b0));
                 Some(a0)
@@ -3165,7 +3166,10 @@ fn build_from_cue(
         }
         _ => None,
     };
-    if let Some(r) = relative_object.filter(|&r| r > sent.start && tk.lw(r - 1) == "," && rel_speaker.is_some()) {
+    // (The comma may sit inside a quotation's closing mark: `"…," a claim`.)
+    let comma_before =
+        |r: usize| tk.lw(r - 1) == "," || (r > sent.start + 1 && tk.is_quote(r - 1) && tk.lw(r - 2) == ",");
+    if let Some(r) = relative_object.filter(|&r| r > sent.start && comma_before(r) && rel_speaker.is_some()) {
         // the words of the attribution found before it, else the clause
         let content = match earlier_in_sentence.last() {
             Some(f) => f.content,
@@ -3210,6 +3214,20 @@ fn build_from_cue(
         return stmt(content, kind_of_span(tk, quotes, content));
     }
     None
+}
+
+/// A noun naming what someone claimed ("a charge the government denies").
+fn is_charge_word(w: &str) -> bool {
+    matches!(
+        w,
+        "charge" | "claim" | "claims" | "accusation" | "accusations" | "allegation" | "allegations"
+    )
+}
+
+/// "a claim", "the accusations" at `a`: the object of a relative clause
+/// when a subject and a cue follow.
+fn is_charge_np(tk: &Toks, a: usize) -> bool {
+    matches!(tk.lw(a), "a" | "an" | "the") && is_charge_word(tk.lw(a + 1))
 }
 
 const MONTHS: &[&str] = &[
@@ -3421,7 +3439,10 @@ fn cut_content(tk: &Toks, a: usize, b: usize) -> usize {
             return k - 1;
         }
         // "…, a claim that could not be verified": the reporter's comment.
-        if tk.lw(k - 1) == ","
+        // (`"…," a claim`: the comma inside the quotation's closing mark.)
+        let comma_in_quote =
+            k >= a + 2 && tk.is_quote(k - 1) && tk.lw(k - 2) == "," && quote_closing_at(tk, k - 1).is_some();
+        if (tk.lw(k - 1) == "," || comma_in_quote)
             && matches!(w, "a" | "an")
             && k + 1 < b
             && matches!(
@@ -3429,7 +3450,7 @@ fn cut_content(tk: &Toks, a: usize, b: usize) -> usize {
                 "claim" | "charge" | "accusation" | "allegation" | "assertion"
             )
         {
-            return k - 1;
+            return if comma_in_quote { k } else { k - 1 };
         }
         // "…, but did not even mention …": the subject's next predicate.
         if tk.lw(k - 1) == ","

@@ -114,6 +114,26 @@ fn extract_with(doc: &mut Doc, parser: Option<&dyn SentenceParser>) {
             }
         })
         .collect();
+    // A mention cut short inside a name the entity layer knows whole
+    // ("the Study of War" in "the Institute for the Study of War", whose
+    // "for" ends a speaker scan) is reported as the whole name.
+    for s in statements.iter_mut() {
+        let Some(m) = s.speaker_mention else { continue };
+        let Some(e) = doc.entity_at(m).map(|i| &doc.entities[i]) else {
+            continue;
+        };
+        if e.name != s.speaker {
+            continue;
+        }
+        if let Some(whole) = e
+            .mentions
+            .iter()
+            .filter(|x| x.start <= m.start && m.end <= x.end && x.len() > m.len())
+            .min_by_key(|x| x.len())
+        {
+            s.speaker_mention = Some(*whole);
+        }
+    }
     statements.sort_by_key(|s| (s.content.start, std::cmp::Reverse(s.content.end)));
     // The same cue found twice; two sources of one content both stay
     // ("denied accusations by the campaign that …").
@@ -415,6 +435,19 @@ fn resolve(
     if let Some(name) = unnamed_source_description(&words) {
         return (name, SpeakerType::Unnamed, Some(mention));
     }
+    // "A senior Western diplomat, who asked not to be named, said …. 'They
+    // want …,' the diplomat said": the description takes up the unnamed
+    // source with its head noun that spoke last, before any named person.
+    // (Same number: "the expert" is not "Israeli experts".)
+    if is_description(&words) && words.len() == 2 {
+        if let Some(e) = earlier.iter().rev().find(|e| {
+            e.2.is_some_and(|m| m.start < mention.start)
+                && e.0.contains(' ')
+                && e.0.rsplit(' ').next() == Some(lower_last.as_str())
+        }) {
+            return (e.0.clone(), e.1, Some(mention));
+        }
+    }
     // "The foreign ministry in Baku": a body and where it sits; the body
     // speaks, not the place (the entity at the last word). (Embassies are
     // named by the entity layer: "Russia's embassy in Washington".)
@@ -512,11 +545,17 @@ fn resolve(
     }
     // A short form of a full name: "Heshmati" → "Borhan Heshmati",
     // "Acacia" → "Acacia Communications".
+    // (A word of a name, or a description's head: "Western" is no short
+    // form of "senior Western diplomat".)
     if !name.contains(' ') {
-        if let Some(n) = named
-            .iter()
-            .find(|n| n.1.len() > name.len() && n.1.split(' ').any(|p| p == name))
-        {
+        if let Some(n) = named.iter().find(|n| {
+            n.1.len() > name.len()
+                && n.1.split(' ').any(|p| p == name)
+                && n.1
+                    .rsplit(' ')
+                    .next()
+                    .is_some_and(|w| w.starts_with(char::is_uppercase) || w == name)
+        }) {
             return (n.1.clone(), n.2, Some(mention));
         }
         if let Some(full) = runs.full_name_of(&name) {
@@ -551,6 +590,19 @@ fn is_title_word(w: &str) -> bool {
 /// the canonical name left out makes the rest a person, whatever body the
 /// words also name.
 fn named_speaker(words: &[String]) -> (String, SpeakerType) {
+    // "Ukraine and its Western allies": a name coordinated with what
+    // belongs to it is one group (the last capitalised run, "Western",
+    // names no one).
+    if let Some(k) = words.iter().position(|w| w == "and") {
+        if k > 0
+            && k + 2 < words.len()
+            && matches!(words[k + 1].as_str(), "its" | "their" | "his" | "her")
+            && words[..k].iter().all(|w| w.starts_with(char::is_uppercase))
+            && words.last().is_some_and(|w| w.starts_with(char::is_lowercase))
+        {
+            return (words.join(" "), SpeakerType::Group);
+        }
+    }
     let name = canonical_name(words);
     let ty = speaker_type(words);
     let name_len = name.split(' ').count();
