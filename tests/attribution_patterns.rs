@@ -1663,3 +1663,25 @@ fn analysts_at_a_body_named_for_its_remit_speak_for_it() {
         Some("Institute for the Study of War")
     );
 }
+
+#[test]
+fn a_dateline_place_in_capitals_and_a_body_named_for_an_election() {
+    let doc = analyze_text(
+        "Commission rejects fraud claims\n\n\
+         TBILISI (AP) — Georgia's Central Election Commission on Sunday dismissed claims that the vote was rigged.\n",
+    );
+    let names: Vec<(&str, claimgraph_doc::EntityType)> =
+        doc.entities.iter().map(|e| (e.name.as_str(), e.etype)).collect();
+    assert!(
+        names.contains(&("Tbilisi", claimgraph_doc::EntityType::Gpe)),
+        "{names:?}"
+    );
+    assert!(
+        names.contains(&("Central Election Commission", claimgraph_doc::EntityType::Org)),
+        "{names:?}"
+    );
+    assert!(
+        !names.iter().any(|(_, t)| *t == claimgraph_doc::EntityType::Event),
+        "{names:?}"
+    );
+}

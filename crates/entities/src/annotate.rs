@@ -1952,6 +1952,10 @@ fn rule_events(v: &View, r: std::ops::Range<usize>) -> Vec<(usize, usize, Entity
         if a == h {
             continue;
         }
+        // ("Central Election Commission": the event names a body's remit.)
+        if h + 1 < r.end && v.is_cap(h + 1) && is_in(ORG_NAME_HEADS, v.w(h + 1)) {
+            continue;
+        }
         const WEAK_HEADS: &[&str] = &[
             "attack",
             "attacks",
@@ -2128,6 +2132,29 @@ impl Ent {
         for n in &self.names {
             if n.chars().count() > best.chars().count() && !is_acronym(n) {
                 best = n.clone();
+            }
+        }
+        // "WASHINGTON —" (a dateline): a place written in capitals is named
+        // as the text writes it elsewhere, else in title case.
+        // (Not an abbreviation: "U.S.", "DPRK" stay as written.)
+        let letters = best.chars().filter(|c| c.is_alphabetic()).count();
+        if (letters >= 5 || best.contains(' '))
+            && !best.contains('.')
+            && best.chars().any(char::is_alphabetic)
+            && !best.chars().any(char::is_lowercase)
+        {
+            if let Some(n) = self
+                .names
+                .iter()
+                .find(|n| n.to_uppercase() == best && n.chars().any(char::is_lowercase))
+            {
+                return n.clone();
+            }
+            let place = gazetteer::get()
+                .lookup(&best)
+                .is_some_and(|g| matches!(g.kind, GazKind::Country | GazKind::City | GazKind::Region));
+            if place {
+                return gazetteer::title_case(&best);
             }
         }
         if is_acronym(&best) {

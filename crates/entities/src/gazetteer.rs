@@ -854,7 +854,7 @@ const ORG_WORDS: &[&str] = &[
     "SECRETARIAT",
 ];
 
-fn title_case(s: &str) -> String {
+pub(crate) fn title_case(s: &str) -> String {
     let small = ["OF", "AND", "THE", "FOR", "DE", "LA", "ON"];
     let mut out = Vec::new();
     for (i, w) in s.split(' ').filter(|w| !w.is_empty()).enumerate() {
