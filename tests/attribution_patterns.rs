@@ -1685,3 +1685,40 @@ fn a_dateline_place_in_capitals_and_a_body_named_for_an_election() {
         "{names:?}"
     );
 }
+
+#[test]
+fn an_expert_in_apposition_has_a_role_and_may_never_is_no_denial() {
+    let doc = analyze(
+        "Dr. Alan Brooks, a cardiologist at Johns Hopkins University who was not involved in the research, \
+         said the data were \"concerning\". An agency spokeswoman said it does not discuss ongoing reviews. \
+         \"The market is pricing in a worst-case scenario that may never happen,\" said analyst Priya Raman.",
+    );
+    let brooks = doc.entities.iter().find(|e| e.name == "Alan Brooks").expect("Brooks");
+    assert_eq!(brooks.role.as_deref(), Some("cardiologist at Johns Hopkins University"));
+    let spokeswoman = doc
+        .statements
+        .iter()
+        .find(|s| s.speaker.ends_with("spokeswoman"))
+        .expect("the spokeswoman");
+    assert_eq!(spokeswoman.speaker_type, claimgraph_doc::SpeakerType::Person);
+    assert_ne!(statement(&doc, "The market is pricing").2, Stance::Deny);
+}
+
+#[test]
+fn bodies_named_with_and_and_their_acronyms_and_an_employer_before_a_role() {
+    let doc = analyze(
+        "The company said it had shared the data with the U.S. Food and Drug Administration. \
+         The FDA declined to comment. The Ministry of Trade and Industry said exports rose. \
+         \"Shares are oversold,\" said Jefferies analyst Priya Raman.",
+    );
+    let names: Vec<(&str, claimgraph_doc::EntityType)> =
+        doc.entities.iter().map(|e| (e.name.as_str(), e.etype)).collect();
+    use claimgraph_doc::EntityType::Org;
+    assert!(names.contains(&("U.S. Food and Drug Administration", Org)), "{names:?}");
+    assert!(
+        !names.iter().any(|(n, _)| *n == "FDA"),
+        "the acronym is an alias: {names:?}"
+    );
+    assert!(names.contains(&("Ministry of Trade and Industry", Org)), "{names:?}");
+    assert!(names.contains(&("Jefferies", Org)), "{names:?}");
+}

@@ -318,6 +318,7 @@ fn name_mentions(model: &Model, v: &View) -> Vec<Mention> {
         }
     }
     join_name_particles(v, &mut out);
+    join_bodies_over_and(v, &mut out);
     coordination_types(v, &mut out);
     implausible_people(v, &mut out);
     propagate(v, &mut out);
@@ -594,6 +595,63 @@ fn person_after_title(v: &View, a: usize, b: usize) -> Option<(usize, usize)> {
     (p < b && b - p <= 3 && (p..b).all(|i| v.is_cap(i) && v.w(i).chars().any(|c| c.is_lowercase()))).then_some((p, b))
 }
 
+/// "U.S. Food and Drug Administration", "Ministry of Trade and Industry":
+/// a body's name the tagger cut at its "and". The organisation before the
+/// "and" runs on over the capitalised words after it when they end in a
+/// body's head (and the part before has none), or when it names a
+/// portfolio ("Ministry of Trade").
+fn join_bodies_over_and(v: &View, out: &mut Vec<Mention>) {
+    out.sort_by_key(|m| (m.a, m.b));
+    let body_head = |w: &str| {
+        is_in(ORG_NAME_HEADS, w) || is_in(REMIT_HEADS, w) || matches!(w, "Administration" | "Library" | "Museum")
+    };
+    let mut i = 0;
+    while i < out.len() {
+        let m = &out[i];
+        let and = m.b;
+        if m.ty != EntityType::Org || and + 1 >= v.n() || v.w(and) != "and" || !v.same_sent(m.a, and + 1) {
+            i += 1;
+            continue;
+        }
+        let mut e = and + 1;
+        while e < v.n()
+            && e < and + 4
+            && v.same_sent(m.a, e)
+            && v.is_cap(e)
+            && v.doc.tokens[e].shape == TokenShape::Word
+        {
+            e += 1;
+        }
+        // (No place or given name on either side: "Food" and "Drug
+        // Administration", not "Massachusetts and Columbia University"; and
+        // a name of two words or more before: not "Google and Microsoft
+        // Corporation".)
+        let common = |k: usize| {
+            gazetteer::get().lookup(v.w(k)).is_none() && !gazetteer::is_given_name(v.w(k)) && !is_acronym(v.w(k))
+        };
+        let portfolio = (m.a + 1..m.b).any(|k| {
+            v.w(k) == "of"
+                && matches!(
+                    v.lw(k - 1),
+                    "ministry" | "department" | "minister" | "secretary" | "office" | "committee" | "commission"
+                )
+        });
+        let after = and + 1..e;
+        let joins = m.b - m.a >= 2
+            && !body_head(v.w(m.b - 1))
+            && common(m.b - 1)
+            && after.clone().all(common)
+            && (after.len() == 2 && body_head(v.w(e - 1))
+                || portfolio && (1..=2).contains(&after.len()) && after.clone().all(|k| !body_head(v.w(k))));
+        if joins {
+            out[i].b = e;
+            // the tagger's or a rule's name for the part after "and" goes
+            out.retain(|n| !(n.a > and && n.b <= e));
+        }
+        i += 1;
+    }
+}
+
 /// "Ursula von der Leyen", "Ludwig van Beethoven": a person's name split at
 /// its lower-case particles is one name.
 fn join_name_particles(v: &View, out: &mut Vec<Mention>) {
@@ -758,6 +816,20 @@ fn implausible_people(v: &View, out: &mut Vec<Mention>) {
             && (v.lw(m.a - 1) == ":" && exchange(m.a - 2) || exchange(m.a - 1) && v.w(m.a - 2) == "(")
         {
             return false;
+        }
+        // "Jefferies analyst Priya Raman": a word before a role noun and a
+        // person's name is who they work for, not a person.
+        if m.ty == EntityType::Person
+            && m.b - m.a == 1
+            && m.b + 2 < v.n()
+            && v.same_sent(m.a, m.b + 2)
+            && is_in(PERSON_ROLE_HEADS, v.w(m.b))
+            && v.is_cap(m.b + 1)
+            && v.is_cap(m.b + 2)
+            && !gazetteer::is_given_name(v.w(m.a))
+        {
+            m.ty = EntityType::Org;
+            return true;
         }
         if m.ty != EntityType::Person || m.b - m.a != 1 || m.a == 0 || !v.same_sent(m.a - 1, m.a) {
             return true;
@@ -2446,9 +2518,16 @@ fn build_entities(v: &View, names: Vec<Mention>) -> Vec<Entity> {
         if target.is_none() && is_acronym(&text) {
             let ac: String = text.chars().filter(|c| c.is_alphabetic()).collect();
             for (ei, e) in ents.iter().enumerate() {
+                // ("FDA" for "U.S. Food and Drug Administration": a
+                // country before the name takes no letter.)
+                let after_place = |n: &str| {
+                    n.split_once(' ')
+                        .filter(|(first, _)| gpe_like(first) || *first == "U.S." || *first == "US")
+                        .is_some_and(|(_, rest)| rest.contains(' ') && initials(rest) == ac)
+                };
                 if e.names
                     .iter()
-                    .any(|n| n.split_whitespace().count() >= 2 && initials(n) == ac)
+                    .any(|n| n.split_whitespace().count() >= 2 && (initials(n) == ac || after_place(n)))
                 {
                     target = Some(ei);
                     break;
@@ -2806,7 +2885,7 @@ fn roles(v: &View, ents: &mut [Ent]) {
                 && v.same_sent(m.a, m.b + 2)
                 && matches!(v.lw(m.b + 1), "a" | "an" | "the")
             {
-                let (role, aff) = apposition(v, m.b + 2);
+                let (role, aff) = apposition(v, m.b + 2, ty == EntityType::Person);
                 if let Some(r) = role {
                     if found_role.is_none() {
                         found_role = Some(r);
@@ -2825,7 +2904,7 @@ fn roles(v: &View, ents: &mut [Ent]) {
                 if k < v.n() && v.w(k) == ")" {
                     let inner: Vec<String> = (m.b + 1..k).map(|i| v.lw(i).to_string()).collect();
                     if let Some(p) = inner.iter().position(|w| w == "a" || w == "an") {
-                        let (role, aff) = apposition(v, m.b + 2 + p);
+                        let (role, aff) = apposition(v, m.b + 2 + p, ty == EntityType::Person);
                         if role.is_some() && found_role.is_none() {
                             found_role = role;
                             found_aff = found_aff.or(aff);
@@ -2871,6 +2950,9 @@ fn roles(v: &View, ents: &mut [Ent]) {
         }
     }
 }
+
+/// XPOS index of a singular common noun.
+const XPOS_NN: u8 = 1;
 
 /// Nouns of a message, which introduce a speaker rather than name a
 /// portfolio ("In a statement spokesman John Kirby said").
@@ -2924,12 +3006,16 @@ fn lower_role(role: &str) -> String {
 
 /// Reads "professor at the University of Alabama" starting after the
 /// article; returns (role, affiliation).
-fn apposition(v: &View, start: usize) -> (Option<String>, Option<String>) {
+fn apposition(v: &View, start: usize, person: bool) -> (Option<String>, Option<String>) {
     let mut k = start;
     let mut head = None;
+    // (For a person, any singular noun the tagger gives before a
+    // preposition or the phrase's end is the role's head: "a
+    // cardiologist at Johns Hopkins University", "a pediatrician".)
+    let mut noun = None;
     while k < v.n() && k < start + 6 && v.same_sent(start, k) {
         let w = v.lw(k);
-        if matches!(w, "," | ")" | "." | ";" | "who" | "which" | "that") {
+        if matches!(w, "," | "(" | ")" | "." | ";" | "who" | "which" | "that") {
             break;
         }
         if is_in(PERSON_ROLE_HEADS, w) || is_in(MEDIA_DESC_HEADS, w) {
@@ -2938,8 +3024,27 @@ fn apposition(v: &View, start: usize) -> (Option<String>, Option<String>) {
                 break;
             }
         }
+        if person
+            && noun.is_none()
+            && start > 0
+            && matches!(v.lw(start - 1), "a" | "an")
+            && v.doc.tokens[k].xpos == XPOS_NN
+            && !matches!(
+                w,
+                "man" | "woman" | "person" | "boy" | "girl" | "child" | "kind" | "lot" | "number"
+            )
+            && !v.is_cap(k)
+            && k + 1 < v.n()
+            && matches!(
+                v.lw(k + 1),
+                "at" | "of" | "for" | "with" | "," | "." | "(" | ")" | "who"
+            )
+        {
+            noun = Some(k);
+        }
         k += 1;
     }
+    let head = head.or(noun);
     let Some(h) = head else { return (None, None) };
     // "According to Fars, a senior commander said …": a noun phrase that
     // goes on to its own verb is a clause's subject, not an apposition.
@@ -2952,7 +3057,11 @@ fn apposition(v: &View, start: usize) -> (Option<String>, Option<String>) {
     if e < v.n() && matches!(v.lw(e), "at" | "of" | "for" | "on" | "with") && v.same_sent(h, e) {
         let prep_at = matches!(v.lw(e), "at" | "of" | "with");
         let mut z = e + 1;
-        while z < v.n() && z < e + 8 && v.same_sent(h, z) && !matches!(v.w(z), "," | ")" | "." | ";" | "—") {
+        while z < v.n()
+            && z < e + 8
+            && v.same_sent(h, z)
+            && !matches!(v.w(z), "," | "(" | ")" | "." | ";" | "—" | "who" | "which" | "that")
+        {
             z += 1;
         }
         let mut s = e + 1;

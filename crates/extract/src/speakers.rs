@@ -647,6 +647,11 @@ pub fn speaker_type(words: &[String]) -> SpeakerType {
             }
         }
     }
+    // "An agency spokeswoman", "a State Department spokesperson": a person,
+    // whatever body the words before the role noun name.
+    if words.len() >= 2 && PERSON_ROLES.contains(&last) && !is_cap(&words[words.len() - 1]) {
+        return SpeakerType::Person;
+    }
     if CAPITALS.contains(&joined.as_str()) || joined.starts_with("official ") && CAPITALS.contains(&&joined[9..]) {
         return SpeakerType::Government;
     }

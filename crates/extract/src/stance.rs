@@ -187,7 +187,15 @@ pub fn classify(
     let labelled_denial = |w: &str| labelling && LABEL_DENIAL_WORDS.contains(&w);
     // "had never seen such elaborate methods": an experience told, no denial.
     // ("We will never give up": a pledge, short or long.)
-    let pledge = |k: usize| words[k] == "never" && k > 0 && matches!(words[k - 1], "will" | "would" | "shall" | "ll");
+    // ("a scenario that may never happen": a possibility, no denial.)
+    let pledge = |k: usize| {
+        words[k] == "never"
+            && k > 0
+            && matches!(
+                words[k - 1],
+                "will" | "would" | "shall" | "ll" | "may" | "might" | "could"
+            )
+    };
     let experience = |k: usize| {
         words[k] == "never"
             && words.get(k + 1).is_some_and(|n| {
@@ -358,6 +366,9 @@ mod tests {
             classify(None, None, "We will never give up on this city.", dir).0,
             Stance::Assert
         );
+        // "may never happen": a possibility, hedged, not denied.
+        let maybe = "The market is pricing in a worst-case scenario that may never happen";
+        assert_eq!(classify(Some("said"), None, maybe, dir).0, Stance::Speculate);
         // A negated experience tells something; a negated act denies it.
         assert_eq!(
             classify(Some("said"), None, "she had never seen such crowds at the border", ind).0,
