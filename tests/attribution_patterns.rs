@@ -1722,3 +1722,25 @@ fn bodies_named_with_and_and_their_acronyms_and_an_employer_before_a_role() {
     assert!(names.contains(&("Ministry of Trade and Industry", Org)), "{names:?}");
     assert!(names.contains(&("Jefferies", Org)), "{names:?}");
 }
+
+#[test]
+fn an_outlet_after_its_description_speaks_and_a_spokesperson_for_a_body() {
+    let doc = analyze(
+        "According to a report by the investigative outlet Bellingcat, metadata in the file points to a ministry computer. \
+         Bellingcat said it had not confirmed the employee's identity. \
+         A spokesperson for the ministry told reporters that the memo was \"a crude forgery.\"",
+    );
+    let (speaker, _, _) = statement(&doc, "metadata in the file");
+    assert_eq!(speaker, "Bellingcat");
+    let outlet = doc
+        .entities
+        .iter()
+        .find(|e| e.name == "Bellingcat")
+        .expect("Bellingcat");
+    assert_eq!(outlet.etype, claimgraph_doc::EntityType::Media);
+    let (speaker, _, stance) = statement(&doc, "the memo was");
+    assert_eq!(
+        (speaker.as_str(), stance),
+        ("spokesperson for the ministry", Stance::Deny)
+    );
+}

@@ -1273,7 +1273,7 @@ fn clean_name(v: &View, mut a: usize, mut b: usize, mut ty: EntityType, prio: u8
                     GazKind::Igo => EntityType::Org,
                     GazKind::Demonym => return None,
                 };
-            } else if media_context(v, a, b, true) {
+            } else if media_context(v, a, b, true) || (b - a == 1 && outlet_elsewhere(v, a)) {
                 ty = EntityType::Media;
             }
         }
@@ -1290,6 +1290,20 @@ fn clean_name(v: &View, mut a: usize, mut b: usize, mut ty: EntityType, prio: u8
 }
 
 /// Context that says a name is a news outlet.
+/// The one-word name at `a` follows an outlet's description elsewhere in
+/// the document ("the investigative outlet Bellingcat", then "Bellingcat
+/// said"): an outlet wherever the tagger saw a person.
+fn outlet_elsewhere(v: &View, a: usize) -> bool {
+    let w = v.w(a);
+    (1..v.n()).any(|k| {
+        k != a
+            && v.w(k) == w
+            && v.same_sent(k - 1, k)
+            && is_in(MEDIA_CONTEXT_BEFORE, v.lw(k - 1))
+            && v.lw(k - 1) != "agency"
+    })
+}
+
 fn media_context(v: &View, a: usize, b: usize, person: bool) -> bool {
     let t = v.text(a, b);
     if t.split(|c: char| !c.is_alphanumeric())

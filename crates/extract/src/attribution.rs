@@ -1549,6 +1549,21 @@ fn speaker_left(tk: &Toks, from: usize, s_start: usize) -> Option<(usize, usize)
     if start >= end {
         return None;
     }
+    // "A spokesperson for the ministry told …": the role of the body named
+    // after "for" / "of" speaks, not the body.
+    if start >= s_start + 2
+        && matches!(tk.lw(start - 1), "for" | "of")
+        && matches!(
+            tk.lw(start - 2),
+            "spokesperson" | "spokesman" | "spokeswoman" | "representative" | "lawyer" | "lawyers" | "attorney"
+        )
+    {
+        let mut a = start - 2;
+        if a > s_start && DETERMINERS.contains(&tk.lw(a - 1)) {
+            a -= 1;
+        }
+        return Some((a, end));
+    }
     // "A new study of Australian school children revealed …" (the NP
     // found stops at "of" when a name follows it): the study speaks, not
     // what it studied.
@@ -1953,6 +1968,15 @@ fn speaker_right(tk: &Toks, from: usize, s_end: usize) -> Option<(usize, usize)>
         }
         if let Some(h) = last_head {
             end = h;
+            // "the investigative outlet Bellingcat, …": the name after its
+            // description, up to a stop.
+            let mut e = end;
+            while e < s_end && e < end + 4 && tk.is_cap(e) && tk.is_word(e) && !WEEKDAYS.contains(&tk.lw(e)) {
+                e += 1;
+            }
+            if e > end && (e == s_end || matches!(tk.lw(e), "," | "." | ";" | ":")) {
+                end = e;
+            }
         }
     }
     let has_head =

@@ -431,6 +431,10 @@ pub const DENIAL_WORDS: &[&str] = &[
     "hoax",
     "ridiculous",
     "propaganda",
+    "forgery",
+    "forged",
+    "bogus",
+    "fictitious",
 ];
 
 #[cfg(test)]

@@ -652,6 +652,16 @@ pub fn speaker_type(words: &[String]) -> SpeakerType {
     if words.len() >= 2 && PERSON_ROLES.contains(&last) && !is_cap(&words[words.len() - 1]) {
         return SpeakerType::Person;
     }
+    // "a spokesperson for the ministry"
+    if lower.windows(2).any(|p| {
+        matches!(p[1].as_str(), "for" | "of")
+            && matches!(
+                p[0].as_str(),
+                "spokesperson" | "spokesman" | "spokeswoman" | "representative" | "lawyer" | "attorney"
+            )
+    }) {
+        return SpeakerType::Person;
+    }
     if CAPITALS.contains(&joined.as_str()) || joined.starts_with("official ") && CAPITALS.contains(&&joined[9..]) {
         return SpeakerType::Government;
     }
