@@ -1744,3 +1744,49 @@ fn an_outlet_after_its_description_speaks_and_a_spokesperson_for_a_body() {
         ("spokesperson for the ministry", Stance::Deny)
     );
 }
+
+#[test]
+fn events_name_who_did_what_to_whom_where_and_when() {
+    let doc = claimgraph::pipeline::analyze(RawDoc {
+        meta: Meta {
+            id: "events".to_string(),
+            source: "events.txt".to_string(),
+            language: "en".to_string(),
+            published: Some("2024-10-27".to_string()),
+            ..Meta::default()
+        },
+        text: "Strikes\n\n\
+         Israel launched missile strikes on military facilities in Tehran on the night of 26 October. \
+         Police arrested 12 protesters in Baku on Saturday. \
+         Foreign Minister Abbas Araghchi met his Azerbaijani counterpart Jeyhun Bayramov in Baku. \
+         The ministry did not attack anyone, and the army will strike back, officials said. \
+         \"We bombed the bridge,\" the commander said.\n"
+            .to_string(),
+        header: None,
+    });
+    // actor | action | target | CAMEO code | date | places
+    let ev: Vec<String> = doc
+        .events
+        .iter()
+        .map(|e| {
+            format!(
+                "{} | {} | {} | {} | {} | {}",
+                e.actor.as_deref().unwrap_or("-"),
+                e.action,
+                e.target.as_deref().unwrap_or("-"),
+                e.code.as_deref().unwrap_or("-"),
+                e.date.as_deref().unwrap_or("-"),
+                e.places.join(", ")
+            )
+        })
+        .collect();
+    assert_eq!(
+        ev,
+        [
+            "Israel | launched missile strikes | military facilities | 190 | 2024-10-26 | Tehran",
+            "Police | arrested | 12 protesters | 175 | 2024-10-26 | Baku",
+            "Abbas Araghchi | met | Jeyhun Bayramov | 040 | - | Baku",
+        ],
+        "negated, future and quoted acts are no events"
+    );
+}

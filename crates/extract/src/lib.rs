@@ -7,7 +7,9 @@
 //! stance and hedges, and nesting (`via`) is read off span containment.
 
 mod attribution;
+pub mod cameo;
 pub mod cues;
+mod events;
 mod quotes;
 pub mod speakers;
 pub mod stance;
@@ -156,6 +158,7 @@ fn extract_with(doc: &mut Doc, parser: Option<&dyn SentenceParser>) {
         statements[i].via = outer;
     }
     doc.statements = statements;
+    events::find_events(doc, parser);
 }
 
 /// A named speaker: where it is mentioned, its canonical name and type,
