@@ -1790,3 +1790,24 @@ fn events_name_who_did_what_to_whom_where_and_when() {
         "negated, future and quoted acts are no events"
     );
 }
+
+#[test]
+fn a_report_citing_its_sources_reports_what_comes_before_it() {
+    let doc = analyze(
+        "Iran has supplied hundreds of drones to Russia, The Washington Post reported on Tuesday, \
+         citing intelligence officials. Others cautioned that the numbers were impossible to verify.",
+    );
+    let (speaker, _, _) = statement(&doc, "Iran has supplied");
+    assert_eq!(speaker, "Washington Post");
+    assert_eq!(
+        content_starting(&doc, "Iran has supplied"),
+        "Iran has supplied hundreds of drones to Russia"
+    );
+    assert_eq!(statement(&doc, "the numbers were").0, "Others");
+    // what is supplied goes to someone: the receiver is the target
+    let e = doc.events.iter().find(|e| e.action == "supplied").expect("the event");
+    assert_eq!(
+        (e.actor.as_deref(), e.target.as_deref()),
+        (Some("Iran"), Some("Russia"))
+    );
+}

@@ -2832,8 +2832,12 @@ fn build_from_cue(
     // "said in a statement, pointing out that …" / "…, the military said,
     // adding …": the participle carries its own statement; this cue's
     // content, if any, is on its left.
-    let participle_next =
-        a < sent.end && a > cue.end && tk.lw(a).ends_with("ing") && Lexicon::get().verb(tk.lw(a)).is_some();
+    // (", citing intelligence officials", ", quoting a source": the
+    // channel of the report on the left.)
+    let participle_next = a < sent.end
+        && a > cue.end
+        && tk.lw(a).ends_with("ing")
+        && (Lexicon::get().verb(tk.lw(a)).is_some() || matches!(tk.lw(a), "citing" | "quoting"));
     // An inverted cue ("…, said the U.N. panel's report, which …") has its
     // content on the left.
     // "…, the ministry said Sunday, according to Russia Today": the trailing

@@ -95,6 +95,8 @@ const EXTRA: &[(&str, Option<Stance>)] = &[
     ("acknowledge", None),
     ("admit", None),
     ("point", None),
+    ("caution", None),
+    ("retort", None),
 ];
 
 /// GGT lemmas that are rarely speech in news narration.

@@ -307,6 +307,26 @@ fn event_at(doc: &Doc, cameo: &Cameo, v: usize, range: std::ops::Range<usize>) -
                     .any(|c| deprel(doc, c) == "case" && matches!(lw(doc, c).as_str(), "on" | "against"))
         });
         (subject, on_object.or_else(|| oblique(&["against", "on"])))
+    } else if code.starts_with("06") || code.starts_with("07") {
+        // "supplied drones to Russia", "provided an airbase to Israel": who
+        // receives is the target, not what is given.
+        // (The parse may hang "to Russia" on what is given.)
+        let to_in_object = object.and_then(|o| {
+            let mut stack = vec![o];
+            let mut found = None;
+            while let Some(x) = stack.pop() {
+                for c in children(doc, x, range.clone()) {
+                    let to = children(doc, c, range.clone()).any(|cc| deprel(doc, cc) == "case" && lw(doc, cc) == "to");
+                    if deprel(doc, c).starts_with("nmod") && to {
+                        found = found.or(Some(c));
+                    } else if deprel(doc, c).starts_with("nmod") {
+                        stack.push(c);
+                    }
+                }
+            }
+            found
+        });
+        (subject, oblique(&["to"]).or(to_in_object).or(object))
     } else {
         (
             subject,
