@@ -47,6 +47,10 @@ struct View<'d> {
     /// The rules ask for these about four times per token.
     lower: String,
     lower_ends: Vec<u32>,
+    /// Every token's text (`View::w`, asked several times per token by
+    /// each rule): a load instead of a span slice checked for char
+    /// boundaries at every ask.
+    words: Vec<&'d str>,
 }
 
 impl<'d> View<'d> {
@@ -58,17 +62,13 @@ impl<'d> View<'d> {
             }
         }
         // (borrowed from the text: no string per word)
+        let words: Vec<&'d str> = (0..doc.tokens.len()).map(|i| doc.token_text(i)).collect();
         let mut lower_words = std::collections::HashSet::with_capacity_and_hasher(doc.tokens.len(), Default::default());
-        lower_words.extend(
-            (0..doc.tokens.len())
-                .map(|i| doc.token_text(i))
-                .filter(|w| w.chars().all(|c| c.is_lowercase())),
-        );
+        lower_words.extend(words.iter().copied().filter(|w| w.chars().all(|c| c.is_lowercase())));
         let excluded_tok = doc.tokens.iter().map(|t| doc.excluded_kind(t.span).is_some()).collect();
         let mut lower = String::with_capacity(doc.text().len());
         let mut lower_ends = Vec::with_capacity(doc.tokens.len());
-        for i in 0..doc.tokens.len() {
-            let w = doc.token_text(i);
+        for &w in &words {
             if w.is_ascii() {
                 let at = lower.len();
                 lower.push_str(w);
@@ -85,10 +85,11 @@ impl<'d> View<'d> {
             excluded_tok,
             lower,
             lower_ends,
+            words,
         }
     }
     fn w(&self, i: usize) -> &'d str {
-        self.doc.token_text(i)
+        self.words[i]
     }
     fn n(&self) -> usize {
         self.doc.tokens.len()
@@ -2072,9 +2073,17 @@ fn initials(name: &str) -> String {
         .collect()
 }
 
+/// 2 to 6 bytes of letters, all upper-case, and no space ("NATO", "ÖVP").
 fn is_acronym(s: &str) -> bool {
-    let letters: String = s.chars().filter(|c| c.is_alphabetic()).collect();
-    (2..=6).contains(&letters.len()) && letters.chars().all(|c| c.is_uppercase()) && !s.contains(' ')
+    // (counted as they go: no string of the letters)
+    let mut bytes = 0;
+    for c in s.chars().filter(|c| c.is_alphabetic()) {
+        bytes += c.len_utf8();
+        if bytes > 6 || !c.is_uppercase() {
+            return false;
+        }
+    }
+    bytes >= 2 && !s.contains(' ')
 }
 
 struct Ent {
@@ -3312,6 +3321,32 @@ fn pick(
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// The letter test counted as it goes agrees with collecting the letters.
+    #[test]
+    fn is_acronym_agrees_with_the_collected_letters() {
+        let reference = |s: &str| {
+            let letters: String = s.chars().filter(|c| c.is_alphabetic()).collect();
+            (2..=6).contains(&letters.len()) && letters.chars().all(|c| c.is_uppercase()) && !s.contains(' ')
+        };
+        for s in [
+            "", "A", "AB", "NATO", "ABCDEF", "ABCDEFG", "Nato", "U.N.", "U.S.A.", "ÖVP", "ÖÖÖ", "ÖÖÖÖ", "AB CD", "A-1",
+            "123", "IS1S", "ΑΒΓ", "ΑΒΓΔ", "aB", "AB’s", "X Y",
+        ] {
+            assert_eq!(is_acronym(s), reference(s), "{s:?}");
+        }
+    }
+
+    /// `View::w` (the cached word) is the token's text.
+    #[test]
+    fn view_words_are_the_token_texts() {
+        let doc = doc_of("Mr. Ünal said “no” to NATO.\nThe UN’s envoy left.");
+        let v = View::of(&doc);
+        assert_eq!(v.n(), doc.tokens.len());
+        for i in 0..v.n() {
+            assert_eq!(v.w(i), doc.token_text(i));
+        }
+    }
 
     /// A Doc with whitespace/punctuation tokens and one sentence per line.
     fn doc_of(text: &str) -> Doc {
