@@ -1045,7 +1045,11 @@ impl Linker {
         claim.st.sig = sig;
         claim.st.lexical_members += 1;
         for (k, &id) in it.keys.iter().zip(&it.kids) {
-            let e = claim.st.keys.entry(k.clone()).or_insert(0);
+            // (a key the claim has needs no owned copy to be counted)
+            let e = match claim.st.keys.get_mut(k) {
+                Some(e) => e,
+                None => claim.st.keys.entry(k.clone()).or_insert(0),
+            };
             if *e == 0 {
                 let p = &mut self.postings[id as usize];
                 if let Err(pos) = p.binary_search(&(c as u32)) {
