@@ -47,6 +47,10 @@ struct View<'d> {
     /// The rules ask for these about four times per token.
     lower: String,
     lower_ends: Vec<u32>,
+    /// Every token's text (`View::w`, asked several times per token by
+    /// each rule): a load instead of a span slice checked for char
+    /// boundaries at every ask.
+    words: Vec<&'d str>,
 }
 
 impl<'d> View<'d> {
@@ -58,17 +62,13 @@ impl<'d> View<'d> {
             }
         }
         // (borrowed from the text: no string per word)
+        let words: Vec<&'d str> = (0..doc.tokens.len()).map(|i| doc.token_text(i)).collect();
         let mut lower_words = std::collections::HashSet::with_capacity_and_hasher(doc.tokens.len(), Default::default());
-        lower_words.extend(
-            (0..doc.tokens.len())
-                .map(|i| doc.token_text(i))
-                .filter(|w| w.chars().all(|c| c.is_lowercase())),
-        );
+        lower_words.extend(words.iter().copied().filter(|w| w.chars().all(|c| c.is_lowercase())));
         let excluded_tok = doc.tokens.iter().map(|t| doc.excluded_kind(t.span).is_some()).collect();
         let mut lower = String::with_capacity(doc.text().len());
         let mut lower_ends = Vec::with_capacity(doc.tokens.len());
-        for i in 0..doc.tokens.len() {
-            let w = doc.token_text(i);
+        for &w in &words {
             if w.is_ascii() {
                 let at = lower.len();
                 lower.push_str(w);
@@ -85,10 +85,11 @@ impl<'d> View<'d> {
             excluded_tok,
             lower,
             lower_ends,
+            words,
         }
     }
     fn w(&self, i: usize) -> &'d str {
-        self.doc.token_text(i)
+        self.words[i]
     }
     fn n(&self) -> usize {
         self.doc.tokens.len()
@@ -2075,7 +2076,16 @@ fn rule_events(v: &View, r: std::ops::Range<usize>) -> Vec<(usize, usize, Entity
 /// Replaces every `from` in `buf` by the one byte `to`, in place, left to
 /// right (the spelling keys' digraphs: "kh" -> "h").
 pub fn replace_in_place(buf: &mut Vec<u8>, from: &[u8], to: u8) {
-    let (mut r, mut w) = (0, 0);
+    // Most names hold no `from`: find the first one by reading alone, and
+    // rewrite only from there.
+    let Some(first) = buf
+        .iter()
+        .enumerate()
+        .position(|(i, &b)| b == from[0] && buf[i..].starts_with(from))
+    else {
+        return;
+    };
+    let (mut r, mut w) = (first, first);
     while r < buf.len() {
         // (first byte first: a slice comparison per byte costs a call)
         if buf[r] == from[0] && buf[r..].starts_with(from) {
@@ -2179,9 +2189,17 @@ fn initials(name: &str) -> String {
         .collect()
 }
 
+/// 2 to 6 bytes of letters, all upper-case, and no space ("NATO", "ÖVP").
 fn is_acronym(s: &str) -> bool {
-    let letters: String = s.chars().filter(|c| c.is_alphabetic()).collect();
-    (2..=6).contains(&letters.len()) && letters.chars().all(|c| c.is_uppercase()) && !s.contains(' ')
+    // (counted as they go: no string of the letters)
+    let mut bytes = 0;
+    for c in s.chars().filter(|c| c.is_alphabetic()) {
+        bytes += c.len_utf8();
+        if bytes > 6 || !c.is_uppercase() {
+            return false;
+        }
+    }
+    bytes >= 2 && !s.contains(' ')
 }
 
 struct Ent {
@@ -3534,6 +3552,78 @@ fn pick(
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// Rewriting from the first match on gives what rewriting every byte gave.
+    #[test]
+    fn replace_in_place_agrees_with_a_full_rewrite() {
+        let full = |buf: &mut Vec<u8>, from: &[u8], to: u8| {
+            let (mut r, mut w) = (0, 0);
+            while r < buf.len() {
+                if buf[r] == from[0] && buf[r..].starts_with(from) {
+                    buf[w] = to;
+                    r += from.len();
+                } else {
+                    buf[w] = buf[r];
+                    r += 1;
+                }
+                w += 1;
+            }
+            buf.truncate(w);
+        };
+        for s in [
+            "",
+            "k",
+            "kh",
+            "khan",
+            "akhkh",
+            "dzhokhar",
+            "dzh",
+            "dz",
+            "abdollahian",
+            "shsh",
+            "zzh",
+            "sasha",
+        ] {
+            for (from, to) in [
+                (&b"kh"[..], b'h'),
+                (b"dzh", b'j'),
+                (b"sh", b's'),
+                (b"zh", b'j'),
+                (b"h", b'x'),
+            ] {
+                let (mut a, mut b) = (s.as_bytes().to_vec(), s.as_bytes().to_vec());
+                replace_in_place(&mut a, from, to);
+                full(&mut b, from, to);
+                assert_eq!(a, b, "{s:?} {from:?}");
+            }
+        }
+    }
+
+    /// The letter test counted as it goes agrees with collecting the letters.
+    #[test]
+    fn is_acronym_agrees_with_the_collected_letters() {
+        let reference = |s: &str| {
+            let letters: String = s.chars().filter(|c| c.is_alphabetic()).collect();
+            (2..=6).contains(&letters.len()) && letters.chars().all(|c| c.is_uppercase()) && !s.contains(' ')
+        };
+        for s in [
+            "", "A", "AB", "NATO", "ABCDEF", "ABCDEFG", "Nato", "U.N.", "U.S.A.", "ÖVP", "ÖÖÖ", "ÖÖÖÖ", "AB CD", "A-1",
+            "123", "IS1S", "ΑΒΓ", "ΑΒΓΔ", "aB", "AB’s", "X Y",
+        ] {
+            assert_eq!(is_acronym(s), reference(s), "{s:?}");
+        }
+    }
+
+    /// `View::w` (the cached word) is the token's text.
+    #[test]
+    fn view_words_are_the_token_texts() {
+        let doc = doc_of("Mr. Ünal said “no” to NATO.\nThe UN’s envoy left.");
+        let v = View::of(&doc);
+        assert_eq!(v.n(), doc.tokens.len());
+        for i in 0..v.n() {
+            assert_eq!(v.w(i), doc.token_text(i));
+        }
+    }
 
     /// A Doc with whitespace/punctuation tokens and one sentence per line.
     fn doc_of(text: &str) -> Doc {

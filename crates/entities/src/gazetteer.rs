@@ -384,7 +384,8 @@ struct Norms {
 impl Norms {
     fn of(words: &[&str]) -> Norms {
         let g = get();
-        let mut buf = String::new();
+        // (normal forms are about as long as the words: one allocation)
+        let mut buf = String::with_capacity(words.iter().map(|w| w.len()).sum());
         let mut at = Vec::with_capacity(words.len() + 1);
         let mut opens = Vec::with_capacity(words.len());
         at.push(0);

@@ -202,6 +202,45 @@ struct ClaimState {
     counter_of: Option<(u32, String)>,
 }
 
+/// A claim's (key id, count) pairs sorted by id, with a 1024-bit filter of
+/// the ids: most of an item's keys are not the claim's, and the filter
+/// answers those without a binary search (scoring's main cost).
+#[derive(Clone, Debug, Default)]
+struct ById {
+    pairs: Vec<(u32, u32)>,
+    bits: [u64; 16],
+}
+
+impl ById {
+    fn new(mut pairs: Vec<(u32, u32)>) -> ById {
+        pairs.sort_unstable();
+        let mut bits = [0u64; 16];
+        for &(id, _) in &pairs {
+            let b = ById::bit(id);
+            bits[b >> 6] |= 1 << (b & 63);
+        }
+        ById { pairs, bits }
+    }
+
+    #[inline]
+    fn bit(id: u32) -> usize {
+        (id.wrapping_mul(0x9E37_79B9) >> 22) as usize
+    }
+
+    /// The count of key `id`, if the claim has it.
+    #[inline]
+    fn count(&self, id: u32) -> Option<u32> {
+        let b = ById::bit(id);
+        if self.bits[b >> 6] >> (b & 63) & 1 == 0 {
+            return None;
+        }
+        self.pairs
+            .binary_search_by_key(&id, |&(k, _)| k)
+            .ok()
+            .map(|i| self.pairs[i].1)
+    }
+}
+
 struct Claim {
     members: u32,
     text: String,
@@ -211,7 +250,7 @@ struct Claim {
     kids: Vec<(u32, u32)>,
     /// `kids` sorted by id: an item's keys are looked up here, so scoring
     /// costs the item's length, not the claim's.
-    by_id: Vec<(u32, u32)>,
+    by_id: ById,
     /// Keys of `st.exemplars[i]` and the factor of its score as canonical
     /// text (computed when first needed).
     exemplar_keys: Vec<(Vec<String>, f32)>,
@@ -365,7 +404,7 @@ impl Linker {
                 text: r.text,
                 st,
                 kids: Vec::new(),
-                by_id: Vec::new(),
+                by_id: ById::default(),
                 exemplar_keys: Vec::new(),
                 norm: Cell::new((0, 0.0)),
             });
@@ -694,8 +733,7 @@ impl Linker {
             .iter()
             .map(|(k, &n)| (self.key_ids[k.as_str()], n))
             .collect();
-        let mut by_id = kids.clone();
-        by_id.sort_unstable();
+        let by_id = ById::new(kids.clone());
         self.claims[c].kids = kids;
         self.claims[c].by_id = by_id;
         self.claims[c].norm.set((0, 0.0));
@@ -832,12 +870,7 @@ impl Linker {
         let st = &claim.st;
         let m = st.lexical_members.max(1) as f32;
         // the share of the claim's members carrying each of the item's keys
-        let share = |k: u32| {
-            claim
-                .by_id
-                .binary_search_by_key(&k, |&(id, _)| id)
-                .map_or(0.0, |i| claim.by_id[i].1 as f32 / m)
-        };
+        let share = |k: u32| claim.by_id.count(k).map_or(0.0, |n| n as f32 / m);
         let (mut dot, mut sn, mut cover, mut total) = (0f32, 0f32, 0f32, 0f32);
         let mut shared = 0usize;
         // whether a shared content word is specific (rarer than `common_share`)
@@ -919,7 +952,7 @@ impl Linker {
             // Another document's claim that never names a country this
             // statement names: "Israel used Azerbaijani territory for the
             // attack" against "Israeli attacks killed 13 people" in Gaza.
-            let named = |id: u32| claim.by_id.binary_search_by_key(&id, |&(k, _)| k).is_ok();
+            let named = |id: u32| claim.by_id.count(id).is_some();
             if it.countries.iter().any(|&id| !named(id)) {
                 s *= self.cfg.unnamed_country;
             }
@@ -932,7 +965,7 @@ impl Linker {
                 // names: "Beijing is interfering in Taiwan's election" and
                 // "Russia never interfered in other countries' elections"
                 // share every content word but no actor.
-                let named = |id: u32| claim.by_id.binary_search_by_key(&id, |&(k, _)| k).is_ok();
+                let named = |id: u32| claim.by_id.count(id).is_some();
                 if it.subject_country.is_some_and(|id| !named(id)) {
                     s *= self.cfg.foreign_subject;
                 }
@@ -961,14 +994,14 @@ impl Linker {
         if item_countries.peek().is_none() {
             return false;
         }
-        let claim_names_one = claim.by_id.iter().any(|&(id, n)| {
+        let claim_names_one = claim.by_id.pairs.iter().any(|&(id, n)| {
             2 * n >= m
                 && self.key_is_country[id as usize]
                 && Some(id) != it.subject_country
                 && Some(id) != it.side_country
                 && not_subject(id)
         });
-        claim_names_one && item_countries.all(|id| claim.by_id.binary_search_by_key(&id, |&(k, _)| k).is_err())
+        claim_names_one && item_countries.all(|id| claim.by_id.count(id).is_none())
     }
 
     fn create(&mut self, it: &Item) -> usize {
@@ -978,7 +1011,7 @@ impl Linker {
             text: String::new(),
             st: ClaimState::default(),
             kids: Vec::new(),
-            by_id: Vec::new(),
+            by_id: ById::default(),
             exemplar_keys: Vec::new(),
             norm: Cell::new((0, 0.0)),
         });
@@ -1012,7 +1045,11 @@ impl Linker {
         claim.st.sig = sig;
         claim.st.lexical_members += 1;
         for (k, &id) in it.keys.iter().zip(&it.kids) {
-            let e = claim.st.keys.entry(k.clone()).or_insert(0);
+            // (a key the claim has needs no owned copy to be counted)
+            let e = match claim.st.keys.get_mut(k) {
+                Some(e) => e,
+                None => claim.st.keys.entry(k.clone()).or_insert(0),
+            };
             if *e == 0 {
                 let p = &mut self.postings[id as usize];
                 if let Err(pos) = p.binary_search(&(c as u32)) {
@@ -1574,5 +1611,38 @@ mod context_tests {
             ("the operation involved military intelligence", &[]),
         ]);
         assert!(entity_agreement(&mut l, &same) > 0.9);
+    }
+}
+
+#[cfg(test)]
+mod by_id_tests {
+    use super::ById;
+
+    /// The filtered lookup answers as a binary search of the pairs does.
+    #[test]
+    fn by_id_count_agrees_with_a_binary_search() {
+        let mut state = 0x2545_f491_4f6c_dd1du64;
+        let mut next = |n: u32| {
+            state = state
+                .wrapping_mul(6364136223846793005)
+                .wrapping_add(1442695040888963407);
+            ((state >> 33) as u32) % n
+        };
+        for size in [0usize, 1, 5, 40, 300, 2000] {
+            let mut pairs: Vec<(u32, u32)> = Vec::new();
+            while pairs.len() < size {
+                let id = next(5000);
+                if !pairs.iter().any(|&(k, _)| k == id) {
+                    pairs.push((id, 1 + next(9)));
+                }
+            }
+            let b = ById::new(pairs.clone());
+            pairs.sort_unstable();
+            for id in 0..5000 {
+                let want = pairs.binary_search_by_key(&id, |&(k, _)| k).ok().map(|i| pairs[i].1);
+                assert_eq!(b.count(id), want, "size {size}, id {id}");
+            }
+        }
+        assert_eq!(ById::default().count(7), None);
     }
 }
