@@ -215,6 +215,9 @@ const ATTACK_NOUNS: &[&str] = &[
     "bombing",
     "bombings",
     "shelling",
+    "invasion",
+    "incursion",
+    "fire",
 ];
 
 /// Actors the agent list of PETRARCH lacks.
@@ -328,9 +331,20 @@ fn event_at(doc: &Doc, cameo: &Cameo, v: usize, range: std::ops::Range<usize>) -
         });
         (subject, oblique(&["to"]).or(to_in_object).or(object))
     } else {
+        // (An object the parse took for a bare oblique: "killed three
+        // ethnic Albanians" with no preposition.)
+        let bare = kids.iter().copied().find(|&k| {
+            deprel(doc, k) == "obl"
+                && k > v
+                && matches!(upos(doc, k), "NOUN" | "PROPN")
+                && !children(doc, k, range.clone()).any(|c| deprel(doc, c) == "case")
+                && !is_time_word(&lw(doc, k))
+        });
         (
             subject,
-            object.or_else(|| oblique(&["against", "on", "with", "at", "into"])),
+            object
+                .or_else(|| oblique(&["against", "on", "with", "at", "into"]))
+                .or(bare),
         )
     };
     // Someone acts: a named actor, a capitalised phrase ("Russian
