@@ -1811,3 +1811,16 @@ fn a_report_citing_its_sources_reports_what_comes_before_it() {
         (Some("Iran"), Some("Russia"))
     );
 }
+
+#[test]
+fn an_event_inside_a_statement_names_the_statement_that_reports_it() {
+    let doc = analyze(
+        "Ukraine said Russian drones had struck a power plant in the Kharkiv region. \
+         Police arrested 12 protesters in Baku.",
+    );
+    let struck = doc.events.iter().find(|e| e.action == "struck").expect("struck");
+    let s = struck.statement.expect("reported by a statement");
+    assert_eq!(doc.statements[s].speaker, "Ukraine");
+    let arrested = doc.events.iter().find(|e| e.action == "arrested").expect("arrested");
+    assert_eq!(arrested.statement, None);
+}

@@ -67,6 +67,10 @@ pub struct ContractEvent {
     pub places: Vec<String>,
     pub start: u32,
     pub end: u32,
+    /// Index of the statement that reports the event ("Ukraine said
+    /// Russian drones struck …"), or null when the article tells it.
+    #[serde(default)]
+    pub statement: Option<usize>,
 }
 
 pub(crate) fn to_contract(doc: &Doc, with_text: bool) -> ContractDoc {
@@ -124,6 +128,7 @@ pub(crate) fn to_contract(doc: &Doc, with_text: bool) -> ContractDoc {
             places: e.places.clone(),
             start: ch(e.span.start),
             end: ch(e.span.end),
+            statement: e.statement,
         })
         .collect();
     ContractDoc {

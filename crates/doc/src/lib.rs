@@ -312,6 +312,10 @@ pub struct Event {
     pub date: Option<String>,
     pub places: Vec<String>,
     pub span: Span,
+    /// The statement whose content reports the event (index into
+    /// `Doc::statements`): an event someone alleges, not one the article
+    /// tells in its own voice.
+    pub statement: Option<usize>,
 }
 
 /// Metadata a reader found for a document, before any analysis.

@@ -69,6 +69,16 @@ pub fn find_events(doc: &mut Doc, parser: Option<&dyn SentenceParser>) {
             }
         }
     }
+    // Who reports it: the innermost statement whose content holds it.
+    for e in events.iter_mut() {
+        e.statement = doc
+            .statements
+            .iter()
+            .enumerate()
+            .filter(|(_, s)| s.content.start <= e.span.start && e.span.end <= s.content.end)
+            .min_by_key(|(_, s)| s.content.len())
+            .map(|(i, _)| i);
+    }
     doc.events = events;
 }
 
@@ -425,6 +435,7 @@ fn event_at(doc: &Doc, cameo: &Cameo, v: usize, range: std::ops::Range<usize>) -
         date,
         places,
         span: Span::new(doc.tokens[a].span.start as usize, doc.tokens[b - 1].span.end as usize),
+        statement: None,
     })
 }
 

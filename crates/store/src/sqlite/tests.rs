@@ -102,6 +102,7 @@ fn doc(published: &str, source: &str, extra: &str) -> Doc {
         date: None,
         places: vec!["Moscow".into()],
         span: span_of(&text, "Russia hacked the emails."),
+        statement: None,
     });
     d
 }
