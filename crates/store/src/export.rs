@@ -269,7 +269,16 @@ pub fn write_csv(store: &dyn Store, dir: &Path) -> Result<Vec<PathBuf>> {
     table(
         "events",
         &[
-            "document", "actor", "action", "target", "code", "date", "places", "start", "end",
+            "document",
+            "actor",
+            "action",
+            "target",
+            "code",
+            "date",
+            "places",
+            "start",
+            "end",
+            "statement",
         ],
         &mut |c| {
             store.scan_events(&mut |e| {
@@ -283,6 +292,7 @@ pub fn write_csv(store: &dyn Store, dir: &Path) -> Result<Vec<PathBuf>> {
                     e.places.join("; "),
                     n(&e.start),
                     n(&e.end),
+                    e.statement.map(|i| i.to_string()).unwrap_or_default(),
                 ])
             })
         },

@@ -333,6 +333,10 @@ pub struct EventRow {
     pub places: Vec<String>,
     pub start: u32,
     pub end: u32,
+    /// The reporting statement's index in the document, if an event
+    /// someone alleges.
+    #[serde(default)]
+    pub statement: Option<u32>,
 }
 
 /// A row visitor for the exports (streams, so exports need no memory for

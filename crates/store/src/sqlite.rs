@@ -45,7 +45,19 @@ const MIGRATIONS: &[Migration] = &[
         sql: V4,
         backfill: None,
     },
+    Migration {
+        version: 5,
+        sql: V5,
+        backfill: None,
+    },
 ];
+
+/// v5: the statement that reports an event (its `idx` in the document),
+/// null for events the article tells itself. Events stored before v5 have
+/// none.
+const V5: &str = r#"
+ALTER TABLE events ADD COLUMN statement_idx INTEGER;
+"#;
 
 /// v4: counter-claims: what a side that denies a claim asserts instead.
 /// Claims linked before v4 have none.
@@ -647,8 +659,9 @@ impl SqliteStore {
         // Events.
         {
             let mut ins = tx.prepare_cached(
-                "INSERT INTO events(document_id, actor, action, target, code, date, places, start_char, end_char)
-                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)",
+                "INSERT INTO events(document_id, actor, action, target, code, date, places, start_char, end_char,
+                                    statement_idx)
+                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)",
             )?;
             for e in &doc.events {
                 ins.execute(params![
@@ -660,7 +673,8 @@ impl SqliteStore {
                     e.date,
                     serde_json::to_string(&e.places)?,
                     ch(e.span.start),
-                    ch(e.span.end)
+                    ch(e.span.end),
+                    e.statement.map(|i| i as i64)
                 ])?;
             }
         }
@@ -1700,7 +1714,8 @@ impl Store for SqliteStore {
 
     fn scan_events(&self, f: Visit<'_, EventRow>) -> Result<()> {
         let mut stmt = self.conn.prepare(
-            "SELECT d.doc_id, e.actor, e.action, e.target, e.code, e.date, e.places, e.start_char, e.end_char
+            "SELECT d.doc_id, e.actor, e.action, e.target, e.code, e.date, e.places, e.start_char, e.end_char,
+                    e.statement_idx
              FROM events e JOIN documents d ON d.id = e.document_id ORDER BY e.id",
         )?;
         let mut q = stmt.query([])?;
@@ -1716,6 +1731,7 @@ impl Store for SqliteStore {
                 places: serde_json::from_str(&places).unwrap_or_default(),
                 start: r.get(7)?,
                 end: r.get(8)?,
+                statement: r.get(9)?,
             })?;
         }
         Ok(())

@@ -102,7 +102,8 @@ fn doc(published: &str, source: &str, extra: &str) -> Doc {
         date: None,
         places: vec!["Moscow".into()],
         span: span_of(&text, "Russia hacked the emails."),
-        statement: None,
+        // (what Peskov's statement 0 is about)
+        statement: Some(0),
     });
     d
 }
@@ -140,7 +141,7 @@ fn write<'a>(d: &'a Doc, claims: &[(&str, &str)]) -> DocWrite<'a> {
 fn migrates_from_empty() {
     let path = tmp("empty");
     let s = SqliteStore::open(&path).expect("open");
-    assert_eq!(s.schema_version().unwrap(), 4);
+    assert_eq!(s.schema_version().unwrap(), 5);
     let versions: Vec<u32> = s
         .conn
         .prepare("SELECT version FROM schema_version ORDER BY version")
@@ -149,7 +150,7 @@ fn migrates_from_empty() {
         .unwrap()
         .collect::<rusqlite::Result<_>>()
         .unwrap();
-    assert_eq!(versions, [1, 2, 3, 4]);
+    assert_eq!(versions, [1, 2, 3, 4, 5]);
     assert_eq!(s.counts().unwrap(), Counts::default());
     assert_eq!(s.integrity_check().unwrap(), "ok");
     let mode: String = s.conn.query_row("PRAGMA journal_mode", [], |r| r.get(0)).unwrap();
@@ -157,7 +158,7 @@ fn migrates_from_empty() {
     drop(s);
     // Reopening applies nothing and keeps the version.
     let s = SqliteStore::open(&path).expect("reopen");
-    assert_eq!(s.schema_version().unwrap(), 4);
+    assert_eq!(s.schema_version().unwrap(), 5);
 }
 
 #[test]
@@ -181,8 +182,8 @@ fn migrates_from_v1_with_backfill() {
             )
             .expect("v1 rows");
     }
-    let s = SqliteStore::open(&path).expect("migrate to v4");
-    assert_eq!(s.schema_version().unwrap(), 4);
+    let s = SqliteStore::open(&path).expect("migrate to v5");
+    assert_eq!(s.schema_version().unwrap(), 5);
     let rows = s.claims(&ClaimQuery::default()).unwrap();
     assert_eq!(rows.len(), 1);
     let c = &rows[0];
@@ -530,4 +531,21 @@ fn exports_parse() {
     assert_eq!(files.len(), 7);
     let statements = std::fs::read_to_string(dir.join("statements.csv")).unwrap();
     assert_eq!(statements.lines().count(), 5);
+}
+
+#[test]
+fn events_keep_the_statement_that_reports_them() {
+    let path = tmp("events");
+    let mut s = SqliteStore::open(&path).expect("open");
+    let d = doc("2016-07-27", "https://tass.com/1", "e");
+    s.insert_documents(&[write(&d, &[("c1", "Russia hacked the DNC")])])
+        .expect("insert");
+    let mut rows = Vec::new();
+    s.scan_events(&mut |e| {
+        rows.push(e);
+        Ok(())
+    })
+    .expect("scan");
+    assert_eq!(rows.len(), 1);
+    assert_eq!((rows[0].action.as_str(), rows[0].statement), ("hacked", Some(0)));
 }
