@@ -320,18 +320,10 @@ const AUX_SKIP: &[&str] = &[
     "strongly",
 ];
 
-const WEEKDAYS: &[&str] = &[
-    "monday",
-    "tuesday",
-    "wednesday",
-    "thursday",
-    "friday",
-    "saturday",
-    "sunday",
-    "today",
-    "yesterday",
-    "tonight",
-];
+/// A day named as a time adjunct ("on Thursday", "yesterday").
+fn is_day_word(w: &str) -> bool {
+    crate::DAY_NAMES.contains(&w) || matches!(w, "today" | "yesterday" | "tonight")
+}
 
 /// Words that end an NP to their right when scanning leftwards.
 const NP_STOP: &[&str] = &[
@@ -1351,7 +1343,7 @@ fn speaker_left(tk: &Toks, from: usize, s_start: usize) -> Option<(usize, usize)
             }
             return None;
         }
-        if WEEKDAYS.contains(&w) && j >= 2 + s_start && matches!(tk.lw(j - 2), "on" | "late" | "early") {
+        if is_day_word(w) && j >= 2 + s_start && matches!(tk.lw(j - 2), "on" | "late" | "early") {
             j -= 2;
             continue;
         }
@@ -1473,7 +1465,7 @@ fn speaker_left(tk: &Toks, from: usize, s_start: usize) -> Option<(usize, usize)
         if NP_STOP.contains(&w) && !(w == "of" || w == "and") {
             break;
         }
-        if WEEKDAYS.contains(&w) || MONTHS.contains(&w) {
+        if is_day_word(w) || is_month_word(w) {
             break; // "on Thursday and his coaches say"
         }
         if w == "of" || w == "and" {
@@ -1971,7 +1963,7 @@ fn speaker_right(tk: &Toks, from: usize, s_end: usize) -> Option<(usize, usize)>
             // "the investigative outlet Bellingcat, …": the name after its
             // description, up to a stop.
             let mut e = end;
-            while e < s_end && e < end + 4 && tk.is_cap(e) && tk.is_word(e) && !WEEKDAYS.contains(&tk.lw(e)) {
+            while e < s_end && e < end + 4 && tk.is_cap(e) && tk.is_word(e) && !is_day_word(tk.lw(e)) {
                 e += 1;
             }
             if e > end && (e == s_end || matches!(tk.lw(e), "," | "." | ";" | ":")) {
@@ -3258,27 +3250,10 @@ fn is_charge_np(tk: &Toks, a: usize) -> bool {
     matches!(tk.lw(a), "a" | "an" | "the") && is_charge_word(tk.lw(a + 1))
 }
 
-const MONTHS: &[&str] = &[
-    "january",
-    "february",
-    "march",
-    "april",
-    "may",
-    "june",
-    "july",
-    "august",
-    "september",
-    "october",
-    "november",
-    "december",
-    "jan.",
-    "feb.",
-    "aug.",
-    "sept.",
-    "oct.",
-    "nov.",
-    "dec.",
-];
+/// A month's name, written out or abbreviated ("Oct.").
+fn is_month_word(w: &str) -> bool {
+    crate::MONTH_NAMES.contains(&w) || matches!(w, "jan." | "feb." | "aug." | "sept." | "oct." | "nov." | "dec.")
+}
 
 /// Skips time and channel adjuncts after a cue: "said Friday", "said on
 /// Sunday", "told reporters on July 27", "said in a statement (on X)",
@@ -3291,15 +3266,15 @@ fn skip_adjuncts(tk: &Toks, mut a: usize, end: usize) -> usize {
         if let Some(n) = anonymity_adjunct(tk, a, end) {
             a += n;
         }
-        if a < end && WEEKDAYS.contains(&tk.lw(a)) {
+        if a < end && is_day_word(tk.lw(a)) {
             a += 1;
         }
         if a + 1 < end
             && matches!(tk.lw(a), "on" | "late" | "early" | "last" | "this")
-            && (WEEKDAYS.contains(&tk.lw(a + 1)) || MONTHS.contains(&tk.lw(a + 1)))
+            && (is_day_word(tk.lw(a + 1)) || is_month_word(tk.lw(a + 1)))
         {
             a += 2;
-            while a < end && (tk.shape(a) == TokenShape::Number || MONTHS.contains(&tk.lw(a))) {
+            while a < end && (tk.shape(a) == TokenShape::Number || is_month_word(tk.lw(a))) {
                 a += 1;
             }
         }

@@ -17,6 +17,7 @@
 use claimgraph_doc::{labels, Doc, EntityType, Event, SentenceParser, Span, NO_HEAD};
 
 use crate::cameo::Cameo;
+use crate::{DAY_NAMES, MONTH_NAMES};
 
 /// Adds `doc.events` (needs entities; parses the sentences it reads when
 /// they are not parsed yet, through `parser`, and keeps those parses).
@@ -34,12 +35,13 @@ pub fn find_events(doc: &mut Doc, parser: Option<&dyn SentenceParser>) {
         let candidates: Vec<usize> = range
             .clone()
             .filter(|&i| {
-                upos(doc, i) == "VERB"
-                    && !quoted[i - range.start]
-                    && likely_event(doc, cameo, i, range.clone())
-                    // (speech acts are the statement layer's: "accused", "urged")
-                    && lex.verb(&lw(doc, i)).is_none()
-                    && (verb_code(doc, cameo, i, range.end).is_some() || LIGHT_VERBS.contains(&lw(doc, i).as_str()))
+                if upos(doc, i) != "VERB" || quoted[i - range.start] || !likely_event(doc, cameo, i, range.clone()) {
+                    return false;
+                }
+                let w = lw(doc, i);
+                // (speech acts are the statement layer's: "accused", "urged")
+                lex.verb(&w).is_none()
+                    && (verb_code(doc, cameo, i, range.end).is_some() || LIGHT_VERBS.contains(&w.as_str()))
             })
             .collect();
         // (someone named: an entity, or a capitalised word inside the sentence)
@@ -440,8 +442,8 @@ fn event_at(doc: &Doc, cameo: &Cameo, v: usize, range: std::ops::Range<usize>) -
 }
 
 fn is_time_word(w: &str) -> bool {
-    WEEKDAYS.contains(&w)
-        || MONTHS.contains(&w)
+    DAY_NAMES.contains(&w)
+        || MONTH_NAMES.contains(&w)
         || matches!(
             w,
             "today" | "yesterday" | "tonight" | "week" | "month" | "year" | "weekend" | "night"
@@ -550,30 +552,6 @@ fn phrase_name(doc: &Doc, k: usize, range: std::ops::Range<usize>) -> Option<Str
     (!text.is_empty() && text.chars().any(char::is_alphabetic)).then_some(text)
 }
 
-const WEEKDAYS: [&str; 7] = [
-    "monday",
-    "tuesday",
-    "wednesday",
-    "thursday",
-    "friday",
-    "saturday",
-    "sunday",
-];
-const MONTHS: [&str; 12] = [
-    "january",
-    "february",
-    "march",
-    "april",
-    "may",
-    "june",
-    "july",
-    "august",
-    "september",
-    "october",
-    "november",
-    "december",
-];
-
 /// The date of the event at verb `v`: a date written in its sentence
 /// ("on 26 October", "on Oct. 26, 2024"), or a day named relative to the
 /// publication date ("on Thursday", "yesterday", "today", "last night").
@@ -585,7 +563,7 @@ fn event_date(doc: &Doc, v: usize, range: std::ops::Range<usize>) -> Option<Stri
         .collect();
     let at = |i: usize| words.get(i).map(String::as_str).unwrap_or("");
     let month = |w: &str| {
-        MONTHS
+        MONTH_NAMES
             .iter()
             .position(|m| w.len() >= 3 && m.starts_with(w))
             .map(|p| p as u32 + 1)
@@ -621,7 +599,7 @@ fn event_date(doc: &Doc, v: usize, range: std::ops::Range<usize>) -> Option<Stri
             Some(p) => p,
             None => continue,
         };
-        let back = if let Some(wd) = WEEKDAYS.iter().position(|d| *d == w) {
+        let back = if let Some(wd) = DAY_NAMES.iter().position(|d| *d == w) {
             // The last such day on or before publication ("on Thursday").
             let pub_wd = weekday(py, pm, pd);
             Some(((pub_wd + 7 - wd) % 7) as i64)
