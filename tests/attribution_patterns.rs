@@ -1824,3 +1824,42 @@ fn an_event_inside_a_statement_names_the_statement_that_reports_it() {
     let arrested = doc.events.iter().find(|e| e.action == "arrested").expect("arrested");
     assert_eq!(arrested.statement, None);
 }
+
+#[test]
+fn a_hyphenated_name_in_apposition_is_the_speaker() {
+    let doc = analyze("The minister, Park Ji-hoon, said he had done nothing wrong.");
+    assert_eq!(statement(&doc, "he had done").0, "Park Ji-hoon");
+}
+
+#[test]
+fn declining_to_comment_but_saying_something_is_a_statement() {
+    let doc =
+        analyze("A Hanwha spokesman declined to comment on the meeting but said the company complied with every rule.");
+    let (speaker, cue, _) = statement(&doc, "the company complied");
+    assert_eq!((speaker.as_str(), cue.as_str()), ("Hanwha spokesman", "said"));
+}
+
+#[test]
+fn a_denied_noun_phrase_ends_before_its_time_adjunct() {
+    let doc = analyze("Peskov denied the allegations on Monday. Lavrov denied the report in a statement last week.");
+    assert_eq!(content_starting(&doc, "the allegations"), "the allegations");
+    assert_eq!(content_starting(&doc, "the report"), "the report");
+    assert_eq!(statement(&doc, "the report").2, Stance::Deny);
+}
+
+#[test]
+fn a_clause_after_the_hearer_holds_its_quotation() {
+    let doc =
+        analyze("The ministry told AFP the footage was \"a crude fake designed to turn Muslims against Ukraine.\"");
+    assert!(content_starting(&doc, "the footage was").contains("crude fake"));
+}
+
+#[test]
+fn disinformation_that_someone_spreads_is_no_denial() {
+    let doc = analyze(
+        "He added that the video first appeared on a Telegram channel known for spreading Russian disinformation. \
+         The embassy said the report was disinformation.",
+    );
+    assert_eq!(statement(&doc, "the video first").2, Stance::Assert);
+    assert_eq!(statement(&doc, "the report was").2, Stance::Deny);
+}

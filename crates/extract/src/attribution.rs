@@ -1428,9 +1428,12 @@ fn speaker_left(tk: &Toks, from: usize, s_start: usize) -> Option<(usize, usize)
                 // Fayetteville, said" is a place in a parenthetical).
                 // ("Harlow & Finch", "Bank of America": glue inside a name.)
                 let glue = |x: usize| x > k + 1 && x + 1 < j - 1 && matches!(tk.lw(x), "&" | "of");
-                if (k + 1..j - 1)
-                    .all(|x| tk.is_cap(x) || matches!(tk.lw(x), "-" | "." | "al" | "bin" | "de") || glue(x))
-                    && j - 1 > k + 1
+                if (k + 1..j - 1).all(|x| {
+                    tk.is_cap(x)
+                        || matches!(tk.lw(x), "-" | "." | "al" | "bin" | "de")
+                        || glue(x)
+                        || (x >= k + 3 && glued_name_piece(tk, x))
+                }) && j - 1 > k + 1
                 {
                     let place = tk
                         .doc
@@ -1477,14 +1480,7 @@ fn speaker_left(tk: &Toks, from: usize, s_start: usize) -> Option<(usize, usize)
             start = k;
             continue;
         }
-        // "Yu-ih" in "Hou Yu-ih": a lowercase piece glued by a hyphen to a
-        // capitalised one is part of the name.
-        let glued = k >= s_start + 2
-            && tk.lw(k - 1) == "-"
-            && tk.is_cap(k - 2)
-            && tk.doc.tokens[k].span.start == tk.doc.tokens[k - 1].span.end
-            && tk.doc.tokens[k - 1].span.start == tk.doc.tokens[k - 2].span.end;
-        if glued {
+        if k >= s_start + 2 && glued_name_piece(tk, k) {
             start = k;
             continue;
         }
@@ -2671,9 +2667,10 @@ fn build_from_cue(
                     }
                 }
             }
-            if speaker.is_none() && before.is_some_and(|k| tk.lw(k) == "and") {
+            if speaker.is_none() && before.is_some_and(|k| matches!(tk.lw(k), "and" | "but")) {
                 // "Cisco disputed that claim, and said …": the same source;
-                // "He won a bronze medal … and said …": the sentence's subject.
+                // "He won a bronze medal … and said …", "A spokesman declined
+                // to comment but said …": the sentence's subject.
                 same_speaker_as = earlier_in_sentence.len().checked_sub(1).map(|k| k + earlier_offset);
                 if same_speaker_as.is_none() {
                     speaker = sentence_subject(tk, sent.start, cue.start)
@@ -2713,7 +2710,12 @@ fn build_from_cue(
     }
     if cue.takes_hearer {
         // "told reporters (that)", "told NBC News that …"
-        if let Some(k) = (a..sent.end.min(a + 7)).find(|&k| tk.lw(k) == "that" || tk.lw(k) == ":" || tk.is_quote(k)) {
+        // (A quotation after a clause's verb is inside the content: `told
+        // AFP the footage was "a crude fake"`.)
+        let marker = (a..sent.end.min(a + 7))
+            .find(|&k| tk.lw(k) == "that" || tk.lw(k) == ":" || tk.is_quote(k))
+            .filter(|&k| !tk.is_quote(k) || !(a..k).any(|x| matches!(tk.upos(x), Some("VERB" | "AUX"))));
+        if let Some(k) = marker {
             a = k;
         } else if a < sent.end && (tk.is_cap(a) || DETERMINERS.contains(&tk.lw(a))) {
             // (A determiner after the hearer's name opens the content:
@@ -2996,6 +2998,11 @@ fn build_from_cue(
             b = (a..b).find(|&k| tk.lw(k) == ",").unwrap_or(b);
         }
         let (a, mut b) = trim_content(tk, a, b)?;
+        // "denied the allegations on Monday": a noun phrase's trailing time
+        // or channel adjunct belongs to the denial, not to what is denied.
+        if !tk.quoted[a] && !(a..b).any(|k| matches!(tk.upos(k), Some("VERB" | "AUX")) || tk.is_quote(k)) {
+            b = nominal_content_end(tk, a, b);
+        }
         // "the house, which he says was a bargain": a relative clause's gap;
         // a content opening with a finite verb has no subject of its own.
         if relative_gap(tk, a, cue.start, sent.start) {
@@ -3253,6 +3260,54 @@ fn is_charge_np(tk: &Toks, a: usize) -> bool {
 /// A month's name, written out or abbreviated ("Oct.").
 fn is_month_word(w: &str) -> bool {
     crate::MONTH_NAMES.contains(&w) || matches!(w, "jan." | "feb." | "aug." | "sept." | "oct." | "nov." | "dec.")
+}
+
+/// The end of a noun-phrase content before its trailing time and channel
+/// adjuncts: "the allegations [on Monday]", "any wrongdoing [last week]",
+/// "the report [in a statement on Friday]", "the claims [yesterday]".
+fn nominal_content_end(tk: &Toks, a: usize, mut b: usize) -> usize {
+    let w = |k: usize| tk.lw(k);
+    let day_like = |k: usize| is_day_word(w(k)) || is_month_word(w(k));
+    loop {
+        let one = b > a + 1 && matches!(w(b - 1), "yesterday" | "today" | "tonight" | "earlier" | "again");
+        let two = b > a + 2
+            && ((matches!(w(b - 2), "last" | "this" | "next")
+                && matches!(
+                    w(b - 1),
+                    "week" | "month" | "year" | "night" | "weekend" | "morning" | "evening"
+                ))
+                || (matches!(w(b - 2), "on" | "late" | "early") && day_like(b - 1)));
+        let three = b > a + 3
+            && ((matches!(w(b - 3), "on" | "in") && is_month_word(w(b - 2)) && tk.shape(b - 1) == TokenShape::Number)
+                || (w(b - 3) == "in"
+                    && matches!(w(b - 2), "a" | "an")
+                    && matches!(
+                        w(b - 1),
+                        "statement" | "interview" | "post" | "tweet" | "briefing" | "letter"
+                    )));
+        let cut = if one {
+            1
+        } else if two {
+            2
+        } else if three {
+            3
+        } else {
+            return b;
+        };
+        b -= cut;
+        while b > a + 1 && w(b - 1) == "," {
+            b -= 1;
+        }
+    }
+}
+
+/// "hoon" in "Park Ji-hoon", "ih" in "Hou Yu-ih": a lowercase piece glued
+/// by a hyphen to a capitalised one is part of the name (`k` ≥ 2).
+fn glued_name_piece(tk: &Toks, k: usize) -> bool {
+    tk.lw(k - 1) == "-"
+        && tk.is_cap(k - 2)
+        && tk.doc.tokens[k].span.start == tk.doc.tokens[k - 1].span.end
+        && tk.doc.tokens[k - 1].span.start == tk.doc.tokens[k - 2].span.end
 }
 
 /// Skips time and channel adjuncts after a cue: "said Friday", "said on

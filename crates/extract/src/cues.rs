@@ -418,6 +418,7 @@ pub const DENIAL_WORDS: &[&str] = &[
     "fabrication",
     "fabrications",
     "disinformation",
+    "misinformation",
     "lies",
     "lie",
     "falsehood",

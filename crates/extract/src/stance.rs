@@ -266,10 +266,39 @@ pub fn classify(
                 )
             })
     };
+    // "a channel known for spreading Russian disinformation", "to counter
+    // propaganda": the word names what someone spreads or fights, not a
+    // verdict on the claim.
+    let spread_object = |k: usize| {
+        words[k.saturating_sub(2)..k].iter().any(|p| {
+            matches!(
+                *p,
+                "spreading"
+                    | "spread"
+                    | "spreads"
+                    | "spreader"
+                    | "spreaders"
+                    | "peddling"
+                    | "peddle"
+                    | "peddles"
+                    | "pushing"
+                    | "combat"
+                    | "combating"
+                    | "combatting"
+                    | "counter"
+                    | "countering"
+                    | "fight"
+                    | "fighting"
+                    | "tackle"
+                    | "tackling"
+            )
+        }) && !predicated(k)
+    };
     let denial = words.iter().enumerate().any(|(k, w)| {
         (DENIAL_WORDS.contains(w) || labelled_denial(w))
             && !experience(k)
             && !pledge(k)
+            && !spread_object(k)
             && (words.len() <= 15
                 || labelling
                 || matches!(*w, "deny" | "denies" | "denied")
