@@ -1863,3 +1863,63 @@ fn disinformation_that_someone_spreads_is_no_denial() {
     assert_eq!(statement(&doc, "the video first").2, Stance::Assert);
     assert_eq!(statement(&doc, "the report was").2, Stance::Deny);
 }
+
+#[test]
+fn a_subject_after_its_complement_is_no_apposition_either() {
+    let doc = analyze(
+        "According to documents seen by Ukrinform, an aide to the minister met executives of Hanwha Aerospace on April 2.",
+    );
+    let outlet = doc.entities.iter().find(|e| e.name == "Ukrinform").expect("the outlet");
+    assert_eq!(outlet.role, None);
+    let firm = doc
+        .entities
+        .iter()
+        .find(|e| e.name == "Hanwha Aerospace")
+        .expect("the firm");
+    assert_eq!(firm.etype, claimgraph_doc::EntityType::Org);
+}
+
+#[test]
+fn a_role_governing_its_body_before_the_name_is_the_role() {
+    let doc = analyze(
+        "The head of Iran's customs administration, Mohammad Rezvanifar, rejected reports that the papers were false.",
+    );
+    let head = doc
+        .entities
+        .iter()
+        .find(|e| e.name == "Mohammad Rezvanifar")
+        .expect("the person");
+    assert_eq!(head.role.as_deref(), Some("head of Iran's customs administration"));
+}
+
+#[test]
+fn a_wire_dateline_with_its_date_is_no_content() {
+    let doc = analyze_text(
+        "Headline\n\nSEOUL, June 3 (Reuters) - South Korea's trade minister knew of the contract, \
+         two people familiar with the matter said.\n",
+    );
+    assert_eq!(
+        content_starting(&doc, "South Korea's"),
+        "South Korea's trade minister knew of the contract"
+    );
+}
+
+#[test]
+fn a_quotation_then_but_and_a_second_cue_are_two_statements() {
+    let doc = analyze(
+        "Lawmaker Ahmad Ardestani told the Khabar Online website that \"sabotage cannot be ruled out,\" \
+         but cautioned that the investigation was still under way.",
+    );
+    let (speaker, _, stance) = statement(&doc, "sabotage");
+    assert_eq!((speaker.as_str(), stance), ("Ahmad Ardestani", Stance::Speculate));
+    assert!(!content_starting(&doc, "sabotage").contains("cautioned"));
+    let (speaker, cue, _) = statement(&doc, "the investigation");
+    assert_eq!((speaker.as_str(), cue.as_str()), ("Ahmad Ardestani", "cautioned"));
+}
+
+#[test]
+fn a_role_description_is_not_another_role_s_unnamed_source() {
+    let doc =
+        analyze("A Hanwha spokesman said the company complied with every rule. The minister denied any wrongdoing.");
+    assert_ne!(statement(&doc, "any wrongdoing").0, "Hanwha spokesman");
+}

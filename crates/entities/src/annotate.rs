@@ -431,7 +431,23 @@ const ORG_NAME_HEADS: &[&str] = &[
     "enterprises",
     "airline",
     "labs",
+    "lab",
+    "laboratory",
     "laboratories",
+    "aerospace",
+    "electronics",
+    "semiconductor",
+    "petroleum",
+    "steel",
+    "chemicals",
+    "telecom",
+    "telecommunications",
+    "insurance",
+    "securities",
+    "investments",
+    "logistics",
+    "therapeutics",
+    "dynamics",
     "authority",
     "authorities",
     "directorate",
@@ -2911,6 +2927,26 @@ fn roles(v: &View, ents: &mut [Ent]) {
                 }
                 found_role = Some(lower_role(v.text(s0, m.a - 1)));
             }
+            // "the head of Iran's customs administration, Mohammad Rezvanifar":
+            // a role noun governing its body, before the name.
+            if ty == EntityType::Person && found_role.is_none() && m.a >= 4 && v.w(m.a - 1) == "," {
+                let s0 = v.sent_start(m.a);
+                let of = (m.a.saturating_sub(9).max(s0 + 1)..m.a - 2)
+                    .rev()
+                    .find(|&k| v.lw(k) == "of");
+                if let Some(of) = of {
+                    let body_ok = (of + 1..m.a - 1).all(|k| {
+                        !matches!(v.upos(k), Some("VERB" | "AUX" | "PRON" | "PUNCT")) || matches!(v.w(k), "'s" | "’s")
+                    });
+                    if body_ok && is_in(PERSON_ROLE_HEADS, v.lw(of - 1)) {
+                        let mut r0 = of - 1;
+                        while r0 > s0 && of - r0 < 4 && role_word(v.w(r0 - 1)) && !is_in(TITLE_STOP, v.w(r0 - 1)) {
+                            r0 -= 1;
+                        }
+                        found_role = Some(lower_role(v.text(r0, m.a - 1)));
+                    }
+                }
+            }
             // Apposition: "NAME, a professor at the University of Alabama,"
             if m.b + 2 < v.n()
                 && v.w(m.b) == ","
@@ -3082,6 +3118,18 @@ fn apposition(v: &View, start: usize, person: bool) -> (Option<String>, Option<S
     // goes on to its own verb is a clause's subject, not an apposition.
     if h + 1 < v.n() && v.same_sent(h, h + 1) && matches!(v.upos(h + 1), Some("VERB" | "AUX")) {
         return (None, None);
+    }
+    // (Nor after its complement: "According to documents seen by Reuters,
+    // an aide to Park met executives …".)
+    if h + 1 < v.n() && matches!(v.lw(h + 1), "to" | "at" | "of" | "for" | "on" | "with") {
+        let clause_verb = (h + 2..v.n().min(h + 8))
+            .take_while(|&z| {
+                v.same_sent(h, z) && !matches!(v.lw(z), "," | "(" | ")" | "." | ";" | "—" | "who" | "which" | "that")
+            })
+            .any(|z| v.finite(z));
+        if clause_verb {
+            return (None, None);
+        }
     }
     // extend over "at/of/for/on X" up to a comma
     let mut e = h + 1;

@@ -3511,7 +3511,8 @@ fn cut_content(tk: &Toks, a: usize, b: usize) -> usize {
             return if comma_in_quote { k } else { k - 1 };
         }
         // "…, but did not even mention …": the subject's next predicate.
-        if tk.lw(k - 1) == ","
+        // (`"…," but cautioned that …`: the comma inside the quotation.)
+        if (tk.lw(k - 1) == "," || comma_in_quote)
             && w == "but"
             && k + 1 < b
             && (matches!(
@@ -3519,7 +3520,7 @@ fn cut_content(tk: &Toks, a: usize, b: usize) -> usize {
                 "did" | "does" | "do" | "has" | "had" | "not" | "never" | "also" | "was"
             ) || tk.upos(k + 1) == Some("VERB"))
         {
-            return k - 1;
+            return if comma_in_quote { k } else { k - 1 };
         }
         // "… and declined to comment further": the speaker's next
         // predicate, a refusal to say more (not part of what was said).

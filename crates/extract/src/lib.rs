@@ -515,9 +515,18 @@ fn resolve(
         }
     }
     if is_pronoun(&words) || is_description(&words) {
+        // ("the minister" is not the "Hanwha spokesman" who spoke last: an
+        // unnamed source described by another role noun.)
+        let other_description = |n: &Named| {
+            is_description(&words)
+                && n.1.rsplit(' ').next().is_some_and(|w| {
+                    w.starts_with(char::is_lowercase) && w.trim_end_matches('s') != lower_last.trim_end_matches('s')
+                })
+        };
         let before = named.iter().rev().filter(|n| n.0 < mention.start);
         if let Some(n) = before.clone().find(|n| {
-            compatible(&words, n.2) || (is_description(&words) && (same_head(&words, n) || same_role(doc, &words, n)))
+            (compatible(&words, n.2) && !other_description(n))
+                || (is_description(&words) && (same_head(&words, n) || same_role(doc, &words, n)))
         }) {
             return (n.1.clone(), n.2, Some(mention));
         }

@@ -418,8 +418,15 @@ pub(crate) fn dateline_len(t: &str, first_body: bool) -> Option<usize> {
                 return None;
             }
             if w.ends_with(',') {
-                // LONDON, Ont.  /  KYIV, UKRAINE
-                if let Some(&(_, n)) = words.get(i) {
+                // LONDON, Ont.  /  KYIV, UKRAINE  /  SEOUL, June 3 (Reuters)
+                let day = |k: usize| {
+                    words
+                        .get(k)
+                        .is_some_and(|w| (1..=2).contains(&w.1.len()) && w.1.bytes().all(|b| b.is_ascii_digit()))
+                };
+                if words.get(i).is_some_and(|w| MONTHS.contains(&w.1)) && day(i + 1) {
+                    i += 2;
+                } else if let Some(&(_, n)) = words.get(i) {
                     if starts_upper(n) && n.len() <= 14 && n.chars().all(|c| c.is_alphabetic() || c == '.') {
                         i += 1;
                     }
@@ -593,6 +600,11 @@ mod tests {
             Some("BEIRUT/DUBAI (Reuters) -")
         );
         assert_eq!(d("(Reuters) - Iran said"), Some("(Reuters) -"));
+        assert_eq!(
+            d("SEOUL, June 3 (Reuters) - South Korea's minister"),
+            Some("SEOUL, June 3 (Reuters) -")
+        );
+        assert_eq!(d("SEOUL, June 3 - South Korea's minister"), Some("SEOUL, June 3 -"));
         assert_eq!(d("Nov 3 (Reuters) - Iran said"), Some("Nov 3 (Reuters) -"));
         assert_eq!(d("TEHRAN, Iran said on Monday"), None);
         assert_eq!(d("(Reporting by Jane Doe; Editing by John Roe) - x"), None);
