@@ -1923,3 +1923,49 @@ fn a_role_description_is_not_another_role_s_unnamed_source() {
         analyze("A Hanwha spokesman said the company complied with every rule. The minister denied any wrongdoing.");
     assert_ne!(statement(&doc, "any wrongdoing").0, "Hanwha spokesman");
 }
+
+#[test]
+fn a_post_on_social_media_is_a_channel_and_the_billionaire_is_the_one_named() {
+    let doc = analyze(
+        "Elon Musk has claimed, without evidence, that voting machines were \"hacked by foreign actors.\" \
+         In a post on X on Sunday, the billionaire wrote that he had \"seen the data.\" \
+         Senator Mike Lee wrote on social media that \"questions must be answered,\" while others urged caution.",
+    );
+    assert_eq!(statement(&doc, "he had").0, "Elon Musk");
+    assert_eq!(statement(&doc, "questions must").0, "Mike Lee");
+    assert!(!content_starting(&doc, "questions must").contains("others"));
+}
+
+#[test]
+fn a_state_agency_named_over_and_is_one_government_body() {
+    let doc = analyze(
+        "The US Cybersecurity and Infrastructure Security Agency said it was aware of the claims but had found \
+         no sign of a breach. Pennsylvania's top election official said there is zero evidence of any tampering. \
+         Russia's prison service said the inmate lost consciousness after a walk.",
+    );
+    let s = doc
+        .statements
+        .iter()
+        .find(|s| doc.slice(s.content).starts_with("it was aware"))
+        .expect("the agency's statement");
+    assert_eq!(s.speaker, "US Cybersecurity and Infrastructure Security Agency");
+    assert_eq!(s.speaker_type, claimgraph_doc::SpeakerType::Government);
+    assert_eq!(s.stance, Stance::Deny);
+    assert_eq!(statement(&doc, "there is zero").2, Stance::Deny);
+    let prison = doc
+        .statements
+        .iter()
+        .find(|s| doc.slice(s.content).starts_with("the inmate"))
+        .expect("the service's statement");
+    assert_eq!(prison.speaker_type, claimgraph_doc::SpeakerType::Government);
+}
+
+#[test]
+fn a_name_in_apposition_to_a_possessed_subject_is_her() {
+    let doc = analyze(
+        "The Kremlin rejected accusations that Putin was responsible for the death of opposition leader \
+         Alexei Navalny.\n\nNavalny's widow, Yulia Navalnaya, said in a video that Putin had killed her husband. \
+         She alleged that the authorities were hiding his body.",
+    );
+    assert_eq!(statement(&doc, "the authorities were").0, "Yulia Navalnaya");
+}

@@ -325,6 +325,7 @@ fn name_mentions(model: &Model, v: &View) -> Vec<Mention> {
     propagate(v, &mut out);
     // subject proxy
     let mut seen_sent = usize::MAX;
+    let (mut possessor_sent, mut possessor_end) = (usize::MAX, 0);
     out.sort_by_key(|m| (m.a, m.b));
     for m in out.iter_mut() {
         let after_prep = m.a > v.sent_start(m.a)
@@ -335,9 +336,19 @@ fn name_mentions(model: &Model, v: &View) -> Vec<Mention> {
                 ],
                 v.w(m.a - 1),
             );
+        // ("Navalny's widow, Yulia Navalnaya, said": a name in apposition
+        // to a possessed subject is a subject too.)
+        let possessor = m.b < v.n() && matches!(v.w(m.b), "'s" | "’s" | "'" | "’");
+        if m.sent == possessor_sent && m.a > 0 && m.a <= possessor_end + 3 && v.w(m.a - 1) == "," {
+            m.subject = true;
+        }
         if m.sent != seen_sent && !after_prep {
             seen_sent = m.sent;
             m.subject = true;
+            if possessor {
+                possessor_sent = m.sent;
+                possessor_end = m.b;
+            }
         }
     }
     out
@@ -658,7 +669,7 @@ fn join_bodies_over_and(v: &View, out: &mut Vec<Mention>) {
             && !body_head(v.w(m.b - 1))
             && common(m.b - 1)
             && after.clone().all(common)
-            && (after.len() == 2 && body_head(v.w(e - 1))
+            && ((2..=3).contains(&after.len()) && body_head(v.w(e - 1))
                 || portfolio && (1..=2).contains(&after.len()) && after.clone().all(|k| !body_head(v.w(k))));
         if joins {
             out[i].b = e;
@@ -3557,7 +3568,10 @@ fn pick(
         }
         let mut s = -dist * 1.0;
         // an antecedent in a fronted adjunct ("Referring to X, it …") is weak
-        let fronted = m.sent == sent && (m.b..i).any(|k| v.w(k) == ",");
+        // (not a name in apposition: "Navalny's widow, Yulia Navalnaya,
+        // said … her husband")
+        let apposed = m.a > 0 && v.w(m.a - 1) == "," && m.b < v.n() && v.w(m.b) == ",";
+        let fronted = m.sent == sent && (m.b..i).any(|k| v.w(k) == ",") && !apposed;
         if m.sent == sent && m.subject && !fronted {
             s += 1.0;
         }

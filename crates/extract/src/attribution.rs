@@ -3362,6 +3362,23 @@ fn skip_adjuncts(tk: &Toks, mut a: usize, end: usize) -> usize {
                         | "page"
                         | "channel"
                         | "feed"
+                        | "media"
+                        | "network"
+                        | "networks"
+                        | "platform"
+                        | "website"
+                        | "blog"
+                        | "podcast"
+                        | "television"
+                        | "radio"
+                        | "letter"
+                        | "op-ed"
+                        | "column"
+                        | "newsletter"
+                        | "thread"
+                        | "remarks"
+                        | "comments"
+                        | "call"
                 ) || tk.is_cap(x)
             });
             if head_ok && (k >= end || matches!(tk.lw(k), "that" | "," | "." | ":") || tk.is_quote(k)) {
@@ -3542,7 +3559,7 @@ fn cut_content(tk: &Toks, a: usize, b: usize) -> usize {
             return if tk.lw(k - 1) == "," { k - 1 } else { k };
         }
         // ", and the vote comes …", ", which …", ", as the discovery …": a new clause.
-        if tk.lw(k - 1) == "," && k + 1 < b {
+        if (tk.lw(k - 1) == "," || comma_in_quote) && k + 1 < b {
             let n = tk.lw(k + 1);
             // (not a relative clause set inside the content's subject:
             // "the children, who were over six, would have …")
@@ -3562,7 +3579,7 @@ fn cut_content(tk: &Toks, a: usize, b: usize) -> usize {
                 || (w == "as" && matches!(n, "the" | "a" | "an" | "it" | "he" | "she" | "they"))
                 || (w == "the" && matches!(n, "day" | "week" | "month" | "year"));
             if new_clause {
-                return k - 1;
+                return if comma_in_quote { k } else { k - 1 };
             }
         }
         // ", its foreign minister Dmytro Kuleba claiming it was …", ",

@@ -248,6 +248,17 @@ fn entity_speaker_type(e: &Entity, words: &[String]) -> SpeakerType {
     if e.etype == EntityType::Person && words.iter().any(|w| is_title_word(w)) {
         return SpeakerType::Person;
     }
+    // "The US Cybersecurity and Infrastructure Security Agency": an agency
+    // named as a body (capitalised, no news or press in it) is the state's,
+    // not a news agency.
+    let state_agency = e.etype == EntityType::Org
+        && words.last().is_some_and(|w| w == "Agency")
+        && !words
+            .iter()
+            .any(|w| matches!(w.to_lowercase().as_str(), "news" | "press" | "information" | "media"));
+    if state_agency {
+        return SpeakerType::Government;
+    }
     if described && !is_pronoun(words) {
         let lexical = speaker_type(words);
         if matches!(
@@ -325,6 +336,11 @@ fn compatible(words: &[String], ty: SpeakerType) -> bool {
         }
         "expert" | "official" | "spokesman" | "spokeswoman" | "spokesperson" | "professor" | "journalist" | "aide"
         | "minister" | "president" | "leader" | "diplomat" | "analyst" => ty == Person,
+        // Descriptions a story uses for someone it has named: "the
+        // billionaire wrote" after "Elon Musk has claimed".
+        "billionaire" | "businessman" | "businesswoman" | "tycoon" | "entrepreneur" | "mogul" | "politician"
+        | "activist" | "researcher" | "scientist" | "economist" | "scholar" | "historian" | "commentator"
+        | "critic" | "candidate" | "widow" | "dissident" => ty == Person,
         // Bodies: only one whose name has the same head ("the ministry" →
         // "Russian Defense Ministry"), checked by `same_head`.
         _ => false,

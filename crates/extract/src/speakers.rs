@@ -499,6 +499,7 @@ const GOV_WORDS: &[&str] = &[
     "police",
     "troops",
     "leadership",
+    "service",
 ];
 const GROUP_WORDS: &[&str] = &[
     "experts",
@@ -679,7 +680,12 @@ pub fn speaker_type(words: &[String]) -> SpeakerType {
     {
         return SpeakerType::Media;
     }
-    if GOV_WORDS.contains(&last) || lower.iter().any(|w| GOV_WORDS.contains(&w.as_str()) && w != "office") {
+    // ("Russia's prison service"; not "a service station": only as the head.)
+    if GOV_WORDS.contains(&last)
+        || lower
+            .iter()
+            .any(|w| GOV_WORDS.contains(&w.as_str()) && w != "office" && w != "service")
+    {
         return SpeakerType::Government;
     }
     if ORG_WORDS.iter().any(|o| lower.iter().any(|w| w == o)) {

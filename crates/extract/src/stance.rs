@@ -363,7 +363,9 @@ fn denies_in_so_many_words(lower: &str, words: &[&str]) -> bool {
     hype || nobody
         || lower.contains("nothing to do with")
         || lower.contains("no evidence")
+        || lower.contains("zero evidence")
         || lower.contains("no proof")
+        || lower.contains("no sign of")
         // "There is no truth to these reports", "without any foundation",
         // "categorically rejects": a rejection in other words.
         || words.windows(2).any(|p| {
