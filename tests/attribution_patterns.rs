@@ -1969,3 +1969,44 @@ fn a_name_in_apposition_to_a_possessed_subject_is_her() {
     );
     assert_eq!(statement(&doc, "the authorities were").0, "Yulia Navalnaya");
 }
+
+#[test]
+fn people_named_by_what_they_are_and_where_speak_as_such() {
+    let doc = analyze(
+        "\"I don't trust it,\" one mother in Kisumu told the BBC. A resident of Gaza City said the strike hit a school. \
+         Critics of the rollout claimed the trial had been rushed.",
+    );
+    assert_eq!(statement(&doc, "I don't").0, "one mother in Kisumu");
+    assert_eq!(statement(&doc, "the strike").0, "resident of Gaza City");
+    let critics = doc
+        .statements
+        .iter()
+        .find(|s| doc.slice(s.content).starts_with("the trial"))
+        .expect("the critics' statement");
+    assert_eq!(critics.speaker_type, claimgraph_doc::SpeakerType::Group);
+}
+
+#[test]
+fn a_hyphenated_body_a_journal_and_the_who_are_named_whole() {
+    let doc = analyze_text(
+        "Headline\n\nGAZA, Aug 10 (Reuters) - An air strike killed 12 people, according to the Hamas-run health \
+         ministry.\n\nThe World Health Organization dismissed as \"baseless\" social media claims that the vaccine \
+         causes infertility. \"There is no link,\" said Kate Brien, the WHO's director of immunization. A study \
+         published in The Lancet found that the vaccine reduced deaths. An IDF spokesperson, Lt. Col. Nadav Shoshani, \
+         told reporters that the military was reviewing the incident.\n",
+    );
+    assert_eq!(statement(&doc, "An air strike").0, "Hamas-run health ministry");
+    assert!(!doc.entities.iter().any(|e| e.name == "Aug"));
+    let (speaker, _, stance) = statement(&doc, "the vaccine causes");
+    assert_eq!((speaker.as_str(), stance), ("World Health Organization", Stance::Deny));
+    let role_of = |name: &str| {
+        doc.entities
+            .iter()
+            .find(|e| e.name == name)
+            .and_then(|e| e.role.clone())
+            .unwrap_or_default()
+    };
+    assert_eq!(role_of("Kate Brien"), "WHO's director of immunization");
+    assert_eq!(role_of("Nadav Shoshani"), "spokesperson");
+    assert!(doc.entities.iter().any(|e| e.name == "The Lancet"));
+}

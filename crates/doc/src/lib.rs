@@ -419,6 +419,17 @@ impl Doc {
         self.slice(self.tokens[i].span)
     }
 
+    /// Token `i` is an acronym written like a function word ("the WHO's
+    /// director", not a shouted "WHO"), which word rules must not read as
+    /// the relative pronoun.
+    pub fn is_acronym_not_word(&self, i: usize) -> bool {
+        let shouting = |k: usize| {
+            let x = self.token_text(k);
+            x.len() >= 2 && x.bytes().all(|c| c.is_ascii_uppercase())
+        };
+        self.token_text(i) == "WHO" && !(i > 0 && shouting(i - 1)) && !(i + 1 < self.tokens.len() && shouting(i + 1))
+    }
+
     pub fn sentence_tokens(&self, s: &Sentence) -> &[Token] {
         &self.tokens[s.token_range()]
     }

@@ -68,8 +68,11 @@ impl<'d> View<'d> {
         let excluded_tok = doc.tokens.iter().map(|t| doc.excluded_kind(t.span).is_some()).collect();
         let mut lower = String::with_capacity(doc.text().len());
         let mut lower_ends = Vec::with_capacity(doc.tokens.len());
-        for &w in &words {
-            if w.is_ascii() {
+        for (i, &w) in words.iter().enumerate() {
+            if doc.is_acronym_not_word(i) {
+                // (kept as written, so that no word rule reads "who")
+                lower.push_str(w);
+            } else if w.is_ascii() {
                 let at = lower.len();
                 lower.push_str(w);
                 lower[at..].make_ascii_lowercase();
@@ -564,6 +567,16 @@ fn refine_ner(
         b -= 1;
     }
     if b <= a || (a..b).all(|k| is_in(TITLE_PREFIX, v.w(k)) || is_in(PERSON_ROLE_HEADS, v.w(k))) {
+        return None;
+    }
+    // "GAZA, Aug 10 (Reuters)": a month's abbreviation before its day.
+    let month_abbreviation = |k: usize| {
+        matches!(
+            v.lw(k).trim_end_matches('.'),
+            "jan" | "feb" | "mar" | "apr" | "jun" | "jul" | "aug" | "sep" | "sept" | "oct" | "nov" | "dec"
+        )
+    };
+    if b == a + 1 && month_abbreviation(a) && b < v.n() && v.doc.tokens[b].shape == TokenShape::Number {
         return None;
     }
     // "Mr. Chief Justice": an address by title, no name.
@@ -2920,23 +2933,31 @@ fn roles(v: &View, ents: &mut [Ent]) {
                     }
                 }
             }
-            // "the association's chairman, Tomas Reyes"
+            // "the association's chairman, Tomas Reyes" ("An IDF
+            // spokesperson, Lt. Col. Nadav Shoshani": over a rank).
+            let mut name_start = m.a;
+            while name_start > m.a.saturating_sub(3)
+                && name_start > 0
+                && is_in(TITLE_PREFIX, v.lw(name_start - 1).trim_end_matches('.'))
+            {
+                name_start -= 1;
+            }
             if ty == EntityType::Person
                 && found_role.is_none()
-                && m.a >= 2
-                && v.w(m.a - 1) == ","
-                && v.same_sent(m.a - 2, m.a)
-                && is_in(PERSON_ROLE_HEADS, v.lw(m.a - 2))
+                && name_start >= 2
+                && v.w(name_start - 1) == ","
+                && v.same_sent(name_start - 2, m.a)
+                && is_in(PERSON_ROLE_HEADS, v.lw(name_start - 2))
             {
-                let mut s0 = m.a - 2;
+                let mut s0 = name_start - 2;
                 while s0 > v.sent_start(m.a)
-                    && m.a - s0 < 5
+                    && name_start - s0 < 5
                     && role_word(v.w(s0 - 1))
                     && !is_in(TITLE_STOP, v.w(s0 - 1))
                 {
                     s0 -= 1;
                 }
-                found_role = Some(lower_role(v.text(s0, m.a - 1)));
+                found_role = Some(lower_role(v.text(s0, name_start - 1)));
             }
             // "the head of Iran's customs administration, Mohammad Rezvanifar":
             // a role noun governing its body, before the name.

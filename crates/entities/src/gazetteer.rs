@@ -1293,6 +1293,12 @@ pub fn generate(petrarch_dir: &std::path::Path) -> std::io::Result<String> {
         "CTV",
         "Globe and Mail",
         "Sydney Morning Herald",
+        // Journals cited as sources ("a study published in The Lancet"; not
+        // Nature or Science, which are also common words).
+        "The Lancet",
+        "New England Journal of Medicine",
+        "The BMJ",
+        "JAMA",
         "Tehran Times",
         "Press TV",
         "IRIB",

@@ -67,16 +67,6 @@ fn last_found_before(found: &[Found], pos: usize, keep: impl Fn(&Found) -> bool)
 /// (head, deprel) of each token of one sentence.
 pub type Arcs = Vec<(u32, u8)>;
 
-/// "WHO" (the World Health Organization) in mixed-case text: an acronym
-/// whose lower case is a function word the rules act on.
-fn is_acronym_not_word(doc: &Doc, i: usize, w: &str) -> bool {
-    let shouting = |k: usize| {
-        let x = doc.token_text(k);
-        x.len() >= 2 && x.bytes().all(|c| c.is_ascii_uppercase())
-    };
-    w == "WHO" && !(i > 0 && shouting(i - 1)) && !(i + 1 < doc.tokens.len() && shouting(i + 1))
-}
-
 /// Per-token views the heuristics need.
 pub struct Toks<'a> {
     pub doc: &'a Doc,
@@ -108,7 +98,7 @@ impl<'a> Toks<'a> {
         for (i, t) in doc.tokens.iter().enumerate() {
             let start = lower.len() as u32;
             let w = doc.slice(t.span);
-            if is_acronym_not_word(doc, i, w) {
+            if doc.is_acronym_not_word(i) {
                 // Kept as written, so that no word list takes it for "who".
                 lower.push_str(w);
             } else if w.is_ascii() {
@@ -1465,6 +1455,24 @@ fn speaker_left(tk: &Toks, from: usize, s_start: usize) -> Option<(usize, usize)
         if tk.is_quote(k) || (!tk.is_word(k) && !site_name && !matches!(w, "'s" | "’s" | "-" | "&" | ".")) {
             break;
         }
+        // ("one mother in Kisumu told": a person by what she is and where.)
+        let placed_person = matches!(w, "in" | "from" | "at")
+            && start < end
+            && tk.is_cap(start)
+            && k > s_start
+            && crate::speakers::LAY_PERSON_NOUNS.contains(&tk.lw(k - 1));
+        let placed_head = crate::speakers::LAY_PERSON_NOUNS.contains(&w)
+            && start < end
+            && matches!(tk.lw(k + 1), "in" | "from" | "at" | "of")
+            && tk.is_cap(start.max(k + 2));
+        if placed_person || placed_head {
+            start = k;
+            continue;
+        }
+        if start < end && w == "one" && crate::speakers::LAY_PERSON_NOUNS.contains(&tk.lw(k + 1)) {
+            start = k;
+            continue;
+        }
         if NP_STOP.contains(&w) && !(w == "of" || w == "and") {
             break;
         }
@@ -1944,8 +1952,11 @@ fn speaker_right(tk: &Toks, from: usize, s_end: usize) -> Option<(usize, usize)>
         let mut last_head = None;
         while k < s_end && k < end.max(from + 1) + 6 {
             let w = tk.lw(k);
+            // ("the Hamas-run health ministry": a hyphen inside a word)
+            let hyphen = w == "-" && k > 0 && tk.doc.tokens[k].span.start == tk.doc.tokens[k - 1].span.end;
             if SPEAKER_NOUNS.contains(&w) {
                 last_head = Some(k + 1);
+            } else if hyphen {
             } else if !(matches!(w, "'s" | "’s") || (tk.is_word(k) && w.chars().all(char::is_alphabetic)))
                 || NP_STOP.contains(&w)
                 || matches!(tk.upos(k), Some("VERB" | "AUX" | "ADP" | "SCONJ" | "PRON" | "ADV"))
@@ -2758,7 +2769,7 @@ fn build_from_cue(
     // "denied (US) claims that CLAUSE": the clause is what is denied, and
     // the noun cue needs no statement of its own unless it names its source
     // ("accusations by the Clinton campaign that …": an assert by them).
-    if let Some(n) = (a..sent.end.min(a + 6)).find(|&k| NOUN_CUES.contains(&tk.lw(k))) {
+    if let Some(n) = (a..sent.end.min(a + 8)).find(|&k| NOUN_CUES.contains(&tk.lw(k))) {
         if let Some(t) = (n + 1..sent.end.min(n + 9)).find(|&k| tk.lw(k) == "that") {
             let np_word = |k: usize| {
                 tk.is_cap(k)
@@ -2768,10 +2779,16 @@ fn build_from_cue(
             };
             // ("rejected as “absurd” claims that …": the evaluation comes
             // first, then what is rejected.)
+            // (The claims may be named by their channel: "dismissed as
+            // “baseless” social media claims that …".)
+            let eval_end = (a + 1..n)
+                .find(|&k| !(tk.is_quote(k) || matches!(tk.upos(k), Some("ADJ" | "ADV"))))
+                .unwrap_or(n);
             let evaluated = tk.lw(a) == "as"
                 && n > a + 1
-                && (a + 1..n).all(|k| tk.is_quote(k) || matches!(tk.upos(k), Some("ADJ" | "ADV")))
-                && (a + 1..n).any(|k| tk.upos(k) == Some("ADJ"));
+                && (eval_end..n).all(|k| matches!(tk.upos(k), Some("NOUN" | "PROPN" | "ADJ")))
+                && (eval_end == n || (a + 1..eval_end).any(|k| tk.is_quote(k)))
+                && (a + 1..eval_end).any(|k| tk.upos(k) == Some("ADJ"));
             let only_np = evaluated || (a..n).all(np_word);
             let np_after = (n + 1..t).all(|k| np_word(k) || matches!(tk.lw(k), "from" | "by" | "of"));
             if only_np && np_after {

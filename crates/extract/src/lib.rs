@@ -198,6 +198,18 @@ struct Named(u32, String, SpeakerType, Vec<String>);
 /// dropped).
 fn unnamed_source_description(words: &[String]) -> Option<String> {
     let lower: Vec<String> = words.iter().map(|w| w.to_lowercase()).collect();
+    // "one mother in Kisumu": a person by what she is and where.
+    if let Some(f) = lower.iter().take(3).position(|w| is_in(speakers::LAY_PERSON_NOUNS, w)) {
+        let placed = matches!(lower.get(f + 1).map(String::as_str), Some("in" | "from" | "at" | "of"))
+            && words.get(f + 2).is_some_and(|w| w.starts_with(char::is_uppercase))
+            && words[..f]
+                .iter()
+                .all(|w| !w.starts_with(char::is_uppercase) || w == "One" || w == "A" || w == "An");
+        if placed {
+            let start = usize::from(matches!(lower[0].as_str(), "a" | "an"));
+            return Some(words[start..].join(" "));
+        }
+    }
     let f = lower
         .iter()
         .take(4)
@@ -284,7 +296,26 @@ fn entity_speaker_type(e: &Entity, words: &[String]) -> SpeakerType {
 }
 
 fn words_of(doc: &Doc, a: usize, b: usize) -> Vec<String> {
-    let mut words: Vec<String> = (a..b).map(|k| doc.token_text(k).to_string()).collect();
+    // (A hyphen glued to the words on both sides joins them: "Hamas-run".)
+    let glued = |k: usize| {
+        k > a
+            && k + 1 < b
+            && doc.tokens[k].span.start == doc.tokens[k - 1].span.end
+            && doc.tokens[k + 1].span.start == doc.tokens[k].span.end
+    };
+    let mut words: Vec<String> = Vec::with_capacity(b - a);
+    let mut k = a;
+    while k < b {
+        if doc.token_text(k) == "-" && glued(k) && !words.is_empty() {
+            let last = words.len() - 1;
+            words[last].push('-');
+            words[last].push_str(doc.token_text(k + 1));
+            k += 2;
+            continue;
+        }
+        words.push(doc.token_text(k).to_string());
+        k += 1;
+    }
     // "Recent reports", "One poster": a capital the sentence start gave an
     // adjective, number or determiner is no name (demonyms stay: "Iranian
     // media"; "The" is lowercased too, which descriptions read the same).

@@ -27,6 +27,38 @@ pub const UNNAMED_SOURCE_NOUNS: &[&str] = &[
     "individuals",
 ];
 
+/// People named by what they are, speaking with their place: "one mother
+/// in Kisumu", "a resident of Gaza City", "a farmer from Kherson".
+pub const LAY_PERSON_NOUNS: &[&str] = &[
+    "mother",
+    "mothers",
+    "father",
+    "fathers",
+    "parent",
+    "parents",
+    "woman",
+    "women",
+    "man",
+    "men",
+    "resident",
+    "residents",
+    "voter",
+    "voters",
+    "worker",
+    "workers",
+    "teacher",
+    "teachers",
+    "student",
+    "students",
+    "farmer",
+    "farmers",
+    "shopkeeper",
+    "driver",
+    "nurse",
+    "villager",
+    "villagers",
+];
+
 /// Lowercase words that can head a speaker noun phrase.
 pub const SPEAKER_NOUNS: &[&str] = &[
     "media",
@@ -691,7 +723,13 @@ pub fn speaker_type(words: &[String]) -> SpeakerType {
     if ORG_WORDS.iter().any(|o| lower.iter().any(|w| w == o)) {
         return SpeakerType::Organization;
     }
-    if GROUP_WORDS.contains(&last) {
+    // ("Critics of the rollout": the head before its complement.)
+    let head_before_of = lower
+        .iter()
+        .position(|w| w == "of")
+        .filter(|&p| p > 0)
+        .map(|p| lower[p - 1].as_str());
+    if GROUP_WORDS.contains(&last) || head_before_of.is_some_and(|h| GROUP_WORDS.contains(&h)) {
         return SpeakerType::Group;
     }
     if matches!(last, "sources" | "source" | "some" | "many" | "they" | "it") {
