@@ -2010,3 +2010,21 @@ fn a_hyphenated_body_a_journal_and_the_who_are_named_whole() {
     assert_eq!(role_of("Nadav Shoshani"), "spokesperson");
     assert!(doc.entities.iter().any(|e| e.name == "The Lancet"));
 }
+
+#[test]
+fn a_company_named_by_its_staff_and_claims_it_rejected() {
+    let doc = analyze(
+        "A Boeing engineer told a Senate panel that the company took shortcuts, claims the planemaker strongly \
+         rejected. Boeing said in a statement that the claims were \"inaccurate.\" The company added that the \
+         aircraft had undergone rigorous testing.",
+    );
+    let boeing = doc.entities.iter().find(|e| e.name == "Boeing").expect("Boeing");
+    assert_eq!(boeing.etype, claimgraph_doc::EntityType::Org);
+    assert_eq!(content_starting(&doc, "the company took"), "the company took shortcuts");
+    assert!(doc
+        .statements
+        .iter()
+        .any(|s| doc.slice(s.content) == "the company took shortcuts" && s.stance == Stance::Deny));
+    assert_eq!(statement(&doc, "the claims were").2, Stance::Deny);
+    assert_eq!(statement(&doc, "the aircraft").0, "Boeing");
+}

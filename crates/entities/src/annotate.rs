@@ -326,6 +326,7 @@ fn name_mentions(model: &Model, v: &View) -> Vec<Mention> {
     coordination_types(v, &mut out);
     implausible_people(v, &mut out);
     propagate(v, &mut out);
+    employers(v, &mut out);
     // subject proxy
     let mut seen_sent = usize::MAX;
     let (mut possessor_sent, mut possessor_end) = (usize::MAX, 0);
@@ -833,6 +834,58 @@ fn is_kicker(v: &View, a: usize, b: usize) -> bool {
 /// A word of a fuller person name in the document stays a person. One
 /// word naming an attitude or doctrine ("Russophobia") or a stock symbol
 /// ("ticker: CSCO") is no entity at all.
+/// "A Boeing engineer told", "Boeing employees": a one-word name before a
+/// staff noun is their employer, an organisation, and so are the name's
+/// other one-word mentions (not "a Trump aide": aides serve people).
+fn employers(v: &View, out: &mut [Mention]) {
+    let staff = |k: usize| {
+        matches!(
+            v.lw(k),
+            "engineer"
+                | "engineers"
+                | "employee"
+                | "employees"
+                | "worker"
+                | "workers"
+                | "executive"
+                | "executives"
+                | "pilot"
+                | "pilots"
+                | "staff"
+                | "shareholders"
+                | "customers"
+                | "plant"
+                | "factory"
+                | "subsidiary"
+        )
+    };
+    let names: Vec<&str> = out
+        .iter()
+        .filter(|m| {
+            m.ty == EntityType::Person
+                && m.b - m.a == 1
+                && m.a > 0
+                && m.b < v.n()
+                && v.same_sent(m.a, m.b)
+                && matches!(
+                    v.lw(m.a - 1),
+                    "a" | "an" | "the" | "two" | "three" | "several" | "many" | "former"
+                )
+                && staff(m.b)
+                && !gazetteer::is_given_name(v.w(m.a))
+        })
+        .map(|m| v.lw(m.a))
+        .collect();
+    if names.is_empty() {
+        return;
+    }
+    for m in out.iter_mut() {
+        if m.ty == EntityType::Person && m.b - m.a == 1 && names.contains(&v.lw(m.a)) {
+            m.ty = EntityType::Org;
+        }
+    }
+}
+
 fn implausible_people(v: &View, out: &mut Vec<Mention>) {
     let known: std::collections::HashSet<&str> = out
         .iter()

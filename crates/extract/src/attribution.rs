@@ -2915,7 +2915,7 @@ fn build_from_cue(
         })
         // (`"…," a claim Ukraine and its allies reject`: the quotation is
         // the object of a relative clause, read below.)
-        .filter(|_| !speaker.is_some_and(|(a0, b0)| b0 > a0 + 2 && is_charge_np(tk, a0)));
+        .filter(|_| speaker.is_none_or(|(a0, b0)| charge_np_len(tk, a0).is_none_or(|n| b0 <= a0 + n)));
     // (A participle with words of its own after it reports those:
     // `said, “…,” adding that …` — the quotation is the verb's.)
     let own_right = cue.kind == CueKind::Participle && !right_empty && a < sent.end;
@@ -3190,8 +3190,8 @@ fn build_from_cue(
     let mut rel_speaker = speaker;
     let relative_object = match speaker {
         Some((a0, b0)) if right_empty && !inverted && a0 > sent.start + 1 => {
-            if b0 > a0 + 2 && is_charge_np(tk, a0) {
-                let from = if tk.lw(a0 + 2) == "that" { a0 + 3 } else { a0 + 2 };
+            if let Some(n) = charge_np_len(tk, a0).filter(|&n| b0 > a0 + n) {
+                let from = if tk.lw(a0 + n) == "that" { a0 + n + 1 } else { a0 + n };
                 rel_speaker = (from < b0).then_some((from, b0));
                 Some(a0)
             } else {
@@ -3203,6 +3203,9 @@ fn build_from_cue(
                     Some(r - 1)
                 } else if r > sent.start + 2 && charge_word(r - 1) && matches!(tk.lw(r - 2), "a" | "an" | "the") {
                     Some(r - 2)
+                } else if r > sent.start + 1 && charge_np_len(tk, r - 1) == Some(1) {
+                    // "…, claims the planemaker strongly rejected"
+                    Some(r - 1)
                 } else {
                     None
                 }
@@ -3268,10 +3271,16 @@ fn is_charge_word(w: &str) -> bool {
     )
 }
 
-/// "a claim", "the accusations" at `a`: the object of a relative clause
-/// when a subject and a cue follow.
-fn is_charge_np(tk: &Toks, a: usize) -> bool {
-    matches!(tk.lw(a), "a" | "an" | "the") && is_charge_word(tk.lw(a + 1))
+/// "a claim", "the accusations", "claims" at `a`: the object of a
+/// relative clause when a subject and a cue follow; its length in tokens.
+fn charge_np_len(tk: &Toks, a: usize) -> Option<usize> {
+    if matches!(tk.lw(a), "a" | "an" | "the") && is_charge_word(tk.lw(a + 1)) {
+        Some(2)
+    } else if matches!(tk.lw(a), "claims" | "allegations" | "accusations" | "charges") {
+        Some(1)
+    } else {
+        None
+    }
 }
 
 /// A month's name, written out or abbreviated ("Oct.").
@@ -3541,6 +3550,14 @@ fn cut_content(tk: &Toks, a: usize, b: usize) -> usize {
                 tk.lw(k + 1),
                 "claim" | "charge" | "accusation" | "allegation" | "assertion"
             )
+        {
+            return if comma_in_quote { k } else { k - 1 };
+        }
+        // ("…, claims the planemaker strongly rejected": a bare plural, then
+        // its rejecter and a denying cue.)
+        if (tk.lw(k - 1) == "," || comma_in_quote)
+            && matches!(w, "claims" | "allegations" | "accusations" | "charges")
+            && (k + 2..b.min(k + 7)).any(|x| lex.verb(tk.lw(x)).is_some_and(|(_, i)| i.stance == Some(Stance::Deny)))
         {
             return if comma_in_quote { k } else { k - 1 };
         }

@@ -245,6 +245,15 @@ pub fn classify(
     // Words that reject a claim when the cue labels it ("calling the
     // research deeply flawed"); predicated elsewhere they may criticise
     // a thing rather than reject a claim ("the system was flawed").
+    // ("the claims were inaccurate": predicated of a claim, they reject it.)
+    let claim_noun = |k: usize| {
+        words[k.saturating_sub(4)..k].iter().any(|p| {
+            matches!(
+                *p,
+                "claims" | "claim" | "allegations" | "allegation" | "accusations" | "accusation" | "report" | "reports"
+            )
+        })
+    };
     let labelled_denial = |w: &str| labelling && LABEL_DENIAL_WORDS.contains(&w);
     // "had never seen such elaborate methods": an experience told, no denial.
     // ("We will never give up": a pledge, short or long.)
@@ -295,7 +304,9 @@ pub fn classify(
         }) && !predicated(k)
     };
     let denial = words.iter().enumerate().any(|(k, w)| {
-        (DENIAL_WORDS.contains(w) || labelled_denial(w))
+        (DENIAL_WORDS.contains(w)
+            || labelled_denial(w)
+            || (LABEL_DENIAL_WORDS.contains(w) && predicated(k) && claim_noun(k)))
             && !experience(k)
             && !pledge(k)
             && !spread_object(k)
