@@ -142,7 +142,7 @@ impl claimgraph_doc::SentenceParser for Syntax {
 
 /// Parses a tagged sentence: its words' tagger infos, XPOS and UPOS.
 fn parse_tagged(p: &parser::Parser, toks: &[tagger::Tok], xpos: &[u8], upos: &[u8]) -> (Vec<u32>, Vec<u8>) {
-    let w: Vec<u64> = toks.iter().map(|k| p.word(k.lower)).collect();
+    let w: Vec<u64> = toks.iter().map(|k| p.word(k)).collect();
     let pp = parser::punct_prefix(xpos);
     p.parse(
         &parser::Ctx {
@@ -150,6 +150,7 @@ fn parse_tagged(p: &parser::Parser, toks: &[tagger::Tok], xpos: &[u8], upos: &[u
             t: xpos,
             u: upos,
             p: &pp,
+            lexical: p.lexical(),
         },
         &mut parser::Scratch::default(),
     )

@@ -15,9 +15,11 @@ use claimgraph_doc::labels;
 mod beam;
 
 pub const MAGIC: &[u8; 4] = b"CGPR";
-/// Version 3 adds the beam width and margin (two `u32`s after the tables);
-/// version 2 files are greedy parsers.
-pub const VERSION: u32 = 3;
+/// Version 3 added the beam width and margin (two `u32`s after the
+/// tables); version 4 a byte after them, 1 for a [lexical](Parser::lexical)
+/// model. Version 2 and 3 files are read as greedy and beam parsers with
+/// the base features.
+pub const VERSION: u32 = 4;
 pub const NO: u32 = u32::MAX;
 pub const SHIFT: usize = 0;
 pub const LEFT: usize = 1;
@@ -210,6 +212,9 @@ pub struct Ctx<'a> {
     pub u: &'a [u8],
     /// `p[i]` = punctuation tokens before word `i` (length n + 1).
     pub p: &'a [u16],
+    /// The lexical feature set ([`Parser::lexical`]): the parser's, and
+    /// `w` made with [`Parser::word`].
+    pub lexical: bool,
 }
 
 /// Prefix counts of punctuation for [`Ctx::p`].
@@ -320,18 +325,30 @@ const _: () = assert!(NONE_T < 256 && NONE_L < 256);
 /// Number of transition features.
 pub const MOVE_FEATURES: usize = 81;
 
-/// Transition features ([`move_feature_array`] into a `Vec`).
+/// Transition features ([`move_feature_array`] into a `Vec`) of the
+/// feature set `c.lexical` says.
 pub fn move_features(st: &State, c: &Ctx, out: &mut Vec<u32>) {
     out.clear();
-    out.extend_from_slice(&move_feature_array(st, c));
+    if c.lexical {
+        out.extend_from_slice(&move_feature_array::<true>(st, c));
+    } else {
+        out.extend_from_slice(&move_feature_array::<false>(st, c));
+    }
 }
 
 /// The transition features of a configuration, in a fixed-size array:
 /// built without a `Vec`'s length updates and capacity checks, and the
 /// compiler keeps the shared values in registers (stores into a `Vec`
 /// could alias the context, so it reloaded them).
+///
+/// `LEXICAL` ([`Parser::lexical`]) replaces five features that dev scores
+/// missed least when dropped from a trained model (7, 48, 72, 73, 76)
+/// with word pairs (93 to 97): the stack top with its leftmost dependent
+/// and with the second buffer word, the buffer front with its leftmost
+/// dependent, with the second stack word and with the next word. Either
+/// way 81 lookups; a constant, so each set compiles to its own function.
 #[inline]
-pub fn move_feature_array(st: &State, c: &Ctx) -> [u32; MOVE_FEATURES] {
+pub fn move_feature_array<const LEXICAL: bool>(st: &State, c: &Ctx) -> [u32; MOVE_FEATURES] {
     let (s0, s1, s2) = (st.s(0), st.s(1), st.s(2));
     let (b0, b1, b2) = (st.bf(0), st.bf(1), st.bf(2));
     let (s0w, s0t, s1w, s1t, b0w, b0t) = (c.w(s0), c.t(s0), c.w(s1), c.t(s1), c.w(b0), c.t(b0));
@@ -364,7 +381,7 @@ pub fn move_feature_array(st: &State, c: &Ctx) -> [u32; MOVE_FEATURES] {
         f1(4, s1w),
         f1_byte(&F1_5, s1t),
         f1(6, s1wt),
-        f1(7, b0w),
+        if LEXICAL { f2(93, s0w, c.w(s0l)) } else { f1(7, b0w) },
         f1_byte(&F1_8, b0t),
         f1(9, b0wt),
         f1(10, b1w),
@@ -398,7 +415,7 @@ pub fn move_feature_array(st: &State, c: &Ctx) -> [u32; MOVE_FEATURES] {
         f3(43, s0t, b0t, d),
         f3(44, s1t, s0t, d2),
         f2(47, s0w, s0vr),
-        f2(48, s0t, s0vr),
+        if LEXICAL { f2(94, s0w, b1w) } else { f2(48, s0t, s0vr) },
         f2(50, s0t, s0vl),
         f2(51, b0w, b0vl),
         f2(52, b0t, b0vl),
@@ -420,11 +437,19 @@ pub fn move_feature_array(st: &State, c: &Ctx) -> [u32; MOVE_FEATURES] {
         f1_byte(&F1_69, st.l(s0r2)),
         f1_byte(&F1_70, c.t(b0l2)),
         f1_byte(&F1_71, st.l(b0l2)),
-        f3(72, s0t, c.t(s0l), c.t(s0l2)),
-        f3(73, s0t, c.t(s0r), c.t(s0r2)),
+        if LEXICAL {
+            f2(95, b0w, c.w(b0l))
+        } else {
+            f3(72, s0t, c.t(s0l), c.t(s0l2))
+        },
+        if LEXICAL {
+            f2(96, s1w, b0w)
+        } else {
+            f3(73, s0t, c.t(s0r), c.t(s0r2))
+        },
         f3(74, b0t, c.t(b0l), c.t(b0l2)),
         f2(75, s0w, s0rs),
-        f2(76, s0t, s0rs),
+        if LEXICAL { f2(97, b0w, b1w) } else { f2(76, s0t, s0rs) },
         f2(78, s0t, s0ls),
         f2(79, b0w, b0ls),
         f2(80, b0t, b0ls),
@@ -511,10 +536,22 @@ pub struct Parser {
     /// units) of the best one; `None`: all `beam` of them. Chosen on the
     /// dev data after training ([`Parser::with_margin`]).
     margin: Option<u32>,
+    /// See [`Parser::lexical`].
+    lexical: bool,
 }
 
-/// Stand-in for words outside the parser's vocabulary.
+/// Stand-in for words outside the parser's vocabulary (a lexical parser's
+/// with their spelling class: [`unk_word`]).
 pub const UNK_W: u64 = 0x2_0000_0000;
+
+/// The feature value of a word outside the vocabulary whose spelling
+/// class ([`crate::tagger::Tok::spelling_class`]) is `class`: rare words
+/// that are capitalised, all capitals, numbers or hyphenated keep that
+/// much of their identity.
+#[inline]
+pub fn unk_word(class: u64) -> u64 {
+    UNK_W | class
+}
 
 /// The `top` most frequent word hashes (ties by hash, for determinism).
 pub fn build_vocab(words: impl Iterator<Item = u64>, top: usize) -> IdMap<u64, ()> {
@@ -543,6 +580,7 @@ impl Parser {
             vocab: self.vocab.clone(),
             beam: self.beam,
             margin: self.margin,
+            lexical: self.lexical,
         }
     }
 
@@ -551,12 +589,14 @@ impl Parser {
     pub fn average(a: &Parser, b: &Parser, wa: u32, wb: u32) -> Parser {
         assert!(a.vocab.len() == b.vocab.len() && a.vocab.keys().all(|k| b.vocab.contains_key(k)));
         assert_eq!(a.beam, b.beam, "parsers trained for different beams");
+        assert_eq!(a.lexical, b.lexical, "parsers trained with different features");
         Parser {
             moves: SparseModel::average(&a.moves, &b.moves, wa, wb),
             labels: SparseModel::average(&a.labels, &b.labels, wa, wb),
             vocab: a.vocab.clone(),
             beam: a.beam,
             margin: a.margin,
+            lexical: a.lexical,
         }
     }
 
@@ -579,23 +619,45 @@ impl Parser {
         self
     }
 
-    /// The feature value of a word hash (see [`crate::hash_str`] of the
-    /// lowercased form).
+    /// Whether this parser uses the lexical feature set (`train parser
+    /// --lexical`; not the shipped model's): words outside the vocabulary
+    /// keep their spelling class ([`unk_word`]) and five word-pair features
+    /// replace five others ([`move_feature_array`]). The same number of
+    /// feature lookups either way.
+    pub fn lexical(&self) -> bool {
+        self.lexical
+    }
+
+    /// The feature value of a word: the hash of its lowercased form if in
+    /// the vocabulary, else the unknown word (of its spelling class, for a
+    /// [lexical](Parser::lexical) parser).
     #[inline]
-    pub fn word(&self, h: u64) -> u64 {
-        if self.vocab.contains_key(&h) {
-            h
+    pub fn word(&self, t: &crate::tagger::Tok) -> u64 {
+        if self.vocab.contains_key(&t.lower) {
+            t.lower
+        } else if self.lexical {
+            unk_word(t.spelling_class())
         } else {
             UNK_W
         }
     }
 
     /// Parses one sentence given word hashes and XPOS tags; returns heads
-    /// (`NO` = root) and DEPREL indices.
+    /// (`NO` = root) and DEPREL indices. `c.lexical` must be this parser's.
     pub fn parse(&self, c: &Ctx, scratch: &mut Scratch) -> (Vec<u32>, Vec<u8>) {
+        debug_assert_eq!(c.lexical, self.lexical);
         if self.beam > 1 {
             return self.parse_beam(c, self.beam, self.margin, &mut scratch.beam);
         }
+        if self.lexical {
+            self.parse_greedy::<true>(c)
+        } else {
+            self.parse_greedy::<false>(c)
+        }
+    }
+
+    /// [`Parser::parse`] with one hypothesis.
+    fn parse_greedy<const LEXICAL: bool>(&self, c: &Ctx) -> (Vec<u32>, Vec<u8>) {
         let n = c.t.len();
         let mut st = State::new(n);
         let nl = self.labels.nclass;
@@ -607,7 +669,7 @@ impl Parser {
                 valid.trailing_zeros() as usize
             } else {
                 let mut s = [0i32; 3];
-                self.moves.score(&move_feature_array(&st, c), &mut s);
+                self.moves.score(&move_feature_array::<LEXICAL>(&st, c), &mut s);
                 let mut best = usize::MAX;
                 for (mv, &sc) in s.iter().enumerate() {
                     if valid & (1 << mv) != 0 && (best == usize::MAX || sc > s[best]) {
@@ -648,6 +710,7 @@ impl Parser {
         w.u32(self.beam as u32);
         // u32::MAX: no margin.
         w.u32(self.margin.unwrap_or(u32::MAX));
+        w.u8(self.lexical as u8);
         w.buf
     }
 
@@ -669,8 +732,8 @@ impl Parser {
             return Err("not a parser model (bad magic)".into());
         }
         let v = r.u32().map_err(f)?;
-        if v != VERSION && v != 2 {
-            return Err(format!("parser model version {v}, expected {VERSION} or 2"));
+        if !(2..=VERSION).contains(&v) {
+            return Err(format!("parser model version {v}, expected 2 to {VERSION}"));
         }
         let n = r.u32().map_err(f)? as usize;
         for i in 0..n {
@@ -693,6 +756,15 @@ impl Parser {
         } else {
             (1, None)
         };
+        let lexical = if v >= 4 {
+            match r.u8().map_err(f)? {
+                0 => false,
+                1 => true,
+                x => return Err(format!("parser model feature set {x} unknown")),
+            }
+        } else {
+            false
+        };
         if moves.nclass != 3 || labels.nclass != n || !r.at_end() || !(1..=256).contains(&beam) {
             return Err("parser model inconsistent".into());
         }
@@ -702,6 +774,7 @@ impl Parser {
             vocab,
             beam,
             margin,
+            lexical,
         })
     }
 }
@@ -868,7 +941,10 @@ pub fn is_tree(heads: &[u32]) -> bool {
 }
 
 pub struct ParserExample<'a> {
+    /// Hashes of the lowercased forms.
     pub words: Vec<u64>,
+    /// Spelling classes ([`crate::tagger::Tok::spelling_class`]).
+    pub classes: Vec<u64>,
     pub tags: Vec<u8>,
     pub upos: Vec<u8>,
     pub gold: Gold,
@@ -893,6 +969,8 @@ pub struct ParserOptions {
     /// Beam width: 1 trains a greedy parser with the dynamic oracle; more
     /// trains globally (max-violation) for beam search with this width.
     pub beam: usize,
+    /// The lexical feature set ([`Parser::lexical`]).
+    pub lexical: bool,
     pub verbose: bool,
 }
 
@@ -907,6 +985,7 @@ impl Default for ParserOptions {
             vocab: 5_000,
             seeds: 2,
             beam: 1,
+            lexical: false,
             verbose: true,
         }
     }
@@ -922,7 +1001,12 @@ pub fn train(ex: &[ParserExample], opt: &ParserOptions, mut eval: impl FnMut(&Pa
         .map(|e| {
             e.words
                 .iter()
-                .map(|w| if vocab.contains_key(w) { *w } else { UNK_W })
+                .zip(&e.classes)
+                .map(|(w, &k)| match (vocab.contains_key(w), opt.lexical) {
+                    (true, _) => *w,
+                    (false, true) => unk_word(k),
+                    (false, false) => UNK_W,
+                })
                 .collect()
         })
         .collect();
@@ -945,6 +1029,7 @@ pub fn train(ex: &[ParserExample], opt: &ParserOptions, mut eval: impl FnMut(&Pa
         vocab: vocab.clone(),
         beam: opt.beam.max(1),
         margin: None,
+        lexical: opt.lexical,
     };
     for epoch in 0..opt.epochs {
         let t0 = std::time::Instant::now();
@@ -959,6 +1044,7 @@ pub fn train(ex: &[ParserExample], opt: &ParserOptions, mut eval: impl FnMut(&Pa
                 t: &e.tags,
                 u: &e.upos,
                 p: &pp,
+                lexical: opt.lexical,
             };
             if opt.beam > 1 {
                 beam::train_sentence(
@@ -1037,6 +1123,7 @@ pub fn train(ex: &[ParserExample], opt: &ParserOptions, mut eval: impl FnMut(&Pa
             vocab: vocab.clone(),
             beam: opt.beam.max(1),
             margin: None,
+            lexical: opt.lexical,
         };
         if opt.verbose {
             let line = eval(&parser);
@@ -1086,6 +1173,59 @@ mod tests {
                 assert_eq!(f1_byte(table, v), f1(t, v), "template {t}, value {v}");
             }
         }
+    }
+
+    fn empty_parser(lexical: bool) -> Parser {
+        Parser {
+            moves: Trainer::new(3).finish(0),
+            labels: Trainer::new(labels::DEPREL.len()).finish(0),
+            vocab: IdMap::default(),
+            beam: 1,
+            margin: None,
+            lexical,
+        }
+    }
+
+    /// The file records the feature set; a version 3 file (before there
+    /// was a choice) is a base parser; an unknown set is refused.
+    #[test]
+    fn model_file_records_feature_set() {
+        for lexical in [false, true] {
+            let b = empty_parser(lexical).to_bytes();
+            assert_eq!(Parser::from_bytes(&b).unwrap().lexical(), lexical);
+        }
+        let mut b = empty_parser(true).to_bytes();
+        let last = b.len() - 1;
+        b[last] = 7;
+        assert!(Parser::from_bytes(&b).err().unwrap().contains("feature set 7"));
+        b.pop();
+        b[4..8].copy_from_slice(&3u32.to_le_bytes());
+        assert!(!Parser::from_bytes(&b).unwrap().lexical());
+        b[4..8].copy_from_slice(&5u32.to_le_bytes());
+        assert!(Parser::from_bytes(&b).err().unwrap().contains("version 5"));
+    }
+
+    /// A lexical parser's words outside the vocabulary keep their spelling
+    /// class, and the classes are told apart from each other and from the
+    /// plain unknown word; a base parser has one unknown word.
+    #[test]
+    fn unknown_words_by_spelling_class() {
+        let words = ["Zyxwv", "ZYXWV", "zyx-wv", "zyx4", "zyxwv", "zy/xw", "Zyx-4"];
+        let toks = crate::tagger::tok_infos(&words, &IdMap::default());
+        let p = empty_parser(true);
+        let w: Vec<u64> = toks[2..2 + words.len()].iter().map(|t| p.word(t)).collect();
+        assert_eq!(w[4], UNK_W, "a lowercase word is the plain unknown word");
+        for i in 0..w.len() {
+            assert_eq!(w[i] & !0x7f, UNK_W, "{}", words[i]);
+            for j in 0..i {
+                assert_ne!(w[i], w[j], "{} and {}", words[i], words[j]);
+            }
+        }
+        // The first word of a sentence is classed as anywhere else.
+        let later = crate::tagger::tok_infos(&["the", "Zyxwv"], &IdMap::default());
+        assert_eq!(p.word(&later[3]), w[0]);
+        let base = empty_parser(false);
+        assert!(toks[2..2 + words.len()].iter().all(|t| base.word(t) == UNK_W));
     }
 
     /// Follows zero-cost moves from the initial state; returns the heads.

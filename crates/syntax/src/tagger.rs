@@ -58,7 +58,20 @@ pub struct Tok {
     amb: u64,
 }
 
+/// Bits of [`Tok::flags`] that make a word's spelling class
+/// ([`Tok::spelling_class`]): hyphen, digit, initial capital, all capitals
+/// and another non-letter (not the sentence-initial bit or the dot).
+const SPELLING_FLAGS: u64 = 0b100_1111;
+
 impl Tok {
+    /// The word's spelling class (some of its flags: initial capital, all
+    /// capitals, digit, hyphen, another symbol), under 128: the parser
+    /// tells its unknown words apart by it.
+    #[inline]
+    pub fn spelling_class(&self) -> u64 {
+        self.flags & SPELLING_FLAGS
+    }
+
     /// Field-by-field equality (for tests of the caches).
     pub fn same(&self, o: &Tok) -> bool {
         (

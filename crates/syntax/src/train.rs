@@ -262,6 +262,8 @@ pub fn train_parser(
     let tags = jackknife_tags(train, opt.jackknife_folds, &opt.tagger);
     let mut buf = String::new();
     let mut heads_store = Vec::with_capacity(train.len());
+    // Spelling classes only need the word itself.
+    let no_lexicon = Default::default();
     for s in train {
         let mut h = s.heads.clone();
         if parser::is_tree(&h) {
@@ -274,6 +276,11 @@ pub fn train_parser(
         .zip(&tags)
         .zip(&heads_store)
         .map(|((s, t), h)| ParserExample {
+            classes: {
+                let w: Vec<&str> = s.forms.iter().map(|f| f.as_str()).collect();
+                let toks = tagger::tok_infos(&w, &no_lexicon);
+                toks[2..2 + w.len()].iter().map(|k| k.spelling_class()).collect()
+            },
             words: s
                 .forms
                 .iter()

@@ -105,6 +105,18 @@ fn training_is_deterministic() {
             margin: train::BeamMargin::Fixed(Some(20_000)),
         };
         let p = train::train_parser(&data, &[], None, &popt, &dir).unwrap();
+        let lexical_opt = train::ParserTrainOptions {
+            parser: ParserOptions {
+                lexical: true,
+                ..popt.parser.clone()
+            },
+            ..popt.clone()
+        };
+        let pl = train::train_parser(&data, &[], None, &lexical_opt, &dir).unwrap();
+        assert!(pl.lexical() && !p.lexical());
+        assert!(claimgraph_syntax::parser::Parser::from_bytes(&pl.to_bytes())
+            .unwrap()
+            .lexical());
         let beam_opt = train::ParserTrainOptions {
             parser: ParserOptions {
                 beam: 4,
@@ -120,6 +132,7 @@ fn training_is_deterministic() {
             pb.to_bytes(),
             std::fs::read(dir.join("parser.bin")).unwrap(),
             p.to_bytes(),
+            pl.to_bytes(),
         );
         std::fs::remove_dir_all(&dir).ok();
         bytes
@@ -130,6 +143,8 @@ fn training_is_deterministic() {
     assert_eq!(a.0, b.0, "tagger bytes differ");
     assert_eq!(a.1, b.1, "beam parser bytes differ");
     assert_eq!(a.3, b.3, "greedy parser bytes differ");
+    assert_eq!(a.4, b.4, "lexical parser bytes differ");
+    assert_ne!(a.3, a.4);
     assert_eq!(a.1, a.2);
     // The beam width survives writing and reading.
     let read = claimgraph_syntax::parser::Parser::from_bytes(&a.1).unwrap();

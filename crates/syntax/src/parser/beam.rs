@@ -436,13 +436,14 @@ mod tests {
             let xpos: Vec<u8> = a.iter().map(|x| x.xpos).collect();
             let upos: Vec<u8> = a.iter().map(|x| x.upos).collect();
             let toks = syntax.tagger().tok_infos(&words);
-            let w: Vec<u64> = toks[2..2 + words.len()].iter().map(|k| p.word(k.lower)).collect();
+            let w: Vec<u64> = toks[2..2 + words.len()].iter().map(|k| p.word(k)).collect();
             let pp = punct_prefix(&xpos);
             let c = Ctx {
                 w: &w,
                 t: &xpos,
                 u: &upos,
                 p: &pp,
+                lexical: p.lexical(),
             };
             let greedy = p.parse(&c, &mut Scratch::default());
             let beam = p.parse_beam(&c, 1, None, &mut BeamScratch::default());
