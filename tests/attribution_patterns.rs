@@ -2028,3 +2028,40 @@ fn a_company_named_by_its_staff_and_claims_it_rejected() {
     assert_eq!(statement(&doc, "the claims were").2, Stance::Deny);
     assert_eq!(statement(&doc, "the aircraft").0, "Boeing");
 }
+
+#[test]
+fn a_citing_parenthetical_before_that_and_an_adding_clause_with_a_quoted_verb() {
+    let doc = analyze(
+        "Iran's Tasnim news agency claimed on Tuesday, citing \"informed sources,\" that Israeli drones had taken \
+         off from Azerbaijan. Azerbaijan's Foreign Ministry spokesman Aykhan Hajizada described the report as \
+         \"another provocation,\" adding that Azerbaijani territory \"has never been used against neighbours.\"",
+    );
+    assert_eq!(statement(&doc, "Israeli drones").0, "Tasnim");
+    assert_eq!(statement(&doc, "the report as").2, Stance::Deny);
+    let (speaker, cue, stance) = statement(&doc, "Azerbaijani territory");
+    assert_eq!(
+        (speaker.as_str(), cue.as_str(), stance),
+        ("Aykhan Hajizada", "adding", Stance::Deny)
+    );
+    assert!(doc.entities.iter().all(|e| e.name != "Policy"));
+}
+
+#[test]
+fn a_bare_role_and_its_body_after_a_name() {
+    let doc = analyze(
+        "According to Farhad Mammadov, head of the Center for Studies of the South Caucasus, \"the rhetoric is \
+         dangerous, but neither side wants a real crisis.\" Foreign Policy magazine reported that Israel had \
+         access to airbases in Azerbaijan.",
+    );
+    assert!(content_starting(&doc, "the rhetoric").starts_with("the rhetoric is dangerous"));
+    let m = doc
+        .entities
+        .iter()
+        .find(|e| e.name == "Farhad Mammadov")
+        .expect("Mammadov");
+    assert_eq!(
+        m.role.as_deref(),
+        Some("head of the Center for Studies of the South Caucasus")
+    );
+    assert!(doc.entities.iter().any(|e| e.name == "Foreign Policy"));
+}

@@ -548,6 +548,15 @@ fn refine_ner(
             ty = EntityType::Org;
             break;
         }
+        // (A portfolio word is a title only before a title: "Foreign
+        // Minister X", not the magazine "Foreign Policy".)
+        let portfolio_prefix = matches!(
+            lw.as_str(),
+            "foreign" | "defence" | "defense" | "interior" | "prime" | "vice" | "deputy" | "acting" | "interim"
+        ) && !(is_in(PERSON_ROLE_HEADS, v.w(a + 1)) || is_in(TITLE_PREFIX, v.w(a + 1)));
+        if portfolio_prefix {
+            break;
+        }
         if is_in(PERSON_ROLE_HEADS, &lw) || is_in(TITLE_PREFIX, &lw) {
             person_title |=
                 is_in(PERSON_ROLE_HEADS, &lw) || matches!(lw.as_str(), "mr" | "mrs" | "ms" | "dr" | "prof" | "sir");
@@ -3033,12 +3042,20 @@ fn roles(v: &View, ents: &mut [Ent]) {
                 }
             }
             // Apposition: "NAME, a professor at the University of Alabama,"
+            // (or bare before its body: "Farhad Mammadov, head of the Center
+            // for Studies of the South Caucasus")
+            let bare_role = m.b + 2 < v.n()
+                && ty == EntityType::Person
+                && is_in(PERSON_ROLE_HEADS, v.lw(m.b + 1))
+                && !v.is_cap(m.b + 1)
+                && v.lw(m.b + 2) == "of";
             if m.b + 2 < v.n()
                 && v.w(m.b) == ","
                 && v.same_sent(m.a, m.b + 2)
-                && matches!(v.lw(m.b + 1), "a" | "an" | "the")
+                && (matches!(v.lw(m.b + 1), "a" | "an" | "the") || bare_role)
             {
-                let (role, aff) = apposition(v, m.b + 2, ty == EntityType::Person);
+                let start = if bare_role { m.b + 1 } else { m.b + 2 };
+                let (role, aff) = apposition(v, start, ty == EntityType::Person);
                 if let Some(r) = role {
                     if found_role.is_none() {
                         found_role = Some(r);
@@ -3223,9 +3240,10 @@ fn apposition(v: &View, start: usize, person: bool) -> (Option<String>, Option<S
         let prep_at = matches!(v.lw(e), "at" | "of" | "with");
         let mut z = e + 1;
         while z < v.n()
-            && z < e + 8
+            && z < e + 12
             && v.same_sent(h, z)
             && !matches!(v.w(z), "," | "(" | ")" | "." | ";" | "—" | "who" | "which" | "that")
+            && !v.finite(z)
         {
             z += 1;
         }

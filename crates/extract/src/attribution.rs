@@ -2335,12 +2335,23 @@ fn build_from_cue(
             // "according to the student newspaper, the Westbrook Voice, …":
             // the appositive name belongs to the source.
             if np_end < sent.end && tk.lw(np_end) == "," {
-                if let Some(c2) = (np_end + 1..sent.end.min(np_end + 8)).find(|&k| tk.lw(k) == ",") {
+                // ("according to Farhad Mammadov, head of the Center for
+                // Studies of the South Caucasus, “…”": a role and its body
+                // may run longer.)
+                let role_first = |k: usize| {
+                    let w = tk.lw(k);
+                    !tk.is_cap(k)
+                        && (PERSON_ROLES.contains(&w) || matches!(w, "head" | "director" | "founder" | "chairman"))
+                };
+                let role_led = np_end + 1 < sent.end && role_first(np_end + 1) && tk.lw(np_end + 2) == "of";
+                let reach = if role_led { 16 } else { 8 };
+                if let Some(c2) = (np_end + 1..sent.end.min(np_end + reach)).find(|&k| tk.lw(k) == ",") {
                     let name_like = (np_end + 1..c2).all(|k| tk.is_cap(k) || DETERMINERS.contains(&tk.lw(k)))
                         && (np_end + 1..c2).any(|k| tk.is_cap(k));
                     // ("according to the Syrian Observatory for Human Rights, a
                     // Britain-based war monitor, …": a description of the source.)
-                    let described = matches!(tk.lw(np_end + 1), "a" | "an")
+                    let described = role_led && (np_end + 1..c2).all(|k| !matches!(tk.upos(k), Some("VERB" | "AUX")))
+                        || matches!(tk.lw(np_end + 1), "a" | "an")
                         && c2 > np_end + 2
                         && tk.is_tagged_noun(c2 - 1)
                         // ("Britain-based": a participle inside a compound is no verb)
@@ -3155,10 +3166,13 @@ fn build_from_cue(
         {
             return None;
         }
+        // (A "that" says a clause follows, its verb maybe quoted: `adding
+        // that the territory "has never been used"`.)
         if cue.kind == CueKind::Participle
             && clause_cue
             && kind != StatementKind::Direct
             && tagged
+            && !after_that
             && !(a..b).any(|k| !tk.quoted[k] && matches!(tk.upos(k), Some("VERB" | "AUX")))
         {
             return None;
@@ -3414,10 +3428,13 @@ fn skip_adjuncts(tk: &Toks, mut a: usize, end: usize) -> usize {
         // "explains, in a satirical fashion, that …": a short parenthetical
         // between the cue and its "that".
         if a < end && tk.lw(a) == "," {
-            if let Some(k) = (a + 2..end.min(a + 10)).find(|&k| !tk.is_word(k)) {
+            // (Quotation marks may stand inside it: `claimed, citing
+            // "informed sources," that …`.)
+            if let Some(k) = (a + 2..end.min(a + 12)).find(|&k| !tk.is_word(k) && !tk.is_quote(k)) {
+                let t = if k + 1 < end && tk.is_quote(k + 1) { k + 1 } else { k };
                 // ("said, if you apply all the factors, that's …": a pronoun.)
-                if tk.lw(k) == "," && k + 1 < end && tk.lw(k + 1) == "that" && tk.xpos(k + 1) == Some("IN") {
-                    a = k + 1;
+                if tk.lw(k) == "," && t + 1 < end && tk.lw(t + 1) == "that" && tk.xpos(t + 1) == Some("IN") {
+                    a = t + 1;
                 }
             }
         }

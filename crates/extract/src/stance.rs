@@ -254,7 +254,11 @@ pub fn classify(
             )
         })
     };
-    let labelled_denial = |w: &str| labelling && LABEL_DENIAL_WORDS.contains(&w);
+    // ("described the report as another provocation": the label itself,
+    // near the start; "despite every provocation" deep in a quotation is not.)
+    let labelled_denial = |w: &str, k: usize| {
+        labelling && (LABEL_DENIAL_WORDS.contains(&w) || (k < 8 && matches!(w, "provocation" | "provocative")))
+    };
     // "had never seen such elaborate methods": an experience told, no denial.
     // ("We will never give up": a pledge, short or long.)
     // ("a scenario that may never happen": a possibility, no denial.)
@@ -305,7 +309,7 @@ pub fn classify(
     };
     let denial = words.iter().enumerate().any(|(k, w)| {
         (DENIAL_WORDS.contains(w)
-            || labelled_denial(w)
+            || labelled_denial(w, k)
             || (LABEL_DENIAL_WORDS.contains(w) && predicated(k) && claim_noun(k)))
             && !experience(k)
             && !pledge(k)
