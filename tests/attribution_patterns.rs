@@ -2065,3 +2065,38 @@ fn a_bare_role_and_its_body_after_a_name() {
     );
     assert!(doc.entities.iter().any(|e| e.name == "Foreign Policy"));
 }
+
+#[test]
+fn time_adjuncts_before_that_and_a_legislature_told() {
+    let doc = analyze(
+        "Deputy Prime Minister Oliver Dowden told Parliament that a group known as APT31 had carried out the attack. \
+         The Electoral Commission said in August that hackers had accessed the register. It said at the time that it \
+         could not say who was responsible. \"Naming the unit is a clear signal,\" said Ciaran Martin, former head of \
+         the National Cyber Security Centre. Chinese Foreign Ministry spokesman Lin Jian said the accusations were \
+         \"completely fabricated.\" The research team says in Thursday's edition of Science that a control problem \
+         occurred.",
+    );
+    let parliament = doc
+        .entities
+        .iter()
+        .find(|e| e.name == "Parliament")
+        .expect("Parliament");
+    assert_ne!(parliament.etype, claimgraph_doc::EntityType::Media);
+    assert_eq!(statement(&doc, "hackers had").0, "Electoral Commission");
+    assert_eq!(statement(&doc, "it could not say").0, "Electoral Commission");
+    assert!(content_starting(&doc, "a control problem").starts_with("a control problem"));
+    let role_of = |name: &str| {
+        doc.entities
+            .iter()
+            .find(|e| e.name == name)
+            .and_then(|e| e.role.clone())
+    };
+    assert_eq!(
+        role_of("Ciaran Martin").as_deref(),
+        Some("former head of the National Cyber Security Centre")
+    );
+    assert_eq!(
+        role_of("Lin Jian").as_deref(),
+        Some("Chinese Foreign Ministry spokesman")
+    );
+}

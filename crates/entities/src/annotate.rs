@@ -447,6 +447,7 @@ const ORG_NAME_HEADS: &[&str] = &[
     "airline",
     "labs",
     "lab",
+    "centre",
     "laboratory",
     "laboratories",
     "aerospace",
@@ -1427,7 +1428,12 @@ fn media_context(v: &View, a: usize, b: usize, person: bool) -> bool {
         if is_in(MEDIA_CONTEXT_BEFORE, p) {
             return p != "agency" || before.iter().any(|w| w == "news" || w == "press");
         }
-        if p == "told" || p == "photo" || p == "credit" || (p == "/" && !v.in_clause(a)) {
+        // ("told Parliament", "told Congress": a legislature hears too.)
+        let legislature = matches!(
+            v.lw(a),
+            "parliament" | "congress" | "senate" | "knesset" | "duma" | "bundestag" | "assembly" | "lawmakers"
+        );
+        if (p == "told" && !legislature) || p == "photo" || p == "credit" || (p == "/" && !v.in_clause(a)) {
             return true;
         }
         if p == ":" && before.len() >= 2 && matches!(before[before.len() - 2].as_str(), "photo" | "credit" | "source") {
@@ -3044,11 +3050,18 @@ fn roles(v: &View, ents: &mut [Ent]) {
             // Apposition: "NAME, a professor at the University of Alabama,"
             // (or bare before its body: "Farhad Mammadov, head of the Center
             // for Studies of the South Caucasus")
-            let bare_role = m.b + 2 < v.n()
+            // ("Ciaran Martin, former head of the National Cyber Security
+            // Centre")
+            let r0 = if m.b + 1 < v.n() && matches!(v.lw(m.b + 1), "former" | "then") {
+                m.b + 2
+            } else {
+                m.b + 1
+            };
+            let bare_role = r0 + 1 < v.n()
                 && ty == EntityType::Person
-                && is_in(PERSON_ROLE_HEADS, v.lw(m.b + 1))
-                && !v.is_cap(m.b + 1)
-                && v.lw(m.b + 2) == "of";
+                && is_in(PERSON_ROLE_HEADS, v.lw(r0))
+                && !v.is_cap(r0)
+                && v.lw(r0 + 1) == "of";
             if m.b + 2 < v.n()
                 && v.w(m.b) == ","
                 && v.same_sent(m.a, m.b + 2)
@@ -3161,7 +3174,14 @@ fn lower_role(role: &str) -> String {
     let mut out = Vec::new();
     for (i, w) in words.iter().enumerate() {
         let caps = w.chars().filter(|c| c.is_uppercase()).count();
+        // ("Foreign Ministry spokesman": a word of a body's name before
+        // the name's next capitalised word, not before a title.)
+        let in_name = caps == 1
+            && words.get(i + 1).is_some_and(|n| {
+                n.starts_with(char::is_uppercase) && !is_in(PERSON_ROLE_HEADS, n) && !is_in(TITLE_PREFIX, n)
+            });
         let keep = caps > 1
+            || in_name
             || gazetteer::get().lookup(w).is_some()
             || (caps == 1
                 && !is_in(PERSON_ROLE_HEADS, w)

@@ -1463,13 +1463,14 @@ fn speaker_left(tk: &Toks, from: usize, s_start: usize) -> Option<(usize, usize)
             && crate::speakers::LAY_PERSON_NOUNS.contains(&tk.lw(k - 1));
         let placed_head = crate::speakers::LAY_PERSON_NOUNS.contains(&w)
             && start < end
+            && k + 2 < end
             && matches!(tk.lw(k + 1), "in" | "from" | "at" | "of")
             && tk.is_cap(start.max(k + 2));
         if placed_person || placed_head {
             start = k;
             continue;
         }
-        if start < end && w == "one" && crate::speakers::LAY_PERSON_NOUNS.contains(&tk.lw(k + 1)) {
+        if start < end && k + 1 < end && w == "one" && crate::speakers::LAY_PERSON_NOUNS.contains(&tk.lw(k + 1)) {
             start = k;
             continue;
         }
@@ -3364,8 +3365,27 @@ fn skip_adjuncts(tk: &Toks, mut a: usize, end: usize) -> usize {
         if a < end && is_day_word(tk.lw(a)) {
             a += 1;
         }
+        // "said at the time that", "said last year that", "said earlier
+        // this week that"
+        for p in [
+            &["at", "the", "time"][..],
+            &["last", "year"],
+            &["last", "week"],
+            &["last", "month"],
+            &["this", "week"],
+            &["earlier", "this", "week"],
+            &["earlier", "this", "month"],
+            &["earlier", "this", "year"],
+        ] {
+            if a + p.len() < end && p.iter().enumerate().all(|(x, w)| tk.lw(a + x) == *w) {
+                a += p.len();
+            }
+        }
+        // ("said in August that"; not "says in Thursday's edition of …")
+        let in_month =
+            a + 2 < end && tk.lw(a) == "in" && is_month_word(tk.lw(a + 1)) && !matches!(tk.lw(a + 2), "'s" | "’s");
         if a + 1 < end
-            && matches!(tk.lw(a), "on" | "late" | "early" | "last" | "this")
+            && (matches!(tk.lw(a), "on" | "late" | "early" | "last" | "this") || in_month)
             && (is_day_word(tk.lw(a + 1)) || is_month_word(tk.lw(a + 1)))
         {
             a += 2;
