@@ -77,6 +77,32 @@ pub struct Token {
 
 pub const NO_HEAD: u32 = u32::MAX;
 
+/// Day and month names, lower case, in calendar order (Monday first): the
+/// one list that dates, time adjuncts and name rules read.
+pub const DAY_NAMES: [&str; 7] = [
+    "monday",
+    "tuesday",
+    "wednesday",
+    "thursday",
+    "friday",
+    "saturday",
+    "sunday",
+];
+pub const MONTH_NAMES: [&str; 12] = [
+    "january",
+    "february",
+    "march",
+    "april",
+    "may",
+    "june",
+    "july",
+    "august",
+    "september",
+    "october",
+    "november",
+    "december",
+];
+
 /// The non-ASCII punctuation of ordinary news text (curly quotes, dashes,
 /// ellipsis, guillemets, no-break space): none decomposes or has case, so
 /// text that is ASCII but for these can take ASCII fast paths.

@@ -368,27 +368,11 @@ const TITLE_PREFIX: &[&str] = &[
     "acting", "interim", "late", "sir", "lt", "col", "maj", "capt", "sgt", "unlike", "defence", "defense", "interior",
 ];
 
-const TIME_WORDS: &[&str] = &[
-    "monday",
-    "tuesday",
-    "wednesday",
-    "thursday",
-    "friday",
-    "saturday",
-    "sunday",
-    "january",
-    "february",
-    "march",
-    "april",
-    "may",
-    "june",
-    "july",
-    "august",
-    "september",
-    "october",
-    "november",
-    "december",
-];
+/// A day's or a month's name, in any case.
+fn is_time_word(w: &str) -> bool {
+    let named = |names: &[&str]| names.iter().any(|n| n.eq_ignore_ascii_case(w));
+    named(&claimgraph_doc::DAY_NAMES) || named(&claimgraph_doc::MONTH_NAMES)
+}
 
 /// Seats of power named as organisations.
 const GOV_SEATS: &[&str] = &[
@@ -528,7 +512,7 @@ fn refine_ner(
         }
     }
     // trailing connectors and dates
-    while b > a + 1 && (is_in(NAME_CONNECTORS, v.w(b - 1)) || is_in(TIME_WORDS, v.w(b - 1))) {
+    while b > a + 1 && (is_in(NAME_CONNECTORS, v.w(b - 1)) || is_time_word(v.w(b - 1))) {
         b -= 1;
     }
     let mut person_title = false;
@@ -565,7 +549,7 @@ fn refine_ner(
         } else if (is_demonym(w) && ty != EntityType::Org)
             || (lw == "general" && compound_title_before(v, a))
             || lw == "-"
-            || is_in(TIME_WORDS, &lw)
+            || is_time_word(&lw)
             || lw == "the"
             || (gpe_like(w) && a + 1 < b && (is_in(PERSON_ROLE_HEADS, v.w(a + 1)) || is_in(TITLE_PREFIX, v.w(a + 1))))
         {
@@ -1750,7 +1734,7 @@ fn rule_bodies_with_remit(v: &View, r: std::ops::Range<usize>) -> Vec<(usize, us
         if !v.is_cap(k)
             || !is_in(REMIT_HEADS, v.w(k))
             || !matches!(v.w(k + 1), "on" | "for")
-            || is_in(TIME_WORDS, v.w(k + 2))
+            || is_time_word(v.w(k + 2))
         {
             continue;
         }
@@ -2942,7 +2926,7 @@ fn roles(v: &View, ents: &mut [Ent]) {
                             || matches!(v.upos(a - 1), Some("ADJ")) && matches!(v.upos(a), Some("NOUN")))
                         && p.chars().all(|c| c.is_lowercase())
                         && !is_in(REPORT_VERBS, p)
-                        && !is_in(TIME_WORDS, p);
+                        && !is_time_word(p);
                     if !v.is_cap(a - 1) && !role_word(p) && !portfolio_noun {
                         break;
                     }

@@ -20,31 +20,9 @@ use claimgraph_entities::lexicon::is_in;
 use attribution::Found;
 use speakers::{canonical_name, speaker_type, PRONOUNS};
 
-/// Day and month names in calendar order (Monday first): the statement
-/// finder's time adjuncts and the event layer's dates read them.
-pub(crate) const DAY_NAMES: [&str; 7] = [
-    "monday",
-    "tuesday",
-    "wednesday",
-    "thursday",
-    "friday",
-    "saturday",
-    "sunday",
-];
-pub(crate) const MONTH_NAMES: [&str; 12] = [
-    "january",
-    "february",
-    "march",
-    "april",
-    "may",
-    "june",
-    "july",
-    "august",
-    "september",
-    "october",
-    "november",
-    "december",
-];
+// Day and month names: one list in `claimgraph_doc`, for the statement
+// finder's time adjuncts and the event layer's dates.
+pub(crate) use claimgraph_doc::{DAY_NAMES, MONTH_NAMES};
 
 /// Adds `doc.statements`. Needs `doc.sentences` and `doc.tokens` (tagged
 /// and parsed for the best results; see [`extract_parsing`]).

@@ -38,21 +38,7 @@ fn month_from_name(word: &str) -> Option<u32> {
     }
     let i = MONTHS.iter().position(|m| w.starts_with(m))?;
     // Either the abbreviation or a prefix of the full name ("Sept", "June").
-    const FULL: [&str; 12] = [
-        "january",
-        "february",
-        "march",
-        "april",
-        "may",
-        "june",
-        "july",
-        "august",
-        "september",
-        "october",
-        "november",
-        "december",
-    ];
-    if FULL[i].starts_with(&w) || w == "sept" {
+    if claimgraph_doc::MONTH_NAMES[i].starts_with(&w) || w == "sept" {
         Some(i as u32 + 1)
     } else {
         None
