@@ -1797,8 +1797,14 @@ fn a_report_citing_its_sources_reports_what_comes_before_it() {
         "Iran has supplied hundreds of drones to Russia, The Washington Post reported on Tuesday, \
          citing intelligence officials. Others cautioned that the numbers were impossible to verify.",
     );
-    let (speaker, _, _) = statement(&doc, "Iran has supplied");
-    assert_eq!(speaker, "Washington Post");
+    // (the officials speak, the newspaper relays them)
+    assert_eq!(
+        relay_of(&doc, "Iran has supplied"),
+        (
+            "intelligence officials".into(),
+            Some(("Washington Post".into(), "citing".into()))
+        )
+    );
     assert_eq!(
         content_starting(&doc, "Iran has supplied"),
         "Iran has supplied hundreds of drones to Russia"
@@ -2036,7 +2042,10 @@ fn a_citing_parenthetical_before_that_and_an_adding_clause_with_a_quoted_verb() 
          off from Azerbaijan. Azerbaijan's Foreign Ministry spokesman Aykhan Hajizada described the report as \
          \"another provocation,\" adding that Azerbaijani territory \"has never been used against neighbours.\"",
     );
-    assert_eq!(statement(&doc, "Israeli drones").0, "Tasnim");
+    assert_eq!(
+        relay_of(&doc, "Israeli drones"),
+        ("informed sources".into(), Some(("Tasnim".into(), "citing".into())))
+    );
     assert_eq!(statement(&doc, "the report as").2, Stance::Deny);
     let (speaker, cue, stance) = statement(&doc, "Azerbaijani territory");
     assert_eq!(
@@ -2099,4 +2108,90 @@ fn time_adjuncts_before_that_and_a_legislature_told() {
         role_of("Lin Jian").as_deref(),
         Some("Chinese Foreign Ministry spokesman")
     );
+}
+
+/// The relay of the statement whose content starts with `content`: (speaker,
+/// relay name, relaying word).
+fn relay_of(doc: &Doc, content: &str) -> (String, Option<(String, String)>) {
+    let s = doc
+        .statements
+        .iter()
+        .find(|s| doc.slice(s.content).trim_start_matches(['“', '"']).starts_with(content))
+        .unwrap_or_else(|| panic!("no statement starting {content:?}"));
+    (
+        s.speaker.clone(),
+        s.relayed_by
+            .as_ref()
+            .map(|r| (r.name.clone(), doc.slice(r.cue).to_string())),
+    )
+}
+
+#[test]
+fn a_source_cited_or_quoted_by_an_outlet_speaks_and_the_outlet_relays() {
+    let doc = analyze(
+        "Russian news agency TASS, citing a source in the emergency services, reported that the fire had been \
+         caused by a drone. The Wall Street Journal reported, citing U.S. officials, that Iran had supplied the \
+         drones. Al Arabiya quoted a senior Hamas official as saying the group would not disarm. Kremlin \
+         spokesman Dmitry Peskov, quoted by RIA Novosti, said the claims were absurd. Two officials cited by \
+         Reuters said the shipment had been delayed. Citing two people familiar with the matter, Bloomberg \
+         reported that the company was exploring a sale. According to the Financial Times, which cited three \
+         people close to the negotiations, the deal was worth $2 billion. Russia's defence ministry said on \
+         Sunday its forces had taken control of the village, the Interfax news agency reported.",
+    );
+    let relay = |who: &str, cue: &str| Some((who.to_string(), cue.to_string()));
+    assert_eq!(
+        relay_of(&doc, "the fire had"),
+        ("source in the emergency services".into(), relay("TASS", "citing"))
+    );
+    assert_eq!(
+        relay_of(&doc, "Iran had supplied"),
+        ("U.S. officials".into(), relay("Wall Street Journal", "citing"))
+    );
+    assert_eq!(
+        relay_of(&doc, "the group would"),
+        ("senior Hamas official".into(), relay("Al Arabiya", "quoted"))
+    );
+    assert_eq!(
+        relay_of(&doc, "the claims were"),
+        ("Dmitry Peskov".into(), relay("RIA Novosti", "quoted"))
+    );
+    assert_eq!(
+        relay_of(&doc, "the shipment"),
+        ("two officials".into(), relay("Reuters", "cited"))
+    );
+    assert_eq!(
+        relay_of(&doc, "the company was"),
+        (
+            "two people familiar with the matter".into(),
+            relay("Bloomberg", "Citing")
+        )
+    );
+    // ("which cited …" is the attribution's, not the content's)
+    assert_eq!(
+        relay_of(&doc, "the deal was"),
+        (
+            "three people close to the negotiations".into(),
+            relay("Financial Times", "cited")
+        )
+    );
+    assert_eq!(content_starting(&doc, "the deal was"), "the deal was worth $2 billion");
+    assert_eq!(
+        relay_of(&doc, "its forces"),
+        ("Russian defence ministry".into(), relay("Interfax", "reported"))
+    );
+}
+
+#[test]
+fn citing_evidence_or_a_reason_is_no_relay() {
+    let doc = analyze(
+        "The army said, citing satellite images, that the base had been destroyed. The ministry said the strikes \
+         would continue, citing intelligence reports. The Washington Post, citing leaked documents, reported that \
+         the agency had monitored the calls. Peskov told reporters the Kremlin had no information, according to \
+         RIA, citing his remarks to journalists.",
+    );
+    for content in ["the base had", "the strikes would", "the agency had", "the Kremlin had"] {
+        let (speaker, relay) = relay_of(&doc, content);
+        assert_eq!(relay, None, "{content}: {speaker}");
+    }
+    assert_eq!(relay_of(&doc, "the agency had").0, "Washington Post");
 }

@@ -1249,6 +1249,7 @@ fn generate(db: &Path, statements: usize) -> Result<(usize, usize)> {
                 hedges: vec![],
                 about: vec![],
                 via: None,
+                relayed_by: None,
                 claim: Some(claim_id),
             });
             speaker_actor.push(Some(actor_id));

@@ -42,6 +42,26 @@ pub struct ContractStatement {
     pub about: Vec<String>,
     pub via: Option<usize>,
     pub claim: Option<String>,
+    /// Who passed the speaker's words on ("TASS, citing a source …,
+    /// reported": the source is the speaker, TASS relays); absent when the
+    /// text names no one.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub relayed_by: Option<ContractRelay>,
+}
+
+/// The outlet or person that relayed a statement, with where the text
+/// names it and the relaying word ("citing", "quoting", "quoted by").
+#[derive(Clone, Debug, Serialize, Deserialize, PartialEq)]
+pub struct ContractRelay {
+    pub name: String,
+    #[serde(rename = "type")]
+    pub speaker_type: String,
+    pub mention: Option<String>,
+    pub start: Option<u32>,
+    pub end: Option<u32>,
+    pub cue: String,
+    pub cue_start: u32,
+    pub cue_end: u32,
 }
 
 #[derive(Clone, Debug, Serialize, Deserialize, PartialEq)]
@@ -101,6 +121,19 @@ pub(crate) fn to_contract(doc: &Doc, with_text: bool) -> ContractDoc {
                 about: s.about.clone(),
                 via: s.via,
                 claim: s.claim.clone(),
+                relayed_by: s.relayed_by.as_ref().map(|r| {
+                    let m = opt_span(r.mention);
+                    ContractRelay {
+                        name: r.name.clone(),
+                        speaker_type: r.speaker_type.as_str().into(),
+                        mention: m.as_ref().map(|m| m.0.clone()),
+                        start: m.as_ref().map(|m| m.1),
+                        end: m.as_ref().map(|m| m.2),
+                        cue: doc.slice(r.cue).to_string(),
+                        cue_start: ch(r.cue.start),
+                        cue_end: ch(r.cue.end),
+                    }
+                }),
             }
         })
         .collect();

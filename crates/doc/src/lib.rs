@@ -10,7 +10,7 @@ mod contract;
 pub mod labels;
 mod simd;
 
-pub use contract::{ContractDoc, ContractEntity, ContractEvent, ContractStatement};
+pub use contract::{ContractDoc, ContractEntity, ContractEvent, ContractRelay, ContractStatement};
 
 use std::ops::Range;
 
@@ -249,6 +249,23 @@ pub struct Statement {
     /// Index of the statement this one is nested in.
     pub via: Option<usize>,
     pub claim: Option<String>,
+    /// Who passed the speaker's words on ("TASS, citing a source …,
+    /// reported": the source speaks, TASS relays), if the text says.
+    pub relayed_by: Option<Relay>,
+}
+
+/// The outlet or person that passed a statement on: "Reuters, citing three
+/// people briefed on the matter, said …", "Peskov, quoted by RIA Novosti,
+/// said …", "Al Arabiya quoted a Hamas official as saying …".
+#[derive(Clone, Debug, PartialEq)]
+pub struct Relay {
+    /// Canonical name, resolved as speakers are.
+    pub name: String,
+    pub speaker_type: SpeakerType,
+    /// The text span naming it here.
+    pub mention: Option<Span>,
+    /// The relaying word: "citing", "quoting", "quoted", "cited".
+    pub cue: Span,
 }
 
 /// An entity of one document. `mentions` are every span that refers to it:

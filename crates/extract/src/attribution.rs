@@ -2383,13 +2383,18 @@ fn build_from_cue(
                 }
             }
             let speaker_span = (sp.0, np_end.max(sp.1));
-            // "according to Yonhap, quoting KCNA, CONTENT": the source's own
+            // "according to Yonhap, quoting KCNA, CONTENT", "according to the
+            // FT, which cited three people …, CONTENT": the source's own
             // source is part of the attribution, not of the content.
             let relayed = {
                 let e = speaker_span.1;
-                (e + 1 < sent.end && tk.lw(e) == "," && matches!(tk.lw(e + 1), "quoting" | "citing"))
-                    .then(|| (e + 2..sent.end).find(|&k| tk.lw(k) == ","))
-                    .flatten()
+                let relaying = e + 1 < sent.end
+                    && tk.lw(e) == ","
+                    && (matches!(tk.lw(e + 1), "quoting" | "citing")
+                        || (e + 2 < sent.end
+                            && matches!(tk.lw(e + 1), "which" | "who")
+                            && matches!(tk.lw(e + 2), "cited" | "quoted")));
+                relaying.then(|| (e + 2..sent.end).find(|&k| tk.lw(k) == ",")).flatten()
             };
             // "X has learned that, according to Y, CONTENT": a clause that
             // ends in its complementizer is not the content.

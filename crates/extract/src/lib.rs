@@ -11,10 +11,11 @@ pub mod cameo;
 pub mod cues;
 mod events;
 mod quotes;
+mod relay;
 pub mod speakers;
 pub mod stance;
 
-use claimgraph_doc::{Doc, Entity, EntityType, SentenceParser, Span, SpeakerType, Statement, StatementKind};
+use claimgraph_doc::{Doc, Entity, EntityType, Relay, SentenceParser, Span, SpeakerType, Statement, StatementKind};
 use claimgraph_entities::lexicon::is_in;
 
 use attribution::Found;
@@ -40,7 +41,7 @@ pub fn extract_parsing(doc: &mut Doc, parser: &dyn SentenceParser) {
 }
 
 fn extract_with(doc: &mut Doc, parser: Option<&dyn SentenceParser>) {
-    let (found, parses) = attribution::find_statements(doc, parser);
+    let (mut found, parses) = attribution::find_statements(doc, parser);
     for (si, arcs) in parses {
         let start = doc.sentences[si].tokens.start as usize;
         for (k, (head, deprel)) in arcs.into_iter().enumerate() {
@@ -49,17 +50,20 @@ fn extract_with(doc: &mut Doc, parser: Option<&dyn SentenceParser>) {
             t.deprel = deprel;
         }
     }
+    // "TASS, citing a source …, reported": the source speaks, TASS relays.
+    let cues: Vec<Span> = found.iter().filter_map(|f| f.cue).collect();
+    let relays: Vec<Option<relay::Relayed>> = found.iter_mut().map(|f| relay::detect(doc, f, &cues)).collect();
     let mut resolved: Vec<(String, SpeakerType, Option<Span>)> = Vec::with_capacity(found.len());
-    // Named speakers in text order, for pronoun and description resolution.
+    // Named speakers in text order, for pronoun and description resolution
+    // (relays too: "the agency" after "TASS, citing …, reported").
     let mut named: Vec<Named> = Vec::new();
-    for f in &found {
-        if let Some((a, b)) = f.speaker {
-            let words = words_of(doc, a, b);
-            if !is_pronoun(&words) && !is_description(&words) {
-                let (name, ty) = named_speaker(&words);
-                let lower = words.iter().map(|w| w.to_lowercase()).collect();
-                named.push(Named(doc.tokens[a].span.start, name, ty, lower));
-            }
+    let carriers = relays.iter().flatten().map(|r| r.carrier);
+    for (a, b) in found.iter().filter_map(|f| f.speaker).chain(carriers) {
+        let words = words_of(doc, a, b);
+        if !is_pronoun(&words) && !is_description(&words) {
+            let (name, ty) = named_speaker(&words);
+            let lower = words.iter().map(|w| w.to_lowercase()).collect();
+            named.push(Named(doc.tokens[a].span.start, name, ty, lower));
         }
     }
     named.sort_by_key(|n| n.0);
@@ -99,10 +103,50 @@ fn extract_with(doc: &mut Doc, parser: Option<&dyn SentenceParser>) {
             claims_anaphor(doc, f, &found[..i], &resolved).unwrap_or_else(|| resolve(doc, f, &resolved, &named, &runs));
         resolved.push(r);
     }
+    // Each relay named as speakers are; a continued quotation keeps its
+    // first part's relay.
+    let mut relayed: Vec<Option<Relay>> = Vec::with_capacity(found.len());
+    for (i, (f, r)) in found.iter().zip(&relays).enumerate() {
+        let relay = match (r, f.same_speaker_as) {
+            (Some(r), _) => {
+                let carrier = Found {
+                    speaker: Some(r.carrier),
+                    speaker_fallback: None,
+                    same_speaker_as: None,
+                    cue: None,
+                    cue_stance: None,
+                    ..*f
+                };
+                // (an outlet the entity layer names whole: "Foreign Policy
+                // magazine" is Foreign Policy, whatever the title rules make
+                // of its words)
+                let (a, b) = r.carrier;
+                let span = Span::new(doc.tokens[a].span.start as usize, doc.tokens[b - 1].span.end as usize);
+                let entity = doc
+                    .entity_at(span)
+                    .map(|e| &doc.entities[e])
+                    .filter(|e| e.etype != EntityType::Gpe && e.mentions.iter().any(|m| span.contains(*m)));
+                let (name, speaker_type, mention) = match entity {
+                    Some(e) => (e.name.clone(), entity_speaker_type(e, &words_of(doc, a, b)), Some(span)),
+                    None => resolve(doc, &carrier, &resolved[..i], &named, &runs),
+                };
+                Some(Relay {
+                    name,
+                    speaker_type,
+                    mention,
+                    cue: doc.tokens[r.cue].span,
+                })
+            }
+            (None, Some(k)) if k < i => relayed[k].clone(),
+            _ => None,
+        };
+        relayed.push(relay);
+    }
     let mut statements: Vec<Statement> = found
         .iter()
         .zip(resolved)
-        .map(|(f, (speaker, speaker_type, mention))| {
+        .zip(relayed)
+        .map(|((f, (speaker, speaker_type, mention)), relayed_by)| {
             let cue_text = f.cue.map(|c| doc.slice(c));
             let (stance, hedges) = stance::classify(cue_text, f.cue_stance, doc.slice(f.content), f.kind);
             Statement {
@@ -117,6 +161,7 @@ fn extract_with(doc: &mut Doc, parser: Option<&dyn SentenceParser>) {
                 about: about_in(doc, f.content),
                 via: None,
                 claim: None,
+                relayed_by,
             }
         })
         .collect();

@@ -529,6 +529,7 @@ mod tests {
                 hedges: vec![],
                 about: vec![],
                 via: None,
+                relayed_by: None,
                 claim: None,
             });
         }

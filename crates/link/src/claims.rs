@@ -1304,6 +1304,7 @@ mod context_tests {
                 hedges: vec![],
                 about,
                 via: None,
+                relayed_by: None,
                 claim: None,
             });
         }
@@ -1570,6 +1571,7 @@ mod context_tests {
                 hedges: vec![],
                 about: vec![],
                 via: None,
+                relayed_by: None,
                 claim: None,
             });
         }

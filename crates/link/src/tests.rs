@@ -35,6 +35,7 @@ fn doc(id: &str, title: Option<&str>, stmts: &[(&str, &str, Stance)]) -> Doc {
             hedges: vec![],
             about: names(content),
             via: None,
+            relayed_by: None,
             claim: None,
         });
     }

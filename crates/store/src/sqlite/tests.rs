@@ -27,6 +27,7 @@ fn statement(text: &str, content: &str, speaker: &str, cue: &str, stance: Stance
         hedges: vec![],
         about: vec!["Russia".into()],
         via: None,
+        relayed_by: None,
         claim: Some(claim.into()),
     }
 }
