@@ -406,3 +406,55 @@ fn store_queries_on_a_missing_store_fail_cleanly() {
     assert!(counts(&bad).documents >= 1);
     let _ = std::fs::remove_dir_all(&work);
 }
+
+/// An outlet that passed a source's words on: `who` lists them under the
+/// outlet, the claim timeline's chain and the CSV export name it.
+#[test]
+fn store_relayed_statements_under_who_and_in_chains() {
+    let work = tmp_dir("relay");
+    let article = work.join("relay.txt");
+    std::fs::write(
+        &article,
+        "Fire at the depot\n\nRussian news agency TASS, citing a source in the emergency services, reported that \
+         the fire had been caused by a drone. The regional governor said the blaze was under control.\n",
+    )
+    .expect("write article");
+    let db = work.join("r.db");
+    let out = ingest(&db, &[article]);
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    let db_arg = db.to_str().expect("utf-8 path");
+    let out = claimgraph(&["who", "--db", db_arg, "--json", "TASS"]);
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    let who: Value = serde_json::from_slice(&out.stdout).expect("who json");
+    let relayed = who["relayed"].as_array().expect("relayed");
+    assert_eq!(relayed.len(), 1, "{who}");
+    assert_eq!(relayed[0]["speaker"], "source in the emergency services");
+    assert_eq!(relayed[0]["relayed_by"], "TASS");
+    let chain: Vec<&str> = relayed[0]["chain"]
+        .as_array()
+        .expect("chain")
+        .iter()
+        .map(|c| c["speaker"].as_str().expect("speaker"))
+        .collect();
+    assert_eq!(chain, ["TASS", "source in the emergency services"]);
+    let out = claimgraph(&[
+        "export",
+        "--db",
+        db_arg,
+        "--format",
+        "csv",
+        "--out",
+        work.join("csv").to_str().unwrap(),
+    ]);
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    let csv = std::fs::read_to_string(work.join("csv").join("statements.csv")).expect("statements.csv");
+    let header: Vec<&str> = csv.lines().next().expect("header").split(',').collect();
+    let col = header
+        .iter()
+        .position(|h| *h == "relayed_by")
+        .expect("relayed_by column");
+    assert!(
+        csv.lines().skip(1).any(|l| l.split(',').nth(col) == Some("TASS")),
+        "{csv}"
+    );
+}

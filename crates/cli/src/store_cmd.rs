@@ -725,7 +725,7 @@ pub fn who(a: &WhoArgs) -> Result<ExitCode> {
         print_json!(&r);
         return Ok(ExitCode::SUCCESS);
     }
-    if r.actors.is_empty() && r.statements.is_empty() {
+    if r.actors.is_empty() && r.statements.is_empty() && r.relayed.is_empty() {
         eprintln!("claimgraph: no source named {name:?}");
         return Ok(ExitCode::FAILURE);
     }
@@ -769,7 +769,26 @@ pub fn who(a: &WhoArgs) -> Result<ExitCode> {
             ]
         })
         .collect();
-    print_table(&mut out, &["DATE", "OUTLET", "STANCE", "CLAIM", "CONTENT"], &rows)?;
+    if !rows.is_empty() || r.relayed.is_empty() {
+        print_table(&mut out, &["DATE", "OUTLET", "STANCE", "CLAIM", "CONTENT"], &rows)?;
+    }
+    if !r.relayed.is_empty() {
+        writeln!(out, "\npassed on from others ({}):", r.relayed.len())?;
+        let rows: Vec<Vec<String>> = r
+            .relayed
+            .iter()
+            .map(|s| {
+                vec![
+                    opt(&s.date),
+                    cut(&s.speaker, 28),
+                    s.stance.clone(),
+                    opt(&s.claim_id),
+                    cut(&s.content, 80),
+                ]
+            })
+            .collect();
+        print_table(&mut out, &["DATE", "SOURCE", "STANCE", "CLAIM", "CONTENT"], &rows)?;
+    }
     Ok(ExitCode::SUCCESS)
 }
 

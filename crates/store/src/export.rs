@@ -142,6 +142,7 @@ pub fn write_csv(store: &dyn Store, dir: &Path) -> Result<Vec<PathBuf>> {
             "via",
             "claim_id",
             "evidence",
+            "relayed_by",
             "content",
         ],
         &mut |c| {
@@ -165,6 +166,7 @@ pub fn write_csv(store: &dyn Store, dir: &Path) -> Result<Vec<PathBuf>> {
                     s.via.map(|v| v.to_string()).unwrap_or_default(),
                     o(&s.claim_id),
                     s.evidence.join("; "),
+                    o(&s.relayed_by),
                     s.content,
                 ])
             })

@@ -203,8 +203,13 @@ pub struct StatementRow {
     pub claim_id: Option<String>,
     pub claim_text: Option<String>,
     pub evidence: Vec<String>,
-    /// Who cited whom, outermost first, ending with this statement's speaker.
+    /// Who cited whom, outermost first, ending with this statement's speaker
+    /// (a relay's link has the stance "relays").
     pub chain: Vec<ChainLink>,
+    /// The outlet or person that passed the speaker's words on ("TASS,
+    /// citing a source …").
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub relayed_by: Option<String>,
 }
 
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
@@ -253,6 +258,10 @@ pub struct ActorRow {
 pub struct WhoResult {
     pub actors: Vec<ActorRow>,
     pub statements: Vec<StatementRow>,
+    /// Statements this source passed on from others ("TASS, citing a
+    /// source, reported …" under TASS).
+    #[serde(default)]
+    pub relayed: Vec<StatementRow>,
 }
 
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
@@ -300,6 +309,9 @@ pub struct ExportStatement {
     pub via: Option<u32>,
     pub claim_id: Option<String>,
     pub evidence: Vec<String>,
+    /// Who passed the speaker's words on ("TASS, citing a source …").
+    #[serde(default)]
+    pub relayed_by: Option<String>,
 }
 
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]

@@ -50,7 +50,21 @@ const MIGRATIONS: &[Migration] = &[
         sql: V5,
         backfill: None,
     },
+    Migration {
+        version: 6,
+        sql: V6,
+        backfill: None,
+    },
 ];
+
+/// v6: who relayed a statement ("TASS, citing a source …": TASS), its type
+/// and the relaying word. Statements stored before v6 have none.
+const V6: &str = r#"
+ALTER TABLE statements ADD COLUMN relayed_by TEXT;
+ALTER TABLE statements ADD COLUMN relayed_by_type TEXT;
+ALTER TABLE statements ADD COLUMN relay_cue TEXT;
+CREATE INDEX statements_relayed_by ON statements(relayed_by COLLATE NOCASE) WHERE relayed_by IS NOT NULL;
+"#;
 
 /// v5: the statement that reports an event (its `idx` in the document),
 /// null for events the article tells itself. Events stored before v5 have
@@ -251,6 +265,9 @@ CREATE TRIGGER statements_fts_update AFTER UPDATE OF content, speaker ON stateme
 END;
 INSERT INTO statements_fts(statements_fts) VALUES ('rebuild');
 "#;
+
+/// The chain link stance of a relay (it passes words on, it takes no side).
+const RELAYS: &str = "relays";
 
 /// The source key distinct sources are counted by: the actor, else the name.
 const SOURCE_KEY: &str = "coalesce('a:' || speaker_actor, 'n:' || lower(speaker))";
@@ -574,8 +591,9 @@ impl SqliteStore {
         {
             let mut ins = tx.prepare_cached(
                 "INSERT INTO statements(document_id, idx, start_char, end_char, content, kind, speaker, speaker_type,
-                     speaker_actor, speaker_mention, cue, stance, hedges, about, via, claim_id, published, outlet_id, evidence)
-                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18, ?19)",
+                     speaker_actor, speaker_mention, cue, stance, hedges, about, via, claim_id, published, outlet_id, evidence,
+                     relayed_by, relayed_by_type, relay_cue)
+                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18, ?19, ?20, ?21, ?22)",
             )?;
             let mut ev = tx.prepare_cached("INSERT OR IGNORE INTO evidence(statement_id, kind) VALUES (?1, ?2)")?;
             let mut claim_exists = tx.prepare_cached("SELECT 1 FROM claims WHERE id = ?1")?;
@@ -621,7 +639,10 @@ impl SqliteStore {
                     claim,
                     meta.published,
                     outlet,
-                    mask
+                    mask,
+                    s.relayed_by.as_ref().map(|r| r.name.as_str()),
+                    s.relayed_by.as_ref().map(|r| r.speaker_type.as_str()),
+                    s.relayed_by.as_ref().map(|r| doc.slice(r.cue))
                 ])?;
                 let id = tx.last_insert_rowid();
                 ids.push(id);
@@ -808,7 +829,8 @@ impl SqliteStore {
     fn statement_rows(&self, where_order: &str, args: &[&dyn rusqlite::ToSql]) -> Result<Vec<StatementRow>> {
         let sql = format!(
             "SELECT s.id, d.doc_id, d.source, d.title, s.published, o.name, s.speaker, s.speaker_type, s.speaker_actor,
-                    s.kind, s.cue, s.stance, s.hedges, s.content, s.claim_id, c.text, s.evidence, s.via_id
+                    s.kind, s.cue, s.stance, s.hedges, s.content, s.claim_id, c.text, s.evidence, s.via_id,
+                    s.relayed_by, s.relay_cue
              FROM statements s JOIN documents d ON d.id = s.document_id
              LEFT JOIN outlets o ON o.id = s.outlet_id LEFT JOIN claims c ON c.id = s.claim_id
              {where_order}"
@@ -818,37 +840,65 @@ impl SqliteStore {
         let mut q = stmt.query(args)?;
         while let Some(r) = q.next()? {
             let via: Option<i64> = r.get(17)?;
+            let relayed_by: Option<String> = r.get(18)?;
+            let relay_cue: Option<String> = r.get(19)?;
             let mut row = statement_row(r)?;
-            row.chain = self.chain(via, &row)?;
+            row.relayed_by = relayed_by.clone();
+            row.chain = self.chain(via, &row, relayed_by.map(|r| (r, relay_cue)))?;
             rows.push(row);
         }
         Ok(rows)
     }
 
-    /// Who cited whom: follows `via` outward, then reverses.
-    fn chain(&self, mut via: Option<i64>, row: &StatementRow) -> Result<Vec<ChainLink>> {
+    /// Who cited whom: follows `via` outward, then reverses. A relay stands
+    /// between its statement's speaker and the statement it is nested in
+    /// ("Heshmati said that TASS, citing a source, reported …": Heshmati →
+    /// TASS → the source).
+    fn chain(
+        &self,
+        mut via: Option<i64>,
+        row: &StatementRow,
+        relay: Option<(String, Option<String>)>,
+    ) -> Result<Vec<ChainLink>> {
+        let relay_link = |(speaker, cue): (String, Option<String>)| ChainLink {
+            speaker,
+            cue,
+            stance: RELAYS.to_string(),
+        };
         let mut links = vec![ChainLink {
             speaker: row.speaker.clone(),
             cue: row.cue.clone(),
             stance: row.stance.clone(),
         }];
-        let mut stmt = self
-            .conn
-            .prepare_cached("SELECT speaker, cue, stance, via_id FROM statements WHERE id = ?1")?;
+        links.extend(relay.map(relay_link));
+        let mut stmt = self.conn.prepare_cached(
+            "SELECT speaker, cue, stance, via_id, relayed_by, relay_cue FROM statements WHERE id = ?1",
+        )?;
         let mut guard = 0;
         while let Some(id) = via {
             guard += 1;
             if guard > 16 {
                 break;
             }
-            let (speaker, cue, stance, next): (String, Option<String>, String, Option<i64>) = match stmt
-                .query_row([id], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?)))
+            type Outer = (
+                String,
+                Option<String>,
+                String,
+                Option<i64>,
+                Option<String>,
+                Option<String>,
+            );
+            let (speaker, cue, stance, next, relayed_by, relay_cue): Outer = match stmt
+                .query_row([id], |r| {
+                    Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?, r.get(4)?, r.get(5)?))
+                })
                 .optional()?
             {
                 Some(x) => x,
                 None => break,
             };
             links.push(ChainLink { speaker, cue, stance });
+            links.extend(relayed_by.map(|r| relay_link((r, relay_cue))));
             via = next;
         }
         links.reverse();
@@ -1188,6 +1238,7 @@ fn statement_row(r: &Row<'_>) -> rusqlite::Result<StatementRow> {
         claim_text: r.get(15)?,
         evidence: EvidenceKind::names(mask),
         chain: Vec::new(),
+        relayed_by: None,
     })
 }
 
@@ -1561,7 +1612,32 @@ impl Store for SqliteStore {
             args.push(id);
         }
         let statements = self.statement_rows(&where_order, &args)?;
-        Ok(WhoResult { actors, statements })
+        // What the name passed on from others ("TASS, citing a source, …").
+        let mut names: Vec<String> = vec![name.to_string()];
+        for a in &actors {
+            names.push(a.name.clone());
+            names.extend(a.aliases.iter().cloned());
+        }
+        names.sort_by_key(|n| n.to_lowercase());
+        names.dedup_by(|a, b| a.eq_ignore_ascii_case(b));
+        let placeholders = (0..names.len())
+            .map(|i| format!("?{}", i + 2))
+            .collect::<Vec<_>>()
+            .join(", ");
+        let where_order = format!(
+            "WHERE s.relayed_by IS NOT NULL AND s.relayed_by COLLATE NOCASE IN ({placeholders})
+             ORDER BY s.published IS NULL, s.published, d.id, s.idx LIMIT ?1"
+        );
+        let mut args: Vec<&dyn rusqlite::ToSql> = vec![&limit];
+        for n in &names {
+            args.push(n);
+        }
+        let relayed = self.statement_rows(&where_order, &args)?;
+        Ok(WhoResult {
+            actors,
+            statements,
+            relayed,
+        })
     }
 
     fn search(&self, text: &str, limit: usize) -> Result<Vec<SearchHit>> {
@@ -1621,7 +1697,8 @@ impl Store for SqliteStore {
     fn scan_statements(&self, f: Visit<'_, ExportStatement>) -> Result<()> {
         let mut stmt = self.conn.prepare(
             "SELECT s.id, d.doc_id, s.idx, s.start_char, s.end_char, s.published, o.name, s.content, s.kind, s.speaker,
-                    s.speaker_type, s.speaker_actor, s.cue, s.stance, s.hedges, s.about, s.via, s.claim_id, s.evidence
+                    s.speaker_type, s.speaker_actor, s.cue, s.stance, s.hedges, s.about, s.via, s.claim_id, s.evidence,
+                    s.relayed_by
              FROM statements s JOIN documents d ON d.id = s.document_id LEFT JOIN outlets o ON o.id = s.outlet_id
              ORDER BY s.id",
         )?;
@@ -1649,6 +1726,7 @@ impl Store for SqliteStore {
                 via: r.get(16)?,
                 claim_id: r.get(17)?,
                 evidence: EvidenceKind::names(r.get(18)?),
+                relayed_by: r.get(19)?,
             })?;
         }
         Ok(())

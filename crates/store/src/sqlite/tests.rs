@@ -1,4 +1,4 @@
-use claimgraph_doc::{Entity, EntityType, Event, Meta, SpeakerType, Stance, Statement, StatementKind};
+use claimgraph_doc::{Entity, EntityType, Event, Meta, Relay, SpeakerType, Stance, Statement, StatementKind};
 
 use super::*;
 use crate::ClaimQuery;
@@ -142,7 +142,7 @@ fn write<'a>(d: &'a Doc, claims: &[(&str, &str)]) -> DocWrite<'a> {
 fn migrates_from_empty() {
     let path = tmp("empty");
     let s = SqliteStore::open(&path).expect("open");
-    assert_eq!(s.schema_version().unwrap(), 5);
+    assert_eq!(s.schema_version().unwrap(), 6);
     let versions: Vec<u32> = s
         .conn
         .prepare("SELECT version FROM schema_version ORDER BY version")
@@ -151,7 +151,7 @@ fn migrates_from_empty() {
         .unwrap()
         .collect::<rusqlite::Result<_>>()
         .unwrap();
-    assert_eq!(versions, [1, 2, 3, 4, 5]);
+    assert_eq!(versions, [1, 2, 3, 4, 5, 6]);
     assert_eq!(s.counts().unwrap(), Counts::default());
     assert_eq!(s.integrity_check().unwrap(), "ok");
     let mode: String = s.conn.query_row("PRAGMA journal_mode", [], |r| r.get(0)).unwrap();
@@ -159,7 +159,7 @@ fn migrates_from_empty() {
     drop(s);
     // Reopening applies nothing and keeps the version.
     let s = SqliteStore::open(&path).expect("reopen");
-    assert_eq!(s.schema_version().unwrap(), 5);
+    assert_eq!(s.schema_version().unwrap(), 6);
 }
 
 #[test]
@@ -183,8 +183,8 @@ fn migrates_from_v1_with_backfill() {
             )
             .expect("v1 rows");
     }
-    let s = SqliteStore::open(&path).expect("migrate to v5");
-    assert_eq!(s.schema_version().unwrap(), 5);
+    let s = SqliteStore::open(&path).expect("migrate to the latest");
+    assert_eq!(s.schema_version().unwrap(), 6);
     let rows = s.claims(&ClaimQuery::default()).unwrap();
     assert_eq!(rows.len(), 1);
     let c = &rows[0];
@@ -549,4 +549,62 @@ fn events_keep_the_statement_that_reports_them() {
     .expect("scan");
     assert_eq!(rows.len(), 1);
     assert_eq!((rows[0].action.as_str(), rows[0].statement), ("hacked", Some(0)));
+}
+
+#[test]
+fn a_relay_stands_in_the_chain_and_under_who() {
+    // A v5 database gains the relay columns, empty for what it holds.
+    let path = tmp("relay");
+    let s = SqliteStore::open_to(&path, Some(5)).expect("open v5");
+    assert_eq!(s.schema_version().unwrap(), 5);
+    drop(s);
+    let mut s = SqliteStore::open(&path).expect("migrate");
+    assert_eq!(s.schema_version().unwrap(), 6);
+    // "Peskov said the agency reported that …": the agency's words came
+    // through TASS.
+    let mut d = doc("2016-07-27", "https://tass.com/1", "r");
+    let cue = span_of(d.text(), "reported");
+    d.statements[3].relayed_by = Some(Relay {
+        name: "TASS".into(),
+        speaker_type: SpeakerType::Media,
+        mention: None,
+        cue,
+    });
+    s.insert_documents(&[write(
+        &d,
+        &[("c1", "Russia hacked the DNC"), ("c2", "The servers were untouched")],
+    )])
+    .expect("insert");
+    let who = s.who("tass", None).expect("who");
+    assert!(who.statements.is_empty());
+    assert_eq!(who.relayed.len(), 1);
+    let r = &who.relayed[0];
+    assert_eq!(
+        (r.speaker.as_str(), r.relayed_by.as_deref()),
+        ("the agency", Some("TASS"))
+    );
+    let chain: Vec<(&str, &str)> = r
+        .chain
+        .iter()
+        .map(|c| (c.speaker.as_str(), c.stance.as_str()))
+        .collect();
+    assert_eq!(
+        chain,
+        [("Peskov", "assert"), ("TASS", "relays"), ("the agency", "assert")]
+    );
+    // Peskov's own statements carry no relay.
+    assert!(s
+        .who("Peskov", None)
+        .unwrap()
+        .statements
+        .iter()
+        .all(|x| x.relayed_by.is_none()));
+    let mut exported = Vec::new();
+    s.scan_statements(&mut |x| {
+        exported.push(x.relayed_by);
+        Ok(())
+    })
+    .expect("scan");
+    assert_eq!(exported.iter().flatten().collect::<Vec<_>>(), ["TASS"]);
+    assert_eq!(s.integrity_check().unwrap(), "ok");
 }
