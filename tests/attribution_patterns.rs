@@ -2195,3 +2195,14 @@ fn citing_evidence_or_a_reason_is_no_relay() {
     }
     assert_eq!(relay_of(&doc, "the agency had").0, "Washington Post");
 }
+
+#[test]
+fn state_television_keeps_its_country() {
+    let doc = analyze(
+        "Iranian state TV said the drone was shot down over the Gulf. State television said the president would \
+         address the nation. Chinese state broadcaster CCTV said the balloon was a civilian airship.",
+    );
+    assert_eq!(statement(&doc, "the drone was").0, "Iranian state TV");
+    assert_eq!(statement(&doc, "the president would").0, "State television");
+    assert_eq!(statement(&doc, "the balloon was").0, "CCTV");
+}

@@ -869,9 +869,13 @@ pub fn canonical_name(words: &[String]) -> String {
     let head = w[w.len() - 1];
     if end < w.len()
         && run.len() <= 2
-        && (is_in(UNNAMED_SOURCE_NOUNS, head) || head == "media")
+        && (is_in(UNNAMED_SOURCE_NOUNS, head) || matches!(head, "media" | "television" | "radio" | "broadcaster"))
         && w[end..].iter().all(|x| !is_cap(x))
     {
+        return w.join(" ");
+    }
+    // "Iranian state TV": "TV" is no outlet's name on its own.
+    if run == ["TV"] && end == w.len() && start > 0 {
         return w.join(" ");
     }
     // A role before the name: "Kremlin spokesman Dmitry Peskov".
