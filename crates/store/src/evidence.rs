@@ -77,8 +77,8 @@ fn patterns() -> &'static Patterns {
         let rows: Vec<(EvidenceKind, Regex, &[&str])> = vec![
             (
                 EvidenceKind::Documents,
-                re(r"\b(?:(?:leaked|classified|internal|court|official|secret|intercepted)\s+(?:documents?|records?|files?|filings?|memos?|emails?|cables?|transcripts?)|(?:documents?|records?|filings?|emails?|memos?|cables?|transcripts?|files)\s+(?:show|showed|shown|reveal|revealed|indicate|indicated|obtained|seen|reviewed|confirm|confirmed|suggest|suggested)|according\s+to\s+(?:the\s+)?(?:documents?|records?|filings?|emails?|transcripts?|files)|court\s+(?:papers|filings?|records?)|indictment|intercepts?|paper\s+trail)\b"),
-                &["document", "record", "file", "filing", "memo", "email", "cable", "transcript", "paper", "indictment", "intercept"],
+                re(r"\b(?:(?:leaked|classified|internal|court|official|secret|intercepted)\s+(?:documents?|records?|files?|filings?|memos?|emails?|cables?|transcripts?)|(?:documents?|records?|filings?|emails?|memos?|cables?|transcripts?|files)\s+(?:show|showed|shown|reveal|revealed|indicate|indicated|obtained|seen|reviewed|confirm|confirmed|suggest|suggested)|according\s+to\s+(?:the\s+)?(?:documents?|records?|filings?|emails?|transcripts?|files)|court\s+(?:papers|filings?|records?)|indictment|intercepts?|paper\s+trail|citing\s+(?:[\w-]+\s+){0,3}?(?:documents?|records?|files|memos?|cables?|transcripts?|emails?|(?:intelligence|police|autopsy|classified|internal|official|military|medical)\s+reports?))\b"),
+                &["document", "record", "file", "filing", "memo", "email", "cable", "transcript", "paper", "indictment", "intercept", "report"],
             ),
             (
                 EvidenceKind::Data,
@@ -257,6 +257,13 @@ mod tests {
             ["sourced-figure"]
         );
         assert_eq!(kinds("leaked emails show the plan was approved"), ["documents"]);
+        // what a speaker cites ("the ministry said …, citing …")
+        assert_eq!(
+            kinds("the strikes would continue, citing intelligence reports"),
+            ["documents"]
+        );
+        assert_eq!(kinds("citing internal company emails, the paper said"), ["documents"]);
+        assert!(kinds("the talks stalled, citing media reports").is_empty());
     }
 
     /// The patterns straight over the original text: what the ASCII view

@@ -1210,6 +1210,23 @@ fn attribution_text(doc: &Doc, content: Span, cue: Option<Span>, mention: Option
             end = end.max(s.end);
         }
     }
+    // "…, citing intelligence reports.": what the speaker cites after the
+    // content, to the sentence's end.
+    let text = doc.text();
+    let after = &text[end as usize..];
+    let trimmed = after.trim_start_matches(['"', '”', '’', '\'']);
+    if let Some(rest) = trimmed
+        .strip_prefix(", citing ")
+        .or_else(|| trimmed.strip_prefix(", quoting "))
+    {
+        let skipped = after.len() - rest.len();
+        let clause = rest.find(['.', ';', '\n']).unwrap_or(rest.len()).min(200);
+        let mut stop = end as usize + skipped + clause;
+        while !text.is_char_boundary(stop) {
+            stop -= 1;
+        }
+        end = stop as u32;
+    }
     format!("{speaker}: {}", doc.slice(Span { start, end }))
 }
 
