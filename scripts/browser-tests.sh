@@ -9,7 +9,10 @@
 # every page loads without console errors, the ledger lists the corpus's
 # claims and sorts, clicking a claim opens its timeline, a denied claim and
 # its counter-claim link to each other, citation chains
-# show on claim and article pages, the actor and network pages draw, the article view of seed-001 highlights Hikmet
+# show on claim and article pages, the actor and network pages draw, the
+# events page lists the store's events (with "alleged by" for those a
+# statement reports, filtered by CAMEO class) and a row opens its article
+# with the event highlighted, the article view of seed-001 highlights Hikmet
 # Hajiyev's denial ("absolutely unfounded"). Screenshots of each page go to
 # target/browser-screenshots/.
 #
@@ -297,6 +300,63 @@ def network_checks():
                    return b.x >= -1 && b.y >= -1 && b.x + b.width <= 1200 && b.y + b.height <= 720;""")
     check(inside, "network stays inside its frame")
 page("network", "#/network", network_checks)
+
+# -- the events page lists the store's events, newest first, as the API does
+events = api("/api/events?limit=50")
+def events_checks():
+    rows = js("return [...document.querySelectorAll('#events tbody tr')].map(r => +r.dataset.event);")
+    check(len(rows) == len(events["items"]), f"events page shows {len(rows)} rows, API has {len(events['items'])} on the first page ({events['total']} events)")
+    check(rows == [e["event_id"] for e in events["items"]], "event rows are the API's events in order")
+    if CORPUS == "gold":
+        check(len(rows) > 0, "the dev set's events are listed")
+    info = js("return document.querySelector('.page-info').textContent;")
+    check(info.endswith(f"of {events['total']}"), f"pager shows the total ({info})")
+    alleged = [e for e in events["items"] if e.get("alleged_by")]
+    shown = js("return [...document.querySelectorAll('#events tbody tr .alleged')].map(x => x.textContent);")
+    check(len(shown) == len(alleged), f"'alleged by' shown for {len(shown)} of {len(alleged)} events a statement reports")
+    if alleged:
+        r = alleged[0]["alleged_by"]
+        check(any(r["speaker"] in x for x in shown), f"the first reported event names its speaker {r['speaker']!r} ({shown[:3]})")
+page("events", "#/events", events_checks)
+
+# -- filtering by CAMEO class ("19": fight)
+fights = api("/api/events?code=19&limit=50")
+def events_code_checks():
+    rows = js("return [...document.querySelectorAll('#events tbody tr')].map(r => +r.dataset.event);")
+    check(rows == [e["event_id"] for e in fights["items"]], f"code 19 lists the API's {len(fights['items'])} event(s)")
+    codes = js("return [...document.querySelectorAll('#events tbody tr .tag.code')].map(x => x.textContent);")
+    check(all(c.startswith("19") for c in codes), f"every listed code is 19… ({codes[:6]})")
+    sel = js("return document.querySelector('#event-filters select[name=code]').value;")
+    check(sel == "19", f"the filter shows the class chosen ({sel!r})")
+page("events-fight", "#/events?code=19", events_code_checks)
+
+# -- an event row links to its article, where the event is highlighted
+if events["items"]:
+    first = events["items"][0]
+    def event_article_checks():
+        href = js("return document.querySelector('#events tbody tr a.event-doc-link').getAttribute('href');")
+        want = "#/doc/" + urllib.parse.quote(first["document"], safe="")
+        check(href.startswith(want + "?"), f"the first row links to its article ({href})")
+        click("#events tbody tr a.event-doc-link")
+        ready("#/doc/")
+        check(js("return location.hash;") == href, "clicking the row's article link opened it")
+        title = js("return document.getElementById('doc-title').textContent;")
+        check(title == (first["title"] or first["source"]), f"article page shows {title!r}")
+        marks = js(f"return document.querySelectorAll('#doc-text span.evt[data-event=\"{first['event_id']}\"]').length;")
+        check(marks > 0, f"the event is highlighted in the text ({marks} segment(s))")
+        hot = js("return document.querySelectorAll('#doc-text span.evt.hot').length;")
+        check(hot > 0, "the linked event is picked out")
+        listed = js("return document.querySelectorAll('#event-list li').length;")
+        total = api("/api/events?document=" + urllib.parse.quote(first["document"], safe=""))["total"]
+        check(listed == total, f"the article lists its {listed} of {total} event(s)")
+        lines = js("return [...document.querySelectorAll('#event-list li')].map(li => li.textContent);")
+        line = f"{first['actor'] or '?'} {first['action']}" + (f" {first['target']}" if first.get("target") else "")
+        check(any(x.startswith(line) for x in lines) and not any("[object" in x or "http" in x for x in lines),
+              f"the list reads {line!r} ({lines[:2]})")
+        tip = js(f"return document.querySelector('#doc-text span.evt[data-event=\"{first['event_id']}\"]').getAttribute('title');")
+        check(first["action"] in tip and (not first.get("alleged_by") or first["alleged_by"]["speaker"] in tip),
+              f"hovering the event shows who did what and who alleges it ({tip!r})")
+    page("event-article", "#/events", event_article_checks)
 
 # -- the article view of seed-001 highlights Hajiyev's denial
 docs = api("/api/documents?q=seed-001")["items"]

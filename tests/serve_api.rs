@@ -157,6 +157,7 @@ fn reads_writes_and_bad_requests() {
     let docs = get(a, "/api/documents?limit=1000");
     assert_eq!(docs["total"].as_u64(), Some(docs_n));
     let mut seen_statements = 0;
+    let mut seen_events = 0;
     for d in docs["items"].as_array().unwrap() {
         assert!(d.get("text").is_none());
         let one = get(a, &format!("/api/documents/{}", enc(d["id"].as_str().unwrap())));
@@ -167,12 +168,74 @@ fn reads_writes_and_bad_requests() {
             assert!(st < en && en <= chars, "{s}");
             seen_statements += 1;
         }
+        // Events in reading order, inside the text, the same as the list's.
+        let evs = one["events"].as_array().unwrap();
+        let starts: Vec<u64> = evs.iter().map(|e| e["start"].as_u64().unwrap()).collect();
+        assert!(starts.windows(2).all(|w| w[0] <= w[1]), "{starts:?}");
+        for e in evs {
+            assert!(
+                e["start"].as_u64() < e["end"].as_u64() && e["end"].as_u64().unwrap() <= chars,
+                "{e}"
+            );
+            assert_eq!(e["document"], d["id"]);
+            let text: String = text
+                .chars()
+                .skip(e["start"].as_u64().unwrap() as usize)
+                .take((e["end"].as_u64().unwrap() - e["start"].as_u64().unwrap()) as usize)
+                .collect();
+            assert_eq!(e["text"].as_str(), Some(text.as_str()));
+        }
+        if !evs.is_empty() {
+            let listed = get(a, &format!("/api/events?document={}", enc(d["id"].as_str().unwrap())));
+            assert_eq!(listed["total"].as_u64(), Some(evs.len() as u64));
+        }
+        seen_events += evs.len() as u64;
         assert_eq!(
             one["statements"].as_array().unwrap().len() as u64,
             d["statements"].as_u64().unwrap()
         );
     }
     assert_eq!(seen_statements, h["counts"]["statements"].as_u64().unwrap());
+    assert_eq!(seen_events, h["counts"]["events"].as_u64().unwrap());
+
+    // Events: paged like the other lists, newest first, filtered.
+    let events_n = h["counts"]["events"].as_u64().unwrap();
+    let evs = get(a, "/api/events?limit=1000");
+    assert_eq!(evs["total"].as_u64(), Some(events_n));
+    let ev_items = evs["items"].as_array().unwrap();
+    assert_eq!(ev_items.len() as u64, events_n.min(1000));
+    let when = |e: &Value| e["date"].as_str().or(e["published"].as_str()).map(str::to_string);
+    let dated: Vec<String> = ev_items.iter().filter_map(when).collect();
+    assert!(dated.windows(2).all(|w| w[0] >= w[1]), "{dated:?}");
+    if events_n > 2 {
+        let p2 = get(a, "/api/events?limit=2&offset=1");
+        assert_eq!(p2["items"][0]["event_id"], ev_items[1]["event_id"]);
+        assert_eq!(
+            (p2["total"].as_u64(), p2["limit"].as_u64(), p2["offset"].as_u64()),
+            (Some(events_n), Some(2), Some(1))
+        );
+    }
+    if let Some(e) = ev_items
+        .iter()
+        .find(|e| e["code"].is_string() && e["actor"].is_string())
+    {
+        let code = &e["code"].as_str().unwrap()[..2];
+        let by_code = get(a, &format!("/api/events?code={code}&limit=1000"));
+        let items = by_code["items"].as_array().unwrap();
+        assert!(items.iter().any(|x| x["event_id"] == e["event_id"]));
+        assert!(items.iter().all(|x| x["code"].as_str().unwrap().starts_with(code)));
+        let actor = e["actor"].as_str().unwrap();
+        let by_actor = get(a, &format!("/api/events?actor={}&limit=1000", enc(actor)));
+        assert!(
+            by_actor["items"]
+                .as_array()
+                .unwrap()
+                .iter()
+                .any(|x| x["event_id"] == e["event_id"]),
+            "{actor}"
+        );
+    }
+    assert_eq!(get(a, "/api/events?since=2999")["total"], 0);
 
     // Statements, entities, actors, who, search, network, outlets.
     let st = get(a, "/api/statements?stance=deny&limit=5");
@@ -251,6 +314,17 @@ fn reads_writes_and_bad_requests() {
         "unknown=1",
     ] {
         err(client::get(a, &format!("/api/claims?{q}")).unwrap(), 400, q);
+    }
+    for q in [
+        "code=abc",
+        "code=12345",
+        "since=2020/01",
+        "until=soon",
+        "limit=0",
+        "offset=x",
+        "q=1",
+    ] {
+        err(client::get(a, &format!("/api/events?{q}")).unwrap(), 400, q);
     }
     err(client::get(a, "/api/search").unwrap(), 400, "search without q");
     err(client::get(a, "/api/who?name=%20").unwrap(), 400, "who without name");

@@ -303,6 +303,7 @@ fn check_queries(db: &Path) {
     assert!(out.status.success(), "search {word}");
     let hits: Value = serde_json::from_slice(&out.stdout).expect("search --json parses");
     assert!(!hits.as_array().unwrap().is_empty());
+    check_events(db);
     // Exports.
     let dir = db.parent().unwrap().join("export");
     let out = claimgraph(&[
@@ -353,6 +354,83 @@ fn check_queries(db: &Path) {
     }
 }
 
+/// `claimgraph events`: every stored event with its article, newest first;
+/// each filter narrows to events that pass it; bad filters fail cleanly.
+fn check_events(db: &Path) {
+    let d = db.display().to_string();
+    let events_json = |extra: &[&str]| -> Vec<Value> {
+        let mut args = vec!["events", "--db", &d, "--json", "--limit", "0"];
+        args.extend_from_slice(extra);
+        let out = claimgraph(&args);
+        assert!(
+            out.status.success(),
+            "events {extra:?}: {}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+        let v: Value = serde_json::from_slice(&out.stdout).expect("events --json parses");
+        v.as_array().expect("an array").clone()
+    };
+    let all = events_json(&[]);
+    assert_eq!(all.len() as u64, counts(db).events);
+    let when = |e: &Value| e["date"].as_str().or(e["published"].as_str()).map(str::to_string);
+    let dated: Vec<String> = all.iter().filter_map(when).collect();
+    assert!(dated.windows(2).all(|w| w[0] >= w[1]), "newest first: {dated:?}");
+    for e in &all {
+        for key in [
+            "event_id",
+            "document",
+            "source",
+            "title",
+            "published",
+            "outlet",
+            "action",
+            "places",
+            "text",
+        ] {
+            assert!(e.get(key).is_some(), "event lacks {key}: {e}");
+        }
+        assert!(
+            e["start"].as_u64() < e["end"].as_u64() && !e["text"].as_str().unwrap().is_empty(),
+            "{e}"
+        );
+        if let Some(r) = e["alleged_by"].as_object() {
+            assert!(r["speaker"].is_string() && r["stance"].is_string(), "{e}");
+        }
+    }
+    let Some(first) = all.iter().find(|e| e["actor"].is_string() && e["code"].is_string()) else {
+        return;
+    };
+    let id = &first["event_id"];
+    let actor = first["actor"].as_str().unwrap();
+    let word = actor.split_whitespace().last().unwrap().to_lowercase();
+    let by_actor = events_json(&["--actor", &word]);
+    assert!(
+        by_actor.iter().any(|e| &e["event_id"] == id),
+        "--actor {word} misses {first}"
+    );
+    assert!(by_actor.len() <= all.len());
+    let code = &first["code"].as_str().unwrap()[..2];
+    let by_code = events_json(&["--code", code]);
+    assert!(by_code.iter().any(|e| &e["event_id"] == id));
+    assert!(by_code.iter().all(|e| e["code"].as_str().unwrap().starts_with(code)));
+    let doc = first["document"].as_str().unwrap();
+    let by_doc = events_json(&["--doc", doc]);
+    assert!(by_doc.iter().any(|e| &e["event_id"] == id) && by_doc.iter().all(|e| e["document"] == doc));
+    assert!(events_json(&["--since", "2999"]).is_empty());
+    let out = claimgraph(&["events", "--db", &d, "--limit", "5"]);
+    assert!(out.status.success());
+    let table = String::from_utf8_lossy(&out.stdout);
+    assert!(
+        table.starts_with("DATE") && table.lines().count() == 1 + all.len().min(5),
+        "{table}"
+    );
+    for (bad, msg) in [("--code", "code must be"), ("--since", "since must be")] {
+        let out = claimgraph(&["events", "--db", &d, bad, "2020/1"]);
+        assert!(!out.status.success());
+        assert!(String::from_utf8_lossy(&out.stderr).contains(msg), "{bad}");
+    }
+}
+
 #[test]
 fn store_gold_dev_reingest_kill_and_resume() {
     let Some(dev) = gold_dev_or_skip("store_gold_dev_reingest_kill_and_resume") else {
@@ -390,6 +468,7 @@ fn store_queries_on_a_missing_store_fail_cleanly() {
         vec!["claims", "--db", &db],
         vec!["search", "--db", &db, "x"],
         vec!["who", "--db", &db, "x"],
+        vec!["events", "--db", &db],
     ] {
         let out = claimgraph(&args);
         assert!(!out.status.success());

@@ -36,6 +36,9 @@ enum Command {
     Who(store_cmd::WhoArgs),
     /// Full-text search over stored statements.
     Search(store_cmd::SearchArgs),
+    /// Events (who did what to whom, when, where), newest first, each with
+    /// its article and who alleges it.
+    Events(store_cmd::EventsArgs),
     /// Export the store: csv, json, graphml, claimreview or ftm.
     Export(store_cmd::ExportArgs),
     /// Serve the store: JSON API under /api and a web UI at /.
@@ -131,6 +134,7 @@ fn main() -> ExitCode {
         Command::Claim(a) => store_cmd::claim(&a),
         Command::Who(a) => store_cmd::who(&a),
         Command::Search(a) => store_cmd::search(&a),
+        Command::Events(a) => store_cmd::events(&a),
         Command::Export(a) => store_cmd::export(&a),
         Command::Serve(a) => serve_cmd::serve(&a),
         Command::Models(a) => done(models_cmd::run_models(&a)),

@@ -1,6 +1,6 @@
 //! The store commands: `ingest` (read → analyse in parallel → link → one
 //! transaction per document), the queries `claims`, `claim`, `who`,
-//! `search`, `export`, and `bench store`.
+//! `search`, `events`, `export`, and `bench store`.
 
 use std::collections::HashSet;
 use std::io::{self, Write};
@@ -13,7 +13,8 @@ use anyhow::{bail, Context, Result};
 use claimgraph_doc::Doc;
 use claimgraph_ingest::{IngestError, RawDoc};
 use claimgraph_store::{
-    export, ActorState, ClaimQuery, ClaimRow, ClaimSort, ClaimState, DocWrite, Inserted, StatementRow, Store,
+    export, ActorState, ClaimQuery, ClaimRow, ClaimSort, ClaimState, DocWrite, EventHit, EventQuery, Inserted,
+    StatementRow, Store,
 };
 use rayon::prelude::*;
 
@@ -105,6 +106,37 @@ pub struct SearchArgs {
     pub text: Vec<String>,
     #[arg(long, default_value_t = 20)]
     pub limit: usize,
+    #[arg(long)]
+    pub json: bool,
+}
+
+#[derive(clap::Args, Debug)]
+pub struct EventsArgs {
+    #[arg(long, default_value = DEFAULT_DB)]
+    pub db: PathBuf,
+    /// Actor or target: a word of its name starts with this ("Peskov",
+    /// "russia"), or it is a name the source of that name, alias or id goes
+    /// by ("Kremlin" finds what Russia did and had done to it).
+    #[arg(long, value_name = "NAME")]
+    pub actor: Option<String>,
+    /// CAMEO code or prefix: 19 fight, 18 assault, 17 coerce, 14 protest,
+    /// 07 provide aid, 04 consult.
+    #[arg(long, value_name = "PREFIX")]
+    pub code: Option<String>,
+    /// On or after this date (YYYY, YYYY-MM or YYYY-MM-DD): the event's
+    /// date, else its article's publication date.
+    #[arg(long, value_name = "DATE")]
+    pub since: Option<String>,
+    /// On or before this date, as --since.
+    #[arg(long, value_name = "DATE")]
+    pub until: Option<String>,
+    /// Only this article's events (its id).
+    #[arg(long, value_name = "ID")]
+    pub doc: Option<String>,
+    /// At most this many events (0: all).
+    #[arg(long, default_value_t = 50)]
+    pub limit: usize,
+    /// Print a JSON array.
     #[arg(long)]
     pub json: bool,
 }
@@ -822,6 +854,78 @@ pub fn search(a: &SearchArgs) -> Result<ExitCode> {
     } else {
         ExitCode::SUCCESS
     })
+}
+
+/// Who reports an event: "article" (its own voice) or the stance and
+/// speaker of the statement reporting it ("denied: Dmitry Peskov").
+fn told_by(e: &EventHit) -> String {
+    match &e.alleged_by {
+        None => "article".into(),
+        Some(r) => {
+            let verb = match r.stance.as_str() {
+                "deny" => "denied",
+                "speculate" => "speculated",
+                "question" => "questioned",
+                _ => "alleged",
+            };
+            format!("{verb}: {}", r.speaker)
+        }
+    }
+}
+
+pub fn events(a: &EventsArgs) -> Result<ExitCode> {
+    let store = open_existing(&a.db)?;
+    let page = store.events(&EventQuery {
+        actor: a.actor.clone(),
+        code: a.code.clone(),
+        since: a.since.clone(),
+        until: a.until.clone(),
+        document: a.doc.clone(),
+        limit: (a.limit > 0).then_some(a.limit),
+        offset: 0,
+    })?;
+    if a.json {
+        print_json!(&page.items);
+        return Ok(ExitCode::SUCCESS);
+    }
+    let rows: Vec<Vec<String>> = page
+        .items
+        .iter()
+        .map(|e| {
+            vec![
+                match (&e.date, &e.published) {
+                    (Some(d), _) => d.clone(),
+                    (None, Some(p)) => format!("{p}*"),
+                    (None, None) => "-".into(),
+                },
+                opt(&e.code),
+                cut(&opt(&e.actor), 28),
+                cut(&e.action, 20),
+                cut(&opt(&e.target), 28),
+                cut(&e.places.join(", "), 24),
+                cut(&told_by(e), 32),
+                cut(&opt(&e.outlet), 20),
+                cut(
+                    &format!("{} ({})", e.title.as_deref().unwrap_or(&e.source), e.document),
+                    70,
+                ),
+            ]
+        })
+        .collect();
+    print_table(
+        &mut io::stdout().lock(),
+        &[
+            "DATE", "CODE", "ACTOR", "ACTION", "TARGET", "WHERE", "TOLD BY", "OUTLET", "ARTICLE",
+        ],
+        &rows,
+    )?;
+    eprintln!(
+        "{} of {} events, newest first (DATE*: the article's date, none given for the event; \
+         TOLD BY: the article itself or the statement reporting it)",
+        page.items.len(),
+        page.total
+    );
+    Ok(ExitCode::SUCCESS)
 }
 
 pub fn export(a: &ExportArgs) -> Result<ExitCode> {

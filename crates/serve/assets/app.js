@@ -1,10 +1,20 @@
 // claimgraph web UI: plain ES module, no build step. Hash routes:
 // #/claims (ledger), #/claim/ID, #/actors, #/actor/ID, #/network,
-// #/docs, #/doc/ID, #/search?q=…
+// #/events, #/docs, #/doc/ID, #/search?q=…
 import { layout, drawGraph } from "/assets/graph.js";
 
 const STANCES = ["assert", "deny", "speculate", "question"];
 const STANCE_LABEL = { assert: "asserts", deny: "denies", speculate: "speculates", question: "questions" };
+// How a statement reports the event in its content.
+const ALLEGED = { assert: "alleged by", deny: "denied by", speculate: "speculated by", question: "questioned by" };
+// CAMEO's top-level event classes (the first two digits of a code).
+const CAMEO = {
+  "01": "make public statement", "02": "appeal", "03": "express intent to cooperate", "04": "consult",
+  "05": "diplomatic cooperation", "06": "material cooperation", "07": "provide aid", "08": "yield",
+  "09": "investigate", "10": "demand", "11": "disapprove", "12": "reject", "13": "threaten", "14": "protest",
+  "15": "exhibit force posture", "16": "reduce relations", "17": "coerce", "18": "assault", "19": "fight",
+  "20": "unconventional mass violence",
+};
 const view = document.getElementById("view");
 let health = null;
 
@@ -381,6 +391,75 @@ async function networkView(params) {
   });
 }
 
+// ---------------------------------------------------------------- events
+
+function codeTag(code) {
+  if (!code) return h("span", { class: "muted" }, "–");
+  const root = CAMEO[code.slice(0, 2)];
+  return h("span", { class: "tag code", title: root ? `CAMEO ${code}: ${root}` : `CAMEO ${code}` }, code);
+}
+
+/// "alleged by X" (linked to the statement in its article) when a statement
+/// reports the event, else the article's own voice.
+function toldBy(ev) {
+  const r = ev.alleged_by;
+  if (!r) return h("span", { class: "muted", title: "the article tells it in its own voice" }, "article");
+  return h("span", { class: "alleged " + r.stance },
+    ALLEGED[r.stance] || "reported by", " ",
+    h("a", { href: "#/doc/" + encodeURIComponent(ev.document) + qs({ s: r.statement_id }), title: `statement #${r.index}${r.cue ? " [" + r.cue + "]" : ""}` }, r.speaker));
+}
+
+function eventLine(ev) {
+  return [ev.actor ? actorLink(ev.actor, ev.actor_id) : h("span", { class: "muted" }, "?"), " ",
+    h("b", {}, ev.action), ...(ev.target ? [" ", actorLink(ev.target, ev.target_id)] : [])];
+}
+
+async function eventsView(params) {
+  setNav("events");
+  const p = Object.assign({ limit: "50", offset: "0" }, params);
+  const field = (name, label, attrs) => h("label", {}, label,
+    h("input", Object.assign({ name, value: p[name] || "" }, attrs || {})));
+  const form = h("form", { class: "filters", id: "event-filters" },
+    field("actor", "Actor or target", { type: "search", placeholder: "e.g. Russia" }),
+    h("label", {}, "Event type (CAMEO)", h("select", { name: "code" }, h("option", { value: "" }, "any"),
+      Object.entries(CAMEO).map(([c, name]) => h("option", { value: c, selected: c === p.code ? true : null }, `${c} ${name}`)),
+      p.code && !CAMEO[p.code] ? h("option", { value: p.code, selected: true }, p.code) : null)),
+    field("since", "Since", { placeholder: "YYYY[-MM[-DD]]", size: 11 }),
+    field("until", "Until", { placeholder: "YYYY[-MM[-DD]]", size: 11 }),
+    h("button", { type: "submit" }, "Filter"),
+    h("button", { type: "button", onclick: () => go("/events") }, "Reset"));
+  form.addEventListener("submit", ev => {
+    ev.preventDefault();
+    go("/events", Object.assign({}, Object.fromEntries(new FormData(form)), { offset: 0 }));
+  });
+  let data;
+  try {
+    data = await api("/api/events" + qs({
+      actor: p.actor, code: p.code, since: p.since, until: p.until, document: p.document, limit: p.limit, offset: p.offset,
+    }));
+  } catch (e) {
+    show(h("h1", {}, "Events"), form, h("p", { class: "error" }, e.message));
+    return;
+  }
+  show(h("h1", {}, "Events"), form,
+    h("p", { class: "muted" }, "Who did what to whom, newest first. A date in italics is the article's: it gives none for the event. " +
+      "Told by: the article in its own voice, or the source whose statement alleges (or denies) the event."),
+    h("table", { id: "events" }, h("thead", {}, h("tr", {}, ["Date", "Actor", "Action", "Target", "Where", "Code", "Told by", "Article"].map(x => h("th", {}, x)))),
+      h("tbody", {}, data.items.map(ev => h("tr", { "data-event": ev.event_id },
+        h("td", { class: "date" }, ev.date ? h("span", { class: "own" }, ev.date)
+          : ev.published ? h("i", { title: "the article's date: it gives none for the event" }, day(ev.published)) : "undated"),
+        h("td", {}, ev.actor ? actorLink(ev.actor, ev.actor_id) : h("span", { class: "muted" }, "–")),
+        h("td", { title: ev.text }, h("b", {}, ev.action)),
+        h("td", {}, ev.target ? actorLink(ev.target, ev.target_id) : h("span", { class: "muted" }, "–")),
+        h("td", {}, ev.places.join(", ")),
+        h("td", {}, codeTag(ev.code)),
+        h("td", {}, toldBy(ev)),
+        h("td", {}, h("a", { class: "event-doc-link", href: "#/doc/" + encodeURIComponent(ev.document) + qs({ e: ev.event_id }) }, cut(ev.title || ev.source, 60)),
+          h("div", { class: "muted snippet" }, ev.outlet || "")))))),
+    data.items.length ? null : h("p", { class: "muted" }, "No events match."),
+    pager(data.total, data.limit, data.offset, off => go("/events", Object.assign({}, p, { offset: off }))));
+}
+
 // ---------------------------------------------------------------- documents
 
 async function docsView(params) {
@@ -424,14 +503,17 @@ function ingestForm() {
 }
 
 /// Renders `text` with statements (nested marks, stance colours, speaker on
-/// hover) and entity mentions. Offsets are in Unicode code points.
-function highlighted(text, statements, entities, actors) {
+/// hover), events (overlined, who did what on hover) and entity mentions.
+/// Offsets are in Unicode code points.
+function highlighted(text, statements, entities, actors, events) {
   const cps = Array.from(text);
   const bounds = new Set([0, cps.length]);
   const stmts = statements.map(st => ({ st, a: Math.max(0, st.start), b: Math.min(cps.length, st.end) })).filter(x => x.b > x.a);
+  const evs = (events || []).map(ev => ({ ev, a: Math.max(0, ev.start), b: Math.min(cps.length, ev.end) })).filter(x => x.b > x.a);
   const ments = [];
   for (const e of entities) for (const [a, b] of e.mentions) if (b > a) ments.push({ e, a, b: Math.min(b, cps.length) });
   for (const x of stmts) { bounds.add(x.a); bounds.add(x.b); }
+  for (const x of evs) { bounds.add(x.a); bounds.add(x.b); }
   for (const x of ments) { bounds.add(x.a); bounds.add(x.b); }
   const pts = [...bounds].sort((x, y) => x - y);
   const byIndex = new Map(statements.map(st => [st.index, st]));
@@ -444,6 +526,9 @@ function highlighted(text, statements, entities, actors) {
     if (ent) {
       const e = ent.e;
       node = h("span", { class: "ent " + e.etype, title: `${e.name} (${e.etype}${e.role ? ", " + e.role : ""})`, "data-entity": e.index }, node);
+    }
+    for (const { ev } of evs.filter(x => x.a <= a && x.b >= b)) {
+      node = h("span", { class: "evt", "data-event": ev.event_id, title: eventTitle(ev) }, node);
     }
     // Innermost (shortest) statement nearest the text.
     const cover = stmts.filter(x => x.a <= a && x.b >= b).sort((x, y) => (x.b - x.a) - (y.b - y.a));
@@ -460,6 +545,13 @@ function highlighted(text, statements, entities, actors) {
   return root;
 }
 
+function eventTitle(ev) {
+  const by = ev.alleged_by ? `\n${ALLEGED[ev.alleged_by.stance] || "reported by"} ${ev.alleged_by.speaker} (#${ev.alleged_by.index})` : "";
+  return `event: ${ev.actor || "?"} ${ev.action}${ev.target ? " " + ev.target : ""}` +
+    `${ev.code ? " [" + ev.code + "]" : ""}${ev.date ? ", " + ev.date : ""}` +
+    `${ev.places.length ? ", in " + ev.places.join(", ") : ""}${by}`;
+}
+
 async function docView(id, params) {
   setNav("docs");
   let d;
@@ -470,10 +562,19 @@ async function docView(id, params) {
     return;
   }
   const doc = d.document;
-  const textEl = highlighted(doc.text || "", d.statements, d.entities, d.actors);
+  const events = d.events || [];
+  const textEl = highlighted(doc.text || "", d.statements, d.entities, d.actors, events);
   const hot = (idx, on) => {
     for (const m of textEl.querySelectorAll(`mark[data-stmt="${idx}"]`)) m.classList.toggle("hot", on);
   };
+  const hotEvent = (id, on) => {
+    for (const m of textEl.querySelectorAll(`span.evt[data-event="${id}"]`)) m.classList.toggle("hot", on);
+  };
+  const eventList = h("ul", { class: "side-list", id: "event-list" }, events.map(ev => h("li", {
+    "data-event": ev.event_id, onmouseenter: () => hotEvent(ev.event_id, true), onmouseleave: () => hotEvent(ev.event_id, false),
+  }, eventLine(ev), " ", codeTag(ev.code),
+    h("div", { class: "muted" }, [ev.date, ev.places.join(", ")].filter(Boolean).join(" · ") || "undated",
+      ev.alleged_by ? [" · ", toldBy(ev)] : null))));
   const list = h("ol", { class: "side-list", id: "statement-list", start: 0 }, d.statements.map(st => {
     const who = st.speaker_actor && d.actors[st.speaker_actor] ? d.actors[st.speaker_actor] : st.speaker;
     return h("li", {
@@ -486,13 +587,17 @@ async function docView(id, params) {
   }));
   show(h("p", {}, h("a", { href: "#/docs" }, "← Articles")),
     h("h1", { id: "doc-title" }, doc.title || doc.source),
-    h("p", { class: "muted" }, [doc.outlet, day(doc.published), doc.source, `${d.statements.length} statements, ${d.entities.length} entities`].filter(Boolean).join(" · ")),
-    legend(),
-    h("div", { class: "article" }, textEl, h("aside", {}, h("h2", {}, "Statements"), list)));
+    h("p", { class: "muted" }, [doc.outlet, day(doc.published), doc.source, `${d.statements.length} statements, ${d.entities.length} entities, ${events.length} events`].filter(Boolean).join(" · ")),
+    h("div", { class: "legend" }, [...legend().childNodes], h("span", {}, h("i", { class: "evt-key" }), "event")),
+    h("div", { class: "article" }, textEl, h("aside", {}, h("h2", {}, "Statements"), list,
+      h("h2", {}, `Events (${events.length})`), events.length ? eventList : h("p", { class: "muted" }, "None found."))));
   if (params.s) {
     const st = d.statements.find(x => String(x.id) === params.s);
     const m = st && textEl.querySelector(`mark[data-stmt="${st.index}"]`);
     if (m) { m.scrollIntoView({ block: "center" }); hot(st.index, true); }
+  } else if (params.e) {
+    const m = textEl.querySelector(`span.evt[data-event="${CSS.escape(params.e)}"]`);
+    if (m) { m.scrollIntoView({ block: "center" }); hotEvent(params.e, true); }
   }
 }
 
@@ -525,6 +630,7 @@ async function render() {
       case "actors": await actorsView(params); break;
       case "actor": await actorView(parts[1]); break;
       case "network": await networkView(params); break;
+      case "events": await eventsView(params); break;
       case "docs": await docsView(params); break;
       case "doc": await docView(parts[1], params); break;
       case "search": await searchView(params); break;
@@ -543,7 +649,7 @@ async function boot() {
     document.getElementById("token-box").hidden = !(health.protect_reads || health.writes);
     const c = health.counts;
     document.getElementById("counts").textContent = c
-      ? `${c.documents} articles · ${c.statements} statements · ${c.claims} claims · ${c.actors} sources`
+      ? `${c.documents} articles · ${c.statements} statements · ${c.claims} claims · ${c.events} events · ${c.actors} sources`
       : "token required";
   } catch (e) {
     document.getElementById("counts").textContent = e.message;

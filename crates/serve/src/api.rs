@@ -15,7 +15,7 @@ use axum::response::{IntoResponse, Response};
 use axum::routing::get;
 use axum::{Json, Router};
 use claimgraph_store::export::{self, Format};
-use claimgraph_store::{ClaimQuery, ClaimRow, ClaimSort, ExportStatement, StatementRow, Store};
+use claimgraph_store::{ClaimQuery, ClaimRow, ClaimSort, EventQuery, ExportStatement, StatementRow, Store};
 use serde::{Deserialize, Serialize};
 use serde_json::json;
 use tokio::net::TcpListener;
@@ -159,6 +159,7 @@ pub fn router(st: S) -> Router {
         .route("/api/documents/{id}", get(one_document))
         .route("/api/statements", get(list_statements))
         .route("/api/entities", get(list_entities))
+        .route("/api/events", get(list_events))
         .route("/api/actors", get(list_actors))
         .route("/api/actors/{id}", get(one_actor))
         .route("/api/who", get(who))
@@ -450,7 +451,7 @@ async fn one_document(State(st): State<S>, Path(id): Path<String>) -> Result<Res
         return Err(ApiError::not_found(format!("no document {id:?}")));
     }
     let want = id.clone();
-    let doc = st
+    let (doc, mut events) = st
         .db(move |s| {
             let mut found = None;
             let r = s.scan_documents(true, &mut |d| {
@@ -462,14 +463,23 @@ async fn one_document(State(st): State<S>, Path(id): Path<String>) -> Result<Res
                     Ok(())
                 }
             });
-            match (found, r) {
-                (Some(d), _) => Ok(Some(d)),
-                (None, Err(e)) => Err(e),
-                (None, Ok(())) => Ok(None),
-            }
+            let doc = match (found, r) {
+                (Some(d), _) => Some(d),
+                (None, Err(e)) => return Err(e),
+                (None, Ok(())) => None,
+            };
+            let events = s
+                .events(&EventQuery {
+                    document: Some(want),
+                    ..Default::default()
+                })?
+                .items;
+            Ok((doc, events))
         })
-        .await?
-        .ok_or_else(|| ApiError::not_found(format!("no document {id:?}")))?;
+        .await?;
+    let doc = doc.ok_or_else(|| ApiError::not_found(format!("no document {id:?}")))?;
+    // In reading order.
+    events.sort_by_key(|e| (e.start, e.end, e.event_id));
     let statements: Vec<&ExportStatement> = snap
         .by_doc
         .get(&id)
@@ -490,6 +500,7 @@ async fn one_document(State(st): State<S>, Path(id): Path<String>) -> Result<Res
         "document": doc,
         "statements": statements,
         "entities": entities,
+        "events": events,
         "actors": actors,
     }))
     .into_response())
@@ -579,6 +590,42 @@ async fn list_entities(State(st): State<S>, Query(p): Query<EntitiesQuery>) -> R
         offset,
     );
     Ok(Json(page).into_response())
+}
+
+#[derive(Deserialize, Debug)]
+#[serde(deny_unknown_fields)]
+struct EventsQuery {
+    actor: Option<String>,
+    code: Option<String>,
+    since: Option<String>,
+    until: Option<String>,
+    document: Option<String>,
+    limit: Option<usize>,
+    offset: Option<usize>,
+}
+
+/// Events from the store (filtered and paged there: the snapshot holds no
+/// events), newest first.
+async fn list_events(State(st): State<S>, Query(p): Query<EventsQuery>) -> Result<Response, ApiError> {
+    let (limit, offset) = page_bounds(p.limit, p.offset, 50)?;
+    let q = EventQuery {
+        actor: nonempty(&p.actor),
+        code: nonempty(&p.code),
+        since: nonempty(&p.since),
+        until: nonempty(&p.until),
+        document: nonempty(&p.document),
+        limit: Some(limit),
+        offset,
+    };
+    q.check().map_err(|e| ApiError::bad(e.to_string()))?;
+    let page = st.db(move |s| s.events(&q)).await?;
+    Ok(Json(Page {
+        total: page.total as usize,
+        limit,
+        offset,
+        items: page.items,
+    })
+    .into_response())
 }
 
 #[derive(Deserialize, Debug)]
@@ -686,6 +733,10 @@ async fn who(State(st): State<S>, Query(p): Query<WhoQuery>) -> Result<Response,
         "limit": page.limit,
         "offset": page.offset,
         "items": page.items,
+        // what the source passed on from others ("TASS, citing …"): the
+        // first `limit`, oldest first
+        "relayed_total": r.relayed.len(),
+        "relayed": r.relayed.into_iter().take(limit).collect::<Vec<_>>(),
     }))
     .into_response())
 }

@@ -6,7 +6,7 @@
 //! from a [`snapshot::Snapshot`] built once and rebuilt when the store's
 //! counts change (after an API ingest at once, after an outside
 //! `claimgraph ingest` within the refresh interval). Claim timelines,
-//! `who`, search, document text and exports go to the store.
+//! `who`, search, events, document text and exports go to the store.
 //!
 //! Writes (`POST /api/documents`) go through the same pipeline as
 //! `claimgraph ingest`: the binary passes an [`Ingest`] function (the crate
@@ -82,6 +82,7 @@ pub const API_ROUTES: &[(&str, &str)] = &[
     ("get", "/api/documents/{id}"),
     ("get", "/api/statements"),
     ("get", "/api/entities"),
+    ("get", "/api/events"),
     ("get", "/api/actors"),
     ("get", "/api/actors/{id}"),
     ("get", "/api/who"),

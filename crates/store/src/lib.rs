@@ -351,6 +351,104 @@ pub struct EventRow {
     pub statement: Option<u32>,
 }
 
+/// Filters of [`Store::events`]; every one given must hold.
+#[derive(Clone, Debug, Default)]
+pub struct EventQuery {
+    /// Events whose actor or target names this: a word of the name starts
+    /// with it (ASCII case folded: "peskov" finds "Dmitry Peskov", "US"
+    /// does not find "Russia"), or the name is a name or alias of the
+    /// corpus actor this names (an actor id, name or alias: "Kremlin"
+    /// finds the events of every name the Russia actor goes by), or the
+    /// document's entity of that name was resolved to that actor.
+    pub actor: Option<String>,
+    /// CAMEO code prefix ("19": fight, "190" exactly that code and its
+    /// sub-codes); digits only.
+    pub code: Option<String>,
+    /// On or after this date (`YYYY`, `YYYY-MM` or `YYYY-MM-DD`, at that
+    /// precision), by the event's date, else its document's publication
+    /// date; undated events are left out when a bound is given.
+    pub since: Option<String>,
+    /// On or before this date, as `since`.
+    pub until: Option<String>,
+    /// Only this document's events (its id).
+    pub document: Option<String>,
+    /// At most this many events (`None`: all).
+    pub limit: Option<usize>,
+    /// Skip this many first.
+    pub offset: usize,
+}
+
+impl EventQuery {
+    /// Checks the filters' forms: dates `YYYY[-MM[-DD]]`, a code of 1 to 4
+    /// digits. The message names the filter as the CLI and API call it.
+    pub fn check(&self) -> Result<()> {
+        for (name, v) in [("since", &self.since), ("until", &self.until)] {
+            if let Some(d) = v {
+                if !valid_date(d) {
+                    anyhow::bail!("{name} must be YYYY, YYYY-MM or YYYY-MM-DD, not {d:?}");
+                }
+            }
+        }
+        if let Some(c) = &self.code {
+            if c.is_empty() || c.len() > 4 || !c.bytes().all(|b| b.is_ascii_digit()) {
+                anyhow::bail!("code must be a CAMEO code or its prefix (1 to 4 digits, e.g. 19 or 190), not {c:?}");
+            }
+        }
+        Ok(())
+    }
+}
+
+/// The statement that reports an event: the event is this speaker's word
+/// (asserted, denied, speculated or questioned), not the article's.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct EventReport {
+    pub statement_id: i64,
+    /// The statement's index in its document.
+    pub index: u32,
+    pub speaker: String,
+    pub speaker_actor: Option<String>,
+    pub stance: String,
+    pub cue: Option<String>,
+}
+
+/// One event as [`Store::events`] returns it, with its document's context.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct EventHit {
+    pub event_id: i64,
+    pub document: String,
+    pub source: String,
+    pub title: Option<String>,
+    /// The document's publication date.
+    pub published: Option<String>,
+    pub outlet: Option<String>,
+    pub actor: Option<String>,
+    /// The corpus actor the document's entity of that name resolved to.
+    pub actor_id: Option<String>,
+    pub action: String,
+    pub target: Option<String>,
+    pub target_id: Option<String>,
+    /// CAMEO code.
+    pub code: Option<String>,
+    /// The event's own date (written, or relative to publication).
+    pub date: Option<String>,
+    pub places: Vec<String>,
+    /// Char offsets of the event's words in the document text.
+    pub start: u32,
+    pub end: u32,
+    /// The event's words.
+    pub text: String,
+    /// The statement reporting it; `None` when the article tells it itself.
+    pub alleged_by: Option<EventReport>,
+}
+
+/// A page of [`Store::events`]: the events matching the filters (all of
+/// them counted in `total`), newest first.
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+pub struct EventPage {
+    pub total: u64,
+    pub items: Vec<EventHit>,
+}
+
 /// A row visitor for the exports (streams, so exports need no memory for
 /// the whole corpus).
 pub type Visit<'a, T> = &'a mut dyn FnMut(T) -> Result<()>;
@@ -388,6 +486,10 @@ pub trait Store: Send {
     fn who(&self, name: &str, limit: Option<usize>) -> Result<WhoResult>;
     /// Full-text search over statement content and speakers, best first.
     fn search(&self, text: &str, limit: usize) -> Result<Vec<SearchHit>>;
+    /// Events with their documents' context, newest first (by the event's
+    /// date, else its document's), filtered by [`EventQuery`]. Fails on a
+    /// malformed date or code.
+    fn events(&self, q: &EventQuery) -> Result<EventPage>;
 
     fn scan_documents(&self, with_text: bool, f: Visit<'_, DocumentRow>) -> Result<()>;
     fn scan_statements(&self, f: Visit<'_, ExportStatement>) -> Result<()>;

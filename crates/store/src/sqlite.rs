@@ -13,8 +13,8 @@ use rusqlite::{params, Connection, OptionalExtension, Row, Transaction};
 use crate::evidence::{detect_evidence, EvidenceKind};
 use crate::{
     outlet_of, valid_date, ActorRow, ActorState, ChainLink, ClaimQuery, ClaimRow, ClaimSort, ClaimState, ClaimTimeline,
-    CounterLink, Counts, DocWrite, DocumentRow, EntityRow, EventRow, ExportStatement, Inserted, OutletRow, RoleRow,
-    SearchHit, StatementRow, Store, Visit, WhoResult,
+    CounterLink, Counts, DocWrite, DocumentRow, EntityRow, EventHit, EventPage, EventQuery, EventReport, EventRow,
+    ExportStatement, Inserted, OutletRow, RoleRow, SearchHit, StatementRow, Store, Visit, WhoResult,
 };
 
 /// A numbered schema migration: SQL, then an optional backfill in Rust.
@@ -1271,6 +1271,73 @@ fn fts_query(text: &str, op: &str) -> Option<String> {
     (!words.is_empty()).then(|| words.join(op))
 }
 
+/// The WHERE clause (over events `e` and documents `d`) and its arguments
+/// for an [`EventQuery`]'s filters.
+fn event_filter(q: &EventQuery) -> (String, Vec<rusqlite::types::Value>) {
+    use rusqlite::types::Value;
+    let mut args: Vec<Value> = Vec::new();
+    let mut arg = |v: String| {
+        args.push(Value::Text(v));
+        format!("?{}", args.len())
+    };
+    let mut clauses: Vec<String> = Vec::new();
+    if let Some(name) = q.actor.as_deref().map(str::trim).filter(|s| !s.is_empty()) {
+        let exact = arg(name.to_string());
+        // A word of the name starts with it: hyphens split words
+        // ("Israel-Azerbaijan"); LIKE folds ASCII case.
+        let words = name.replace('-', " ");
+        let escaped = words.replace('\\', "\\\\").replace('%', "\\%").replace('_', "\\_");
+        let pat = arg(format!("% {escaped}%"));
+        let ids = format!(
+            "SELECT id FROM actors WHERE id = {exact} OR name = {exact} COLLATE NOCASE
+             UNION SELECT actor_id FROM actor_aliases WHERE alias = {exact} COLLATE NOCASE"
+        );
+        let names = format!(
+            "SELECT name FROM actors WHERE id IN ({ids}) UNION SELECT alias FROM actor_aliases WHERE actor_id IN ({ids})"
+        );
+        clauses.push(format!(
+            "((' ' || replace(e.actor, '-', ' ')) LIKE {pat} ESCAPE '\\'
+              OR (' ' || replace(e.target, '-', ' ')) LIKE {pat} ESCAPE '\\'
+              OR e.actor COLLATE NOCASE IN ({names}) OR e.target COLLATE NOCASE IN ({names})
+              OR EXISTS (SELECT 1 FROM entities en WHERE en.document_id = e.document_id
+                         AND en.name IN (e.actor, e.target) AND en.actor_id IN ({ids})))"
+        ));
+    }
+    if let Some(code) = &q.code {
+        let c = arg(format!("{code}%"));
+        clauses.push(format!("e.code LIKE {c}"));
+    }
+    // The event's date, else its document's, at the bound's precision.
+    const WHEN: &str = "coalesce(e.date, d.published)";
+    if let Some(since) = &q.since {
+        let a = arg(since.clone());
+        clauses.push(format!("substr({WHEN}, 1, length({a})) >= {a}"));
+    }
+    if let Some(until) = &q.until {
+        let a = arg(until.clone());
+        clauses.push(format!("substr({WHEN}, 1, length({a})) <= {a}"));
+    }
+    if let Some(doc) = &q.document {
+        let a = arg(doc.clone());
+        clauses.push(format!("d.doc_id = {a}"));
+    }
+    let sql = if clauses.is_empty() {
+        String::new()
+    } else {
+        format!("WHERE {}", clauses.join(" AND "))
+    };
+    (sql, args)
+}
+
+/// The actor an event's actor or target name resolved to: its document's
+/// entity of that name.
+fn event_actor_sql(col: &str) -> String {
+    format!(
+        "(SELECT en.actor_id FROM entities en WHERE en.document_id = e.document_id AND en.name = {col}
+          AND en.actor_id IS NOT NULL ORDER BY en.idx LIMIT 1)"
+    )
+}
+
 impl Store for SqliteStore {
     fn backend(&self) -> &'static str {
         "sqlite"
@@ -1684,6 +1751,78 @@ impl Store for SqliteStore {
             }
         }
         Ok(hits)
+    }
+
+    fn events(&self, q: &EventQuery) -> Result<EventPage> {
+        q.check()?;
+        let (filter, mut args) = event_filter(q);
+        let from = "FROM events e JOIN documents d ON d.id = e.document_id";
+        let total: i64 = self
+            .conn
+            .prepare_cached(&format!("SELECT count(*) {from} {filter}"))?
+            .query_row(rusqlite::params_from_iter(args.iter()), |r| r.get(0))?;
+        let limit = q.limit.map_or(-1, |l| l.min(i64::MAX as usize) as i64);
+        args.push(rusqlite::types::Value::Integer(limit));
+        let limit_arg = args.len();
+        args.push(rusqlite::types::Value::Integer(q.offset.min(i64::MAX as usize) as i64));
+        let offset_arg = args.len();
+        let sql = format!(
+            "SELECT e.id, d.doc_id, d.source, d.title, d.published, o.name,
+                    e.actor, {}, e.action, e.target, {}, e.code, e.date, e.places, e.start_char, e.end_char,
+                    substr(d.text, e.start_char + 1, e.end_char - e.start_char),
+                    s.id, s.idx, s.speaker, s.speaker_actor, s.stance, s.cue
+             {from}
+             LEFT JOIN outlets o ON o.id = d.outlet_id
+             LEFT JOIN statements s ON s.document_id = e.document_id AND s.idx = e.statement_idx
+             {filter}
+             ORDER BY coalesce(e.date, d.published) IS NULL, coalesce(e.date, d.published) DESC, d.id DESC,
+                      e.start_char, e.id
+             LIMIT ?{limit_arg} OFFSET ?{offset_arg}",
+            event_actor_sql("e.actor"),
+            event_actor_sql("e.target"),
+        );
+        let mut stmt = self.conn.prepare_cached(&sql)?;
+        let items = stmt
+            .query_map(rusqlite::params_from_iter(args.iter()), |r| {
+                let places: String = r.get(13)?;
+                let statement_id: Option<i64> = r.get(17)?;
+                let alleged_by = match statement_id {
+                    Some(statement_id) => Some(EventReport {
+                        statement_id,
+                        index: r.get(18)?,
+                        speaker: r.get(19)?,
+                        speaker_actor: r.get(20)?,
+                        stance: r.get(21)?,
+                        cue: r.get(22)?,
+                    }),
+                    None => None,
+                };
+                Ok(EventHit {
+                    event_id: r.get(0)?,
+                    document: r.get(1)?,
+                    source: r.get(2)?,
+                    title: r.get(3)?,
+                    published: r.get(4)?,
+                    outlet: r.get(5)?,
+                    actor: r.get(6)?,
+                    actor_id: r.get(7)?,
+                    action: r.get(8)?,
+                    target: r.get(9)?,
+                    target_id: r.get(10)?,
+                    code: r.get(11)?,
+                    date: r.get(12)?,
+                    places: serde_json::from_str(&places).unwrap_or_default(),
+                    start: r.get(14)?,
+                    end: r.get(15)?,
+                    text: r.get::<_, Option<String>>(16)?.unwrap_or_default(),
+                    alleged_by,
+                })
+            })?
+            .collect::<rusqlite::Result<_>>()?;
+        Ok(EventPage {
+            total: total as u64,
+            items,
+        })
     }
 
     fn scan_documents(&self, with_text: bool, f: Visit<'_, DocumentRow>) -> Result<()> {

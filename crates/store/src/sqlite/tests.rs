@@ -608,3 +608,139 @@ fn a_relay_stands_in_the_chain_and_under_who() {
     assert_eq!(exported.iter().flatten().collect::<Vec<_>>(), ["TASS"]);
     assert_eq!(s.integrity_check().unwrap(), "ok");
 }
+
+#[test]
+fn events_query_filters_pages_and_names_who_alleges_them() {
+    let path = tmp("events-query");
+    let mut s = SqliteStore::open(&path).expect("open");
+    // A: Peskov's denial reports "Russia hacked the emails" (statement 0);
+    // the article itself tells of a meeting, dated in the text.
+    let mut a = doc(
+        "2016-07-27",
+        "https://tass.com/a",
+        "Dmitry Peskov met Jane Roe in Moscow on Monday.",
+    );
+    a.events.push(Event {
+        actor: Some("Dmitry Peskov".into()),
+        action: "met".into(),
+        target: Some("Jane Roe".into()),
+        code: Some("036".into()),
+        date: Some("2016-07-25".into()),
+        places: vec!["Moscow".into()],
+        span: span_of(a.text(), "Peskov met Jane Roe in Moscow"),
+        statement: None,
+    });
+    // B: undated event, so its document's date counts.
+    let mut b = doc(
+        "2019-03-01",
+        "https://example.com/b",
+        "The United States sanctioned Russia.",
+    );
+    b.events.clear();
+    b.events.push(Event {
+        actor: Some("United States".into()),
+        action: "sanctioned".into(),
+        target: Some("Russia".into()),
+        code: Some("163".into()),
+        date: None,
+        places: vec![],
+        span: span_of(b.text(), "The United States sanctioned Russia"),
+        statement: None,
+    });
+    s.insert_documents(&[
+        write(&a, &[("c1", "Russia hacked"), ("c2", "never touched")]),
+        write(&b, &[]),
+    ])
+    .expect("insert");
+    let q = |f: &dyn Fn(&mut EventQuery)| {
+        let mut q = EventQuery::default();
+        f(&mut q);
+        s.events(&q).expect("events")
+    };
+    let actions = |p: &EventPage| p.items.iter().map(|e| e.action.clone()).collect::<Vec<_>>();
+
+    // Newest first: B (2019), then A's hacking (undated: published
+    // 2016-07-27), then the meeting (2016-07-25).
+    let all = q(&|_| {});
+    assert_eq!(all.total, 3);
+    assert_eq!(actions(&all), ["sanctioned", "hacked", "met"]);
+    let hacked = &all.items[1];
+    assert_eq!(hacked.document, a.meta.id);
+    assert_eq!(hacked.title.as_deref(), Some("Kremlin denies hacking"));
+    assert_eq!(hacked.published.as_deref(), Some("2016-07-27"));
+    assert_eq!(hacked.outlet.as_deref(), Some("tass.com"));
+    assert_eq!(hacked.text, "Russia hacked the emails.");
+    let chars: Vec<char> = a.text().chars().collect();
+    let span: String = chars[hacked.start as usize..hacked.end as usize].iter().collect();
+    assert_eq!(span, hacked.text);
+    let by = hacked.alleged_by.as_ref().expect("reported by a statement");
+    assert_eq!(
+        (
+            by.index,
+            by.speaker.as_str(),
+            by.stance.as_str(),
+            by.speaker_actor.as_deref()
+        ),
+        (0, "Dmitry Peskov", "deny", Some("peskov"))
+    );
+    let met = &all.items[2];
+    assert!(met.alleged_by.is_none());
+    assert_eq!(
+        met.actor_id.as_deref(),
+        Some("peskov"),
+        "the entity of that name resolved"
+    );
+    assert_eq!(
+        (met.date.as_deref(), met.places.as_slice()),
+        (Some("2016-07-25"), &["Moscow".to_string()][..])
+    );
+
+    // Names: a word's start, any case; an actor's aliases; never mid-word.
+    assert_eq!(actions(&q(&|q| q.actor = Some("peskov".into()))), ["met"]);
+    assert_eq!(actions(&q(&|q| q.actor = Some("Kremlin spokesman".into()))), ["met"]);
+    assert_eq!(
+        actions(&q(&|q| q.actor = Some("RUSSIA".into()))),
+        ["sanctioned", "hacked"]
+    );
+    assert_eq!(actions(&q(&|q| q.actor = Some("states".into()))), ["sanctioned"]);
+    assert_eq!(q(&|q| q.actor = Some("ssia".into())).total, 0);
+    assert_eq!(q(&|q| q.actor = Some("%".into())).total, 0);
+    // Codes by prefix; dates at the bound's precision.
+    assert_eq!(actions(&q(&|q| q.code = Some("16".into()))), ["sanctioned"]);
+    assert_eq!(actions(&q(&|q| q.code = Some("0".into()))), ["met"]);
+    assert_eq!(actions(&q(&|q| q.since = Some("2017".into()))), ["sanctioned"]);
+    assert_eq!(actions(&q(&|q| q.until = Some("2016-07".into()))), ["hacked", "met"]);
+    assert_eq!(actions(&q(&|q| q.until = Some("2016-07-26".into()))), ["met"]);
+    assert_eq!(
+        actions(&q(&|q| {
+            q.since = Some("2016-07-26".into());
+            q.until = Some("2016".into());
+        })),
+        ["hacked"]
+    );
+    assert_eq!(
+        actions(&q(&|q| q.document = Some(a.meta.id.clone()))),
+        ["hacked", "met"]
+    );
+    assert_eq!(q(&|q| q.document = Some("nope".into())).total, 0);
+    // Pages: the total counts every match.
+    let p = q(&|q| {
+        q.limit = Some(1);
+        q.offset = 1;
+    });
+    assert_eq!((p.total, actions(&p)), (3, vec!["hacked".to_string()]));
+    // Bad filters are refused with the filter's name.
+    for bad in [
+        EventQuery {
+            code: Some("19x".into()),
+            ..Default::default()
+        },
+        EventQuery {
+            since: Some("2016/07".into()),
+            ..Default::default()
+        },
+    ] {
+        let e = s.events(&bad).unwrap_err().to_string();
+        assert!(e.starts_with("code ") || e.starts_with("since "), "{e}");
+    }
+}
