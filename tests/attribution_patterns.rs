@@ -2206,3 +2206,31 @@ fn state_television_keeps_its_country() {
     assert_eq!(statement(&doc, "the president would").0, "State television");
     assert_eq!(statement(&doc, "the balloon was").0, "CCTV");
 }
+
+#[test]
+fn a_relative_clause_between_the_subject_and_its_cue() {
+    let doc = analyze(
+        "Officials who spoke on condition of anonymity said the deal was close. An aide who was present said Putin \
+         was angry. Officials who spoke said it was over. To many others who joined because they believed it was \
+         right, I am grateful.",
+    );
+    assert_eq!(statement(&doc, "the deal was").0, "Officials");
+    assert_eq!(statement(&doc, "Putin was").0, "aide");
+    assert_eq!(statement(&doc, "it was over").0, "Officials");
+    // (the clause's own subject speaks in its own clause)
+    assert_ne!(statement(&doc, "it was right").0, "many others");
+}
+
+#[test]
+fn the_who_and_the_times_of_israel_are_named() {
+    let doc = analyze(
+        "The WHO said cases had doubled. Who said that? The Times of Israel reported that the talks were at an \
+         impasse.",
+    );
+    let ty = |name: &str| doc.entities.iter().find(|e| e.name == name).map(|e| e.etype);
+    assert_eq!(ty("WHO"), Some(claimgraph_doc::EntityType::Org));
+    assert_eq!(ty("Times of Israel"), Some(claimgraph_doc::EntityType::Media));
+    assert_eq!(statement(&doc, "cases had").0, "WHO");
+    assert_eq!(statement(&doc, "the talks were").0, "Times of Israel");
+    assert!(doc.entities.iter().all(|e| e.name != "Who"));
+}

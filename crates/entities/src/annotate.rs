@@ -1260,7 +1260,9 @@ fn clean_name(v: &View, mut a: usize, mut b: usize, mut ty: EntityType, prio: u8
         return None;
     }
     // a lone demonym or common sentence-initial word is not a name
-    if b - a == 1 && (is_demonym(t) || is_in(TITLE_STOP, t) || is_in(PERSON_ROLE_HEADS, t)) {
+    // ("WHO" is the organisation's acronym, not "who")
+    let stop = is_in(TITLE_STOP, t) && !v.doc.is_acronym_not_word(a);
+    if b - a == 1 && (is_demonym(t) || stop || is_in(PERSON_ROLE_HEADS, t)) {
         return None;
     }
     if b - a == 1 && v.doc.tokens[a].shape != TokenShape::Word {

@@ -407,8 +407,13 @@ fn tag_norms(words: &[&str], norms: &Norms, need_upper: bool) -> WordTags {
     let g = get();
     let mut out = vec![None; words.len()];
     let mut key = String::new();
-    let mut i = 0;
-    while i < words.len() {
+    let shouting = |k: usize| {
+        words
+            .get(k)
+            .is_some_and(|x| x.len() >= 2 && x.bytes().all(|c| c.is_ascii_uppercase()))
+    };
+    // The longest entry starting at word `i`: its end and kind.
+    let mut longest_at = |i: usize| {
         let starts_ok = norms.opens[i]
             && if need_upper {
                 words[i].chars().next().is_some_and(|c| c.is_uppercase())
@@ -428,8 +433,13 @@ fn tag_norms(words: &[&str], norms: &Norms, need_upper: bool) -> WordTags {
                 }
                 h = prefix_hash(h, word.as_bytes());
                 let flags = g.prefix_flags(h);
-                // the last word must not be a bare connector
-                if flags & EXACT != 0 && raw.chars().any(|c| c.is_alphanumeric()) {
+                // the last word must not be a bare connector, nor the
+                // relative pronoun where the World Health Organization is
+                // an entry ("Who said …", a shouted "WHO IS …")
+                let pronoun_who = j == i
+                    && raw.eq_ignore_ascii_case("who")
+                    && (*raw != "WHO" || shouting(i.wrapping_sub(1)) || shouting(i + 1));
+                if flags & EXACT != 0 && raw.chars().any(|c| c.is_alphanumeric()) && !pronoun_who {
                     if let Some(e) = g.map.get(key.as_str()) {
                         found = Some((j + 1, e.kind));
                     }
@@ -439,10 +449,24 @@ fn tag_norms(words: &[&str], norms: &Norms, need_upper: bool) -> WordTags {
                 }
             }
         }
+        found
+    };
+    let mut i = 0;
+    while i < words.len() {
+        let mut found = longest_at(i);
+        let mut start = i;
+        // "The Times of Israel": "The Times" is an entry, and so is the
+        // longer name after "The".
+        if found.is_some() && i + 1 < words.len() && words[i].eq_ignore_ascii_case("the") {
+            if let Some(after) = longest_at(i + 1).filter(|a| found.is_some_and(|f| a.0 > f.0)) {
+                found = Some(after);
+                start = i + 1;
+            }
+        }
         match found {
             Some((end, k)) => {
-                for (n, o) in out.iter_mut().enumerate().take(end).skip(i) {
-                    *o = Some((k, n == i));
+                for (n, o) in out.iter_mut().enumerate().take(end).skip(start) {
+                    *o = Some((k, n == start));
                 }
                 i = end;
             }
@@ -1363,6 +1387,8 @@ pub fn generate(petrarch_dir: &std::path::Path) -> std::io::Result<String> {
         "Shanghai Cooperation Organization",
         "Organization of Islamic Cooperation",
         "Doctors Without Borders",
+        // (matched only as written: "WHO", never "Who" or "who")
+        "WHO",
         "Palestinian Authority",
         "Islamic State",
         "Hayat Tahrir al-Sham",

@@ -1349,6 +1349,54 @@ fn speaker_left(tk: &Toks, from: usize, s_start: usize) -> Option<(usize, usize)
             j -= n;
             continue;
         }
+        // "Officials who spoke on condition of anonymity said", "An aide
+        // who was present said": a relative clause without commas between
+        // the subject and its verb.
+        // (Only before a finite cue, over a clause with no subject or
+        // conjunction of its own: not "others who joined because they
+        // believed", "people who create LLMs to declare".)
+        // (a cue the tagger made a participle after "was present" counts
+        // when no auxiliary stands before it)
+        let finite = from < tk.doc.tokens.len()
+            && from > s_start
+            && (matches!(tk.xpos(from), Some("VBD" | "VBZ" | "VBP"))
+                || (tk.xpos(from) == Some("VBN")
+                    && !matches!(
+                        tk.lw(from - 1),
+                        "is" | "are" | "was" | "were" | "be" | "been" | "being" | "has" | "have" | "had" | "to"
+                    )));
+        if let Some(r) = (s_start + 1..j.saturating_sub(1))
+            .rev()
+            .take(10)
+            .find(|&k| tk.lw(k) == "who")
+            .filter(|_| finite)
+        {
+            let plain = (r + 1..j).all(|x| {
+                !matches!(
+                    tk.lw(x),
+                    "," | "who"
+                        | "that"
+                        | "which"
+                        | "and"
+                        | "to"
+                        | "because"
+                        | "since"
+                        | "as"
+                        | "if"
+                        | "when"
+                        | "while"
+                        | "although"
+                        | "though"
+                        | "\""
+                        | "“"
+                        | "”"
+                ) && tk.upos(x) != Some("PRON")
+            });
+            if plain && tk.is_tagged_noun(r - 1) {
+                j = r;
+                continue;
+            }
+        }
         if w == "," {
             // Parenthetical: ", an Iranian expert on Caucasus issues," or
             // ", in an interview with JAMnews,".
