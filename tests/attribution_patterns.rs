@@ -2234,3 +2234,24 @@ fn the_who_and_the_times_of_israel_are_named() {
     assert_eq!(statement(&doc, "the talks were").0, "Times of Israel");
     assert!(doc.entities.iter().all(|e| e.name != "Who"));
 }
+
+#[test]
+fn a_complementizer_after_wrote_and_plural_outlets() {
+    let doc = analyze(
+        "Stanovaya wrote that the allegations reflected a lack of information. Some Western tabloids claimed he \
+         was ill. Arab media reported that the talks had failed. A spokesperson for the Pentagon said the \
+         department had \"no indication\" of weapons diversion.",
+    );
+    assert_eq!(statement(&doc, "the allegations reflected").0, "Stanovaya");
+    let tabloids = doc
+        .statements
+        .iter()
+        .find(|s| doc.slice(s.content) == "he was ill")
+        .expect("tabloids");
+    assert_eq!(
+        (tabloids.speaker.as_str(), tabloids.speaker_type),
+        ("Western tabloids", claimgraph_doc::SpeakerType::Media)
+    );
+    assert_eq!(statement(&doc, "the talks had").0, "Arab media");
+    assert_eq!(statement(&doc, "the department had").2, Stance::Deny);
+}

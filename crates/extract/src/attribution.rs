@@ -3148,7 +3148,19 @@ fn build_from_cue(
             sent.clone()
                 .any(|k| tk.head(k) as usize == cue.start && tk.deprel(k) == Some(rel))
         };
-        if creation && kind == StatementKind::Indirect && tagged && dependents("obj") && !dependents("ccomp") {
+        // (A "that" the tagger calls a complementizer opens a clause, however
+        // the parse attached it: "wrote that the allegations reflected …".)
+        let complementizer = cue.end < sent.end
+            && tk.lw(cue.end) == "that"
+            && tk.upos(cue.end) == Some("SCONJ")
+            && cue.end + 2 < sent.end;
+        if creation
+            && kind == StatementKind::Indirect
+            && tagged
+            && dependents("obj")
+            && !dependents("ccomp")
+            && !complementizer
+        {
             return None;
         }
         // "SNY called me The Poet": naming someone, not an evaluation

@@ -348,6 +348,7 @@ fn words_of(doc: &Doc, a: usize, b: usize) -> Vec<String> {
     if sentence_start
         && matches!(upos, Some("ADJ" | "NUM" | "DET" | "ADV"))
         && speakers::country_of_demonym(&words[0]).is_none()
+        && !speakers::is_proper_adjective(&words[0])
         && doc.entity_at(doc.tokens[a].span).is_none()
     {
         words[0] = words[0].to_lowercase();

@@ -469,6 +469,15 @@ const MEDIA_WORDS: &[&str] = &[
     "blog",
     "podcast",
     "newsletter",
+    // (plurals: "some Western tabloids", "state broadcasters")
+    "tabloids",
+    "broadcasters",
+    "channels",
+    "websites",
+    "magazines",
+    "dailies",
+    "papers",
+    "blogs",
 ];
 
 /// Words typical of mastheads ("Vale Chronicle", "Riverside Post"): a
@@ -976,7 +985,23 @@ fn is_demonym_like(words: &[&str]) -> bool {
             || l.ends_with("ean")
             || l.ends_with("can")
             || l.ends_with("ish")
+            // ("some Western tabloids", "Arab media", "Gulf states")
+            || matches!(
+                l.as_str(),
+                "western" | "eastern" | "arab" | "gulf" | "foreign" | "international" | "local" | "regional"
+            )
     }
+}
+
+/// An adjective written with a capital wherever it stands ("Arab",
+/// "Western", "Palestinian"), unlike "Local" or "Foreign" at a sentence's
+/// start.
+pub fn is_proper_adjective(w: &str) -> bool {
+    is_demonym_like(&[w])
+        && !matches!(
+            w.to_lowercase().as_str(),
+            "foreign" | "international" | "local" | "regional"
+        )
 }
 
 #[cfg(test)]

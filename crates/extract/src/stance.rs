@@ -381,6 +381,8 @@ fn denies_in_so_many_words(lower: &str, words: &[&str]) -> bool {
         || lower.contains("zero evidence")
         || lower.contains("no proof")
         || lower.contains("no sign of")
+        // (quoted in the content too: 'had "no indication" of diversion')
+        || lower.contains("no indication")
         // "There is no truth to these reports", "without any foundation",
         // "categorically rejects": a rejection in other words.
         || words.windows(2).any(|p| {
