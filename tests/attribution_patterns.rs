@@ -2255,3 +2255,27 @@ fn a_complementizer_after_wrote_and_plural_outlets() {
     assert_eq!(statement(&doc, "the talks had").0, "Arab media");
     assert_eq!(statement(&doc, "the department had").2, Stance::Deny);
 }
+
+#[test]
+fn a_claim_noun_opening_the_sentence_and_posts_on_a_platform() {
+    let doc = analyze(
+        "A claim that Ukraine sold Western-donated weapons to Hamas has spread widely on social media. Rumours that \
+         the tender had been rigged circulated on social media for weeks. Reports that Putin was ill have been \
+         denied by the Kremlin. Posts on X and Telegram claimed that militants used rifles supplied to Kyiv.",
+    );
+    assert_eq!(
+        content_starting(&doc, "Ukraine sold"),
+        "Ukraine sold Western-donated weapons to Hamas"
+    );
+    assert_eq!(content_starting(&doc, "the tender had"), "the tender had been rigged");
+    assert_eq!(content_starting(&doc, "Putin was ill"), "Putin was ill");
+    let posts = doc
+        .statements
+        .iter()
+        .find(|s| doc.slice(s.content).starts_with("militants used"))
+        .expect("posts");
+    assert_eq!(
+        (posts.speaker.as_str(), posts.speaker_type),
+        ("Posts on X and Telegram", claimgraph_doc::SpeakerType::Unnamed)
+    );
+}

@@ -1518,6 +1518,12 @@ fn speaker_left(tk: &Toks, from: usize, s_start: usize) -> Option<(usize, usize)
             start = k;
             continue;
         }
+        // ("Posts on X and Telegram claimed": the posts speak, not the
+        // platforms.)
+        if w == "on" && start < end && tk.is_cap(start) && k > s_start && is_post_noun(tk.lw(k - 1)) {
+            start = k - 1;
+            continue;
+        }
         if start < end && k + 1 < end && w == "one" && crate::speakers::LAY_PERSON_NOUNS.contains(&tk.lw(k + 1)) {
             start = k;
             continue;
@@ -2566,6 +2572,7 @@ fn build_from_cue(
             // "X's claims that …", "claims by X that …", else unnamed.
             let (a, b) = trim_content(tk, cue.end, sent.end)?;
             let b = cut_content(tk, a, b);
+            let b = subject_claim_end(tk, cue, a, b, sent.start);
             if cue.start >= sent.start + 2 && matches!(tk.lw(cue.start - 1), "'s" | "’s") {
                 speaker = speaker_left(tk, cue.start - 1, sent.start);
             } else if let Some(subject) = governing_statement_subject(tk, cue.start, sent.start) {
@@ -3405,6 +3412,84 @@ fn nominal_content_end(tk: &Toks, a: usize, mut b: usize) -> usize {
             b -= 1;
         }
     }
+}
+
+/// "A claim that Ukraine sold weapons to Hamas has spread widely …",
+/// "Rumours that the tender had been rigged circulated …": a noun cue that
+/// opens the sentence is the subject of the sentence's own predicate, which
+/// is not part of the claim. The content `a..b` ends before that predicate:
+/// where the parse attaches a word to the verb the noun is the subject of,
+/// else at a second verb right after the clause's participle.
+fn subject_claim_end(tk: &Toks, cue: &Cue, a: usize, b: usize, s_start: usize) -> usize {
+    let opens = (s_start..cue.start).all(|k| matches!(tk.upos(k), Some("DET" | "ADJ" | "NUM")));
+    if !opens || a + 2 >= b {
+        return b;
+    }
+    // (the clause's own verb comes first: not before "that" and its subject)
+    let Some(first_verb) = (a + 1..b).find(|&k| matches!(tk.upos(k), Some("VERB" | "AUX"))) else {
+        return b;
+    };
+    let h = tk.head(cue.start) as usize;
+    if h != claimgraph_doc::NO_HEAD as usize
+        && h > first_verb
+        && h < b
+        && matches!(tk.deprel(cue.start), Some("nsubj" | "nsubj:pass"))
+    {
+        // (its auxiliaries and adverbs before it go with it: "has spread")
+        let first = (first_verb + 1..=h)
+            .find(|&k| {
+                k == h || tk.head(k) as usize == h && matches!(tk.deprel(k), Some("aux" | "aux:pass" | "advmod"))
+            })
+            .unwrap_or(h);
+        return first;
+    }
+    // Else: a participle's second verb ("rigged circulated"), or a finite
+    // verb after the clause's own with nothing to join them ("Putin was ill
+    // have been denied"; not over a reporting verb, whose clause may follow
+    // without "that").
+    let lex = Lexicon::get();
+    for k in first_verb + 1..b {
+        let w = tk.lw(k);
+        if matches!(
+            w,
+            "," | "and"
+                | "but"
+                | "or"
+                | "that"
+                | "which"
+                | "who"
+                | "because"
+                | "when"
+                | "if"
+                | "while"
+                | "as"
+                | "since"
+        ) || lex.verb(w).is_some()
+            || tk.is_quote(k)
+        {
+            return b;
+        }
+        let finite = matches!(tk.xpos(k), Some("VBD" | "VBZ" | "VBP" | "MD"));
+        let after_participle = matches!(tk.xpos(k), Some("VBD" | "VBN"))
+            && matches!(tk.xpos(k - 1), Some("VBN" | "VBD"))
+            && tk.upos(k - 1) == Some("VERB");
+        // (the clause's subject must be complete: a noun or pronoun since
+        // its first verb)
+        let object_between = (first_verb + 1..k).any(|x| matches!(tk.upos(x), Some("NOUN" | "PROPN" | "PRON" | "ADJ")));
+        if after_participle || (finite && object_between) {
+            return k;
+        }
+    }
+    b
+}
+
+/// Nouns for what is posted or who posts on a platform ("posts on X",
+/// "users on Telegram").
+pub(crate) fn is_post_noun(w: &str) -> bool {
+    matches!(
+        w,
+        "posts" | "post" | "users" | "accounts" | "messages" | "videos" | "bloggers" | "commentators" | "influencers"
+    )
 }
 
 /// "hoon" in "Park Ji-hoon", "ih" in "Hou Yu-ih": a lowercase piece glued

@@ -569,10 +569,16 @@ fn resolve(
             "his" | "her" | "its" | "their" | "our" | "my" | "your"
         )
     });
-    let bare = !is_pronoun(&words)
-        && !is_description(&words)
-        && !possessed
-        && !words.iter().any(|w| w.starts_with(char::is_uppercase));
+    // ("Posts on X and Telegram": the platforms' names are not the source.)
+    let posts = words
+        .iter()
+        .enumerate()
+        .any(|(i, w)| attribution::is_post_noun(&w.to_lowercase()) && words.get(i + 1).is_some_and(|n| n == "on"));
+    let bare = posts
+        || !is_pronoun(&words)
+            && !is_description(&words)
+            && !possessed
+            && !words.iter().any(|w| w.starts_with(char::is_uppercase));
     if let Some(e) = doc.entity_at(head).filter(|_| !bare).map(|i| &doc.entities[i]) {
         let covers_head = e.mentions.iter().any(|m| m.contains(head));
         let descriptive = is_pronoun(&words) || is_description(&words);

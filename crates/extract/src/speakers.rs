@@ -741,6 +741,9 @@ pub fn speaker_type(words: &[String]) -> SpeakerType {
     if GROUP_WORDS.contains(&last) || head_before_of.is_some_and(|h| GROUP_WORDS.contains(&h)) {
         return SpeakerType::Group;
     }
+    if lower.iter().any(|w| crate::attribution::is_post_noun(w)) && lower.iter().any(|w| w == "on") {
+        return SpeakerType::Unnamed;
+    }
     if matches!(last, "sources" | "source" | "some" | "many" | "they" | "it") {
         return SpeakerType::Unnamed;
     }
@@ -797,6 +800,21 @@ pub fn canonical_name(words: &[String]) -> String {
         if author.iter().any(|x| x.starts_with(char::is_uppercase)) {
             w = author;
         }
+    }
+    // "Posts on X and Telegram", "users on Weibo": the posts, by their
+    // platform.
+    if w.len() >= 3
+        && w[..w.len() - 1]
+            .iter()
+            .enumerate()
+            .any(|(i, x)| crate::attribution::is_post_noun(&x.to_lowercase()) && w[i + 1] == "on")
+    {
+        let mut d = w.join(" ");
+        if let Some(first) = d.get(..1) {
+            let lower = first.to_lowercase();
+            d.replace_range(..1, &lower);
+        }
+        return d;
     }
     // "Iranian media reports" names the media, not the reports.
     // ("recent reports" stays: no source is left without the noun.)
