@@ -2279,3 +2279,19 @@ fn a_claim_noun_opening_the_sentence_and_posts_on_a_platform() {
         ("Posts on X and Telegram", claimgraph_doc::SpeakerType::Unnamed)
     );
 }
+
+#[test]
+fn a_quoted_verdict_before_the_report_it_dismisses() {
+    let doc = analyze(
+        "The Kremlin on Tuesday dismissed as \"absolute fake news\" a report on a Telegram channel that President \
+         Vladimir Putin had suffered a cardiac arrest. The General SVR channel said on Monday that Putin had been \
+         found on the floor of his bedroom.",
+    );
+    let (speaker, _, stance) = statement(&doc, "President Vladimir Putin had");
+    assert_eq!((speaker.as_str(), stance), ("Kremlin", Stance::Deny));
+    assert_eq!(
+        content_starting(&doc, "President Vladimir Putin had"),
+        "President Vladimir Putin had suffered a cardiac arrest"
+    );
+    assert_eq!(statement(&doc, "Putin had been found").0, "General SVR");
+}

@@ -2861,8 +2861,27 @@ fn build_from_cue(
                 && (eval_end..n).all(|k| matches!(tk.upos(k), Some("NOUN" | "PROPN" | "ADJ")))
                 && (eval_end == n || (a + 1..eval_end).any(|k| tk.is_quote(k)))
                 && (a + 1..eval_end).any(|k| tk.upos(k) == Some("ADJ"));
-            let only_np = evaluated || (a..n).all(np_word);
-            let np_after = (n + 1..t).all(|k| np_word(k) || matches!(tk.lw(k), "from" | "by" | "of"));
+            // ("dismissed as “absolute fake news” a report …": a quoted
+            // evaluation, whatever its words, then the thing dismissed.)
+            let quoted_eval = tk.lw(a) == "as"
+                && a + 1 < n
+                && tk.is_quote(a + 1)
+                && (a + 2..n).find(|&k| tk.is_quote(k)).is_some_and(|close| {
+                    close > a + 2
+                        && (close + 1..n).all(|k| matches!(tk.upos(k), Some("DET" | "ADJ" | "NOUN" | "PROPN")))
+                });
+            let only_np = evaluated || quoted_eval || (a..n).all(np_word);
+            // ("a report on a Telegram channel that …": where it ran)
+            let channel = |k: usize| {
+                matches!(tk.lw(k), "on" | "in")
+                    && (k + 1..t).any(|x| crate::speakers::is_media_word(tk.lw(x)) || tk.is_cap(x))
+            };
+            let np_after = (n + 1..t).all(|k| {
+                np_word(k)
+                    || matches!(tk.lw(k), "from" | "by" | "of")
+                    || channel(k)
+                    || (k > n + 1 && crate::speakers::is_media_word(tk.lw(k)))
+            });
             if only_np && np_after {
                 // Only an explicit agent ("accusations by the Clinton
                 // campaign that …") makes the claim a statement of its own;

@@ -480,6 +480,11 @@ const MEDIA_WORDS: &[&str] = &[
     "blogs",
 ];
 
+/// A word for an outlet or a channel ("newspaper", "channel", "website").
+pub fn is_media_word(w: &str) -> bool {
+    MEDIA_WORDS.contains(&w)
+}
+
 /// Words typical of mastheads ("Vale Chronicle", "Riverside Post"): a
 /// name ending in one is an outlet.
 const MASTHEAD_WORDS: &[&str] = &[
@@ -842,7 +847,10 @@ pub fn canonical_name(words: &[String]) -> String {
     let run = &w[start..end];
     // Titles go only before a person's name, not inside a body's name
     // ("Russian Defense Ministry").
-    let body = run.last().is_some_and(|x| is_in(SPEAKER_NOUNS, x));
+    // ("The General SVR channel": an outlet's name before its descriptor
+    // keeps its first word.)
+    let body = run.last().is_some_and(|x| is_in(SPEAKER_NOUNS, x))
+        || (end < w.len() && w[end..].iter().any(|x| is_media_word(&x.to_lowercase())));
     let t = if body {
         None
     } else {
