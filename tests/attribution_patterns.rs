@@ -2295,3 +2295,32 @@ fn a_quoted_verdict_before_the_report_it_dismisses() {
     );
     assert_eq!(statement(&doc, "Putin had been found").0, "General SVR");
 }
+
+#[test]
+fn south_china_sea_copy_names_and_speakers() {
+    let doc = analyze(
+        "China on Monday rejected accusations by the Philippines that its coast guard had rammed a supply \
+         vessel near Second Thomas Shoal, calling the claims \"groundless.\" The United States condemned what it \
+         called China's \"aggressive and dangerous\" actions. Philippine officials said the crew was safe. The \
+         Philippine coast guard said it would respond. \"This is an escalation,\" said Collin Koh, a senior fellow \
+         at the London School of Economics. The reports, first published by the Tasnim news agency and later \
+         repeated by several Iranian newspapers, alleged that Israeli drones were stationed at an airbase.",
+    );
+    // the participle is the main clause's (China's), not the accusers'
+    assert_eq!(statement(&doc, "the claims").0, "China");
+    // "what it called": the subject condemned; the mention stays "it"
+    assert_eq!(statement(&doc, "China's").0, "United States");
+    assert_eq!(mention_of(&doc, "China's"), Some("it"));
+    assert_eq!(statement(&doc, "the crew was").0, "Philippine officials");
+    let guard = doc
+        .statements
+        .iter()
+        .find(|s| doc.slice(s.content) == "it would respond")
+        .expect("coast guard");
+    assert_eq!(guard.speaker_type, claimgraph_doc::SpeakerType::Government);
+    assert_eq!(statement(&doc, "Israeli drones").0, "reports");
+    let ty = |name: &str| doc.entities.iter().find(|e| e.name == name).map(|e| e.etype);
+    assert_eq!(ty("Second Thomas Shoal"), Some(claimgraph_doc::EntityType::Loc));
+    assert_eq!(ty("London School of Economics"), Some(claimgraph_doc::EntityType::Org));
+    assert_eq!(ty("Philippines"), Some(claimgraph_doc::EntityType::Gpe));
+}

@@ -729,7 +729,19 @@ fn join_name_particles(v: &View, out: &mut Vec<Mention>) {
             && gap.len() == 1
             && matches!(v.w(gap.start), "for" | "to" | "on")
             && is_in(REMIT_JOIN_HEADS, v.w(m.b - 1));
-        if joins || remit {
+        // "London School" + "of" + "Economics", "Rajaratnam School" + "of" +
+        // "International Studies" (the tagger's second half is any type):
+        // a school's field is part of its name.
+        let field = m.ty == EntityType::Org
+            && m.sent == n.sent
+            && gap.len() == 1
+            && v.w(gap.start) == "of"
+            && n.b - n.a <= 3
+            && matches!(
+                v.lw(m.b - 1),
+                "school" | "college" | "academy" | "university" | "institute"
+            );
+        if joins || remit || field {
             out[i].b = out[i + 1].b;
             out.remove(i + 1);
         } else {
@@ -1270,7 +1282,13 @@ fn clean_name(v: &View, mut a: usize, mut b: usize, mut ty: EntityType, prio: u8
     }
     let last = v.lw(b - 1);
     let gz = gazetteer::get().lookup(t);
-    let demonymish = |w: &str| is_demonym(w) || (w.ends_with('s') && is_demonym(&w[..w.len() - 1]));
+    // ("Philippines" is a country, whatever "Philippine" is.)
+    let demonymish = |w: &str| {
+        is_demonym(w)
+            || (w.ends_with('s')
+                && is_demonym(&w[..w.len() - 1])
+                && gazetteer::get().lookup(w).is_none_or(|e| e.kind != GazKind::Country))
+    };
     if prio < 3 && (a..b).all(|i| demonymish(v.w(i))) {
         return None;
     }

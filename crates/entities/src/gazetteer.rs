@@ -745,6 +745,7 @@ const EXTRA_DEMONYMS: &[(&str, &str)] = &[
     ("Greek", "Greece"),
     ("Thai", "Thailand"),
     ("Filipino", "Philippines"),
+    ("Philippine", "Philippines"),
     ("Turkish", "Turkey"),
     ("Turk", "Turkey"),
     ("Turks", "Turkey"),

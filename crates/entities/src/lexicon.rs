@@ -398,6 +398,9 @@ pub const LOC_HEADS: &[&str] = &[
     "strait",
     "straits",
     "basin",
+    "shoal",
+    "reef",
+    "atoll",
 ];
 
 /// Heads of organisation names built on a demonym or a country

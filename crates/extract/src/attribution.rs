@@ -21,6 +21,9 @@ pub struct Found {
     pub speaker_fallback: Option<(String, SpeakerType)>,
     /// Copy the speaker of another statement (continued quotes, participles).
     pub same_speaker_as: Option<usize>,
+    /// What a pronoun speaker refers to, when the clause says ("condemned
+    /// what it called …": the subject of "condemned").
+    pub antecedent: Option<(usize, usize)>,
     pub cue: Option<Span>,
     pub cue_stance: Option<Stance>,
 }
@@ -34,6 +37,7 @@ impl Found {
             speaker: Some(speaker),
             speaker_fallback: None,
             same_speaker_as: None,
+            antecedent: None,
             cue,
             cue_stance,
         }
@@ -47,6 +51,7 @@ impl Found {
             speaker: None,
             speaker_fallback: None,
             same_speaker_as: Some(prev),
+            antecedent: None,
             cue: None,
             cue_stance: None,
         }
@@ -1402,7 +1407,14 @@ fn speaker_left(tk: &Toks, from: usize, s_start: usize) -> Option<(usize, usize)
             // ", in an interview with JAMnews,".
             if let Some(k) = (s_start..j - 1).rev().take(30).find(|&k| tk.lw(k) == ",") {
                 let first = tk.lw(k + 1);
-                let long = j - 1 - k > 14 && !matches!(first, "which" | "who");
+                // (", first published by … and later repeated by …,": a
+                // participle clause, after an adverb, may run longer)
+                let participle_led = first.ends_with("ed")
+                    || (tk.upos(k + 1) == Some("ADV")
+                        && k + 2 < j
+                        && tk.lw(k + 2).ends_with("ed")
+                        && (k + 3..j).any(|x| tk.lw(x) == "by"));
+                let long = j - 1 - k > if participle_led { 22 } else { 14 } && !matches!(first, "which" | "who");
                 // ", 45,": an age after a name.
                 let age = j - 1 == k + 2 && first.len() <= 3 && first.bytes().all(|b| b.is_ascii_digit());
                 let inner_ok = age
@@ -1434,7 +1446,7 @@ fn speaker_left(tk: &Toks, from: usize, s_start: usize) -> Option<(usize, usize)
                                     | "from"
                             )
                             || first.ends_with("ing")
-                            || first.ends_with("ed"));
+                            || participle_led);
                 // ", Warner’s pole vault coach,": an appositive naming a role.
                 let role_np = !long
                     && (k + 1..j - 1).any(|x| SPEAKER_NOUNS.contains(&tk.lw(x)) || PERSON_ROLES.contains(&tk.lw(x)))
@@ -2319,6 +2331,7 @@ fn build_from_cue(
     let cue_span = tk.span(cue.start, cue.end);
     let mut speaker = None;
     let mut same_speaker_as = None;
+    let mut antecedent = None;
     let mut inverted = false;
     // The cue sits in a relative clause ("X, which claims …, …"): the
     // content ends with the clause.
@@ -2511,6 +2524,7 @@ fn build_from_cue(
                 speaker: Some(speaker_span),
                 speaker_fallback: None,
                 same_speaker_as: None,
+                antecedent: None,
                 cue: Some(cue_span),
                 cue_stance: None,
             });
@@ -2563,6 +2577,7 @@ fn build_from_cue(
                 speaker: Some(sp),
                 speaker_fallback: None,
                 same_speaker_as: None,
+                antecedent: None,
                 // (the verb, without its "by")
                 cue: Some(tk.span(cue.start, cue.start + 1)),
                 cue_stance: cue.stance,
@@ -2598,6 +2613,7 @@ fn build_from_cue(
                 speaker,
                 speaker_fallback,
                 same_speaker_as: None,
+                antecedent: None,
                 cue: Some(cue_span),
                 cue_stance: cue.stance,
             });
@@ -2617,6 +2633,7 @@ fn build_from_cue(
                 speaker: Some(subject),
                 speaker_fallback: None,
                 same_speaker_as: None,
+                antecedent: None,
                 cue: Some(cue_span),
                 cue_stance: cue.stance,
             });
@@ -2643,7 +2660,18 @@ fn build_from_cue(
                 // Inside a quotation the quoted speaker's words name the subject.
                 speaker = parse_subject(tk, cue.start, sent.clone()).filter(|&sp| names_someone(tk, sp));
             } else {
-                same_speaker_as = earlier_in_sentence.len().checked_sub(1).map(|k| k + earlier_offset);
+                // (the main clause's statement, not one its object holds:
+                // "China rejected accusations by the Philippines that …,
+                // calling the claims …" is China calling them)
+                let by_noun = |f: &Found| {
+                    f.cue
+                        .is_some_and(|c| NOUN_CUES.contains(&tk.doc.slice(c).to_lowercase().as_str()))
+                };
+                same_speaker_as = earlier_in_sentence
+                    .iter()
+                    .rposition(|f| !by_noun(f))
+                    .or(earlier_in_sentence.len().checked_sub(1))
+                    .map(|k| k + earlier_offset);
                 if same_speaker_as.is_none() {
                     speaker = sentence_subject(tk, sent.start, cue.start);
                 }
@@ -2660,6 +2688,14 @@ fn build_from_cue(
                 && matches!(tk.upos(cue.end), Some("AUX" | "VERB"))
             {
                 return None;
+            }
+            // "The United States condemned what it called China's
+            // “aggressive” actions": the pronoun is the clause's subject.
+            // (The mention stays the pronoun, the nearest words for the source.)
+            if let Some((a, _)) = speaker.filter(|&(a, b)| {
+                b == a + 1 && a > sent.start + 1 && tk.lw(a - 1) == "what" && PRONOUNS.contains(&tk.lw(a))
+            }) {
+                antecedent = sentence_subject(tk, sent.start, a - 1);
             }
             let before = (sent.start..cue.start)
                 .rev()
@@ -2782,6 +2818,7 @@ fn build_from_cue(
             speaker,
             speaker_fallback: None,
             same_speaker_as,
+            antecedent,
             cue: Some(cue_span),
             cue_stance,
         })
@@ -2915,6 +2952,7 @@ fn build_from_cue(
                             speaker: Some(src),
                             speaker_fallback: None,
                             same_speaker_as: None,
+                            antecedent: None,
                             cue: Some(tk.span(n, n + 1)),
                             cue_stance: None,
                         });
@@ -3337,6 +3375,7 @@ fn build_from_cue(
             speaker: rel_speaker,
             speaker_fallback: None,
             same_speaker_as: None,
+            antecedent: None,
             cue: Some(cue_span),
             cue_stance: cue.stance,
         });

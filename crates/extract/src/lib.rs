@@ -113,6 +113,7 @@ fn extract_with(doc: &mut Doc, parser: Option<&dyn SentenceParser>) {
                     speaker: Some(r.carrier),
                     speaker_fallback: None,
                     same_speaker_as: None,
+                    antecedent: None,
                     cue: None,
                     cue_stance: None,
                     ..*f
@@ -469,6 +470,21 @@ fn resolve(
         if let Some(e) = earlier.get(k) {
             return e.clone();
         }
+    }
+    // "condemned what it called …": the pronoun names the clause's subject.
+    if let (Some(ante), Some((a, b))) = (f.antecedent, f.speaker) {
+        let subject = Found {
+            speaker: Some(ante),
+            speaker_fallback: None,
+            same_speaker_as: None,
+            antecedent: None,
+            cue: f.cue,
+            cue_stance: f.cue_stance,
+            ..*f
+        };
+        let (name, ty, _) = resolve(doc, &subject, earlier, named, runs);
+        let mention = Span::new(doc.tokens[a].span.start as usize, doc.tokens[b - 1].span.end as usize);
+        return (name, ty, Some(mention));
     }
     let Some((a, b)) = f.speaker else {
         let (n, t) = f

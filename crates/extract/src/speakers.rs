@@ -546,6 +546,9 @@ const GOV_WORDS: &[&str] = &[
     "troops",
     "leadership",
     "service",
+    // ("the Philippine coast guard", "border guards")
+    "guard",
+    "guards",
 ];
 const GROUP_WORDS: &[&str] = &[
     "experts",
@@ -1023,11 +1026,17 @@ fn is_demonym_like(words: &[&str]) -> bool {
 /// "Western", "Palestinian"), unlike "Local" or "Foreign" at a sentence's
 /// start.
 pub fn is_proper_adjective(w: &str) -> bool {
-    is_demonym_like(&[w])
+    let demonym = || {
+        claimgraph_entities::gazetteer::get()
+            .lookup(w)
+            .is_some_and(|e| e.kind == claimgraph_entities::gazetteer::GazKind::Demonym)
+    };
+    (is_demonym_like(&[w])
         && !matches!(
             w.to_lowercase().as_str(),
             "foreign" | "international" | "local" | "regional"
-        )
+        ))
+        || (w.starts_with(char::is_uppercase) && demonym())
 }
 
 #[cfg(test)]
