@@ -2324,3 +2324,25 @@ fn south_china_sea_copy_names_and_speakers() {
     assert_eq!(ty("London School of Economics"), Some(claimgraph_doc::EntityType::Org));
     assert_eq!(ty("Philippines"), Some(claimgraph_doc::EntityType::Gpe));
 }
+
+#[test]
+fn a_campaign_someone_ran_and_a_remit_listed_with_commas() {
+    let doc = analyze(
+        "Russia has rejected allegations by Germany that it ran a large-scale disinformation campaign on X. \
+         Experts at the Center for Monitoring, Analysis and Strategy (CeMAS) said the operation was likely \
+         coordinated from Moscow. The ministry said the accusations were part of a disinformation campaign.",
+    );
+    let accusation = doc
+        .statements
+        .iter()
+        .find(|s| s.speaker == "Germany")
+        .expect("Germany's allegation");
+    // (the campaign is what Germany alleges, no verdict on a claim)
+    assert_ne!(accusation.stance, Stance::Deny);
+    assert_eq!(statement(&doc, "the accusations were").2, Stance::Deny);
+    assert!(doc
+        .entities
+        .iter()
+        .any(|e| e.name == "Center for Monitoring, Analysis and Strategy"));
+    assert_ne!(statement(&doc, "the operation was").0, "Analysis and Strategy");
+}

@@ -692,6 +692,40 @@ fn join_bodies_over_and(v: &View, out: &mut Vec<Mention>) {
 /// its lower-case particles is one name.
 fn join_name_particles(v: &View, out: &mut Vec<Mention>) {
     out.sort_by_key(|m| (m.a, m.b));
+    // "Center for Monitoring, Analysis and Strategy (CeMAS)": a body's remit
+    // listed with commas, closed by "and" and its acronym, is its name.
+    let mut i = 0;
+    while i < out.len() {
+        let m = &out[i];
+        i += 1;
+        if m.ty != EntityType::Org || !(m.a..m.b).any(|k| matches!(v.lw(k), "for" | "of")) {
+            continue;
+        }
+        let mut k = m.b;
+        let mut and = false;
+        while k < v.n() && k < m.b + 8 && v.same_sent(m.a, k) {
+            match v.w(k) {
+                "," => {}
+                "and" => and = true,
+                _ if v.is_cap(k) => {}
+                _ => break,
+            }
+            k += 1;
+        }
+        if and && k > m.b + 2 && k < v.n() && v.w(k) == "(" && v.w(k - 1) != "," && v.w(m.b) == "," {
+            let (a, b) = (m.a, k);
+            out[i - 1].b = b;
+            let keep: Vec<bool> = out
+                .iter()
+                .enumerate()
+                .map(|(j, x)| j == i - 1 || x.b <= a || x.a >= b)
+                .collect();
+            let mut it = keep.iter();
+            out.retain(|_| *it.next().unwrap_or(&true));
+            // (the joined mention's place after the removals)
+            i = out.partition_point(|x| (x.a, x.b) <= (a, b));
+        }
+    }
     let mut i = 0;
     while i + 1 < out.len() {
         let (m, n) = (&out[i], &out[i + 1]);

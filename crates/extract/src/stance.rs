@@ -282,30 +282,51 @@ pub fn classify(
     // "a channel known for spreading Russian disinformation", "to counter
     // propaganda": the word names what someone spreads or fights, not a
     // verdict on the claim.
+    // (So does a campaign someone runs: "accused Russia of having run a
+    // large-scale disinformation campaign".)
     let spread_object = |k: usize| {
-        words[k.saturating_sub(2)..k].iter().any(|p| {
+        words[k.saturating_sub(4)..k].iter().any(|p| {
             matches!(
                 *p,
-                "spreading"
-                    | "spread"
-                    | "spreads"
-                    | "spreader"
-                    | "spreaders"
-                    | "peddling"
-                    | "peddle"
-                    | "peddles"
-                    | "pushing"
-                    | "combat"
-                    | "combating"
-                    | "combatting"
-                    | "counter"
-                    | "countering"
-                    | "fight"
-                    | "fighting"
-                    | "tackle"
-                    | "tackling"
+                "ran"
+                    | "run"
+                    | "runs"
+                    | "running"
+                    | "waged"
+                    | "waging"
+                    | "conducted"
+                    | "conducting"
+                    | "launched"
+                    | "orchestrated"
+                    | "orchestrating"
+                    | "organised"
+                    | "organized"
+                    | "coordinated"
             )
         }) && !predicated(k)
+            || words[k.saturating_sub(2)..k].iter().any(|p| {
+                matches!(
+                    *p,
+                    "spreading"
+                        | "spread"
+                        | "spreads"
+                        | "spreader"
+                        | "spreaders"
+                        | "peddling"
+                        | "peddle"
+                        | "peddles"
+                        | "pushing"
+                        | "combat"
+                        | "combating"
+                        | "combatting"
+                        | "counter"
+                        | "countering"
+                        | "fight"
+                        | "fighting"
+                        | "tackle"
+                        | "tackling"
+                )
+            }) && !predicated(k)
     };
     let denial = words.iter().enumerate().any(|(k, w)| {
         (DENIAL_WORDS.contains(w)
