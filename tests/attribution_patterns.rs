@@ -2346,3 +2346,28 @@ fn a_campaign_someone_ran_and_a_remit_listed_with_commas() {
         .any(|e| e.name == "Center for Monitoring, Analysis and Strategy"));
     assert_ne!(statement(&doc, "the operation was").0, "Analysis and Strategy");
 }
+
+#[test]
+fn a_charge_the_group_dismissed_as_propaganda() {
+    let doc = analyze(
+        "Hamas accused Israel of violating the ceasefire. Qatar's foreign ministry urged both sides to show \
+         restraint, saying the ceasefire was \"the only path\" to peace. Some Israeli commentators have claimed \
+         that Hamas is rearming during the truce, a charge the group has dismissed as \"propaganda.\" At least 20 \
+         people were killed, according to the territory's civil defence agency.",
+    );
+    let denial = doc
+        .statements
+        .iter()
+        .find(|s| s.stance == Stance::Deny)
+        .expect("the group's denial");
+    assert_eq!(
+        (denial.speaker.as_str(), doc.slice(denial.content)),
+        ("Hamas", "Hamas is rearming during the truce")
+    );
+    let agency = doc
+        .statements
+        .iter()
+        .find(|s| s.speaker.contains("civil defence agency"))
+        .expect("agency");
+    assert_eq!(agency.speaker_type, claimgraph_doc::SpeakerType::Government);
+}

@@ -2983,9 +2983,20 @@ fn build_from_cue(
     // "…, the ministry said Sunday, according to Russia Today": the trailing
     // "according to" names the channel, not a content.
     let channel_next = a + 1 < sent.end && tk.lw(a) == "according" && tk.lw(a + 1) == "to";
+    // "…, a charge the group has dismissed as “propaganda.”": a verdict
+    // after "as", in a relative clause whose object is a charge, leaves the
+    // right side without a content of its own.
+    let charge_relative = speaker.is_some_and(|(a0, b0)| {
+        a0 > sent.start + 1 && tk.lw(a0 - 1) == "," && charge_np_len(tk, a0).is_some_and(|n| b0 > a0 + n)
+    });
+    let as_verdict = charge_relative
+        && cue.end + 1 < sent.end
+        && tk.lw(cue.end) == "as"
+        && (cue.end + 1..sent.end).all(|k| !matches!(tk.upos(k), Some("VERB" | "AUX")) && tk.lw(k) != "that");
     let right_empty = inverted
         || participle_next
         || channel_next
+        || as_verdict
         || a >= sent.end
         || (a..sent.end).all(|k| !tk.is_word(k) && !tk.is_quote(k));
     // `“…,” Peskov told reporters, as he denied …`: the quote before the

@@ -546,6 +546,41 @@ fn resolve(
             return (e.0.clone(), e.1, Some(mention));
         }
     }
+    // "the group", "the movement": the organisation that spoke last, not a
+    // state body ("a charge the group has dismissed" after Hamas and then
+    // Qatar's foreign ministry spoke is Hamas's).
+    if is_description(&words)
+        && matches!(
+            lower_last.as_str(),
+            "group" | "movement" | "organisation" | "organization" | "militia"
+        )
+    {
+        let state_body = |name: &str| {
+            name.rsplit(' ').next().is_some_and(|w| {
+                matches!(
+                    w.to_lowercase().as_str(),
+                    "ministry"
+                        | "office"
+                        | "department"
+                        | "government"
+                        | "agency"
+                        | "embassy"
+                        | "police"
+                        | "army"
+                        | "military"
+                        | "forces"
+                )
+            })
+        };
+        if let Some(n) = named
+            .iter()
+            .rev()
+            .filter(|n| n.0 < mention.start)
+            .find(|n| n.2 == SpeakerType::Organization && !state_body(&n.1))
+        {
+            return (n.1.clone(), n.2, Some(mention));
+        }
+    }
     // "Sources close to the Kremlin", "people familiar with the matter":
     // unnamed sources, whatever body the description names.
     if let Some(name) = unnamed_source_description(&words) {

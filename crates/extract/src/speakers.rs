@@ -718,6 +718,37 @@ pub fn speaker_type(words: &[String]) -> SpeakerType {
     if COUNTRIES.contains(&joined.as_str()) {
         return SpeakerType::Country;
     }
+    // "the territory's civil defence agency", "the health agency": a state
+    // agency, not a news agency.
+    if last == "agency"
+        && lower.len() >= 2
+        && matches!(
+            lower[lower.len() - 2].as_str(),
+            "defence"
+                | "defense"
+                | "health"
+                | "intelligence"
+                | "security"
+                | "space"
+                | "protection"
+                | "environment"
+                | "environmental"
+                | "energy"
+                | "nuclear"
+                | "border"
+                | "relief"
+                | "refugee"
+                | "aid"
+                | "emergency"
+                | "emergencies"
+                | "rescue"
+                | "medicines"
+                | "drug"
+                | "food"
+        )
+    {
+        return SpeakerType::Government;
+    }
     let masthead = words.len() >= 2
         && words.iter().all(|w| w.chars().next().is_some_and(char::is_uppercase))
         && MASTHEAD_WORDS.contains(&last);
