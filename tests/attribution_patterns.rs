@@ -2371,3 +2371,19 @@ fn a_charge_the_group_dismissed_as_propaganda() {
         .expect("agency");
     assert_eq!(agency.speaker_type, claimgraph_doc::SpeakerType::Government);
 }
+
+#[test]
+fn a_reporters_time_line_a_disagreement_and_a_portfolio_title() {
+    let doc = analyze(
+        "The World Health Organization said on Wednesday there was no evidence linking vaccines to autism, a day \
+         after US President Donald Trump claimed that childhood vaccines were driving a rise in autism. Kenvue \
+         said it strongly disagreed with any suggestion that its painkiller causes autism. Health Secretary \
+         Robert F. Kennedy Jr. has said his department would investigate.",
+    );
+    assert_eq!(
+        content_starting(&doc, "there was no evidence"),
+        "there was no evidence linking vaccines to autism"
+    );
+    assert_eq!(statement(&doc, "it strongly disagreed").2, Stance::Deny);
+    assert!(doc.entities.iter().all(|e| e.name != "Health"));
+}

@@ -1308,7 +1308,15 @@ fn clean_name(v: &View, mut a: usize, mut b: usize, mut ty: EntityType, prio: u8
     // a lone demonym or common sentence-initial word is not a name
     // ("WHO" is the organisation's acronym, not "who")
     let stop = is_in(TITLE_STOP, t) && !v.doc.is_acronym_not_word(a);
-    if b - a == 1 && (is_demonym(t) || stop || is_in(PERSON_ROLE_HEADS, t)) {
+    // ("Health Secretary Robert F. Kennedy Jr.": a portfolio before a title
+    // names no body.)
+    let portfolio_title = is_in(PORTFOLIOS, t)
+        && b < v.n()
+        && matches!(
+            v.lw(b),
+            "secretary" | "minister" | "spokesman" | "spokeswoman" | "spokesperson" | "czar" | "chief"
+        );
+    if b - a == 1 && (is_demonym(t) || stop || portfolio_title || is_in(PERSON_ROLE_HEADS, t)) {
         return None;
     }
     if b - a == 1 && v.doc.tokens[a].shape != TokenShape::Word {

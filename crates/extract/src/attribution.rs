@@ -3795,6 +3795,25 @@ fn cut_content(tk: &Toks, a: usize, b: usize) -> usize {
         if tk.lw(k - 1) == "," && w == "according" {
             return k - 1;
         }
+        // "…, a day after Trump claimed …", ", hours before the vote": the
+        // reporter's time line, not the source's words.
+        let span_word = |x: usize| {
+            matches!(
+                tk.lw(x),
+                "day" | "days" | "hours" | "hour" | "week" | "weeks" | "month" | "months" | "minutes"
+            )
+        };
+        if tk.lw(k - 1) == ","
+            && k + 2 < b
+            && ((matches!(
+                w,
+                "a" | "an" | "two" | "three" | "several" | "just" | "only" | "hours" | "days" | "weeks"
+            ) && (span_word(k) || span_word(k + 1))
+                && (k..(k + 3).min(b)).any(|x| matches!(tk.lw(x), "after" | "before")))
+                || (w == "shortly" && matches!(tk.lw(k + 1), "after" | "before")))
+        {
+            return k - 1;
+        }
         // "…, a claim that could not be verified": the reporter's comment.
         // (`"…," a claim`: the comma inside the quotation's closing mark.)
         let comma_in_quote =

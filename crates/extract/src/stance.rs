@@ -417,6 +417,17 @@ fn denies_in_so_many_words(lower: &str, words: &[&str]) -> bool {
             )
         })
         || words.windows(3).any(|p| p == ["without", "any", "foundation"])
+        // "strongly disagreed with any suggestion that it causes autism"
+        || (words
+            .windows(2)
+            .any(|p| matches!(p[0], "disagree" | "disagrees" | "disagreed") && p[1] == "with")
+            && words.iter().any(|w| {
+                matches!(
+                    *w,
+                    "suggestion" | "suggestions" | "claim" | "claims" | "allegation" | "allegations" | "assertion"
+                        | "characterization" | "characterisation" | "report" | "reports"
+                )
+            }))
         // "Nothing of the sort happened", "nothing of the kind"
         || words
             .windows(4)
