@@ -485,8 +485,11 @@ impl Tagger {
         let nc = self.classes.len();
         let width = ROLES * nc;
         let need = |i: usize| row[i] != NO_ROW;
+        // Rows are appended, not zeroed and then summed into: a row's first
+        // sum comes at `j == i` (role 2), and the rows are numbered in
+        // position order, so it is always the next row.
         out.clear();
-        out.resize(m * nc, 0);
+        out.reserve(m * nc);
         let mut feats = Vec::with_capacity(16);
         let mut own = vec![0i32; width];
         TYPE_CACHE.with(|c| {
@@ -536,10 +539,16 @@ impl Tagger {
                     }
                     let src = &vals[role * nc..(role + 1) * nc];
                     let o = row[i as usize] as usize * nc;
-                    crate::simd::add_i32(&mut out[o..o + nc], src);
+                    if role == 2 {
+                        debug_assert_eq!(out.len(), o, "rows numbered in position order");
+                        out.extend_from_slice(src);
+                    } else {
+                        crate::simd::add_i32(&mut out[o..o + nc], src);
+                    }
                 }
             }
         });
+        debug_assert_eq!(out.len(), m * nc);
     }
 }
 
