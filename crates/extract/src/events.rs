@@ -136,15 +136,15 @@ fn verb_code(doc: &Doc, cameo: &Cameo, i: usize, end: usize) -> Option<(String, 
         .then(|| format!("{w} {}", lw(doc, i + 1)))
         .and_then(|p| cameo.verb(&p).map(|e| (e, 2)));
     let (entry, len) = phrasal.or_else(|| cameo.verb(&w).map(|e| (e, 1)))?;
-    if BROAD_VERBS.contains(&entry.lemma.as_str()) {
+    if BROAD_VERBS.contains(&entry.lemma) {
         return None;
     }
     let after: Vec<Cow<str>> = (i + len..end.min(i + len + 8)).map(|k| lw(doc, k)).collect();
     let after: Vec<&str> = after.iter().map(|w| &**w).collect();
     let code = cameo
-        .pattern_code(&entry.lemma, &after)
+        .pattern_code(entry.lemma, &after)
         .map(str::to_string)
-        .or_else(|| entry.code.clone())?;
+        .or_else(|| entry.code.map(str::to_string))?;
     let action = (i..i + len).map(|k| doc.token_text(k)).collect::<Vec<_>>().join(" ");
     Some((action, code, len))
 }
