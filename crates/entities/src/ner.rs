@@ -565,12 +565,35 @@ impl Compact {
 }
 
 /// Key of a cached word type: its bytes (short words only) and whether it
-/// opens the sentence.
+/// opens the sentence. Packed in three words, little-endian: bytes 0..22
+/// the word (zero-padded), byte 22 its length, byte 23 `first`; compared
+/// and hashed a word at a time (as bytes, the comparison was a `memcmp`
+/// call and the hash a loop per byte, at every word of every sentence).
 #[derive(Clone, Copy, PartialEq, Eq)]
-struct TypeKey {
-    len: u8,
-    first: bool,
-    bytes: [u8; 22],
+struct TypeKey([u64; 3]);
+
+impl TypeKey {
+    /// No word's key (a word's length is at least 1).
+    const EMPTY: TypeKey = TypeKey([0; 3]);
+
+    /// `b`: 1 to 22 bytes.
+    fn of(b: &[u8], first: bool) -> TypeKey {
+        let mut buf = [0u8; 24];
+        buf[..b.len()].copy_from_slice(b);
+        buf[22] = b.len() as u8;
+        buf[23] = first as u8;
+        let w = |i: usize| u64::from_le_bytes(buf[8 * i..8 * i + 8].try_into().expect("8 bytes"));
+        TypeKey([w(0), w(1), w(2)])
+    }
+
+    /// The key's set (only where it is cached: any spread will do).
+    fn set(&self) -> usize {
+        let [a, b, c] = self.0;
+        let h = a.wrapping_mul(0x9E37_79B9_7F4A_7C15)
+            ^ b.wrapping_mul(0xC2B2_AE3D_27D4_EB4F)
+            ^ c.wrapping_mul(0x1656_67B1_9E37_79F9);
+        (mix(h) as usize) & (CACHE_SLOTS / 2 - 1)
+    }
 }
 
 const CACHE_SLOTS: usize = 4096;
@@ -707,14 +730,7 @@ impl Model {
             let mut tc = tc.borrow_mut();
             if tc.model != self.id {
                 tc.model = self.id;
-                tc.keys = vec![
-                    TypeKey {
-                        len: 0,
-                        first: false,
-                        bytes: [0; 22]
-                    };
-                    CACHE_SLOTS
-                ];
+                tc.keys = vec![TypeKey::EMPTY; CACHE_SLOTS];
                 tc.vals = vec![[0; NTAGS]; CACHE_SLOTS];
                 tc.victim = vec![0; CACHE_SLOTS / 2];
             }
@@ -724,13 +740,8 @@ impl Model {
                     if b.is_empty() || b.len() > 22 {
                         return compute(i, &mut feats);
                     }
-                    let mut key = TypeKey {
-                        len: b.len() as u8,
-                        first: i == 0,
-                        bytes: [0; 22],
-                    };
-                    key.bytes[..b.len()].copy_from_slice(b);
-                    let set = (mix(fnv(FNV_OFF ^ (i == 0) as u64, b)) as usize) & (CACHE_SLOTS / 2 - 1);
+                    let key = TypeKey::of(b, i == 0);
+                    let set = key.set();
                     let slot = match (0..2).find(|&w| tc.keys[2 * set + w] == key) {
                         Some(w) => 2 * set + w,
                         None => {

@@ -14,6 +14,9 @@
 //! one ("on Thursday", "yesterday", "last month") resolved against the
 //! document's publication date.
 
+use std::borrow::Cow;
+use std::sync::LazyLock;
+
 use claimgraph_doc::{labels, Doc, EntityType, Event, SentenceParser, Span, NO_HEAD};
 
 use crate::cameo::Cameo;
@@ -40,10 +43,12 @@ pub fn find_events(doc: &mut Doc, parser: Option<&dyn SentenceParser>) {
                 }
                 let w = lw(doc, i);
                 // (speech acts are the statement layer's: "accused", "urged")
-                lex.verb(&w).is_none()
-                    && (verb_code(doc, cameo, i, range.end).is_some() || LIGHT_VERBS.contains(&w.as_str()))
+                lex.verb(&w).is_none() && (verb_code(doc, cameo, i, range.end).is_some() || LIGHT_VERBS.contains(&&*w))
             })
             .collect();
+        if candidates.is_empty() {
+            continue;
+        }
         // (someone named: an entity, or a capitalised word inside the sentence)
         let names_someone = doc
             .entities
@@ -53,7 +58,7 @@ pub fn find_events(doc: &mut Doc, parser: Option<&dyn SentenceParser>) {
                 .clone()
                 .skip(1)
                 .any(|i| doc.token_text(i).starts_with(char::is_uppercase));
-        if candidates.is_empty() || !names_someone {
+        if !names_someone {
             continue;
         }
         if !parsed(doc, range.clone()) {
@@ -95,8 +100,26 @@ fn deprel(doc: &Doc, i: usize) -> &'static str {
         .unwrap_or("_")
 }
 
-fn lw(doc: &Doc, i: usize) -> String {
-    doc.token_text(i).to_lowercase()
+/// The token lower-cased: borrowed when it is lower-case ASCII already
+/// (most words; this layer looks at tens of thousands per hundred articles,
+/// and an owned copy each time was most of its cost outside parsing).
+fn lw(doc: &Doc, i: usize) -> Cow<'_, str> {
+    lower(doc.token_text(i))
+}
+
+/// `s.to_lowercase()`, without the copy when that changes nothing.
+fn lower(s: &str) -> Cow<'_, str> {
+    if s.bytes().any(|b| b.is_ascii_uppercase() || !b.is_ascii()) {
+        Cow::Owned(s.to_lowercase())
+    } else {
+        Cow::Borrowed(s)
+    }
+}
+
+/// A modal's tag (`MD`), looked up in the tag table once.
+fn is_modal(doc: &Doc, k: usize) -> bool {
+    static MD: LazyLock<u8> = LazyLock::new(|| labels::index_of(labels::XPOS, "MD"));
+    doc.tokens[k].xpos == *MD
 }
 
 fn parsed(doc: &Doc, range: std::ops::Range<usize>) -> bool {
@@ -113,15 +136,15 @@ fn verb_code(doc: &Doc, cameo: &Cameo, i: usize, end: usize) -> Option<(String, 
         .then(|| format!("{w} {}", lw(doc, i + 1)))
         .and_then(|p| cameo.verb(&p).map(|e| (e, 2)));
     let (entry, len) = phrasal.or_else(|| cameo.verb(&w).map(|e| (e, 1)))?;
-    if BROAD_VERBS.contains(&entry.lemma.as_str()) {
+    if BROAD_VERBS.contains(&entry.lemma) {
         return None;
     }
-    let after: Vec<String> = (i + len..end.min(i + len + 8)).map(|k| lw(doc, k)).collect();
-    let after: Vec<&str> = after.iter().map(String::as_str).collect();
+    let after: Vec<Cow<str>> = (i + len..end.min(i + len + 8)).map(|k| lw(doc, k)).collect();
+    let after: Vec<&str> = after.iter().map(|w| &**w).collect();
     let code = cameo
-        .pattern_code(&entry.lemma, &after)
+        .pattern_code(entry.lemma, &after)
         .map(str::to_string)
-        .or_else(|| entry.code.clone())?;
+        .or_else(|| entry.code.map(str::to_string))?;
     let action = (i..i + len).map(|k| doc.token_text(k)).collect::<Vec<_>>().join(" ");
     Some((action, code, len))
 }
@@ -158,8 +181,7 @@ fn likely_event(doc: &Doc, cameo: &Cameo, i: usize, range: std::ops::Range<usize
     let before = range.start.max(i.saturating_sub(3))..i;
     if before.clone().any(|k| {
         let w = lw(doc, k);
-        matches!(w.as_str(), "not" | "n't" | "never" | "to" | "without")
-            || doc.tokens[k].xpos == labels::index_of(labels::XPOS, "MD")
+        matches!(&*w, "not" | "n't" | "never" | "to" | "without") || is_modal(doc, k)
     }) {
         return false;
     }
@@ -171,10 +193,10 @@ fn likely_event(doc: &Doc, cameo: &Cameo, i: usize, range: std::ops::Range<usize
         if w == "," || w == ";" || matches!(upos(doc, k), "VERB") {
             break;
         }
-        let lower = w.to_lowercase();
+        let lwk = lower(w);
         if (w.starts_with(char::is_uppercase) && k > range.start)
-            || cameo.is_agent(&lower)
-            || MORE_AGENTS.contains(&lower.as_str())
+            || cameo.is_agent(&lwk)
+            || MORE_AGENTS.contains(&&*lwk)
             || matches!(upos(doc, k), "PROPN")
         {
             actor = true;
@@ -182,7 +204,7 @@ fn likely_event(doc: &Doc, cameo: &Cameo, i: usize, range: std::ops::Range<usize
         }
     }
     // (a passive may name only who suffered: "three civilians were killed")
-    let passive = i > range.start && matches!(lw(doc, i - 1).as_str(), "was" | "were" | "been" | "be" | "is" | "are");
+    let passive = i > range.start && matches!(&*lw(doc, i - 1), "was" | "were" | "been" | "be" | "is" | "are");
     let noun_after = (i + 1..range.end.min(i + 6)).any(|k| matches!(upos(doc, k), "NOUN" | "PROPN" | "NUM"));
     passive || actor && noun_after
 }
@@ -262,7 +284,7 @@ fn event_at(doc: &Doc, cameo: &Cameo, v: usize, range: std::ops::Range<usize>) -
         None => {
             // "launched missile strikes", "carried out raids"
             let prt = kids.iter().copied().find(|&k| deprel(doc, k) == "compound:prt");
-            let o = object.filter(|&o| ATTACK_NOUNS.contains(&lw(doc, o).as_str()))?;
+            let o = object.filter(|&o| ATTACK_NOUNS.contains(&&*lw(doc, o)))?;
             let end = prt.map_or(v + 1, |p| p + 1).max(v + 1);
             light_object = Some(o);
             let mut words: Vec<&str> = (v..end).map(|k| doc.token_text(k)).collect();
@@ -279,9 +301,9 @@ fn event_at(doc: &Doc, cameo: &Cameo, v: usize, range: std::ops::Range<usize>) -
     // act done without ("without offering").
     if kids.iter().any(|&k| {
         let w = lw(doc, k);
-        matches!(w.as_str(), "not" | "n't" | "never")
-            || (deprel(doc, k) == "aux" && doc.tokens[k].xpos == labels::index_of(labels::XPOS, "MD"))
-            || (deprel(doc, k) == "mark" && matches!(w.as_str(), "to" | "without" | "if" | "unless" | "whether"))
+        matches!(&*w, "not" | "n't" | "never")
+            || (deprel(doc, k) == "aux" && is_modal(doc, k))
+            || (deprel(doc, k) == "mark" && matches!(&*w, "to" | "without" | "if" | "unless" | "whether"))
     }) {
         return None;
     }
@@ -308,8 +330,7 @@ fn event_at(doc: &Doc, cameo: &Cameo, v: usize, range: std::ops::Range<usize>) -
     let oblique = |preps: &[&str]| {
         kids.iter().copied().find(|&k| {
             deprel(doc, k).starts_with("obl")
-                && children(doc, k, range.clone())
-                    .any(|c| deprel(doc, c) == "case" && preps.contains(&lw(doc, c).as_str()))
+                && children(doc, k, range.clone()).any(|c| deprel(doc, c) == "case" && preps.contains(&&*lw(doc, c)))
         })
     };
     let (actor, target) = if passive {
@@ -319,7 +340,7 @@ fn event_at(doc: &Doc, cameo: &Cameo, v: usize, range: std::ops::Range<usize>) -
         let on_object = children(doc, o, range.clone()).find(|&k| {
             deprel(doc, k).starts_with("nmod")
                 && children(doc, k, range.clone())
-                    .any(|c| deprel(doc, c) == "case" && matches!(lw(doc, c).as_str(), "on" | "against"))
+                    .any(|c| deprel(doc, c) == "case" && matches!(&*lw(doc, c), "on" | "against"))
         });
         (subject, on_object.or_else(|| oblique(&["against", "on"])))
     } else if code.starts_with("06") || code.starts_with("07") {
@@ -364,7 +385,7 @@ fn event_at(doc: &Doc, cameo: &Cameo, v: usize, range: std::ops::Range<usize>) -
     let actor = actor.filter(|&k| {
         doc.entity_at(doc.tokens[k].span).is_some()
             || cameo.is_agent(&lw(doc, k))
-            || MORE_AGENTS.contains(&lw(doc, k).as_str())
+            || MORE_AGENTS.contains(&&*lw(doc, k))
             || subtree(doc, k, range.clone())
                 .any(|x| doc.token_text(x).starts_with(char::is_uppercase) && x != range.start)
     });
@@ -391,7 +412,7 @@ fn event_at(doc: &Doc, cameo: &Cameo, v: usize, range: std::ops::Range<usize>) -
     let locating: Vec<usize> = target_kids
         .iter()
         .copied()
-        .filter(|&k| deprel(doc, k) == "acl" && matches!(lw(doc, k).as_str(), "located" | "based" | "situated"))
+        .filter(|&k| deprel(doc, k) == "acl" && matches!(&*lw(doc, k), "located" | "based" | "situated"))
         .flat_map(|k| children(doc, k, range.clone()))
         .collect();
     target_kids.extend(locating);
@@ -400,11 +421,7 @@ fn event_at(doc: &Doc, cameo: &Cameo, v: usize, range: std::ops::Range<usize>) -
             continue;
         }
         let place_prep = children(doc, k, range.clone()).any(|c| {
-            deprel(doc, c) == "case"
-                && matches!(
-                    lw(doc, c).as_str(),
-                    "in" | "at" | "near" | "outside" | "across" | "over"
-                )
+            deprel(doc, c) == "case" && matches!(&*lw(doc, c), "in" | "at" | "near" | "outside" | "across" | "over")
         });
         if !place_prep {
             continue;

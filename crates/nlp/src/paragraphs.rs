@@ -123,24 +123,27 @@ fn hard_wrapped(text: &str, pieces: &[Piece], blank_lines: usize) -> bool {
     inner >= 2 && inner * 3 >= pieces.len() && long_inner * 10 >= inner * 8
 }
 
-/// Words of a paragraph (whitespace-separated).
-/// Words of `t`, counted up to 100: every threshold here is lower, and a
-/// long paragraph need not be walked to its end (this runs for every one).
-fn word_count(t: &str) -> usize {
-    if t.is_ascii() {
-        // The same count over bytes (ASCII white space as `char::is_whitespace`
-        // has it: tab, LF, VT, FF, CR, space).
-        let ws = |b: u8| matches!(b, b' ' | b'\t' | b'\n' | 0x0B | 0x0C | b'\r');
-        let mut n = 0;
-        let mut in_word = false;
-        for &b in t.as_bytes() {
-            let w = !ws(b);
-            n += usize::from(w && !in_word);
-            in_word = w;
-        }
-        return n.min(100);
+/// Words of `t` (whitespace-separated, as `split_whitespace` has them),
+/// counted up to `cap`: each test here compares the count with a small
+/// threshold, so `cap` is one over it and a body paragraph is read only
+/// to its first few words (this runs up to four times for every one).
+fn word_count(t: &str, cap: usize) -> usize {
+    // Over bytes: ASCII white space as `char::is_whitespace` has it (tab,
+    // LF, VT, FF, CR, space); a non-ASCII character is decoded and asked.
+    let b = t.as_bytes();
+    let (mut n, mut in_word, mut i) = (0, false, 0);
+    while i < b.len() && n < cap {
+        let (ws, len) = if b[i] < 0x80 {
+            (matches!(b[i], b' ' | b'\t' | b'\n' | 0x0B | 0x0C | b'\r'), 1)
+        } else {
+            let c = t[i..].chars().next().expect("a char boundary");
+            (c.is_whitespace(), c.len_utf8())
+        };
+        n += usize::from(!ws && !in_word);
+        in_word = !ws;
+        i += len;
     }
-    t.split_whitespace().take(100).count()
+    n
 }
 
 /// Whether the text ends with sentence-final punctuation, possibly followed
@@ -183,8 +186,12 @@ fn may_hold_caption_mark(t: &str) -> bool {
 }
 
 fn is_caption(t: &str) -> bool {
-    let wc = word_count(t);
-    if wc <= 80 && may_hold_caption_mark(t) && CAPTION_MARKS.iter().any(|m| t.contains(m)) {
+    // (both tests below need a mark or a '|', which this looks for)
+    if !may_hold_caption_mark(t) {
+        return false;
+    }
+    let wc = word_count(t, 81);
+    if wc <= 80 && CAPTION_MARKS.iter().any(|m| t.contains(m)) {
         return true;
     }
     // A short line of names joined by '|': "KCNA | Reuters"
@@ -196,7 +203,7 @@ const NAME_LINKS: &[&str] = &[
 ];
 
 fn is_byline(t: &str) -> bool {
-    let wc = word_count(t);
+    let wc = word_count(t, 16);
     if let Some(rest) = t.strip_prefix("By ").or_else(|| t.strip_prefix("BY ")) {
         if wc <= 12
             && rest
@@ -252,7 +259,7 @@ fn starts_upper(w: &str) -> bool {
 }
 
 fn is_heading(t: &str, max_words: usize) -> bool {
-    if word_count(t) > max_words || ends_sentence(t) {
+    if ends_sentence(t) || word_count(t, max_words + 1) > max_words {
         return false;
     }
     if t.ends_with([':', ',', ';', '—', '–', '-']) {
@@ -270,7 +277,7 @@ fn is_heading(t: &str, max_words: usize) -> bool {
 /// Israel’s Attack Against Iran?"
 fn is_question_headline(t: &str) -> bool {
     let u = t.trim_end_matches(|c: char| is_trim(c) || matches!(c, '"' | '”' | '’' | '\'' | '»'));
-    u.ends_with('?') && word_count(t) <= 14 && !t.contains(",”") && !t.contains(",\"")
+    u.ends_with('?') && word_count(t, 15) <= 14 && !t.contains(",”") && !t.contains(",\"")
 }
 
 /// A link to another story: "READ ALSO: U.S., Britain accuse Russia …",
@@ -516,10 +523,16 @@ mod tests {
             "x\u{1F}y",
             "über  alles",
             "a\u{A0}b",
+            "“quoted” — and\u{2003}spaced\u{3000}words…",
+            "\u{85}x\u{2028}y\u{2029} z",
         ] {
-            assert_eq!(word_count(t), t.split_whitespace().count(), "{t:?}");
+            let n = t.split_whitespace().count();
+            assert_eq!(word_count(t, 100), n, "{t:?}");
+            for cap in 0..n {
+                assert_eq!(word_count(t, cap), cap, "{t:?} {cap}");
+            }
         }
-        assert_eq!(word_count(&"w ".repeat(150)), 100);
+        assert_eq!(word_count(&"w ".repeat(150), 100), 100);
     }
 
     #[test]
