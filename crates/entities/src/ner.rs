@@ -197,11 +197,17 @@ fn is_cap(w: &str) -> bool {
 /// which occur capitalised away from the start of a sentence.
 #[derive(Clone, Debug, Default)]
 pub struct DocCtx {
-    lower: WordSet,
-    cap_mid: WordSet,
+    /// Lower-cased word -> [`SEEN_LOWER`] | [`SEEN_CAP_MID`]: one map, so
+    /// that each word of each sentence costs one lookup, not two.
+    words: WordMap,
 }
 
-type WordSet = std::collections::HashSet<String, foldhash::fast::FixedState>;
+type WordMap = std::collections::HashMap<String, u8, foldhash::fast::FixedState>;
+
+/// The word was seen in lower case.
+const SEEN_LOWER: u8 = 1;
+/// The word was seen capitalised inside a sentence (lower-cased key).
+const SEEN_CAP_MID: u8 = 2;
 
 impl DocCtx {
     pub fn new<'a>(sentences: impl IntoIterator<Item = &'a [&'a str]>) -> DocCtx {
@@ -216,15 +222,15 @@ impl DocCtx {
             // Look before inserting: most words repeat, and an insert of a
             // present word would still build its string.
             if w.chars().all(|c| c.is_lowercase()) {
-                if !self.lower.contains(*w) {
-                    self.lower.insert(w.to_string());
+                match self.words.get_mut(*w) {
+                    Some(seen) => *seen |= SEEN_LOWER,
+                    None => {
+                        self.words.insert(w.to_string(), SEEN_LOWER);
+                    }
                 }
             } else if i > 0 && is_cap(w) && !matches!(words[i - 1], "\"" | "“" | ":" | "." | "(" | "-" | "'" | "‘")
             {
-                let l = w.to_lowercase();
-                if !self.cap_mid.contains(&l) {
-                    self.cap_mid.insert(l);
-                }
+                *self.words.entry(w.to_lowercase()).or_insert(0) |= SEEN_CAP_MID;
             }
         }
     }
@@ -289,7 +295,8 @@ impl SentFeats {
             Some(c) => (0..words.len())
                 .map(|i| {
                     let l = lower.get(i);
-                    1 + c.lower.contains(l) as u8 + 2 * c.cap_mid.contains(l) as u8
+                    // (1 + seen lower + 2 × seen capitalised mid-sentence)
+                    1 + c.words.get(l).copied().unwrap_or(0)
                 })
                 .collect(),
         };
