@@ -555,22 +555,11 @@ fn resolve(
             "group" | "movement" | "organisation" | "organization" | "militia"
         )
     {
+        // (a state body by its head word: "ministry", "army", "office" …)
         let state_body = |name: &str| {
-            name.rsplit(' ').next().is_some_and(|w| {
-                matches!(
-                    w.to_lowercase().as_str(),
-                    "ministry"
-                        | "office"
-                        | "department"
-                        | "government"
-                        | "agency"
-                        | "embassy"
-                        | "police"
-                        | "army"
-                        | "military"
-                        | "forces"
-                )
-            })
+            name.rsplit(' ')
+                .next()
+                .is_some_and(|w| speakers::is_gov_head(&w.to_lowercase()) || w.eq_ignore_ascii_case("agency"))
         };
         if let Some(n) = named
             .iter()

@@ -383,7 +383,13 @@ pub(crate) fn detect(doc: &Doc, f: &mut Found, cues: &[Span]) -> Option<Relayed>
         s.overlaps(content)
     };
     for q in sent.clone() {
-        let w = doc.token_text(q).to_lowercase();
+        // (only the relaying words, 5 to 7 letters from "c" or "q", are
+        // lower-cased: no copy of every word of the sentence)
+        let t = doc.token_text(q);
+        if !(5..=7).contains(&t.len()) || !matches!(t.as_bytes()[0] | 0x20, b'c' | b'q') {
+            continue;
+        }
+        let w = t.to_ascii_lowercase();
         if matches!(
             w.as_str(),
             "quoted" | "quoting" | "quotes" | "cited" | "cites" | "citing"

@@ -527,6 +527,11 @@ const MASTHEAD_WORDS: &[&str] = &[
     "inquirer",
     "ledger",
 ];
+/// A word heading a state body's name ("ministry", "army", "embassy").
+pub fn is_gov_head(w: &str) -> bool {
+    GOV_WORDS.contains(&w)
+}
+
 const GOV_WORDS: &[&str] = &[
     "ministry",
     "government",
