@@ -2387,3 +2387,96 @@ fn a_reporters_time_line_a_disagreement_and_a_portfolio_title() {
     assert_eq!(statement(&doc, "it strongly disagreed").2, Stance::Deny);
     assert!(doc.entities.iter().all(|e| e.name != "Health"));
 }
+
+#[test]
+fn agency_copy_with_a_dash_before_the_cue_and_a_role_of_someone() {
+    let doc = analyze(
+        "The charges against Moscow are baseless, said the press secretary of the President of Russia Dmitry \
+         Peskov. \"These claims have no basis, there is no proof,\" — said Zakharova (quoted by RIA Novosti). \
+         \"We do not intend to comment on this,\" — said the representative of the ministry. A spokesman for \
+         Prime Minister Viktor Orban on Monday dismissed as \"pure fiction\" claims that Budapest had blocked \
+         the sanctions.",
+    );
+    assert_eq!(statement(&doc, "The charges against Moscow").0, "Dmitry Peskov");
+    let relayed = doc
+        .statements
+        .iter()
+        .find(|s| doc.slice(s.content).starts_with("These claims"))
+        .expect("Zakharova's quote");
+    assert_eq!(relayed.speaker, "Zakharova");
+    assert_eq!(
+        relayed.relayed_by.as_ref().map(|r| r.name.as_str()),
+        Some("RIA Novosti")
+    );
+    assert_eq!(statement(&doc, "We do not intend").0, "representative of the ministry");
+    // The spokesman speaks, not the prime minister he speaks for.
+    let (speaker, _, stance) = statement(&doc, "Budapest had blocked");
+    assert_eq!((speaker.as_str(), stance), ("spokesman for Viktor Orban", Stance::Deny));
+}
+
+#[test]
+fn a_bare_day_a_fronted_time_and_a_participle_on_the_main_verb() {
+    let doc = analyze(
+        "Danish officials Thursday said that the drone had been launched from a ship. Last month, Georgia's \
+         Prime Minister Irakli Kobakhidze criticized the report in an interview, asking \"who benefits from \
+         this?\" Moscow has always denied playing any part in the poisoning.",
+    );
+    assert_eq!(statement(&doc, "the drone had been").0, "Danish officials");
+    assert_eq!(statement(&doc, "who benefits").0, "Irakli Kobakhidze");
+    assert_eq!(
+        statement(&doc, "playing any part"),
+        ("Moscow".into(), "denied".into(), Stance::Deny)
+    );
+}
+
+#[test]
+fn a_mixed_quote_closing_on_its_comma_and_an_opinion_verb_inside() {
+    let doc = analyze(
+        "The ministry considers reports of its involvement in the alleged sabotage to be \"utter nonsense,\" \
+         spokeswoman Maria Zakharova said Tuesday.",
+    );
+    let s = &doc.statements[0];
+    assert_eq!(s.speaker, "Maria Zakharova");
+    assert_eq!(
+        doc.slice(s.content),
+        "The ministry considers reports of its involvement in the alleged sabotage to be \"utter nonsense,\""
+    );
+    assert_eq!(s.stance, Stance::Deny);
+}
+
+#[test]
+fn relative_that_a_who_clause_a_long_adjunct_and_a_second_verb() {
+    let doc = analyze(
+        "Orban's chief of staff said the memo that describes the talks was a forgery. Zakharova was asked about \
+         statements of Navalny's allies, who believe that the Kremlin is responsible. Hungarian Foreign \
+         Minister Peter Szijjarto stated during a joint news conference with his Slovak counterpart that the \
+         pipeline would remain open. \"Such reports are aimed at undermining our relations,\" the ministry told \
+         the agency Interfax and declared that the allegations had been spread by foreign services.",
+    );
+    // "that describes": a relative clause inside the content, no noun cue.
+    assert_eq!(
+        content_starting(&doc, "the memo"),
+        "the memo that describes the talks was a forgery"
+    );
+    assert!(doc
+        .statements
+        .iter()
+        .all(|s| !doc.slice(s.content).starts_with("describes")));
+    assert_eq!(statement(&doc, "the Kremlin is responsible").0, "Navalny allies");
+    assert_eq!(statement(&doc, "the pipeline would").1, "stated");
+    assert_eq!(statement(&doc, "the allegations had been").1, "declared");
+    assert_eq!(statement(&doc, "Such reports are").1, "told");
+}
+
+#[test]
+fn rumours_someone_spreads_and_allegations_a_report_contains() {
+    let doc = analyze(
+        "Lavrov told his counterpart that certain forces were spreading rumours aimed at damaging bilateral \
+         ties. Peskov told journalists on Friday that the report contained \"unfounded allegations substantiated \
+         with nothing\" and was written on an amateurish level. Peskov said: \"We strongly exclude any \
+         involvement of Moscow.\"",
+    );
+    assert_ne!(statement(&doc, "certain forces").2, Stance::Speculate);
+    assert_eq!(statement(&doc, "the report contained").2, Stance::Deny);
+    assert_eq!(statement(&doc, "We strongly exclude").2, Stance::Deny);
+}

@@ -313,6 +313,9 @@ const AUX_SKIP: &[&str] = &[
     "never",
     "categorically",
     "strongly",
+    "always",
+    "consistently",
+    "flatly",
 ];
 
 /// A day named as a time adjunct ("on Thursday", "yesterday").
@@ -596,7 +599,10 @@ fn detect_cue(tk: &Toks, lex: &Lexicon, i: usize, s_start: usize, s_end: usize) 
                     && (i + 2..v).all(|x| !matches!(tk.upos(x), Some("VERB" | "AUX")) || AUX_SKIP.contains(&tk.lw(x)))
             }))
     };
-    if NOUN_CUES.contains(&w) && next_w == "that" && !relative_that() {
+    // ("the report that contains the claims": a verb right after "that"
+    // makes it the relative clause's subject)
+    let verb_after_that = i + 2 < s_end && matches!(tk.upos(i + 2), Some("VERB" | "AUX"));
+    if NOUN_CUES.contains(&w) && next_w == "that" && !relative_that() && !verb_after_that {
         // "The report states that …": a third-person form right after a
         // singular source noun is its verb ("media reports that" stays a
         // noun).
@@ -907,6 +913,8 @@ fn detect_cue(tk: &Toks, lex: &Lexicon, i: usize, s_start: usize, s_end: usize) 
                     | "we"
                     | "i"
                     | "you"
+                    // ("Navalny's allies, who believe that …")
+                    | "who"
             ) || tk.lw(j).ends_with('s') && tk.is_word(j)
                 // "Police say", "WHO say", "the people say": a noun subject.
                 || plural_subject_before(tk, j, s_start)
@@ -1340,6 +1348,15 @@ fn speaker_left(tk: &Toks, from: usize, s_start: usize) -> Option<(usize, usize)
         }
         if is_day_word(w) && j >= 2 + s_start && matches!(tk.lw(j - 2), "on" | "late" | "early") {
             j -= 2;
+            continue;
+        }
+        // "U.S. officials Tuesday said": a bare day after its subject.
+        if is_day_word(w)
+            && j >= 2 + s_start
+            && (tk.is_tagged_noun(j - 2) || tk.is_cap(j - 2))
+            && !is_day_word(tk.lw(j - 2))
+        {
+            j -= 1;
             continue;
         }
         // "A report published on Monday said": a publishing participle
@@ -2045,6 +2062,25 @@ fn speaker_right(tk: &Toks, from: usize, s_end: usize) -> Option<(usize, usize)>
             }
         }
     }
+    // "said the representative of the ministry", "said the press
+    // secretary of the President of Russia Dmitry Peskov": a role's
+    // body or master, up to the sentence's end or a stop.
+    if end > from && end + 1 < s_end && matches!(tk.lw(end), "of" | "for") && PERSON_ROLES.contains(&tk.lw(end - 1)) {
+        let mut k = end + 1;
+        while k < s_end
+            && k < end + 11
+            && (tk.is_cap(k)
+                || DETERMINERS.contains(&tk.lw(k))
+                || SPEAKER_NOUNS.contains(&tk.lw(k))
+                || matches!(tk.lw(k), "of" | "'s" | "’s"))
+        {
+            k += 1;
+        }
+        let named = (end + 1..k).any(|x| tk.is_cap(x) || SPEAKER_NOUNS.contains(&tk.lw(x)));
+        if named && tk.lw(k - 1) != "of" && (k == s_end || matches!(tk.lw(k), "," | "." | ";" | ":" | "(")) {
+            end = k;
+        }
+    }
     let has_head =
         (from..end).any(|k| tk.is_cap(k) || SPEAKER_NOUNS.contains(&tk.lw(k)) || PRONOUNS.contains(&tk.lw(k)));
     (end > from && has_head).then_some((from, end))
@@ -2673,7 +2709,12 @@ fn build_from_cue(
                     .or(earlier_in_sentence.len().checked_sub(1))
                     .map(|k| k + earlier_offset);
                 if same_speaker_as.is_none() {
-                    speaker = sentence_subject(tk, sent.start, cue.start);
+                    // (the parse's subject of the verb the participle hangs
+                    // on, past a fronted adjunct: "Last week, Azerbaijan's
+                    // President Ilham Aliyev criticized …, asking …")
+                    speaker = parse_subject(tk, cue.start, sent.clone())
+                        .filter(|&(x, y)| y <= cue.start && names_someone(tk, (x, y)))
+                        .or_else(|| sentence_subject(tk, sent.start, cue.start));
                 }
             }
         }
@@ -2700,7 +2741,12 @@ fn build_from_cue(
             let before = (sent.start..cue.start)
                 .rev()
                 .find(|&k| !AUX_SKIP.contains(&tk.lw(k)) && !tk.lw(k).ends_with("ly"));
-            if speaker.is_none() && before.is_some_and(|k| tk.lw(k) == "," || tk.is_quote(k)) {
+            // (`“…,” — said Peskov`: a dash after the closing mark, as
+            // translated agency copy writes it)
+            let dashed = |k: usize| {
+                matches!(tk.lw(k), "—" | "–" | "--") && k > sent.start && (tk.lw(k - 1) == "," || tk.is_quote(k - 1))
+            };
+            if speaker.is_none() && before.is_some_and(|k| tk.lw(k) == "," || tk.is_quote(k) || dashed(k)) {
                 // Inverted: `“…,” said Peskov.` (not `X, says they are …`:
                 // a speaker there opens the reported clause).
                 // ("…, said her wedding was …": an object or possessive
@@ -2748,6 +2794,20 @@ fn build_from_cue(
                 && !tk.lw(cue.start).starts_with("releas")
             {
                 speaker = speaker_left(tk, rel - 2, sent.start).filter(|&sp| names_someone(tk, sp));
+                // ("statements of Navalny's allies, who believe …": the
+                // holders of the words, not the words)
+                if let Some((x, y)) = speaker {
+                    if let Some(o) = (x + 1..y).rev().find(|&k| tk.lw(k) == "of") {
+                        if NOUN_CUES.contains(&tk.lw(o - 1))
+                            || matches!(
+                                tk.lw(o - 1),
+                                "statements" | "statement" | "remarks" | "comments" | "words" | "views"
+                            )
+                        {
+                            speaker = Some((o + 1, y)).filter(|&sp| names_someone(tk, sp));
+                        }
+                    }
+                }
                 relative = speaker.is_some();
             }
             if speaker.is_none() && tk.quoted[cue.start] {
@@ -2834,7 +2894,16 @@ fn build_from_cue(
         // AFP the footage was "a crude fake"`.)
         let marker = (a..sent.end.min(a + 7))
             .find(|&k| tk.lw(k) == "that" || tk.lw(k) == ":" || tk.is_quote(k))
-            .filter(|&k| !tk.is_quote(k) || !(a..k).any(|x| matches!(tk.upos(x), Some("VERB" | "AUX"))));
+            // (not another verb's: "told Interfax and declared that …")
+            .filter(|&k| {
+                !(a..k).any(|x| {
+                    if tk.is_quote(k) {
+                        matches!(tk.upos(x), Some("VERB" | "AUX"))
+                    } else {
+                        matches!(tk.xpos(x), Some("VBD" | "VBZ" | "VBP" | "MD"))
+                    }
+                })
+            });
         if let Some(k) = marker {
             a = k;
         } else if a < sent.end && (tk.is_cap(a) || DETERMINERS.contains(&tk.lw(a))) {
@@ -2919,7 +2988,11 @@ fn build_from_cue(
                     || channel(k)
                     || (k > n + 1 && crate::speakers::is_media_word(tk.lw(k)))
             });
-            if only_np && np_after {
+            // ("the report that contains the claims was a hoax": a verb
+            // right after "that" makes it a relative pronoun, not a
+            // complementizer)
+            let relative = t + 1 < sent.end && matches!(tk.upos(t + 1), Some("VERB" | "AUX"));
+            if only_np && np_after && !relative {
                 // Only an explicit agent ("accusations by the Clinton
                 // campaign that …") makes the claim a statement of its own;
                 // "US claims", "allegations from Washington" only frame it.
@@ -3050,7 +3123,15 @@ fn build_from_cue(
             let in_clause = open > sent.start + 1
                 && tk.lw(open - 1) != ":"
                 && (sent.start..open).any(|k| matches!(tk.upos(k), Some("VERB" | "AUX")) && !tk.quoted[k])
-                && (sent.start..open).all(|k| Lexicon::get().verb(tk.lw(k)).is_none() || tk.upos(k) != Some("VERB"));
+                && (sent.start..open).all(|k| {
+                    // (an opinion verb is the clause's own: "The Kremlin
+                    // considers the rumours to be “empty noise,” Peskov said")
+                    Lexicon::get().verb(tk.lw(k)).is_none_or(|(lemma, _)| {
+                        matches!(lemma, "consider" | "regard" | "deem" | "view" | "see" | "find")
+                    }) || tk.upos(k) != Some("VERB")
+                        // ("the alleged poisoning": a modifier, no verb)
+                        || tk.deprel(k) == Some("amod")
+                });
             !(in_clause || open > sent.start && DETERMINERS.contains(&tk.lw(open - 1)))
         })
         // (`"…," a claim Ukraine and its allies reject`: the quotation is
@@ -3059,7 +3140,10 @@ fn build_from_cue(
     // (A participle with words of its own after it reports those:
     // `said, “…,” adding that …` — the quotation is the verb's.)
     let own_right = cue.kind == CueKind::Participle && !right_empty && a < sent.end;
-    if (right_empty || a >= sent.end || tk.lw(a) != "that") && !own_right {
+    // (a "that" after the cue, already passed, opens its own content:
+    // `“…,” the ministry told Interfax and declared that …`)
+    let that_next = (cue.end..a).any(|k| tk.lw(k) == "that" && tk.xpos(k) == Some("IN"));
+    if (right_empty || a >= sent.end || (tk.lw(a) != "that" && !that_next)) && !own_right {
         if let Some(qi) = quote_before {
             used_quotes[qi] = true;
             return stmt(quotes[qi].inner, StatementKind::Direct);
@@ -3394,6 +3478,18 @@ fn build_from_cue(
     while k > sent.start && matches!(tk.lw(k - 1), "," | "—" | "–") {
         k -= 1;
     }
+    // `The reports are “utter nonsense,” Zakharova said`: a comma inside
+    // the closing mark of a quotation the clause opened before it.
+    if k == sp_start && k > sent.start + 2 && tk.is_quote(k - 1) && tk.lw(k - 2) == "," {
+        let mixed =
+            quote_closing_at(tk, k - 1).is_some_and(|qi| token_at_or_after(tk, quotes[qi].open) > sent.start + 1);
+        if mixed && earlier_in_sentence.is_empty() {
+            // (the closing mark and its comma stay in the content)
+            let (a, b) = trim_content(tk, sent.start, k)?;
+            let content = tk.span(a, b);
+            return stmt(content, kind_of_span(tk, quotes, content));
+        }
+    }
     // `Quoted words,” the ministry said`: a closing mark whose opening mark
     // the paragraph left out; the sentence up to it is the quotation.
     if k == sp_start && k > sent.start + 1 && tk.is_quote(k - 1) && quote_closing_at(tk, k - 1).is_none() {
@@ -3612,14 +3708,27 @@ fn skip_adjuncts(tk: &Toks, mut a: usize, end: usize) -> usize {
                 a += 1;
             }
         }
-        if a + 1 < end && matches!(tk.lw(a), "in" | "on" | "at" | "via" | "through" | "using") {
+        if a + 1 < end && matches!(tk.lw(a), "in" | "on" | "at" | "via" | "through" | "using" | "during") {
             // "in a statement", "in an exclusive interview", "on Telegram",
             // "at a news conference",
             // "in a post to social media", "using his @POTUS account": up
             // to the next "that", comma or end.
             let mut k = a + 1;
-            while k < end && k < a + 8 && tk.is_word(k) && !matches!(tk.lw(k), "that") && !tk.is_quote(k) {
+            // (no verb inside: "said in Moscow the sanctions would fail" is
+            // a place, then the content; a longer adjunct only up to "that":
+            // "stated during a joint press conference with his Armenian
+            // counterpart that …")
+            while k < end
+                && k < a + 13
+                && tk.is_word(k)
+                && !matches!(tk.lw(k), "that")
+                && !tk.is_quote(k)
+                && !matches!(tk.xpos(k), Some("VBD" | "VBZ" | "VBP" | "MD"))
+            {
                 k += 1;
+            }
+            if k > a + 8 && !(k < end && tk.lw(k) == "that") {
+                k = a + 1;
             }
             let head_ok = (a + 1..k).any(|x| {
                 matches!(
@@ -3749,7 +3858,11 @@ fn governing_statement_subject(tk: &Toks, before: usize, s_start: usize) -> Opti
 fn sentence_subject(tk: &Toks, s_start: usize, before: usize) -> Option<(usize, usize)> {
     // Past fronted adverbials: "However, on the document, it …".
     let mut s_start = s_start;
-    while s_start < before && matches!(tk.upos(s_start), Some("ADV" | "ADP" | "SCONJ" | "CCONJ")) {
+    // (and fronted time phrases: "Last week, …", "Earlier this month, …")
+    while s_start < before
+        && (matches!(tk.upos(s_start), Some("ADV" | "ADP" | "SCONJ" | "CCONJ"))
+            || matches!(tk.lw(s_start), "last" | "earlier" | "later" | "next"))
+    {
         match (s_start..before.min(s_start + 10)).find(|&k| tk.lw(k) == ",") {
             Some(c) => s_start = c + 1,
             None => return None,

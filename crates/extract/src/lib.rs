@@ -456,7 +456,10 @@ fn same_role(doc: &Doc, words: &[String], named: &Named) -> bool {
 fn same_head(words: &[String], named: &Named) -> bool {
     let head = words.last().map(|w| w.to_lowercase()).unwrap_or_default();
     let stem = |w: &str| w.trim_end_matches('s').to_string();
-    head.len() > 2 && named.3.iter().any(|w| stem(w) == stem(&head))
+    // (a person is taken up by a role, not by a body named in the role:
+    // "the ministry" is not "the representative of the ministry")
+    let role_ok = named.2 != SpeakerType::Person || !speakers::is_gov_head(&head);
+    role_ok && head.len() > 2 && named.3.iter().any(|w| stem(w) == stem(&head))
 }
 
 fn resolve(
@@ -498,6 +501,9 @@ fn resolve(
         end: doc.tokens[b - 1].span.end,
     };
     let words = words_of(doc, a, b);
+    if let Some(r) = role_for_someone(doc, a, b) {
+        return r;
+    }
     if let Some(n) = state_body_for(&words, named) {
         return (n.1.clone(), n.2, Some(mention));
     }
@@ -584,6 +590,8 @@ fn resolve(
             e.2.is_some_and(|m| m.start < mention.start)
                 && e.0.contains(' ')
                 && e.0.rsplit(' ').next() == Some(lower_last.as_str())
+                // ("the ministry" is not "representative of the ministry")
+                && !(e.1 == SpeakerType::Person && speakers::is_gov_head(&lower_last))
         }) {
             return (e.0.clone(), e.1, Some(mention));
         }
@@ -733,6 +741,58 @@ fn resolve(
         ty
     };
     (name, ty, Some(mention))
+}
+
+/// "A spokesman for President Vladimir Putin": the spokesman speaks, not
+/// the titled person he speaks for; "the press secretary of the President of
+/// Russia Dmitry Peskov": a person's name with no title of its own after the
+/// role's master holds the role and speaks.
+fn role_for_someone(doc: &Doc, a: usize, b: usize) -> Option<(String, SpeakerType, Option<Span>)> {
+    let lw = |k: usize| doc.token_text(k).to_lowercase();
+    let r = (a..b.saturating_sub(2)).find(|&k| matches!(lw(k + 1).as_str(), "for" | "of"))?;
+    if !is_in(speakers::PERSON_ROLES, &lw(r)) {
+        return None;
+    }
+    let mention = Span::new(doc.tokens[a].span.start as usize, doc.tokens[b - 1].span.end as usize);
+    let head = doc.tokens[b - 1].span;
+    let Some(e) = doc.entity_at(head).map(|i| &doc.entities[i]) else {
+        // No person found at the end ("… of the President of Russia Dmitry
+        // Peskov"): the last capitalised words past a place's name.
+        let mut first = b;
+        while first > r + 2 && doc.token_text(first - 1).starts_with(char::is_uppercase) {
+            first -= 1;
+        }
+        while first < b && doc.entity_at(doc.tokens[first].span).is_some() {
+            first += 1;
+        }
+        let name = words_of(doc, first, b);
+        let person = (2..=3).contains(&name.len())
+            && first > r + 2
+            && !is_title_word(&lw(first - 1))
+            && name
+                .iter()
+                .all(|w| !is_in(speakers::SPEAKER_NOUNS, w) && !is_title_word(&w.to_lowercase()));
+        return person.then(|| (name.join(" "), SpeakerType::Person, Some(mention)));
+    };
+    if e.etype != EntityType::Person {
+        return None;
+    }
+    // (the name's own first word, past a title or a portfolio before it:
+    // "Prime Minister Viktor Orban", "Minister of Foreign Affairs Olga Berg")
+    let first_word = e.name.split(' ').next()?;
+    let first = (a..b).rev().find(|&k| doc.token_text(k) == first_word)?;
+    if first <= r + 1 {
+        return None;
+    }
+    // (a portfolio after "of" is the role's: "Secretary of State Daniel
+    // Osterman" holds it)
+    if is_title_word(&lw(first - 1)) && lw(first - 2) != "of" {
+        let start = (a..r).find(|&k| !is_in(speakers::DETERMINERS, &lw(k))).unwrap_or(r);
+        let mut name = words_of(doc, start, r + 2);
+        name.extend(words_of(doc, first, b));
+        return Some((name.join(" "), SpeakerType::Person, Some(mention)));
+    }
+    Some((e.name.clone(), SpeakerType::Person, Some(mention)))
 }
 
 /// A title or role word ("minister", "spokesman", "CEO").

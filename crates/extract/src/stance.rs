@@ -175,9 +175,34 @@ pub fn classify(
             .any(|p| s.contains(p))
         })
     };
+    // "were spreading rumors and false information": rumours someone
+    // spreads are named, not a hedge of the source's.
+    let spread_rumour = |k: usize| {
+        matches!(words[k], "rumours" | "rumour" | "rumors" | "rumor" | "speculation")
+            && words[k.saturating_sub(3)..k].iter().any(|p| {
+                matches!(
+                    *p,
+                    "spreading"
+                        | "spread"
+                        | "spreads"
+                        | "peddling"
+                        | "peddle"
+                        | "peddles"
+                        | "fuelling"
+                        | "fueling"
+                        | "circulating"
+                        | "disseminating"
+                )
+            })
+    };
     let mut hedges: Vec<String> = Vec::new();
     for (k, w) in words.iter().enumerate() {
-        if HEDGES.contains(w) && !hedges.iter().any(|h| h == w) && !attributive(&words, k) && !permissive(k) {
+        if HEDGES.contains(w)
+            && !hedges.iter().any(|h| h == w)
+            && !attributive(&words, k)
+            && !permissive(k)
+            && !spread_rumour(k)
+        {
             hedges.push(w.to_string());
         }
     }
@@ -210,6 +235,9 @@ pub fn classify(
                     | "been"
                     | "as"
                     | "called"
+                    // ("the report contained baseless allegations")
+                    | "contained"
+                    | "contains"
                     | "but"
                     | "pure"
                     | "complete"
@@ -417,6 +445,10 @@ fn denies_in_so_many_words(lower: &str, words: &[&str]) -> bool {
             )
         })
         || words.windows(3).any(|p| p == ["without", "any", "foundation"])
+        // "We strongly exclude any involvement of Moscow"
+        || words
+            .windows(2)
+            .any(|p| matches!(p[0], "exclude" | "excludes" | "excluded") && matches!(p[1], "any" | "all"))
         // "strongly disagreed with any suggestion that it causes autism"
         || (words
             .windows(2)
