@@ -2480,3 +2480,80 @@ fn rumours_someone_spreads_and_allegations_a_report_contains() {
     assert_eq!(statement(&doc, "the report contained").2, Stance::Deny);
     assert_eq!(statement(&doc, "We strongly exclude").2, Stance::Deny);
 }
+
+#[test]
+fn an_outlet_after_its_verb_relays_and_the_statement_speaks_for_its_issuer() {
+    let doc = analyze(
+        "The \"accusations about the raid are false accusations,\" Hamas said in a statement, noting that the \
+         army \"has made such claims before, and they were later proven to be false,\" reported Xinhua news \
+         agency. \"These claims only cover up the massacre,\" said the statement. The movement insisted that \
+         the sites were civilian, reported IRNA, citing Al Mayadeen on Sunday.",
+    );
+    let noting = doc
+        .statements
+        .iter()
+        .find(|s| doc.slice(s.content).starts_with("the army"))
+        .expect("the noting statement");
+    assert_eq!(
+        noting.relayed_by.as_ref().map(|r| r.name.as_str()),
+        Some("Xinhua news agency")
+    );
+    // The outlet has no statement of its own.
+    assert!(doc.statements.iter().all(|s| !s.speaker.contains("Xinhua")));
+    assert_eq!(statement(&doc, "These claims only").0, "Hamas");
+    assert_eq!(
+        content_starting(&doc, "The \"accusations"),
+        "The \"accusations about the raid are false accusations,\""
+    );
+    let insisted = doc
+        .statements
+        .iter()
+        .find(|s| doc.slice(s.content).starts_with("the sites were"))
+        .expect("insisted");
+    assert_eq!(doc.slice(insisted.content), "the sites were civilian");
+    assert_eq!(insisted.relayed_by.as_ref().map(|r| r.name.as_str()), Some("IRNA"));
+}
+
+#[test]
+fn a_quote_opening_with_the_verb_a_subordinate_clause_and_a_went_on_to() {
+    let doc = analyze(
+        "The army's allegations \"are pure lies and misinformation,\" said Hamas spokesman Abu Obeida. Though \
+         Pyongyang is denying involvement, it is not shy about praising the attack. KCNA went on to call the \
+         accusations a \"wild rumor,\" adding that it could not reach the company's systems. The agency \
+         released an article Sunday saying the attack may have been the work of supporters.",
+    );
+    assert_eq!(
+        content_starting(&doc, "The army's"),
+        "The army's allegations \"are pure lies and misinformation,\""
+    );
+    assert_eq!(content_starting(&doc, "involvement"), "involvement");
+    assert_eq!(
+        statement(&doc, "the accusations a"),
+        ("KCNA".into(), "call".into(), Stance::Deny)
+    );
+    let (speaker, cue, stance) = statement(&doc, "the attack may have been");
+    assert_eq!((cue.as_str(), stance), ("saying", Stance::Speculate));
+    assert_ne!(speaker, "Sunday");
+}
+
+#[test]
+fn a_coordinated_name_an_office_for_the_media_and_a_placed_diplomat() {
+    let doc = analyze(
+        "Army Radio reported earlier in the day that Mohammed Deif, the commander of the military wing, and \
+         Rafa'a Salameh, a brigade commander, were the targets. The Hamas government media office said in a \
+         statement that two of the dead were civilians. An unidentified North Korean diplomat in New York said \
+         the link was a fabrication. North Korea's state-run news agency denied that it was involved.",
+    );
+    assert_eq!(
+        content_starting(&doc, "Mohammed Deif"),
+        "Mohammed Deif, the commander of the military wing, and Rafa'a Salameh, a brigade commander, were the targets"
+    );
+    let office = doc
+        .statements
+        .iter()
+        .find(|s| s.speaker.ends_with("media office"))
+        .expect("the media office");
+    assert_eq!(office.speaker_type, claimgraph_doc::SpeakerType::Government);
+    assert_ne!(statement(&doc, "the link was").0, "New York");
+    assert!(statement(&doc, "it was involved").0.contains("state-run news agency"));
+}

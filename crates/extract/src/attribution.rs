@@ -318,6 +318,20 @@ const AUX_SKIP: &[&str] = &[
     "flatly",
 ];
 
+/// "released an article Sunday saying", "issued a statement on Monday
+/// saying": a document noun (past a time adjunct) right before `i`.
+fn document_before(tk: &Toks, i: usize, s_start: usize) -> bool {
+    let mut j = i;
+    while j > s_start && (is_day_word(tk.lw(j - 1)) || matches!(tk.lw(j - 1), "on" | "late" | "earlier")) {
+        j -= 1;
+    }
+    j > s_start
+        && matches!(
+            tk.lw(j - 1),
+            "article" | "statement" | "communique" | "communiqué" | "release" | "letter" | "video" | "post" | "message"
+        )
+}
+
 /// A day named as a time adjunct ("on Thursday", "yesterday").
 fn is_day_word(w: &str) -> bool {
     crate::DAY_NAMES.contains(&w) || matches!(w, "today" | "yesterday" | "tonight")
@@ -931,6 +945,9 @@ fn detect_cue(tk: &Toks, lex: &Lexicon, i: usize, s_start: usize, s_end: usize) 
             || with_subject(tk, i, s_start)
             || quoted_as_saying(tk, i, s_start).is_some()
             || (SPEAKER_NOUNS.contains(&prev_w) && next_w == "that")
+            // "released an article Sunday saying …", "issued a statement
+            // saying …": the document's words are its issuer's.
+            || (w == "saying" && document_before(tk, i, s_start))
             // "responded by saying that …": the sentence's subject speaks.
             || (prev_w == "by"
                 && i >= s_start + 2
@@ -1583,7 +1600,8 @@ fn speaker_left(tk: &Toks, from: usize, s_start: usize) -> Option<(usize, usize)
             || matches!(w, "'s" | "’s" | "-" | "&" | ".")
             || t.chars().all(|c| c.is_ascii_digit() || c == ',')
         {
-            if !tk.is_cap(k) && !SPEAKER_NOUNS.contains(&w) {
+            // (a hyphen inside a compound is no word of its own: "state-run")
+            if !tk.is_cap(k) && !SPEAKER_NOUNS.contains(&w) && w != "-" {
                 lower_run += 1;
             }
             start = k;
@@ -2686,8 +2704,20 @@ fn build_from_cue(
             let responder = (cue.start >= sent.start + 2 && tk.lw(cue.start - 1) == "by")
                 .then(|| speaker_left(tk, cue.start - 2, sent.start))
                 .flatten();
+            // "KCNA released an article Sunday saying …": whoever released it.
+            let issuer = (tk.lw(cue.start) == "saying" && document_before(tk, cue.start, sent.start))
+                .then(|| {
+                    let v = (sent.start..cue.start)
+                        .rev()
+                        .take(8)
+                        .find(|&k| tk.upos(k) == Some("VERB") && k < cue.start - 1)?;
+                    speaker_left(tk, v, sent.start).filter(|&sp| names_someone(tk, sp))
+                })
+                .flatten();
             if quoted.is_some() {
                 speaker = quoted;
+            } else if issuer.is_some() {
+                speaker = issuer;
             } else if responder.is_some() {
                 speaker = responder;
             } else if own.is_some() {
@@ -2766,6 +2796,12 @@ fn build_from_cue(
                     speaker = Some(sp);
                     inverted = true;
                 }
+                // "Hamas said …, noting that …, reported Xinhua news
+                // agency.": an outlet passing on what the sentence already
+                // attributes is its relay, no statement of its own.
+                if inverted && matches!(tk.lw(cue.start), "reported" | "reports") && !earlier_in_sentence.is_empty() {
+                    return None;
+                }
             }
             // "Beijing, which claims the island …": the relative pronoun's
             // antecedent speaks.
@@ -2812,6 +2848,29 @@ fn build_from_cue(
             }
             if speaker.is_none() && tk.quoted[cue.start] {
                 speaker = parse_subject(tk, cue.start, sent.clone()).filter(|&sp| names_someone(tk, sp));
+            }
+            // "KCNA went on to call the accusations a “wild rumor”", "The
+            // ministry was quick to dismiss …": the subject of the verb the
+            // cue completes.
+            if speaker.is_none()
+                && cue.start >= sent.start + 3
+                && tk.lw(cue.start - 1) == "to"
+                && matches!(
+                    tk.lw(cue.start - 2),
+                    "on" | "moved"
+                        | "moves"
+                        | "rushed"
+                        | "hastened"
+                        | "sought"
+                        | "seeks"
+                        | "quick"
+                        | "proceeded"
+                        | "went"
+                        | "goes"
+                )
+            {
+                speaker = parse_subject(tk, cue.start, sent.clone())
+                    .filter(|&(x, y)| y < cue.start && names_someone(tk, (x, y)));
             }
             // "Posts on the message board for … from Friday theorized that
             // …": a subject too long for the left scan, by the parse (only
@@ -3120,9 +3179,16 @@ fn build_from_cue(
             // (`The allegations are “absurd”, Peskov told reporters`: the
             // quoted word ends a clause of the sentence's own, and that
             // clause is the content, a mixed quotation.)
+            // (`The army's allegations “are pure lies,” said …`: the quotation
+            // opens with the clause's verb.)
+            let verb_opens = open + 1 < sent.end
+                && !tk.is_cap(open + 1)
+                && matches!(tk.upos(open + 1), Some("VERB" | "AUX"))
+                && (sent.start..open).any(|k| tk.is_tagged_noun(k));
             let in_clause = open > sent.start + 1
                 && tk.lw(open - 1) != ":"
-                && (sent.start..open).any(|k| matches!(tk.upos(k), Some("VERB" | "AUX")) && !tk.quoted[k])
+                && ((sent.start..open).any(|k| matches!(tk.upos(k), Some("VERB" | "AUX")) && !tk.quoted[k])
+                    || verb_opens)
                 && (sent.start..open).all(|k| {
                     // (an opinion verb is the clause's own: "The Kremlin
                     // considers the rumours to be “empty noise,” Peskov said")
@@ -3235,8 +3301,16 @@ fn build_from_cue(
             }
         }
         let mut b = cut_content(tk, a, sent.end);
-        if relative {
-            b = (a..b).find(|&k| tk.lw(k) == ",").unwrap_or(b);
+        // "Though North Korea is denying involvement, it is …": a cue in a
+        // fronted subordinate clause reports up to the clause's comma.
+        let subordinate =
+            matches!(
+                tk.lw(sent.start),
+                "though" | "although" | "while" | "whereas" | "because" | "since"
+            ) || (tk.lw(sent.start) == "even" && sent.start + 1 < sent.end && tk.lw(sent.start + 1) == "though");
+        let unquoted_comma = (sent.start..cue.start).all(|k| tk.lw(k) != ",");
+        if relative || (subordinate && unquoted_comma && !tk.quoted[a]) {
+            b = (a..b).find(|&k| tk.lw(k) == "," && !tk.quoted[k]).unwrap_or(b);
         }
         let (a, mut b) = trim_content(tk, a, b)?;
         // "denied the allegations on Monday": a noun phrase's trailing time
@@ -3481,8 +3555,7 @@ fn build_from_cue(
     // `The reports are “utter nonsense,” Zakharova said`: a comma inside
     // the closing mark of a quotation the clause opened before it.
     if k == sp_start && k > sent.start + 2 && tk.is_quote(k - 1) && tk.lw(k - 2) == "," {
-        let mixed =
-            quote_closing_at(tk, k - 1).is_some_and(|qi| token_at_or_after(tk, quotes[qi].open) > sent.start + 1);
+        let mixed = quote_closing_at(tk, k - 1).is_some_and(|qi| token_at_or_after(tk, quotes[qi].open) > sent.start);
         if mixed && earlier_in_sentence.is_empty() {
             // (the closing mark and its comma stay in the content)
             let (a, b) = trim_content(tk, sent.start, k)?;
@@ -3691,6 +3764,10 @@ fn skip_adjuncts(tk: &Toks, mut a: usize, end: usize) -> usize {
             &["earlier", "this", "week"],
             &["earlier", "this", "month"],
             &["earlier", "this", "year"],
+            &["earlier", "in", "the", "day"],
+            &["later", "in", "the", "day"],
+            &["earlier", "today"],
+            &["earlier", "on"],
         ] {
             if a + p.len() < end && p.iter().enumerate().all(|(x, w)| tk.lw(a + x) == *w) {
                 a += p.len();
@@ -3882,6 +3959,11 @@ fn sentence_subject(tk: &Toks, s_start: usize, before: usize) -> Option<(usize, 
 
 /// Content ends where the next attribution of the sentence begins:
 /// "…, saying …", "…, adding …", "… after President Obama refused …".
+/// `…,” X`: the comma before `k` sits inside a quotation's closing mark.
+fn comma_in_quote_at(tk: &Toks, k: usize) -> bool {
+    k >= 2 && tk.is_quote(k - 1) && tk.lw(k - 2) == "," && quote_closing_at(tk, k - 1).is_some()
+}
+
 fn cut_content(tk: &Toks, a: usize, b: usize) -> usize {
     let lex = Lexicon::get();
     // (A content inside a quotation, nested in it, is cut by the same rules.)
@@ -3907,6 +3989,15 @@ fn cut_content(tk: &Toks, a: usize, b: usize) -> usize {
         }
         if tk.lw(k - 1) == "," && w == "according" {
             return k - 1;
+        }
+        // "…, reported IRNA.", "…, reported Xinhua news agency": the outlet
+        // that passed it on (an inverted reporter up to the sentence's end
+        // or the next comma, with a capital in it).
+        if (tk.lw(k - 1) == "," || comma_in_quote_at(tk, k)) && matches!(w, "reported" | "reports") && k + 1 < b {
+            let stop = (k + 1..b).find(|&x| matches!(tk.lw(x), "," | "." | ";")).unwrap_or(b);
+            if stop > k + 1 && stop - k <= 6 && (k + 1..stop).any(|x| tk.is_cap(x)) {
+                return if tk.lw(k - 1) == "," { k - 1 } else { k };
+            }
         }
         // "…, a day after Trump claimed …", ", hours before the vote": the
         // reporter's time line, not the source's words.
@@ -3994,8 +4085,17 @@ fn cut_content(tk: &Toks, a: usize, b: usize) -> usize {
                             && matches!(tk.xpos(c + 1), Some("MD" | "VBZ" | "VBD" | "VBP"))
                     })
             };
+            // (", and Rafa'a Salameh, the commander …, were the targets": a
+            // name coordinated into the subject; a new clause's name has
+            // its verb before any comma)
+            let name_clause = || {
+                tk.is_cap(k + 1)
+                    && (k + 1..b.min(k + 9))
+                        .take_while(|&x| tk.lw(x) != ",")
+                        .any(|x| matches!(tk.xpos(x), Some("VBD" | "VBZ" | "VBP" | "MD")))
+            };
             let new_clause = (w == "and"
-                && (matches!(n, "the" | "a" | "an" | "this" | "it" | "he" | "she" | "they") || tk.is_cap(k + 1)))
+                && (matches!(n, "the" | "a" | "an" | "this" | "it" | "he" | "she" | "they") || name_clause()))
                 || (matches!(w, "which" | "who") && !embedded_relative())
                 || matches!(w, "while" | "whereas")
                 || (w == "as" && matches!(n, "the" | "a" | "an" | "it" | "he" | "she" | "they"))

@@ -508,6 +508,22 @@ fn resolve(
         return (n.1.clone(), n.2, Some(mention));
     }
     let lower_last = words.last().map(|w| w.to_lowercase()).unwrap_or_default();
+    // "Hamas said in a statement …. “…,” said the statement.": the words of
+    // a statement are its issuer's, the last named source before it.
+    if is_description(&words)
+        && words.len() == 2
+        && matches!(lower_last.as_str(), "statement" | "communique" | "communiqué")
+    {
+        if let Some(e) = earlier.iter().rev().find(|e| {
+            e.2.is_some_and(|m| m.start < mention.start)
+                && matches!(
+                    e.1,
+                    SpeakerType::Organization | SpeakerType::Government | SpeakerType::Country
+                )
+        }) {
+            return (e.0.clone(), e.1, Some(mention));
+        }
+    }
     // "The research team, led by Paola Sebastiani and Thomas T. Perls, says":
     // an unnamed group is described by who leads it.
     if GROUP_NOUNS.contains(&lower_last.as_str()) {
@@ -606,6 +622,23 @@ fn resolve(
     if seat {
         return (canonical_name(&words), SpeakerType::Government, Some(mention));
     }
+    // "an unidentified North Korean diplomat in New York", "one mother in
+    // Kisumu": a person placed somewhere speaks, not the place.
+    if let Some(k) = words.iter().position(|w| matches!(w.as_str(), "in" | "from" | "at")) {
+        let lw = words
+            .get(k.wrapping_sub(1))
+            .map(|w| w.to_lowercase())
+            .unwrap_or_default();
+        if k > 0
+            && k + 1 < words.len()
+            && (is_in(speakers::LAY_PERSON_NOUNS, &lw) || is_in(speakers::PERSON_ROLES, &lw))
+            && words[k + 1..].iter().all(|w| w.starts_with(char::is_uppercase))
+        {
+            let start = usize::from(words[0].eq_ignore_ascii_case("a") || words[0].eq_ignore_ascii_case("an"));
+            let ty = speaker_type(&words[..k]);
+            return (words[start..].join(" "), ty, Some(mention));
+        }
+    }
     // The entity layer's coreference, when it covers the mention's head
     // ("he", "the newspaper", "Peskov" in "Kremlin spokesman Dmitry Peskov").
     let head = doc.tokens[b - 1].span;
@@ -627,9 +660,24 @@ fn resolve(
             && !is_description(&words)
             && !possessed
             && !words.iter().any(|w| w.starts_with(char::is_uppercase));
+    // A role description and an earlier speaker described by the same role
+    // ("a spokesman for the communist country" … "the spokesman"), before
+    // a person the entity layer links it to who never spoke.
+    let same_role_speaker = is_description(&words)
+        .then(|| {
+            earlier
+                .iter()
+                .rev()
+                .take(6)
+                .find(|e| e.2.is_some_and(|m| m.start < mention.start) && e.0.split(' ').any(|w| w == lower_last))
+        })
+        .flatten();
     if let Some(e) = doc.entity_at(head).filter(|_| !bare).map(|i| &doc.entities[i]) {
         let covers_head = e.mentions.iter().any(|m| m.contains(head));
         let descriptive = is_pronoun(&words) || is_description(&words);
+        if let Some(r) = same_role_speaker.filter(|_| covers_head && !earlier.iter().any(|x| x.0 == e.name)) {
+            return (r.0.clone(), r.1, Some(mention));
+        }
         if covers_head && (descriptive || e.etype != EntityType::Event) {
             // "they" → "Russian military" → the defense ministry speaking for it.
             let ename: Vec<String> = e.name.split(' ').map(String::from).collect();
@@ -642,9 +690,21 @@ fn resolve(
     if is_pronoun(&words) || is_description(&words) {
         // ("the minister" is not the "Hanwha spokesman" who spoke last: an
         // unnamed source described by another role noun.)
+        // (the head of "spokesman for the communist country" is its role)
+        let head_of = |name: &str| -> Option<String> {
+            let parts: Vec<&str> = name.split(' ').collect();
+            let role_for = parts
+                .iter()
+                .position(|w| matches!(*w, "for" | "of"))
+                .filter(|&p| p > 0 && is_in(speakers::PERSON_ROLES, parts[p - 1]));
+            match role_for {
+                Some(p) => Some(parts[p - 1].to_string()),
+                None => parts.last().map(|w| w.to_string()),
+            }
+        };
         let other_description = |n: &Named| {
             is_description(&words)
-                && n.1.rsplit(' ').next().is_some_and(|w| {
+                && head_of(&n.1).is_some_and(|w| {
                     w.starts_with(char::is_lowercase) && w.trim_end_matches('s') != lower_last.trim_end_matches('s')
                 })
         };

@@ -313,7 +313,7 @@ fn quoted_as_saying(doc: &Doc, f: &mut Found, q: usize, c: usize, s0: usize) -> 
 /// speaker and cue come before its content (unless that clause is a
 /// statement of its own, `cues`).
 fn trailing_reporter(doc: &Doc, f: &Found, c: usize, end: usize, cues: &[Span]) -> Option<Relayed> {
-    let s = f.speaker?;
+    let s = f.speaker.unwrap_or((c, c));
     let first = token_at(doc, f.content.start);
     if s.1 > c || c >= first {
         return None;
@@ -322,8 +322,50 @@ fn trailing_reporter(doc: &Doc, f: &Found, c: usize, end: usize, cues: &[Span]) 
     while k < end && is_quote_mark(doc, k) {
         k += 1;
     }
+    // Inverted: "…, reported IRNA, citing Al Jazeera on Sunday.", "…,
+    // reported Xinhua news agency.": the outlet after the verb.
+    // (The comma may close a quotation: `… to be false," reported …`, and
+    // the content may hold both.)
+    let comma_quote_before = k >= 2 && is_quote_mark(doc, k - 1) && doc.token_text(k - 2) == ",";
+    let v = if comma_quote_before {
+        Some(k)
+    } else if k + 1 < end && doc.token_text(k) == "," {
+        Some(if is_quote_mark(doc, k + 1) { k + 2 } else { k + 1 })
+    } else {
+        None
+    };
+    if let Some(v) = v.filter(|&v| {
+        v + 1 < end
+            && matches!(
+                doc.token_text(v).to_lowercase().as_str(),
+                "reported" | "reports" | "wrote"
+            )
+    }) {
+        let stop = (v + 1..end)
+            .find(|&j| matches!(doc.token_text(j), "," | "." | ";"))
+            .unwrap_or(end);
+        if stop == v + 1 || stop - v > 7 || cues.iter().any(|cue| cue.overlaps(doc.tokens[v].span)) {
+            return None;
+        }
+        let outlet = named_in(doc, v + 1, stop).filter(|m| {
+            doc.entity_at(doc.tokens[m.0].span)
+                .is_some_and(|e| doc.entities[e].etype == EntityType::Media)
+        });
+        let head = doc.token_text(stop - 1).to_lowercase();
+        let media_head = is_in(MEDIA_DESC_HEADS, &head) || matches!(head.as_str(), "agency" | "media" | "tv");
+        let carrier = outlet.or(media_head.then_some((v + 1, stop)))?;
+        return (carrier.0 >= s.1).then_some(Relayed { carrier, cue: v });
+    }
     if k + 2 >= end || doc.token_text(k) != "," {
         return None;
+    }
+    // (past a relative clause on the content's last noun: "… in the Gaza
+    // Strip, which Hamas has ruled since 2007, Xinhua news agency reported.")
+    if matches!(doc.token_text(k + 1).to_lowercase().as_str(), "which" | "who") {
+        k = (k + 2..end.min(k + 16)).find(|&j| doc.token_text(j) == ",")?;
+        if k + 2 >= end {
+            return None;
+        }
     }
     let v = (k + 2..end.min(k + 9)).find(|&j| {
         matches!(
@@ -367,9 +409,6 @@ fn trailing_reporter(doc: &Doc, f: &Found, c: usize, end: usize, cues: &[Span]) 
 
 /// Finds the relay of `f` and makes the cited source its speaker.
 pub(crate) fn detect(doc: &Doc, f: &mut Found, cues: &[Span]) -> Option<Relayed> {
-    if f.same_speaker_as.is_some() {
-        return None;
-    }
     let cue_span = f.cue?;
     let c = token_at(doc, cue_span.start);
     if c >= doc.tokens.len() {
@@ -377,6 +416,11 @@ pub(crate) fn detect(doc: &Doc, f: &mut Found, cues: &[Span]) -> Option<Relayed>
     }
     let si = doc.sentences.partition_point(|s| s.token_range().end <= c);
     let sent = doc.sentences.get(si)?.token_range();
+    // (a statement that shares an earlier one's speaker, "…, noting that
+    // …, reported Xinhua.", only by an outlet after it)
+    if f.same_speaker_as.is_some() {
+        return trailing_reporter(doc, f, c, sent.end, cues).filter(|r| r.cue > c);
+    }
     let content = f.content;
     let overlaps_content = |a: usize, b: usize| {
         let s = Span::new(doc.tokens[a].span.start as usize, doc.tokens[b - 1].span.end as usize);
@@ -423,6 +467,15 @@ pub(crate) fn detect(doc: &Doc, f: &mut Found, cues: &[Span]) -> Option<Relayed>
                     continue;
                 }
                 if if q < c { c - q > 30 } else { q - c > 12 } {
+                    continue;
+                }
+                // (", reported IRNA, citing Al Mayadeen": the reporter cites,
+                // not the speaker)
+                if q > c
+                    && (c + 1..q).any(|j| {
+                        doc.token_text(j - 1) == "," && matches!(doc.token_text(j), "reported" | "reports" | "wrote")
+                    })
+                {
                     continue;
                 }
                 let Some(y) = cited_np(doc, q, c, sent.end) else {

@@ -754,6 +754,24 @@ pub fn speaker_type(words: &[String]) -> SpeakerType {
     {
         return SpeakerType::Government;
     }
+    // "the Hamas government media office", "the presidential press
+    // service": a body's office for the media, not an outlet.
+    if matches!(last, "office" | "service" | "department" | "centre" | "center")
+        && lower.len() >= 2
+        && matches!(lower[lower.len() - 2].as_str(), "media" | "press" | "information")
+    {
+        return if lower
+            .iter()
+            .any(|w| GOV_WORDS.contains(&w.as_str()) && w != "office" && w != "service")
+            || lower
+                .iter()
+                .any(|w| matches!(w.as_str(), "presidential" | "kremlin" | "government"))
+        {
+            SpeakerType::Government
+        } else {
+            SpeakerType::Organization
+        };
+    }
     let masthead = words.len() >= 2
         && words.iter().all(|w| w.chars().next().is_some_and(char::is_uppercase))
         && MASTHEAD_WORDS.contains(&last);

@@ -202,6 +202,8 @@ pub fn classify(
             && !attributive(&words, k)
             && !permissive(k)
             && !spread_rumour(k)
+            // ("nor could it conduct …": an ability denied, no hedge)
+            && (k == 0 || words[k - 1] != "nor")
         {
             hedges.push(w.to_string());
         }
@@ -285,7 +287,11 @@ pub fn classify(
     // ("described the report as another provocation": the label itself,
     // near the start; "despite every provocation" deep in a quotation is not.)
     let labelled_denial = |w: &str, k: usize| {
-        labelling && (LABEL_DENIAL_WORDS.contains(&w) || (k < 8 && matches!(w, "provocation" | "provocative")))
+        labelling
+            && (LABEL_DENIAL_WORDS.contains(&w)
+                || (k < 8 && matches!(w, "provocation" | "provocative"))
+                // ("called the accusations a “wild rumor”")
+                || (k < 12 && matches!(w, "rumor" | "rumour" | "rumors" | "rumours")))
     };
     // "had never seen such elaborate methods": an experience told, no denial.
     // ("We will never give up": a pledge, short or long.)
