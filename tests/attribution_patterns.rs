@@ -2557,3 +2557,46 @@ fn a_coordinated_name_an_office_for_the_media_and_a_placed_diplomat() {
     assert_ne!(statement(&doc, "the link was").0, "New York");
     assert!(statement(&doc, "it was involved").0.contains("state-run news agency"));
 }
+
+#[test]
+fn business_copy_makers_companies_and_evening_denials() {
+    let doc = analyze(
+        "The Canada-based smartphone maker denied that it is in merger talks with a rival. \"We have not \
+         engaged in discussions with anyone,\" the company said. A Korean electronics group on Wednesday \
+         evening denied making an offer. Google has likewise denied the claims. \"Our policy is not to comment \
+         on speculation and rumors,\" the firm added.",
+    );
+    let maker = &doc.statements[0];
+    assert_eq!(maker.speaker_type, claimgraph_doc::SpeakerType::Organization);
+    assert_eq!(statement(&doc, "We have not engaged").0, maker.speaker);
+    assert_eq!(
+        statement(&doc, "making an offer"),
+        ("Korean electronics group".into(), "denied".into(), Stance::Deny)
+    );
+    assert_eq!(statement(&doc, "the claims").0, "Google");
+    assert_ne!(statement(&doc, "Our policy is not").2, Stance::Speculate);
+}
+
+#[test]
+fn fact_check_copy_posts_adverbs_and_descriptions() {
+    let doc = analyze(
+        "Bogus posts on social media, however, are baselessly claiming the fires were intentionally set. Some \
+         commentators claim the senator is getting special treatment, misleadingly equating his case with \
+         another. A prominent spreader of vaccine misinformation wrongly told legislators that autism is rare.",
+    );
+    let posts = doc
+        .statements
+        .iter()
+        .find(|s| doc.slice(s.content).starts_with("the fires"))
+        .expect("the posts' claim");
+    assert_eq!(posts.speaker, "Bogus posts on social media");
+    assert_eq!(posts.speaker_type, claimgraph_doc::SpeakerType::Unnamed);
+    assert_eq!(
+        content_starting(&doc, "the senator"),
+        "the senator is getting special treatment"
+    );
+    assert_eq!(
+        statement(&doc, "autism is rare").0,
+        "prominent spreader of vaccine misinformation"
+    );
+}

@@ -316,6 +316,7 @@ const AUX_SKIP: &[&str] = &[
     "always",
     "consistently",
     "flatly",
+    "likewise",
 ];
 
 /// "released an article Sunday saying", "issued a statement on Monday
@@ -626,6 +627,8 @@ fn detect_cue(tk: &Toks, lex: &Lexicon, i: usize, s_start: usize, s_end: usize) 
                     || PRONOUNS.contains(&tk.lw(j))
                     || matches!(tk.lw(j), "and" | "to")
                     || singular_source_before(tk, i, prev)
+                    // ("Some commentators claim that …")
+                    || (tk.xpos(j) == Some("NNS") && !w.ends_with('s'))
             });
         if !verb_reading {
             // "There are rumours that …", "speculation that …": what no one
@@ -729,6 +732,9 @@ fn detect_cue(tk: &Toks, lex: &Lexicon, i: usize, s_start: usize, s_end: usize) 
                 && !tk.is_cap(j)
                 && !SPEAKER_NOUNS.contains(&tk.lw(j))
                 && tk.is_word(j)
+                // ("Some commentators claim …": a plural before a bare form
+                // is its subject, no compound's modifier)
+                && (tk.xpos(j) != Some("NNS") || w.ends_with('s'))
         });
         if noun_ctx || compound {
             return None;
@@ -938,7 +944,12 @@ fn detect_cue(tk: &Toks, lex: &Lexicon, i: usize, s_start: usize, s_end: usize) 
         }
     }
     let kind = if w.ends_with("ing") {
-        if matches!(prev_w, "is" | "are" | "was" | "were" | "been") || absolute_subject(tk, i, s_start) {
+        // ("are baselessly claiming": an adverb between)
+        let progressive = matches!(prev_w, "is" | "are" | "was" | "were" | "been")
+            || (prev_w.ends_with("ly")
+                && i >= s_start + 2
+                && matches!(tk.lw(i - 2), "is" | "are" | "was" | "were" | "been"));
+        if progressive || absolute_subject(tk, i, s_start) {
             CueKind::Verb
         } else if prev_w == ","
             || prev.is_some_and(|j| tk.is_quote(j))
@@ -1367,6 +1378,15 @@ fn speaker_left(tk: &Toks, from: usize, s_start: usize) -> Option<(usize, usize)
             j -= 2;
             continue;
         }
+        // "BlackBerry on Wednesday evening denied"
+        if matches!(w, "morning" | "afternoon" | "evening" | "night")
+            && j >= 3 + s_start
+            && is_day_word(tk.lw(j - 2))
+            && matches!(tk.lw(j - 3), "on" | "late" | "early")
+        {
+            j -= 3;
+            continue;
+        }
         // "U.S. officials Tuesday said": a bare day after its subject.
         if is_day_word(w)
             && j >= 2 + s_start
@@ -1566,7 +1586,12 @@ fn speaker_left(tk: &Toks, from: usize, s_start: usize) -> Option<(usize, usize)
         }
         // ("Posts on X and Telegram claimed": the posts speak, not the
         // platforms.)
-        if w == "on" && start < end && tk.is_cap(start) && k > s_start && is_post_noun(tk.lw(k - 1)) {
+        if w == "on"
+            && start < end
+            && (tk.is_cap(start) || matches!(tk.lw(start), "social" | "media" | "the"))
+            && k > s_start
+            && is_post_noun(tk.lw(k - 1))
+        {
             start = k - 1;
             continue;
         }
@@ -3975,6 +4000,17 @@ fn cut_content(tk: &Toks, a: usize, b: usize) -> usize {
         }
         // (", citing the defence ministry": the channel, not the content)
         if tk.lw(k - 1) == "," && w.ends_with("ing") && (lex.verb(w).is_some() || matches!(w, "citing" | "quoting")) {
+            return k - 1;
+        }
+        // (", misleadingly equating his case with …": the reporter's gloss
+        // on what the source did)
+        if tk.lw(k - 1) == ","
+            && w.ends_with("ly")
+            && tk.upos(k) == Some("ADV")
+            && k + 1 < b
+            && tk.lw(k + 1).ends_with("ing")
+            && tk.upos(k + 1) == Some("VERB")
+        {
             return k - 1;
         }
         // `said, “…,” adding that …`: the comma sits inside the quotation.

@@ -663,15 +663,40 @@ fn resolve(
     // A role description and an earlier speaker described by the same role
     // ("a spokesman for the communist country" … "the spokesman"), before
     // a person the entity layer links it to who never spoke.
+    // (companies by any of their heads: "the Canada-based smartphone maker
+    // denied …. “…,” the company said.")
+    const COMPANY_HEADS: &[&str] = &[
+        "company",
+        "firm",
+        "maker",
+        "manufacturer",
+        "carrier",
+        "retailer",
+        "group",
+        "automaker",
+        "carmaker",
+        "chipmaker",
+        "insurer",
+        "lender",
+        "airline",
+        "startup",
+        "conglomerate",
+    ];
+    let company = is_in(COMPANY_HEADS, &lower_last);
     let same_role_speaker = is_description(&words)
         .then(|| {
-            earlier
-                .iter()
-                .rev()
-                .take(6)
-                .find(|e| e.2.is_some_and(|m| m.start < mention.start) && e.0.split(' ').any(|w| w == lower_last))
+            earlier.iter().rev().take(6).find(|e| {
+                e.2.is_some_and(|m| m.start < mention.start)
+                    && (e.0.split(' ').any(|w| w == lower_last)
+                        || (company
+                            && e.1 == SpeakerType::Organization
+                            && e.0.rsplit(' ').next().is_some_and(|w| is_in(COMPANY_HEADS, w))))
+            })
         })
         .flatten();
+    if let (Some(r), None) = (same_role_speaker, doc.entity_at(head).filter(|_| !bare)) {
+        return (r.0.clone(), r.1, Some(mention));
+    }
     if let Some(e) = doc.entity_at(head).filter(|_| !bare).map(|i| &doc.entities[i]) {
         let covers_head = e.mentions.iter().any(|m| m.contains(head));
         let descriptive = is_pronoun(&words) || is_description(&words);
@@ -757,6 +782,18 @@ fn resolve(
         // "previous media reports", "some observers": the description is the name.
         let start = usize::from(matches!(words[0].to_lowercase().as_str(), "a" | "an"));
         return (words[start..].join(" "), speaker_type(&words), Some(mention));
+    }
+    // "A prominent spreader of COVID-19 misinformation": an indefinite
+    // description with a common head is its own unnamed source, whatever
+    // name it holds.
+    if words.len() >= 3
+        && matches!(words[0].as_str(), "A" | "An" | "a" | "an")
+        && words.last().is_some_and(|w| w.starts_with(char::is_lowercase))
+        && words.iter().any(|w| w == "of")
+        && !words.iter().any(|w| w == "by" || w == "from")
+        && words[1].starts_with(char::is_lowercase)
+    {
+        return (words[1..].join(" "), speaker_type(&words), Some(mention));
     }
     let (name, ty) = named_speaker(&words);
     // A shortened description: "U.N. panel" → "U.N. panel of experts".

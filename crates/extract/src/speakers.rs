@@ -604,6 +604,25 @@ const ORG_WORDS: &[&str] = &[
     "company",
     "firm",
     "group",
+    // (companies by what they make or do: "the Canadian handset maker")
+    "maker",
+    "automaker",
+    "carmaker",
+    "chipmaker",
+    "planemaker",
+    "manufacturer",
+    "carrier",
+    "retailer",
+    "insurer",
+    "lender",
+    "airline",
+    "conglomerate",
+    "startup",
+    "corporation",
+    "ltd",
+    "ltd.",
+    "plc",
+    "llc",
     "court",
     "union",
     "board",
@@ -772,6 +791,11 @@ pub fn speaker_type(words: &[String]) -> SpeakerType {
             SpeakerType::Organization
         };
     }
+    // ("Bogus posts on social media": posts, whoever wrote them, before the
+    // platform's words)
+    if lower.iter().any(|w| crate::attribution::is_post_noun(w)) && lower.iter().any(|w| w == "on") {
+        return SpeakerType::Unnamed;
+    }
     let masthead = words.len() >= 2
         && words.iter().all(|w| w.chars().next().is_some_and(char::is_uppercase))
         && MASTHEAD_WORDS.contains(&last);
@@ -803,9 +827,6 @@ pub fn speaker_type(words: &[String]) -> SpeakerType {
     if GROUP_WORDS.contains(&last) || head_before_of.is_some_and(|h| GROUP_WORDS.contains(&h)) {
         return SpeakerType::Group;
     }
-    if lower.iter().any(|w| crate::attribution::is_post_noun(w)) && lower.iter().any(|w| w == "on") {
-        return SpeakerType::Unnamed;
-    }
     if matches!(last, "sources" | "source" | "some" | "many" | "they" | "it") {
         return SpeakerType::Unnamed;
     }
@@ -813,6 +834,10 @@ pub fn speaker_type(words: &[String]) -> SpeakerType {
         .iter()
         .filter(|w| w.chars().next().is_some_and(char::is_uppercase))
         .count();
+    // "ICOA", "NDC": a name in capitals alone is a body's, not a person's.
+    if words.len() == 1 && words[0].len() >= 3 && words[0].chars().all(|c| c.is_ascii_uppercase()) {
+        return SpeakerType::Organization;
+    }
     if caps >= 1 && caps == words.len() {
         return SpeakerType::Person;
     }

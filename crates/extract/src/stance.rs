@@ -177,23 +177,31 @@ pub fn classify(
     };
     // "were spreading rumors and false information": rumours someone
     // spreads are named, not a hedge of the source's.
+    // ("not to comment on rumors or speculation": what one declines to
+    // discuss is named, no hedge either)
     let spread_rumour = |k: usize| {
-        matches!(words[k], "rumours" | "rumour" | "rumors" | "rumor" | "speculation")
-            && words[k.saturating_sub(3)..k].iter().any(|p| {
-                matches!(
-                    *p,
-                    "spreading"
-                        | "spread"
-                        | "spreads"
-                        | "peddling"
-                        | "peddle"
-                        | "peddles"
-                        | "fuelling"
-                        | "fueling"
-                        | "circulating"
-                        | "disseminating"
-                )
-            })
+        matches!(
+            words[k],
+            "rumours" | "rumour" | "rumors" | "rumor" | "speculation" | "speculations"
+        ) && words[k.saturating_sub(4)..k].iter().any(|p| {
+            matches!(
+                *p,
+                "spreading"
+                    | "spread"
+                    | "spreads"
+                    | "peddling"
+                    | "peddle"
+                    | "peddles"
+                    | "fuelling"
+                    | "fueling"
+                    | "circulating"
+                    | "disseminating"
+                    | "comment"
+                    | "commenting"
+                    | "respond"
+                    | "responding"
+            )
+        })
     };
     let mut hedges: Vec<String> = Vec::new();
     for (k, w) in words.iter().enumerate() {
