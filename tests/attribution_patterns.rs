@@ -2600,3 +2600,32 @@ fn fact_check_copy_posts_adverbs_and_descriptions() {
         "prominent spreader of vaccine misinformation"
     );
 }
+
+#[test]
+fn offices_named_by_their_remit_and_companies_by_their_suffix() {
+    let doc = analyze(
+        "The U.S. Office of the Director of National Intelligence released a report on Friday. The Federal \
+         Bureau of Investigation and the Department of Homeland Security said they were investigating. Officials at Nordvik \
+         Ltd. denied the report, and Halvard Electronics Co. declined to comment.",
+    );
+    let entity = |name: &str| {
+        doc.entities
+            .iter()
+            .find(|e| e.name == name)
+            .unwrap_or_else(|| {
+                let names: Vec<&str> = doc.entities.iter().map(|e| e.name.as_str()).collect();
+                panic!("no entity {name}: {names:?}")
+            })
+            .etype
+    };
+    assert_eq!(
+        entity("U.S. Office of the Director of National Intelligence"),
+        claimgraph_doc::EntityType::Org
+    );
+    assert_eq!(
+        entity("Federal Bureau of Investigation"),
+        claimgraph_doc::EntityType::Org
+    );
+    assert_eq!(entity("Nordvik Ltd."), claimgraph_doc::EntityType::Org);
+    assert_eq!(entity("Halvard Electronics Co."), claimgraph_doc::EntityType::Org);
+}

@@ -587,6 +587,16 @@ fn refine_ner(
             ty = EntityType::Person;
         }
     }
+    // "BlackBerry Ltd.", "Samsung Electronics Co.": a company by its legal
+    // suffix, whatever the tagger took it for.
+    if b > a + 1
+        && matches!(
+            v.lw(b - 1),
+            "inc" | "inc." | "ltd" | "ltd." | "llc" | "corp" | "corp." | "co." | "plc" | "gmbh" | "ag"
+        )
+    {
+        ty = EntityType::Org;
+    }
     Some((a, b, ty))
 }
 
@@ -1793,9 +1803,11 @@ fn rule_bodies_with_remit(v: &View, r: std::ops::Range<usize>) -> Vec<(usize, us
     let mut out = Vec::new();
     for k in r.start..r.end.saturating_sub(2) {
         // (not "the Security Council on Monday voted")
+        // ("Federal Bureau of Investigation", "Office of the Director of
+        // National Intelligence": an office's remit after "of" too.)
+        let of_remit = v.w(k + 1) == "of" && is_in(OF_REMIT_HEADS, v.w(k));
         if !v.is_cap(k)
-            || !is_in(REMIT_HEADS, v.w(k))
-            || !matches!(v.w(k + 1), "on" | "for")
+            || !(is_in(REMIT_HEADS, v.w(k)) && matches!(v.w(k + 1), "on" | "for") || of_remit)
             || is_time_word(v.w(k + 2))
         {
             continue;
@@ -1816,7 +1828,8 @@ fn rule_bodies_with_remit(v: &View, r: std::ops::Range<usize>) -> Vec<(usize, us
             let glue = (w == "the" && e == k + 2 || w == "of" && last_cap == Some(e - 1)) && cap_next;
             if v.is_cap(e) && w.chars().all(|c| c.is_alphabetic() || c == '-' || c == '\'') {
                 last_cap = Some(e);
-            } else if !(matches!(w, "-" | "and" | "&") && last_cap == Some(e - 1) || glue) {
+            } else if !(matches!(w, "-" | "and" | "&") && last_cap == Some(e - 1) && !(of_remit && w == "and") || glue)
+            {
                 break;
             }
             e += 1;
@@ -1855,6 +1868,18 @@ fn rule_bodies_with_remit(v: &View, r: std::ops::Range<usize>) -> Vec<(usize, us
 }
 
 /// Heads of bodies named by what they are for ([`rule_bodies_with_remit`]).
+/// Heads of offices whose names go on after "of": "Bureau of
+/// Investigation", "Office of the Director of National Intelligence",
+/// "Department of Homeland Security".
+const OF_REMIT_HEADS: &[&str] = &[
+    "office",
+    "bureau",
+    "department",
+    "ministry",
+    "commission",
+    "directorate",
+];
+
 const REMIT_HEADS: &[&str] = &[
     "council",
     "committee",
