@@ -2629,3 +2629,21 @@ fn offices_named_by_their_remit_and_companies_by_their_suffix() {
     assert_eq!(entity("Nordvik Ltd."), claimgraph_doc::EntityType::Org);
     assert_eq!(entity("Halvard Electronics Co."), claimgraph_doc::EntityType::Org);
 }
+
+#[test]
+fn war_copy_claims_to_have_posts_and_early_days() {
+    let doc = analyze(
+        "Russia claimed to have shot down two Ukrainian drones. \"Air defence systems destroyed two drones,\" \
+         the ministry posted on Telegram. The Russian Defense Ministry said early on Tuesday the military \
+         jammed two drones over the Black Sea.",
+    );
+    assert_eq!(
+        statement(&doc, "to have shot down"),
+        ("Russia".into(), "claimed".into(), Stance::Assert)
+    );
+    assert_eq!(statement(&doc, "Air defence systems").1, "posted");
+    assert_eq!(
+        content_starting(&doc, "the military jammed"),
+        "the military jammed two drones over the Black Sea"
+    );
+}

@@ -592,6 +592,13 @@ fn detect_cue(tk: &Toks, lex: &Lexicon, i: usize, s_start: usize, s_end: usize) 
     // speech only right beside a quotation (elsewhere it rarely does, which
     // is why the lexicon leaves it out).
     // ("The city reasoned, “…”": reasoning aloud, beside a quotation too.)
+    // (`“…,” the ministry posted on Telegram.`: posting a quotation)
+    if matches!(w, "posted" | "posts" | "tweeted" | "tweets")
+        && closes_quote_before(tk, i, s_start)
+        && (i + 1 >= s_end || matches!(next_w, "." | "," | "on" | "in" | "to" | "online"))
+    {
+        return Some(Cue::verb_word(i));
+    }
     if matches!(w, "continued" | "continues" | "reasoned" | "reasons")
         && (opens_quote_after(tk, i, s_end)
             || (w == "reasoned" && i + 2 < s_end && tk.lw(i + 1) == "," && quote_opening_at(tk, i + 2).is_some())
@@ -3251,9 +3258,17 @@ fn build_from_cue(
         )
         && ((tk.lw(a) == "at" && matches!(tk.lw(a + 1), "least" | "most"))
             || (matches!(tk.lw(a), "about" | "over" | "under") && tk.shape(a + 1) == TokenShape::Number));
+    // ("Russia claimed to have shot down two drones": a claim of one's own
+    // deed, an infinitive.)
+    let claimed_to = a == cue.end
+        && a + 1 < sent.end
+        && tk.lw(a) == "to"
+        && matches!(tk.lw(cue.start), "claimed" | "claims" | "claim" | "claiming")
+        && (matches!(tk.lw(a + 1), "have" | "be") || tk.xpos(a + 1) == Some("VB"));
     if !right_empty
         && !after_that
         && !quantity
+        && !claimed_to
         && matches!(
             tk.lw(a),
             "of" | "in"
@@ -3790,6 +3805,9 @@ fn skip_adjuncts(tk: &Toks, mut a: usize, end: usize) -> usize {
             &["earlier", "this", "month"],
             &["earlier", "this", "year"],
             &["earlier", "in", "the", "day"],
+            // ("said early on Tuesday the military …": the day follows)
+            &["early", "on"],
+            &["late", "on"],
             &["later", "in", "the", "day"],
             &["earlier", "today"],
             &["earlier", "on"],
