@@ -2647,3 +2647,18 @@ fn war_copy_claims_to_have_posts_and_early_days() {
         "the military jammed two drones over the Black Sea"
     );
 }
+
+#[test]
+fn science_copy_a_role_after_the_source_and_a_notice_that_says() {
+    let doc = analyze(
+        "According to Mara Lindholm, the study's last author, the retracted paper contained a duplicated figure. \
+         The notice cites an unnamed student as the source of the error, and says the only author was unaware \
+         of it. The authors state in the notice that their conclusion remains accurate.",
+    );
+    assert_eq!(
+        content_starting(&doc, "the retracted paper"),
+        "the retracted paper contained a duplicated figure"
+    );
+    assert_eq!(statement(&doc, "the only author").0, "notice");
+    assert_eq!(statement(&doc, "their conclusion").1, "state");
+}

@@ -712,7 +712,17 @@ fn detect_cue(tk: &Toks, lex: &Lexicon, i: usize, s_start: usize, s_end: usize) 
         .is_some_and(|j| j + 1 == i && SPEAKER_NOUNS.contains(&tk.lw(j)) && !tk.quoted[j] && !governed(j))
         && (i + 1 >= s_end || matches!(tk.lw(i + 1), "." | ":" | ","));
     let source_then_that = next_w == "that" && singular_source_before(tk, i, prev);
-    if (info.noun_ambiguous || w.ends_with("ed")) && tk.tagged_not_verb(i) && !source_then_end && !source_then_that {
+    // ("The authors state in the notice that …": a plural, then a bare
+    // form the tagger took for a noun, then its clause or adjunct)
+    let plural_then_bare = prev.is_some_and(|j| j + 1 == i && tk.xpos(j) == Some("NNS"))
+        && !w.ends_with('s')
+        && matches!(next_w, "that" | "in" | "on");
+    if (info.noun_ambiguous || w.ends_with("ed"))
+        && tk.tagged_not_verb(i)
+        && !source_then_end
+        && !source_then_that
+        && !plural_then_bare
+    {
         return None;
     }
     // "UN estimates suggest …", "Russia's claims are …": a finite verb
@@ -2511,6 +2521,16 @@ fn build_from_cue(
                         // ("Britain-based": a participle inside a compound is no verb)
                         && (np_end + 1..c2)
                             .all(|k| !matches!(tk.upos(k), Some("VERB" | "AUX")) || tk.lw(k - 1) == "-");
+                    // ("according to Jeanine D'Armiento, the study's last
+                    // author, …": a role after "the" describes the source.)
+                    let the_role = tk.lw(np_end + 1) == "the"
+                        && c2 > np_end + 2
+                        && c2 <= np_end + 7
+                        && (np_end + 2..c2).any(|k| {
+                            PERSON_ROLES.contains(&tk.lw(k)) || matches!(tk.lw(k), "author" | "co-author" | "founder")
+                        })
+                        && (np_end + 1..c2).all(|k| !matches!(tk.upos(k), Some("VERB" | "AUX")));
+                    let described = described || the_role;
                     if described && !name_like && opens_clause(tk, cue.start, sent.start) {
                         // the description is neither source name nor content
                         post_nominal = c2;
@@ -2943,7 +2963,12 @@ fn build_from_cue(
                 // to comment but said …": the sentence's subject.
                 same_speaker_as = earlier_in_sentence.len().checked_sub(1).map(|k| k + earlier_offset);
                 if same_speaker_as.is_none() {
-                    speaker = sentence_subject(tk, sent.start, cue.start)
+                    // (the parse's subject of the first verb, when it has
+                    // one: "The evidence is clear enough that Republican
+                    // Senators cannot and have not denied …")
+                    speaker = parse_subject(tk, cue.start, sent.clone())
+                        .filter(|&(a, b)| b <= cue.start && names_someone(tk, (a, b)))
+                        .or_else(|| sentence_subject(tk, sent.start, cue.start))
                         .filter(|&(a, b)| (a..b).any(|k| tk.is_cap(k) || PRONOUNS.contains(&tk.lw(k))));
                 }
             }
@@ -3887,6 +3912,12 @@ fn skip_adjuncts(tk: &Toks, mut a: usize, end: usize) -> usize {
                         | "remarks"
                         | "comments"
                         | "call"
+                        // ("state in the notice that …")
+                        | "notice"
+                        | "filing"
+                        | "note"
+                        | "editorial"
+                        | "paper"
                 ) || tk.is_cap(x)
             });
             if head_ok && (k >= end || matches!(tk.lw(k), "that" | "," | "." | ":") || tk.is_quote(k)) {
@@ -3991,7 +4022,12 @@ fn sentence_subject(tk: &Toks, s_start: usize, before: usize) -> Option<(usize, 
     let mut end = s_start;
     while end < before
         && !matches!(tk.lw(end), "that" | "which" | "who")
-        && (tk.is_cap(end) || DETERMINERS.contains(&tk.lw(end)) || SPEAKER_NOUNS.contains(&tk.lw(end)))
+        && (tk.is_cap(end)
+            || DETERMINERS.contains(&tk.lw(end))
+            || SPEAKER_NOUNS.contains(&tk.lw(end))
+            // ("The notice cites …, and says …": a common noun after its
+            // determiner heads the subject)
+            || (end > s_start && tk.is_tagged_noun(end) && DETERMINERS.contains(&tk.lw(end - 1))))
     {
         end += 1;
     }
