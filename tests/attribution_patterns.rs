@@ -2662,3 +2662,22 @@ fn science_copy_a_role_after_the_source_and_a_notice_that_says() {
     assert_eq!(statement(&doc, "the only author").0, "notice");
     assert_eq!(statement(&doc, "their conclusion").1, "state");
 }
+
+#[test]
+fn sports_copy_adjuncts_before_a_colon_and_clubs() {
+    let doc = analyze(
+        "Lena Varga said after the match against Norway in the post-match news conference: \"The first match is \
+         always the toughest.\" The head coach of the national team further said about the match against Chile: \
+         \"We will enter the field with a plan.\" Kestrel FC lost 1-0, and coach Arne Holt said that the home \
+         side deserved to win. \"We had more passes, but that is just passing,\" he added.",
+    );
+    assert_eq!(statement(&doc, "The first match").0, "Lena Varga");
+    let (speaker, cue, _) = statement(&doc, "We will enter");
+    assert_eq!(cue, "said");
+    assert!(speaker.contains("head coach"), "{speaker}");
+    assert_eq!(statement(&doc, "We had more passes").0, "Arne Holt");
+    assert!(doc
+        .entities
+        .iter()
+        .any(|e| e.name == "Kestrel FC" && e.etype == claimgraph_doc::EntityType::Org));
+}

@@ -589,11 +589,12 @@ fn refine_ner(
     }
     // "BlackBerry Ltd.", "Samsung Electronics Co.": a company by its legal
     // suffix, whatever the tagger took it for.
+    // (and football clubs: "Jamshedpur FC", "FC Goa")
     if b > a + 1
-        && matches!(
+        && (matches!(
             v.lw(b - 1),
-            "inc" | "inc." | "ltd" | "ltd." | "llc" | "corp" | "corp." | "co." | "plc" | "gmbh" | "ag"
-        )
+            "inc" | "inc." | "ltd" | "ltd." | "llc" | "corp" | "corp." | "co." | "plc" | "gmbh" | "ag" | "fc" | "afc"
+        ) || matches!(v.w(a), "FC" | "AFC" | "AC" | "SC"))
     {
         ty = EntityType::Org;
     }

@@ -3924,6 +3924,23 @@ fn skip_adjuncts(tk: &Toks, mut a: usize, end: usize) -> usize {
                 a = k;
             }
         }
+        // "said after the match against India in the post-match news
+        // conference: “…”", "further said about the match against China:
+        // “…”": adjuncts up to a colon that hands over to a quotation.
+        if a < end && tk.is_word(a) && !tk.is_quote(a) {
+            if let Some(c) = (a + 1..end.min(a + 16)).find(|&k| tk.lw(k) == ":") {
+                let plain = (a..c).all(|k| {
+                    tk.is_word(k)
+                        && !tk.is_quote(k)
+                        && !matches!(tk.xpos(k), Some("VBD" | "VBZ" | "VBP" | "MD"))
+                        && tk.lw(k) != "that"
+                });
+                let prepositional = matches!(tk.upos(a), Some("ADP" | "ADV"));
+                if plain && prepositional && c + 1 < end && tk.is_quote(c + 1) {
+                    a = c;
+                }
+            }
+        }
         // "explains, in a satirical fashion, that …": a short parenthetical
         // between the cue and its "that".
         if a < end && tk.lw(a) == "," {

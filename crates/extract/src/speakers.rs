@@ -727,12 +727,13 @@ pub fn speaker_type(words: &[String]) -> SpeakerType {
         return SpeakerType::Person;
     }
     // "a spokesperson for the ministry"
+    // ("the head coach of the national team": any role before its body)
     if lower.windows(2).any(|p| {
         matches!(p[1].as_str(), "for" | "of")
-            && matches!(
+            && (matches!(
                 p[0].as_str(),
                 "spokesperson" | "spokesman" | "spokeswoman" | "representative" | "lawyer" | "attorney"
-            )
+            ) || PERSON_ROLES.contains(&p[0].as_str()))
     }) {
         return SpeakerType::Person;
     }
