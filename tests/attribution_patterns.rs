@@ -2681,3 +2681,32 @@ fn sports_copy_adjuncts_before_a_colon_and_clubs() {
         .iter()
         .any(|e| e.name == "Kestrel FC" && e.etype == claimgraph_doc::EntityType::Org));
 }
+
+#[test]
+fn taiwan_copy_brands_passive_quotes_and_it_added() {
+    let doc = analyze(
+        "Chen branded the party's claims as baseless rumors. Wang was quoted by the Sydney Morning Herald as \
+         saying that the firm was a key agency in his operations. Security agencies are watching the situation, \
+         the Presidential Office said. Further comment is not possible at this time, it added. We will brand \
+         him with a hot iron, he said.",
+    );
+    assert_eq!(
+        statement(&doc, "the party's claims"),
+        ("Chen".into(), "branded".into(), Stance::Deny)
+    );
+    let wang = doc
+        .statements
+        .iter()
+        .find(|s| doc.slice(s.content).starts_with("the firm"))
+        .expect("Wang's words");
+    assert_eq!(wang.speaker, "Wang");
+    assert_eq!(
+        wang.relayed_by.as_ref().map(|r| r.name.as_str()),
+        Some("Sydney Morning Herald")
+    );
+    assert_eq!(statement(&doc, "Further comment").0, "Presidential Office");
+    assert!(doc
+        .statements
+        .iter()
+        .all(|s| !doc.slice(s.content).starts_with("him with")));
+}

@@ -873,7 +873,7 @@ fn detect_cue(tk: &Toks, lex: &Lexicon, i: usize, s_start: usize, s_end: usize) 
     // Only naming verbs: the parse is too noisy to veto "accused", "believed".
     let naming = matches!(
         w,
-        "called" | "named" | "dubbed" | "titled" | "labeled" | "labelled" | "nicknamed"
+        "called" | "named" | "dubbed" | "titled" | "labeled" | "labelled" | "nicknamed" | "branded"
     );
     // "… within Scientology called the Sea Org was first persuaded": a name
     // and then the sentence's own verb.
@@ -2750,8 +2750,18 @@ fn build_from_cue(
             let own = speaker_left(tk, cue.start, sent.start)
                 .filter(|&(a, _)| noun_subject || (a > sent.start && tk.lw(a - 1) == "with"));
             // "Interfax quoted an unnamed official as saying …": the one quoted.
-            let quoted =
-                quoted_as_saying(tk, cue.start, sent.start).and_then(|k| speaker_left(tk, cue.start - 1, k + 1));
+            // ("Wang was quoted by the Sydney Morning Herald as saying …": in
+            // the passive, the subject before "was" is the one quoted.)
+            let quoted = quoted_as_saying(tk, cue.start, sent.start).and_then(|k| {
+                let passive = k > sent.start + 1
+                    && matches!(tk.lw(k - 1), "was" | "were" | "is" | "are" | "been")
+                    && tk.lw(k + 1) == "by";
+                if passive {
+                    speaker_left(tk, k - 1, sent.start)
+                } else {
+                    speaker_left(tk, cue.start - 1, k + 1)
+                }
+            });
             // "The prime minister responded by saying …": the responder.
             let responder = (cue.start >= sent.start + 2 && tk.lw(cue.start - 1) == "by")
                 .then(|| speaker_left(tk, cue.start - 2, sent.start))
@@ -3465,6 +3475,15 @@ fn build_from_cue(
         // ("called it a lie" stays a statement).
         // Nor is phoning ("called them and …", "called because …") or a
         // bare name ("a programme called Euro-NATO Joint Jet Pilot Training").
+        // ("We will brand him with a libel iron": branding labels only with
+        // "as", a quotation or an adjective; a mark burnt in is no words.)
+        let brand = matches!(
+            tk.lw(cue.start),
+            "brand" | "brands" | "branded" | "branding" | "label" | "labels" | "labelled" | "labeled" | "labelling"
+        );
+        if brand && !((a..b).any(|k| tk.lw(k) == "as" || tk.is_quote(k)) || tk.upos(b - 1) == Some("ADJ")) {
+            return None;
+        }
         let call = matches!(tk.lw(cue.start), "called" | "calls" | "call") && kind == StatementKind::Indirect;
         let naming_call = call
             && ((matches!(tk.lw(a), "me" | "it" | "him" | "her" | "them" | "us" | "you")

@@ -76,6 +76,9 @@ const EXTRA: &[(&str, Option<Stance>)] = &[
     ("blame", None),
     ("describe", None),
     ("call", None),
+    // ("branded the claims as baseless rumors", "labelled the report a fake")
+    ("brand", None),
+    ("label", None),
     ("believe", None),
     ("outline", None),
     ("confirm", None),
@@ -126,6 +129,10 @@ const GGT_EXCLUDE: &[&str] = &[
 const NOUN_AMBIGUOUS: &[&str] = &[
     "claim",
     "claims",
+    "brand",
+    "brands",
+    "label",
+    "labels",
     "report",
     "reports",
     "state",
@@ -303,7 +310,7 @@ impl Lexicon {
                 stance,
                 noun_ambiguous: NOUN_AMBIGUOUS.contains(&form.as_str()),
                 takes_hearer: matches!(lemma.as_str(), "tell" | "inform" | "assure" | "brief" | "remind"),
-                weak: matches!(lemma.as_str(), "call" | "describe"),
+                weak: matches!(lemma.as_str(), "call" | "describe" | "brand" | "label"),
             };
             verbs.insert(form, (lemma, info));
         }

@@ -556,6 +556,33 @@ fn resolve(
             }
         }
     }
+    // "…, the Presidential Office said. …, it added.": "it" right after a
+    // body's statement in this or the sentence before continues that body.
+    if is_pronoun(&words) && lower_last == "it" {
+        let sent_of = |pos: u32| doc.sentences.partition_point(|s| s.span.end <= pos);
+        let here = sent_of(mention.start);
+        // (the speaker whose mention is the latest before this one)
+        let last = earlier
+            .iter()
+            .filter(|e| e.2.is_some_and(|m| m.start < mention.start))
+            .max_by_key(|e| e.2.map(|m| m.start));
+        let body = |e: &&(String, SpeakerType, Option<Span>)| {
+            matches!(
+                e.1,
+                SpeakerType::Government | SpeakerType::Organization | SpeakerType::Media
+            ) || e
+                .0
+                .rsplit(' ')
+                .next()
+                .is_some_and(|w| speakers::is_gov_head(&w.to_lowercase()))
+        };
+        if let Some(e) = last
+            .filter(body)
+            .filter(|e| e.2.is_some_and(|m| sent_of(m.start) + 1 >= here))
+        {
+            return (e.0.clone(), e.1, Some(mention));
+        }
+    }
     // "the researchers said", then "they added": the group that spoke last.
     let group_ref = (is_description(&words) && GROUP_NOUNS.contains(&lower_last.as_str()))
         || (is_pronoun(&words) && matches!(lower_last.as_str(), "they" | "we"));
