@@ -2710,3 +2710,12 @@ fn taiwan_copy_brands_passive_quotes_and_it_added() {
         .iter()
         .all(|s| !doc.slice(s.content).starts_with("him with")));
 }
+
+#[test]
+fn a_place_named_by_a_preposition_is_no_relative_clauses_speaker() {
+    let doc = analyze(
+        "The group said the claims of the army regarding the school located in eastern Gaza City, which claimed \
+         that the dead were fighters, are false.",
+    );
+    assert!(doc.statements.iter().all(|s| s.speaker != "Gaza City"));
+}

@@ -2891,7 +2891,21 @@ fn build_from_cue(
                 && !tk.lw(cue.start).starts_with("publish")
                 && !tk.lw(cue.start).starts_with("releas")
             {
-                speaker = speaker_left(tk, rel - 2, sent.start).filter(|&sp| names_someone(tk, sp));
+                // (not a place a preposition names: "… located in eastern
+                // Gaza City, which claimed that …" is not the city's claim)
+                let placed = |(x, y): (usize, usize)| {
+                    let mut p = x;
+                    while p > sent.start + 1 && (tk.upos(p - 1) == Some("ADJ") || tk.lw(p - 1) == "the") {
+                        p -= 1;
+                    }
+                    p > sent.start
+                        && matches!(tk.lw(p - 1), "in" | "near" | "at" | "outside")
+                        && tk
+                            .doc
+                            .entity_at(tk.span(y - 1, y))
+                            .is_some_and(|e| matches!(tk.doc.entities[e].etype, EntityType::Gpe | EntityType::Loc))
+                };
+                speaker = speaker_left(tk, rel - 2, sent.start).filter(|&sp| names_someone(tk, sp) && !placed(sp));
                 // ("statements of Navalny's allies, who believe …": the
                 // holders of the words, not the words)
                 if let Some((x, y)) = speaker {
