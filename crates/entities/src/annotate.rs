@@ -1868,7 +1868,6 @@ fn rule_bodies_with_remit(v: &View, r: std::ops::Range<usize>) -> Vec<(usize, us
     out
 }
 
-/// Heads of bodies named by what they are for ([`rule_bodies_with_remit`]).
 /// Heads of offices whose names go on after "of": "Bureau of
 /// Investigation", "Office of the Director of National Intelligence",
 /// "Department of Homeland Security".
@@ -1881,6 +1880,7 @@ const OF_REMIT_HEADS: &[&str] = &[
     "directorate",
 ];
 
+/// Heads of bodies named by what they are for ([`rule_bodies_with_remit`]).
 const REMIT_HEADS: &[&str] = &[
     "council",
     "committee",

@@ -692,24 +692,7 @@ fn resolve(
     // a person the entity layer links it to who never spoke.
     // (companies by any of their heads: "the Canada-based smartphone maker
     // denied …. “…,” the company said.")
-    const COMPANY_HEADS: &[&str] = &[
-        "company",
-        "firm",
-        "maker",
-        "manufacturer",
-        "carrier",
-        "retailer",
-        "group",
-        "automaker",
-        "carmaker",
-        "chipmaker",
-        "insurer",
-        "lender",
-        "airline",
-        "startup",
-        "conglomerate",
-    ];
-    let company = is_in(COMPANY_HEADS, &lower_last);
+    let company = is_in(speakers::COMPANY_HEADS, &lower_last);
     let same_role_speaker = is_description(&words)
         .then(|| {
             earlier.iter().rev().take(6).find(|e| {
@@ -717,7 +700,10 @@ fn resolve(
                     && (e.0.split(' ').any(|w| w == lower_last)
                         || (company
                             && e.1 == SpeakerType::Organization
-                            && e.0.rsplit(' ').next().is_some_and(|w| is_in(COMPANY_HEADS, w))))
+                            && e.0
+                                .rsplit(' ')
+                                .next()
+                                .is_some_and(|w| is_in(speakers::COMPANY_HEADS, w))))
             })
         })
         .flatten();

@@ -347,13 +347,7 @@ fn trailing_reporter(doc: &Doc, f: &Found, c: usize, end: usize, cues: &[Span]) 
         if stop == v + 1 || stop - v > 7 || cues.iter().any(|cue| cue.overlaps(doc.tokens[v].span)) {
             return None;
         }
-        let outlet = named_in(doc, v + 1, stop).filter(|m| {
-            doc.entity_at(doc.tokens[m.0].span)
-                .is_some_and(|e| doc.entities[e].etype == EntityType::Media)
-        });
-        let head = doc.token_text(stop - 1).to_lowercase();
-        let media_head = is_in(MEDIA_DESC_HEADS, &head) || matches!(head.as_str(), "agency" | "media" | "tv");
-        let carrier = outlet.or(media_head.then_some((v + 1, stop)))?;
+        let carrier = reporter_outlet(doc, v + 1, stop)?;
         return (carrier.0 >= s.1).then_some(Relayed { carrier, cue: v });
     }
     if k + 2 >= end || doc.token_text(k) != "," {
@@ -384,27 +378,27 @@ fn trailing_reporter(doc: &Doc, f: &Found, c: usize, end: usize, cues: &[Span]) 
     if !rest_ok || cues.iter().any(|cue| cue.overlaps(doc.tokens[v].span)) {
         return None;
     }
-    let np = (k + 1, v);
-    let outlet = named_in(doc, np.0, np.1).filter(|m| {
+    let carrier = reporter_outlet(doc, k + 1, v)?;
+    (carrier.0 >= s.1).then_some(Relayed { carrier, cue: v })
+}
+
+/// The outlet a reporter phrase `a..b` names ("the Interfax news agency",
+/// "Xinhua news agency", "IRNA"): an outlet entity in it, else the whole
+/// phrase when a media word heads it and it is short.
+fn reporter_outlet(doc: &Doc, a: usize, b: usize) -> Option<(usize, usize)> {
+    let outlet = named_in(doc, a, b).filter(|m| {
         doc.entity_at(doc.tokens[m.0].span)
             .is_some_and(|e| doc.entities[e].etype == EntityType::Media)
     });
-    let carrier = match outlet {
-        Some(m) => m,
-        None => {
-            let head = doc.token_text(v - 1).to_lowercase();
-            let media_head = is_in(MEDIA_DESC_HEADS, &head)
-                || matches!(
-                    head.as_str(),
-                    "agency" | "media" | "tv" | "television" | "radio" | "broadcaster"
-                );
-            if !media_head || v - np.0 > 6 {
-                return None;
-            }
-            np
-        }
-    };
-    (carrier.0 >= s.1).then_some(Relayed { carrier, cue: v })
+    outlet.or_else(|| {
+        let head = doc.token_text(b - 1).to_lowercase();
+        let media_head = is_in(MEDIA_DESC_HEADS, &head)
+            || matches!(
+                head.as_str(),
+                "agency" | "media" | "tv" | "television" | "radio" | "broadcaster"
+            );
+        (media_head && b - a <= 6).then_some((a, b))
+    })
 }
 
 /// Finds the relay of `f` and makes the cited source its speaker.

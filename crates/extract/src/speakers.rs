@@ -589,22 +589,14 @@ const GROUP_WORDS: &[&str] = &[
     "students",
     "workers",
 ];
-const ORG_WORDS: &[&str] = &[
-    "inc",
-    "inc.",
-    "corp",
-    "corp.",
-    "systems",
-    "communications",
-    "university",
-    "party",
-    "campaign",
-    "committee",
-    "panel",
+
+/// Heads that name a company, also by what it makes or does ("the
+/// Canadian handset maker"); `speaker_type` types them as organisations,
+/// beside [`ORG_WORDS`].
+pub const COMPANY_HEADS: &[&str] = &[
     "company",
     "firm",
     "group",
-    // (companies by what they make or do: "the Canadian handset maker")
     "maker",
     "automaker",
     "carmaker",
@@ -618,6 +610,20 @@ const ORG_WORDS: &[&str] = &[
     "airline",
     "conglomerate",
     "startup",
+];
+
+const ORG_WORDS: &[&str] = &[
+    "inc",
+    "inc.",
+    "corp",
+    "corp.",
+    "systems",
+    "communications",
+    "university",
+    "party",
+    "campaign",
+    "committee",
+    "panel",
     "corporation",
     "ltd",
     "ltd.",
@@ -728,13 +734,10 @@ pub fn speaker_type(words: &[String]) -> SpeakerType {
     }
     // "a spokesperson for the ministry"
     // ("the head coach of the national team": any role before its body)
-    if lower.windows(2).any(|p| {
-        matches!(p[1].as_str(), "for" | "of")
-            && (matches!(
-                p[0].as_str(),
-                "spokesperson" | "spokesman" | "spokeswoman" | "representative" | "lawyer" | "attorney"
-            ) || PERSON_ROLES.contains(&p[0].as_str()))
-    }) {
+    if lower
+        .windows(2)
+        .any(|p| matches!(p[1].as_str(), "for" | "of") && PERSON_ROLES.contains(&p[0].as_str()))
+    {
         return SpeakerType::Person;
     }
     if CAPITALS.contains(&joined.as_str()) || joined.starts_with("official ") && CAPITALS.contains(&&joined[9..]) {
@@ -816,7 +819,10 @@ pub fn speaker_type(words: &[String]) -> SpeakerType {
     {
         return SpeakerType::Government;
     }
-    if ORG_WORDS.iter().any(|o| lower.iter().any(|w| w == o)) {
+    if lower
+        .iter()
+        .any(|w| ORG_WORDS.contains(&w.as_str()) || COMPANY_HEADS.contains(&w.as_str()))
+    {
         return SpeakerType::Organization;
     }
     // ("Critics of the rollout": the head before its complement.)
