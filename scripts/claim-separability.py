@@ -8,7 +8,9 @@ all-MiniLM-L6-v2 transformer itself (mean pooling, as sentence-transformers
 does; a plain numpy forward pass over models/minilm/model.safetensors).
 Prints the ROC AUC of "same gold claim" against the cosine, over all pairs
 and over pairs from the same article (where one story's claims must be
-told apart). AUC 0.5 is chance.
+told apart), and the best pair F1 a cosine threshold alone reaches, the
+threshold picked on these pairs (a ceiling for linking by similarity
+alone). AUC 0.5 is chance.
 Needs: numpy, scipy, tokenizers, safetensors (pip), and the files from
 `claimgraph models install`.
   scripts/claim-separability.py GOLD_DIR PRED.jsonl [MODELS_DIR]"""
@@ -62,6 +64,18 @@ def transformer(t):
 _e = np.array([transformer(t) for t in ("The weather is lovely today.", "It's so sunny outside!", "He drove to the stadium.")])
 assert np.allclose([_e[0] @ _e[1], _e[0] @ _e[2], _e[1] @ _e[2]], [0.6660, 0.1046, 0.1411], atol=2e-3), _e @ _e.T
 
+def best_f1(pos, neg):
+    """The best pair F1 that linking by "cosine >= t" alone reaches, t
+    chosen on these very pairs (an optimistic ceiling: no transitivity,
+    no claim-less statements to link by mistake)."""
+    best = (0.0, 0.0)
+    for t in np.unique(np.concatenate([pos, neg])):
+        tp = (pos >= t).sum(); fp = (neg >= t).sum()
+        if tp:
+            p, r = tp / (tp + fp), tp / len(pos)
+            best = max(best, (2 * p * r / (p + r), t))
+    return best
+
 def auc(pos, neg):
     v = np.concatenate([pos, neg]); r = v.argsort(kind="stable").argsort() + 1
     return (r[:len(pos)].sum() - len(pos) * (len(pos) + 1) / 2) / (len(pos) * len(neg))
@@ -75,4 +89,5 @@ for name, f in (("static vectors (default)", static), ("MiniLM transformer", tra
             if scope == "same article" and rows[a][0] != rows[b][0]:
                 continue
             (pos if rows[a][2] & rows[b][2] else neg).append(float(E[a] @ E[b]))
-        print(f"{name:26s} {scope:13s} AUC {auc(np.array(pos), np.array(neg)):.3f}  ({len(pos)} same-claim pairs, {len(neg)} others)")
+        f1, t = best_f1(np.array(pos), np.array(neg))
+        print(f"{name:26s} {scope:13s} AUC {auc(np.array(pos), np.array(neg)):.3f}  best-threshold pair F1 {f1:.3f} (cos >= {t:.2f})  ({len(pos)} same-claim pairs, {len(neg)} others)")

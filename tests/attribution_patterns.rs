@@ -2719,3 +2719,36 @@ fn a_place_named_by_a_preposition_is_no_relative_clauses_speaker() {
     );
     assert!(doc.statements.iter().all(|s| s.speaker != "Gaza City"));
 }
+
+#[test]
+fn according_to_an_outlet_around_a_statement_is_its_relay() {
+    let doc = analyze(
+        "According to the Vostok news agency, Interior Minister Lena Sorvik said the border would stay closed. \
+         Defence Minister Pavel Brandt denied that troops had crossed the river, according to Reuters. \
+         Brandt said the talks would resume on Monday, according to a report from Zeta state media. \
+         According to the Vostok news agency, the bridge was destroyed on Sunday. \
+         According to the report, officials said the road was closed.",
+    );
+    let relay = |who: &str, cue: &str| Some((who.to_string(), cue.to_string()));
+    assert_eq!(
+        relay_of(&doc, "the border would"),
+        ("Lena Sorvik".into(), relay("Vostok", "According to"))
+    );
+    // (the outlet's statement around the minister's says nothing of its own)
+    assert!(!doc
+        .statements
+        .iter()
+        .any(|s| doc.slice(s.content).starts_with("Interior Minister")));
+    assert_eq!(
+        relay_of(&doc, "troops had crossed"),
+        ("Pavel Brandt".into(), relay("Reuters", "according to"))
+    );
+    assert_eq!(
+        relay_of(&doc, "the talks would").1.map(|r| r.1),
+        Some("according to".into())
+    );
+    // An outlet vouching for a fact of its own still speaks; a report is
+    // no relay.
+    assert_eq!(statement(&doc, "the bridge was").0, "Vostok");
+    assert_eq!(relay_of(&doc, "the road was").1, None);
+}

@@ -52,7 +52,14 @@ fn extract_with(doc: &mut Doc, parser: Option<&dyn SentenceParser>) {
     }
     // "TASS, citing a source …, reported": the source speaks, TASS relays.
     let cues: Vec<Span> = found.iter().filter_map(|f| f.cue).collect();
-    let relays: Vec<Option<relay::Relayed>> = found.iter_mut().map(|f| relay::detect(doc, f, &cues)).collect();
+    // "According to Reuters, the minister said …": the minister speaks,
+    // Reuters relays, and the "according to" statement around it goes.
+    let (according, relay_only) = relay::according_to(doc, &found);
+    let relays: Vec<Option<relay::Relayed>> = found
+        .iter_mut()
+        .zip(according)
+        .map(|(f, r)| r.or_else(|| relay::detect(doc, f, &cues)))
+        .collect();
     let mut resolved: Vec<(String, SpeakerType, Option<Span>)> = Vec::with_capacity(found.len());
     // Named speakers in text order, for pronoun and description resolution
     // (relays too: "the agency" after "TASS, citing …, reported").
@@ -131,11 +138,18 @@ fn extract_with(doc: &mut Doc, parser: Option<&dyn SentenceParser>) {
                     Some(e) => (e.name.clone(), entity_speaker_type(e, &words_of(doc, a, b)), Some(span)),
                     None => resolve(doc, &carrier, &resolved[..i], &named, &runs),
                 };
+                let mut cue = doc.tokens[r.cue].span;
+                if r.cue + 1 < doc.tokens.len()
+                    && doc.token_text(r.cue).eq_ignore_ascii_case("according")
+                    && doc.token_text(r.cue + 1) == "to"
+                {
+                    cue.end = doc.tokens[r.cue + 1].span.end;
+                }
                 Some(Relay {
                     name,
                     speaker_type,
                     mention,
-                    cue: doc.tokens[r.cue].span,
+                    cue,
                 })
             }
             (None, Some(k)) if k < i => relayed[k].clone(),
@@ -147,7 +161,9 @@ fn extract_with(doc: &mut Doc, parser: Option<&dyn SentenceParser>) {
         .iter()
         .zip(resolved)
         .zip(relayed)
-        .map(|((f, (speaker, speaker_type, mention)), relayed_by)| {
+        .zip(relay_only)
+        .filter(|(_, only)| !only)
+        .map(|(((f, (speaker, speaker_type, mention)), relayed_by), _)| {
             let cue_text = f.cue.map(|c| doc.slice(c));
             let (stance, hedges) = stance::classify(cue_text, f.cue_stance, doc.slice(f.content), f.kind);
             Statement {

@@ -549,3 +549,89 @@ pub(crate) fn detect(doc: &Doc, f: &mut Found, cues: &[Span]) -> Option<Relayed>
     }
     trailing_reporter(doc, f, c, sent.end, cues)
 }
+
+/// "According to Reuters, the minister said …" and "the minister said …,
+/// according to Reuters": the minister speaks and Reuters passed the words
+/// on (the gold annotates "X said …, according to Y" as X's statement
+/// alone). Per statement: its relay by such an "according to" source, and
+/// whether it is the leading "according to" statement whose content is
+/// only that other statement (it then says nothing of its own).
+pub(crate) fn according_to(doc: &Doc, found: &[Found]) -> (Vec<Option<Relayed>>, Vec<bool>) {
+    let mut relays = vec![None; found.len()];
+    let mut outer = vec![false; found.len()];
+    let tok_range = |s: Span| (token_at(doc, s.start), token_at(doc, s.end));
+    let is_according = |k: usize| k + 1 < doc.tokens.len() && lw_is(doc, k, "according") && lw_is(doc, k + 1, "to");
+    for (i, o) in found.iter().enumerate() {
+        let (Some(cue), Some(sp)) = (o.cue, o.speaker) else {
+            continue;
+        };
+        let q = token_at(doc, cue.start);
+        if !is_according(q) || !names_source(doc, sp.0, sp.1) {
+            continue;
+        }
+        let (ca, cb) = tok_range(o.content);
+        // (an opening quotation mark before the inner speaker's quote)
+        let first = trim_quotes(doc, ca, cb).0;
+        let inner = found
+            .iter()
+            .enumerate()
+            .filter(|&(j, g)| {
+                j != i
+                    && g.same_speaker_as.is_none()
+                    && g.content.start >= o.content.start
+                    && g.content.end <= o.content.end
+                    && g.cue.is_some_and(|c| o.content.contains(c))
+                    && g.speaker.is_some_and(|(a, b)| a >= ca && b <= cb)
+                    && (g.speaker.is_some_and(|(a, _)| a == first) || token_at(doc, g.content.start) <= first)
+            })
+            .min_by_key(|(_, g)| g.cue.map_or(u32::MAX, |c| c.start));
+        if let Some((j, _)) = inner {
+            relays[j] = Some(Relayed { carrier: sp, cue: q });
+            outer[i] = true;
+        }
+    }
+    // "…, the minister said on Sunday, according to Reuters."
+    for (j, g) in found.iter().enumerate() {
+        let (Some(cue), Some(sp)) = (g.cue, g.speaker) else {
+            continue;
+        };
+        if relays[j].is_some() || g.same_speaker_as.is_some() || outer[j] {
+            continue;
+        }
+        let c = token_at(doc, cue.start);
+        if is_according(c) {
+            continue;
+        }
+        let si = doc.sentences.partition_point(|s| s.token_range().end <= c);
+        let Some(sent) = doc.sentences.get(si).map(|s| s.token_range()) else {
+            continue;
+        };
+        let last = tok_range(g.content).1.max(token_at(doc, cue.end)).max(sp.1);
+        // (a short adjunct between: "said on Sunday, according to …")
+        let Some(k) = (last..sent.end.min(last + 5)).find(|&k| doc.token_text(k) == ",") else {
+            continue;
+        };
+        if !is_according(k + 1) || (last..k).any(|x| matches!(upos(doc, x), "VERB" | "AUX")) {
+            continue;
+        }
+        let Some(mut np) = cited_np(doc, k + 2, c, sent.end) else {
+            continue;
+        };
+        // "according to a report from Ankara's state media": the report's
+        // source relays.
+        if let Some(by) = (np.0..np.1).find(|&x| {
+            x > np.0
+                && matches!(doc.token_text(x), "from" | "by" | "in")
+                && EVIDENCE_HEADS.contains(&doc.token_text(x - 1))
+        }) {
+            np = (by + 1, np.1);
+        }
+        if np.1 > np.0 && names_source(doc, np.0, np.1) {
+            relays[j] = Some(Relayed {
+                carrier: np,
+                cue: k + 1,
+            });
+        }
+    }
+    (relays, outer)
+}
