@@ -2189,11 +2189,17 @@ fn citing_evidence_or_a_reason_is_no_relay() {
          the agency had monitored the calls. Peskov told reporters the Kremlin had no information, according to \
          RIA, citing his remarks to journalists.",
     );
-    for content in ["the base had", "the strikes would", "the agency had", "the Kremlin had"] {
+    for content in ["the base had", "the strikes would", "the agency had"] {
         let (speaker, relay) = relay_of(&doc, content);
         assert_eq!(relay, None, "{content}: {speaker}");
     }
     assert_eq!(relay_of(&doc, "the agency had").0, "Washington Post");
+    // (RIA passed Peskov's words on; its citing his remarks makes no
+    // other relay)
+    assert_eq!(
+        relay_of(&doc, "the Kremlin had"),
+        ("Peskov".into(), Some(("RIA".into(), "according to".into())))
+    );
 }
 
 #[test]
@@ -2751,4 +2757,41 @@ fn according_to_an_outlet_around_a_statement_is_its_relay() {
     // no relay.
     assert_eq!(statement(&doc, "the bridge was").0, "Vostok");
     assert_eq!(relay_of(&doc, "the road was").1, None);
+}
+
+#[test]
+fn days_possessive_bodies_demands_and_issued_statements() {
+    let doc = analyze(
+        "Defence Minister Otto Vanek Friday denied his office was bugged. Meanwhile, the Ruritanian People's \
+         Party Friday dubbed the reports a \"serious\" matter and demanded that Prime Minister Karl Weiss clarify \
+         the issue. The Prime Minister's Office (PMO) dismissed the report as \"untrue.\" The Ministry of Home \
+         Affairs (MHA) issued a statement on Monday. \"The matter has been verified,\" the statement read.",
+    );
+    let names: Vec<&str> = doc.entities.iter().map(|e| e.name.as_str()).collect();
+    // (a bare day after a name is the sentence's time)
+    assert!(names.contains(&"Otto Vanek"), "{names:?}");
+    // (a body named after its people or its office holder)
+    assert!(names.contains(&"Ruritanian People's Party"), "{names:?}");
+    assert!(names.contains(&"Prime Minister's Office"), "{names:?}");
+    assert_eq!(statement(&doc, "his office").0, "Otto Vanek");
+    assert_eq!(
+        statement(&doc, "Prime Minister Karl Weiss").0,
+        "Ruritanian People's Party"
+    );
+    // (what a demand asks for is not said by whom it asks)
+    assert!(!doc.statements.iter().any(|s| doc.slice(s.content) == "the issue"));
+    assert_eq!(statement(&doc, "the report as").0, "Prime Minister's Office");
+    // (a statement's words are its issuer's)
+    assert_eq!(statement(&doc, "The matter has").0, "Ministry of Home Affairs");
+}
+
+#[test]
+fn it_after_a_long_quotation_is_the_body_that_issued_it() {
+    let doc = analyze(
+        "The Prime Minister's Office, in a statement, dismissed the report as \"untrue.\"\n\n\"The attention of \
+         the office has been drawn to a story published today. The allegation that the Prime Minister talked to \
+         the Chairperson of the Alliance is completely untrue. This is a mischievous report. It is hoped that \
+         other outlets do not repeat it,\" it said.",
+    );
+    assert_eq!(statement(&doc, "The attention of").0, "Prime Minister's Office");
 }

@@ -295,6 +295,7 @@ fn name_mentions(model: &Model, v: &View) -> Vec<Mention> {
         cands.extend(rule_place_comma_region(v, r.clone()));
         cands.extend(rule_listed_bodies(v, r.clone()));
         cands.extend(rule_bodies_with_remit(v, r.clone()));
+        cands.extend(rule_possessive_bodies(v, r.clone()));
         // A kicker is no name ("READ ALSO: …", "BREAKING: …").
         cands.retain(|&(a, b, _, _)| !is_kicker(v, a, b));
         // Resolve overlaps: rules (3) > gazetteer (2) > NER (1), then longer.
@@ -1218,6 +1219,12 @@ fn clean_name(v: &View, mut a: usize, mut b: usize, mut ty: EntityType, prio: u8
     while b > a && matches!(v.doc.tokens[a].shape, TokenShape::Punct | TokenShape::Quote) {
         a += 1;
     }
+    // "Defence Minister A.K. Antony Friday denied …": a bare day after a
+    // name is the sentence's time, no part of it ("Good Friday", "Super
+    // Tuesday" are events; one word before it, "Black Friday", keeps it).
+    if b > a + 2 && ty != EntityType::Event && claimgraph_doc::DAY_NAMES.contains(&v.lw(b - 1)) && v.is_cap(b - 1) {
+        b -= 1;
+    }
     // "… Ahmed Mohamed Image: Twitter / NASA.": a caption's credit label
     // runs into the name before it.
     while b > a + 1
@@ -2012,6 +2019,57 @@ fn rule_named_bodies(v: &View, r: std::ops::Range<usize>) -> Vec<(usize, usize, 
         if k - a >= 1 && !(a..=k).all(|i| gpe_like(v.w(i)) || is_in(ORG_NAME_HEADS, v.w(i))) {
             out.push((a, k + 1, EntityType::Org, 2));
         }
+    }
+    out
+}
+
+/// "the Prime Minister's Office", "the Ruritanian People's Party",
+/// "Children's Hospital": a body named after its people or its office
+/// holder, the possessive inside its name (not "Russia's Defence
+/// Ministry", whose possessor is a place of its own).
+fn rule_possessive_bodies(v: &View, r: std::ops::Range<usize>) -> Vec<(usize, usize, EntityType, u8)> {
+    const POSSESSORS: &[&str] = &[
+        "people",
+        "women",
+        "children",
+        "workers",
+        "minister",
+        "president",
+        "veterans",
+        "farmers",
+        "citizens",
+        "mothers",
+        "martyrs",
+        "soldiers",
+        "students",
+        "peasants",
+        "patriots",
+        "chancellor",
+        "governor",
+        "mayor",
+    ];
+    let mut out = Vec::new();
+    for k in r.start + 1..r.end.saturating_sub(1) {
+        if !matches!(v.w(k), "'s" | "’s") || !v.is_cap(k - 1) || !is_in(POSSESSORS, v.w(k - 1)) {
+            continue;
+        }
+        let mut e = k + 1;
+        while e < r.end && e < k + 4 && v.is_cap(e) && !claimgraph_doc::DAY_NAMES.contains(&v.lw(e)) {
+            e += 1;
+        }
+        if e == k + 1 || !(is_in(ORG_NAME_HEADS, v.w(e - 1)) || matches!(v.lw(e - 1), "office" | "front" | "movement"))
+        {
+            continue;
+        }
+        let mut a = k - 1;
+        while a > r.start && a + 3 > k && v.is_cap(a - 1) && !is_in(TITLE_STOP, v.w(a - 1)) {
+            a -= 1;
+        }
+        // (a sentence's first word may be capitalised for that alone)
+        if a == r.start && k - a > 1 && !v.is_cap(a + 1) {
+            a += 1;
+        }
+        out.push((a, e, EntityType::Org, 3));
     }
     out
 }

@@ -692,7 +692,7 @@ fn detect_cue(tk: &Toks, lex: &Lexicon, i: usize, s_start: usize, s_end: usize) 
     if i > s_start && tk.is_cap(i) {
         return None; // "United States", "Reports Without Borders"
     }
-    if not_speech_use(tk, lemma, w, i, s_end) {
+    if not_speech_use(tk, lemma, w, i, s_end) || mandated_clause(tk, i, s_start) {
         return None;
     }
     // The tagger knows "the claims" from "Beijing claims"; it sees ADJ in
@@ -1043,6 +1043,11 @@ fn parse_subject(tk: &Toks, cue: usize, sent: std::ops::Range<usize>) -> Option<
             let mut b = t + 1;
             while b < sent.end && head_of(b) == Some(t) && matches!(tk.deprel(b), Some("flat" | "compound")) {
                 b += 1;
+            }
+            // ("The party Friday dubbed …": a bare day after its subject,
+            // parsed as the subject's head.)
+            if b > a + 1 && is_day_word(tk.lw(b - 1)) {
+                b -= 1;
             }
             return Some((a, b));
         }
@@ -2227,6 +2232,38 @@ fn plural_subject_before(tk: &Toks, j: usize, s_start: usize) -> bool {
 /// council to review …", "asking the government to respect …"), an
 /// interrogation ("police questioned the student"), a refusal ("was
 /// denied visas"), a schedule ("a ruling expected next month").
+/// "demanded that the prime minister clarify the issue", "urged that she
+/// explain …": a base-form verb in the clause a demand opens is what is
+/// demanded, not said (no modal, "to" or "do" before it).
+fn mandated_clause(tk: &Toks, i: usize, s_start: usize) -> bool {
+    if tk.xpos(i) != Some("VB") {
+        return false;
+    }
+    for j in (s_start.max(i.saturating_sub(12))..i).rev() {
+        let w = tk.lw(j);
+        if matches!(tk.xpos(j), Some("MD" | "TO")) || matches!(w, "to" | "do" | "does" | "did" | "let" | "help") {
+            return false;
+        }
+        if w == "that" {
+            return j > s_start
+                && [
+                    "demand",
+                    "urg",
+                    "ask",
+                    "insist",
+                    "request",
+                    "recommend",
+                    "propos",
+                    "suggest",
+                    "requir",
+                ]
+                .iter()
+                .any(|p| tk.lw(j - 1).starts_with(p));
+        }
+    }
+    false
+}
+
 fn not_speech_use(tk: &Toks, lemma: &str, w: &str, i: usize, s_end: usize) -> bool {
     let next = |k: usize| if i + k < s_end { tk.lw(i + k) } else { "" };
     match lemma {

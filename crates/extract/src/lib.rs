@@ -291,6 +291,36 @@ fn unnamed_source_description(words: &[String]) -> Option<String> {
 /// otherwise only the possessive marker is ("Taiwan's leadership").
 /// How an entity acts as a source: the entity layer's own reading
 /// (metonymy: "Baku" → government), else by its type and the mention.
+/// "The Ministry of Home Affairs issued a statement …": the last body
+/// named before `before`, within three sentences, as the subject of
+/// issuing, releasing or publishing a statement; (its position, its entity).
+fn statement_issuer(doc: &Doc, before: u32) -> Option<(u32, usize)> {
+    let here = doc.sentences.partition_point(|s| s.span.end <= before);
+    for si in (here.saturating_sub(3)..=here.min(doc.sentences.len().saturating_sub(1))).rev() {
+        let r = doc.sentences[si].token_range();
+        let issued = r.clone().rev().find(|&k| {
+            doc.tokens[k].span.end <= before
+                && matches!(doc.token_text(k), "issued" | "released" | "published")
+                && (k + 1..(k + 4).min(r.end))
+                    .any(|j| matches!(doc.token_text(j), "statement" | "communique" | "communiqué"))
+        });
+        let Some(k) = issued else { continue };
+        // (the sentence's first body before the verb: its subject)
+        let subject = (r.start..k).find_map(|j| {
+            let e = doc.entity_at(doc.tokens[j].span)?;
+            matches!(
+                doc.entities[e].etype,
+                EntityType::Org | EntityType::Gpe | EntityType::Media
+            )
+            .then_some((doc.tokens[j].span.start, e))
+        });
+        if subject.is_some() {
+            return subject;
+        }
+    }
+    None
+}
+
 fn entity_speaker_type(e: &Entity, words: &[String]) -> SpeakerType {
     // A descriptor in the mention itself ("the student newspaper, the
     // Westbrook Voice") outranks the entity's type.
@@ -530,13 +560,23 @@ fn resolve(
         && words.len() == 2
         && matches!(lower_last.as_str(), "statement" | "communique" | "communiqué")
     {
-        if let Some(e) = earlier.iter().rev().find(|e| {
+        let last_source = earlier.iter().rev().find(|e| {
             e.2.is_some_and(|m| m.start < mention.start)
                 && matches!(
                     e.1,
                     SpeakerType::Organization | SpeakerType::Government | SpeakerType::Country
                 )
-        }) {
+        });
+        // ("The ministry issued a statement on Monday. “…,” the statement
+        // read.": who issued it, if named after the last source)
+        if let Some((at, e)) = statement_issuer(doc, mention.start) {
+            if last_source.is_none_or(|s| s.2.is_some_and(|m| m.start < at)) {
+                let e = &doc.entities[e];
+                let words: Vec<String> = e.name.split(' ').map(str::to_string).collect();
+                return (e.name.clone(), entity_speaker_type(e, &words), Some(mention));
+            }
+        }
+        if let Some(e) = last_source {
             return (e.0.clone(), e.1, Some(mention));
         }
     }
@@ -576,7 +616,9 @@ fn resolve(
     // body's statement in this or the sentence before continues that body.
     if is_pronoun(&words) && lower_last == "it" {
         let sent_of = |pos: u32| doc.sentences.partition_point(|s| s.span.end <= pos);
-        let here = sent_of(mention.start);
+        // (counted from where its words begin: `“… [four sentences] …,” it
+        // said.` after "The PMO, in a statement, dismissed …")
+        let here = sent_of(mention.start.min(f.content.start));
         // (the speaker whose mention is the latest before this one)
         let last = earlier
             .iter()
