@@ -2795,3 +2795,43 @@ fn it_after_a_long_quotation_is_the_body_that_issued_it() {
     );
     assert_eq!(statement(&doc, "The attention of").0, "Prime Minister's Office");
 }
+
+#[test]
+fn dates_channels_and_unnamed_descriptions_around_speakers() {
+    let doc = analyze(
+        "Vanek on March 11 and 12 alleged through several media that the leaders had been paid. Officials from \
+         the ruling party on Thursday rejected accusations that they had received funds. Ruritania denied the \
+         allegations in a statement issued by its embassy in Paris. The government spokesperson, Otto Brandt, \
+         who denied these allegations on his official Twitter account on Sunday, September 17, 2023, said that \
+         the reports were fake.",
+    );
+    assert_eq!(statement(&doc, "the leaders had").0, "Vanek");
+    assert_eq!(
+        statement(&doc, "they had received"),
+        (
+            "Officials from the ruling party".into(),
+            "rejected".into(),
+            Stance::Deny
+        )
+    );
+    // (the channel of a denial is no part of what is denied)
+    assert_eq!(content_starting(&doc, "the allegations"), "the allegations");
+    assert_eq!(content_starting(&doc, "these allegations"), "these allegations");
+    // (a date's own commas inside the relative clause)
+    assert_eq!(statement(&doc, "the reports were").0, "Otto Brandt");
+
+    let doc = analyze(
+        "The Zetan Front has published what it says is a secret plan, the Tribune reported. The Zetan Front \
+         has threatened to target the meeting. \"We have acquired the plans,\" the militant group said in a \
+         statement.\n\nA senior official at the Central Bank made the accusation in an interview, the cable \
+         said. The treasurer of the party, Regis Halm, said the party was not concerned. \"The officials used \
+         the proceeds,\" the unnamed bank official was quoted as saying. Asked who received the funds, the \
+         bank official said: \"Both sides.\"",
+    );
+    // (the group named since the outlet spoke)
+    assert_eq!(statement(&doc, "We have acquired").0, "Zetan Front");
+    // (a source the text leaves unnamed is no person named before)
+    let (who, _, _) = statement(&doc, "The officials used");
+    assert_eq!(who, "unnamed bank official");
+    assert_eq!(statement(&doc, "Both sides").0, "unnamed bank official");
+}

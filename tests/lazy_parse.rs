@@ -100,3 +100,40 @@ fn lazy_parsing_gives_the_eager_pipelines_output_on_hostile_inputs() {
     let (_, total) = compare(&[common::repo_path("tests/hostile")]);
     assert!(total > 0, "hostile inputs have sentences");
 }
+
+/// `claimgraph parse --text` reads raw text with the tokens and sentences
+/// `analyze` sees: "AFP." ends a sentence and its period is a token of
+/// its own (a whitespace split kept "AFP." whole and ran the sentences
+/// together).
+#[test]
+fn parse_text_uses_the_pipeline_tokenizer() {
+    let dir = std::env::temp_dir().join(format!("cg-parse-text-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let file = dir.join("in.txt");
+    std::fs::write(&file, "The spokesman told AFP. He didn't comment on the U.S. report.\n").unwrap();
+    let out = std::process::Command::new(env!("CARGO_BIN_EXE_claimgraph"))
+        .args(["parse", "--text"])
+        .arg(&file)
+        .output()
+        .unwrap();
+    std::fs::remove_dir_all(&dir).ok();
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    let conllu = String::from_utf8(out.stdout).unwrap();
+    let forms: Vec<Vec<&str>> = conllu
+        .split("\n\n")
+        .filter(|s| !s.trim().is_empty())
+        .map(|s| {
+            s.lines()
+                .filter(|l| !l.starts_with('#'))
+                .map(|l| l.split('\t').nth(1).unwrap())
+                .collect()
+        })
+        .collect();
+    assert_eq!(
+        forms,
+        vec![
+            vec!["The", "spokesman", "told", "AFP", "."],
+            vec!["He", "did", "n't", "comment", "on", "the", "U.S.", "report", "."],
+        ]
+    );
+}

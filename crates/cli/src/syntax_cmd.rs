@@ -179,7 +179,7 @@ pub struct ParseArgs {
     /// LEMMA, HEAD and DEPREL (other columns kept).
     #[arg(long, conflicts_with = "text")]
     pub conllu: Option<PathBuf>,
-    /// Raw text, split on whitespace and simple punctuation.
+    /// Raw text, tokenized and split into sentences as `analyze` does.
     #[arg(long)]
     pub text: Option<PathBuf>,
     /// Model directory (default: the models compiled into the binary).
@@ -221,8 +221,7 @@ fn models(dir: &Option<PathBuf>, margin: Option<SearchMargin>) -> Result<&'stati
     })
 }
 
-/// Writes CoNLL-U for already tokenized sentences (the hook for the real
-/// tokenizer of `claimgraph-nlp`).
+/// Writes CoNLL-U for already tokenized sentences.
 pub fn write_tokenized<S: AsRef<str>>(syntax: &Syntax, sentences: &[Vec<S>], out: &mut impl Write) -> Result<()> {
     out.write_all(claimgraph_syntax::to_conllu(syntax, sentences).as_bytes())?;
     Ok(())
@@ -246,7 +245,15 @@ pub fn run_parse(args: &ParseArgs) -> Result<()> {
         }
         (None, Some(p)) => {
             let text = std::fs::read_to_string(p).with_context(|| format!("reading {}", p.display()))?;
-            let sents = claimgraph_syntax::simple_tokenize(&text);
+            // The tokens and sentences `analyze` reads (paragraphs, quotes,
+            // abbreviations), not a whitespace split.
+            let mut doc = claimgraph_doc::Doc::new(claimgraph_doc::Meta::default(), text);
+            claimgraph_nlp::segment(&mut doc, None);
+            let sents: Vec<Vec<&str>> = doc
+                .sentences
+                .iter()
+                .map(|s| s.token_range().map(|k| doc.token_text(k)).collect())
+                .collect();
             write_tokenized(syntax, &sents, &mut out)?;
         }
         _ => bail!("give exactly one of --conllu FILE or --text FILE"),

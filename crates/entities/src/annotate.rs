@@ -389,6 +389,13 @@ const GOV_SEATS: &[&str] = &[
 
 /// Heads that make a name an organisation.
 const ORG_NAME_HEADS: &[&str] = &[
+    "front",
+    "movement",
+    "alliance",
+    "coalition",
+    "federation",
+    "brigade",
+    "brigades",
     "hospital",
     "university",
     "party",

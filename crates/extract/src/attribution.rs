@@ -1346,6 +1346,26 @@ fn time_adjunct_before(tk: &Toks, j: usize, s_start: usize) -> Option<usize> {
         .map(|p| p.len())
 }
 
+/// The start of "on September 11 and 12", "on 26 October", "in 2019" or
+/// "in March" ending at `j`: a preposition, then only numbers, month
+/// names, "and" and commas, with a month or a year among them.
+fn dated_adjunct_before(tk: &Toks, j: usize, s_start: usize) -> Option<usize> {
+    let numeric = |w: &str| !w.is_empty() && w.len() <= 4 && w.bytes().all(|b| b.is_ascii_digit());
+    let mut k = j;
+    let mut dated = false;
+    while k > s_start + 1 && j - k < 7 {
+        let w = tk.lw(k - 1);
+        if is_month_word(w) || (numeric(w) && w.len() == 4) {
+            dated = true;
+        } else if !(numeric(w) || matches!(w, "and" | ",")) {
+            break;
+        }
+        k -= 1;
+    }
+    (dated && k < j && k > s_start + 1 && matches!(tk.lw(k - 1), "on" | "in") && tk.lw(k) != "," && tk.lw(j - 1) != ",")
+        .then_some(k - 1)
+}
+
 fn speaker_left(tk: &Toks, from: usize, s_start: usize) -> Option<(usize, usize)> {
     let mut j = from;
     loop {
@@ -1398,6 +1418,12 @@ fn speaker_left(tk: &Toks, from: usize, s_start: usize) -> Option<(usize, usize)
         }
         if is_day_word(w) && j >= 2 + s_start && matches!(tk.lw(j - 2), "on" | "late" | "early") {
             j -= 2;
+            continue;
+        }
+        // "Bourgi on September 11 and 12 alleged", "Russia in 2019 denied",
+        // "the ministry on 26 October said": a date after its subject.
+        if let Some(k) = dated_adjunct_before(tk, j, s_start) {
+            j = k;
             continue;
         }
         // "BlackBerry on Wednesday evening denied"
@@ -1493,6 +1519,14 @@ fn speaker_left(tk: &Toks, from: usize, s_start: usize) -> Option<(usize, usize)
                 let long = j - 1 - k > if participle_led { 22 } else { 14 } && !matches!(first, "which" | "who");
                 // ", 45,": an age after a name.
                 let age = j - 1 == k + 2 && first.len() <= 3 && first.bytes().all(|b| b.is_ascii_digit());
+                // ("… on Sunday, September 17, 2023, said": a date's own
+                // commas inside a parenthetical)
+                let date_piece = j - 1 > k + 1
+                    && j - 1 <= k + 3
+                    && (k + 1..j - 1).all(|x| {
+                        let w = tk.lw(x);
+                        is_month_word(w) || is_day_word(w) || (w.len() <= 4 && w.bytes().all(|b| b.is_ascii_digit()))
+                    });
                 let inner_ok = age
                     || !long
                         && (DETERMINERS.contains(&first)
@@ -1539,6 +1573,11 @@ fn speaker_left(tk: &Toks, from: usize, s_start: usize) -> Option<(usize, usize)
                             return Some((by + 1, e));
                         }
                     }
+                }
+                if date_piece && k > s_start {
+                    // (the comma opening the date is inside the parenthetical)
+                    j = k + 1;
+                    continue;
                 }
                 if (inner_ok || role_np) && k > s_start {
                     j = k;
@@ -1602,7 +1641,27 @@ fn speaker_left(tk: &Toks, from: usize, s_start: usize) -> Option<(usize, usize)
             && k + 2 < end
             && matches!(tk.lw(k + 1), "in" | "from" | "at" | "of")
             && tk.is_cap(start.max(k + 2));
-        if placed_person || placed_head {
+        // ("Officials from the ruling party on Thursday rejected …": people
+        // named by the body they come from.)
+        let officials_from = w == "from"
+            && start < end
+            && end - start <= 6
+            && k > s_start
+            && matches!(
+                tk.lw(k - 1),
+                "officials"
+                    | "representatives"
+                    | "members"
+                    | "delegates"
+                    | "lawmakers"
+                    | "experts"
+                    | "diplomats"
+                    | "leaders"
+                    | "activists"
+                    | "researchers"
+                    | "scientists"
+            );
+        if placed_person || placed_head || officials_from {
             start = k;
             continue;
         }
@@ -1679,7 +1738,13 @@ fn speaker_left(tk: &Toks, from: usize, s_start: usize) -> Option<(usize, usize)
             && head_ok
             && w.chars().all(char::is_alphabetic)
             && (matches!(w, "earlier" | "recent" | "later")
-                || !matches!(tk.upos(k), Some("VERB" | "AUX" | "ADP" | "SCONJ" | "PRON" | "ADV")))
+                || !matches!(tk.upos(k), Some("VERB" | "AUX" | "ADP" | "SCONJ" | "PRON" | "ADV"))
+                // ("the ruling party", "the governing coalition": a
+                // participle between a determiner and its noun)
+                || (tk.xpos(k) == Some("VBG")
+                    && tk.is_tagged_noun(k + 1)
+                    && k > s_start
+                    && DETERMINERS.contains(&tk.lw(k - 1))))
         {
             lower_run += 1;
             start = k;
@@ -3439,6 +3504,29 @@ fn build_from_cue(
             b = (a..b).find(|&k| tk.lw(k) == "," && !tk.quoted[k]).unwrap_or(b);
         }
         let (a, mut b) = trim_content(tk, a, b)?;
+        // "denied the allegations in a statement issued by its embassy": the
+        // channel and what follows it belong to the denial.
+        if !tk.quoted[a] {
+            // ("on his official Twitter (X) handle", "on its Telegram channel")
+            let channel = (a + 1..b.saturating_sub(2)).find(|&k| {
+                (tk.lw(k) == "in"
+                    && matches!(tk.lw(k + 1), "a" | "an" | "its" | "his" | "her" | "their")
+                    && matches!(
+                        tk.lw(k + 2),
+                        "statement" | "interview" | "post" | "tweet" | "briefing" | "letter" | "communique"
+                    ))
+                    || (tk.lw(k) == "on"
+                        && matches!(tk.lw(k + 1), "its" | "his" | "her" | "their")
+                        && (k + 2..b.min(k + 8)).any(|x| {
+                            matches!(tk.lw(x), "account" | "handle" | "page" | "channel" | "website" | "feed")
+                        }))
+            });
+            if let Some(k) =
+                channel.filter(|&k| (a..k).all(|x| !matches!(tk.upos(x), Some("VERB" | "AUX")) && !tk.is_quote(x)))
+            {
+                b = k;
+            }
+        }
         // "denied the allegations on Monday": a noun phrase's trailing time
         // or channel adjunct belongs to the denial, not to what is denied.
         if !tk.quoted[a] && !(a..b).any(|k| matches!(tk.upos(k), Some("VERB" | "AUX")) || tk.is_quote(k)) {

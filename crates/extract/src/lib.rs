@@ -668,12 +668,33 @@ fn resolve(
                 .next()
                 .is_some_and(|w| speakers::is_gov_head(&w.to_lowercase()) || w.eq_ignore_ascii_case("agency"))
         };
-        if let Some(n) = named
+        let spoke = named
             .iter()
             .rev()
             .filter(|n| n.0 < mention.start)
-            .find(|n| n.2 == SpeakerType::Organization && !state_body(&n.1))
-        {
+            .find(|n| n.2 == SpeakerType::Organization && !state_body(&n.1));
+        // (or the organisation named since, speaker or not: "AFP reported
+        // …. The Taliban have threatened …. “…,” the militant group said.")
+        let here = doc.sentences.partition_point(|s| s.span.end <= mention.start);
+        let since = doc
+            .entities
+            .iter()
+            .filter(|e| e.etype == EntityType::Org && !state_body(&e.name))
+            .filter_map(|e| {
+                let m = e
+                    .mentions
+                    .iter()
+                    .filter(|m| m.end <= mention.start)
+                    .map(|m| m.start)
+                    .max()?;
+                let near = doc.sentences.partition_point(|s| s.span.end <= m) + 3 >= here;
+                (near && spoke.is_none_or(|n| n.0 < m)).then_some((m, e))
+            })
+            .max_by_key(|(m, _)| *m);
+        if let Some((_, e)) = since {
+            return (e.name.clone(), SpeakerType::Organization, Some(mention));
+        }
+        if let Some(n) = spoke {
             return (n.1.clone(), n.2, Some(mention));
         }
     }
@@ -750,6 +771,24 @@ fn resolve(
     // a person the entity layer links it to who never spoke.
     // (companies by any of their heads: "the Canada-based smartphone maker
     // denied …. “…,” the company said.")
+    // "the unnamed bank official was quoted as saying": a source the text
+    // says it does not name is no named person spoken of before.
+    if is_description(&words)
+        && words
+            .iter()
+            .any(|w| matches!(w.as_str(), "unnamed" | "anonymous" | "unidentified"))
+    {
+        if let Some(r) = earlier
+            .iter()
+            .rev()
+            .take(6)
+            .find(|e| e.1 == SpeakerType::Unnamed && e.0.rsplit(' ').next() == Some(lower_last.as_str()))
+        {
+            return (r.0.clone(), r.1, Some(mention));
+        }
+        let start = usize::from(matches!(words[0].to_lowercase().as_str(), "a" | "an" | "the"));
+        return (words[start..].join(" "), SpeakerType::Unnamed, Some(mention));
+    }
     let company = is_in(speakers::COMPANY_HEADS, &lower_last);
     let same_role_speaker = is_description(&words)
         .then(|| {

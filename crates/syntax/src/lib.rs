@@ -338,61 +338,6 @@ impl Syntax {
     }
 }
 
-/// Splits raw text into sentences of tokens on whitespace and simple
-/// punctuation (a stand-in until the real tokenizer is wired in).
-pub fn simple_tokenize(text: &str) -> Vec<Vec<String>> {
-    let mut sents = Vec::new();
-    let mut cur: Vec<String> = Vec::new();
-    for chunk in text.split_whitespace() {
-        let chars: Vec<char> = chunk.chars().collect();
-        let is_p = |c: char| !c.is_alphanumeric() && !matches!(c, '\'' | '’' | '-' | '&' | '@' | '/' | '_');
-        let mut a = 0;
-        let mut b = chars.len();
-        let mut lead = Vec::new();
-        while a < b && (is_p(chars[a]) || (chars[a] == '\'' && a + 1 < b)) {
-            lead.push(chars[a].to_string());
-            a += 1;
-        }
-        let mut trail = Vec::new();
-        while b > a && is_p(chars[b - 1]) {
-            // Keep the period of a short abbreviation ("U.S.", "Mr.").
-            if chars[b - 1] == '.' && b - a <= 4 && b - a >= 2 && chars[a..b - 1].iter().any(|c| c.is_uppercase()) {
-                break;
-            }
-            trail.push(chars[b - 1].to_string());
-            b -= 1;
-        }
-        trail.reverse();
-        let mut core: String = chars[a..b].iter().collect();
-        let mut clitic = None;
-        let lower = core.to_lowercase();
-        for suf in ["n't", "'s", "'re", "'ve", "'ll", "'d", "'m", "’s"] {
-            if lower.len() > suf.len() && lower.ends_with(suf) {
-                let cut = core.len() - suf.len();
-                if core.is_char_boundary(cut) {
-                    clitic = Some(core[cut..].to_string());
-                    core.truncate(cut);
-                }
-                break;
-            }
-        }
-        cur.extend(lead);
-        if !core.is_empty() {
-            cur.push(core);
-        }
-        cur.extend(clitic);
-        let ends = trail.iter().any(|t| matches!(t.as_str(), "." | "!" | "?"));
-        cur.extend(trail);
-        if ends {
-            sents.push(std::mem::take(&mut cur));
-        }
-    }
-    if !cur.is_empty() {
-        sents.push(cur);
-    }
-    sents
-}
-
 /// CoNLL-U for pre-tokenized sentences, with predicted UPOS, XPOS, LEMMA,
 /// HEAD and DEPREL.
 pub fn to_conllu<S: AsRef<str>>(syntax: &Syntax, sentences: &[Vec<S>]) -> String {

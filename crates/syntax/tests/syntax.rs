@@ -332,7 +332,13 @@ fn conllu_output_keeps_columns() {
     }
     assert_eq!(b[2].head, 0);
     assert_eq!(b[2].lemma, "deny");
-    let out = claimgraph_syntax::to_conllu(s, &claimgraph_syntax::simple_tokenize("He denied it. \"No,\" he said."));
+    let out = claimgraph_syntax::to_conllu(
+        s,
+        &[
+            vec!["He", "denied", "it", "."],
+            vec!["\"", "No", ",", "\"", "he", "said", "."],
+        ],
+    );
     let back = conllu::parse(&out).unwrap();
     assert_eq!(back.len(), 2);
     assert_eq!(back[1].words().next().unwrap().form, "\"");
