@@ -2835,3 +2835,46 @@ fn dates_channels_and_unnamed_descriptions_around_speakers() {
     assert_eq!(who, "unnamed bank official");
     assert_eq!(statement(&doc, "Both sides").0, "unnamed bank official");
 }
+
+#[test]
+fn business_copy_calls_channels_and_fronted_clauses() {
+    let doc = analyze(
+        "Keller has denied it plans to sell its network business to Borlo. \"Keller has nothing to announce,\" \
+         the company said.\n\nBut the reports are \"not accurate at all,\" a source familiar with the matter \
+         told the Herald. The Courier reported Thursday morning that Halvex was one of the potential buyers. \
+         Keller chief executive Joe Tamm said in its latest earnings call that he would meet the investors. \
+         Some conservative commentators claim the deal is rigged.\n\nAlthough the Courier is not the \
+         best-known source, analyst Steve Marlo wrote in a note that the tabloid had been accurate. He also \
+         wrote, \"We increasingly believe something is up,\" according to the Ledger.",
+    );
+    // (a one-word name its own verb takes up as "it" is an organisation's,
+    // and "the company" is that one, not the last company named)
+    let zentix = doc.entities.iter().find(|e| e.name == "Keller").expect("Keller");
+    assert_eq!(zentix.etype, claimgraph_doc::EntityType::Org);
+    assert_eq!(statement(&doc, "Keller has nothing").0, "Keller");
+    // (the narrator's "But" is not the source's; a claim "not accurate" is denied)
+    assert_eq!(
+        statement(&doc, "the reports are"),
+        ("source familiar with the matter".into(), "told".into(), Stance::Deny)
+    );
+    assert_eq!(
+        content_starting(&doc, "Halvex"),
+        "Halvex was one of the potential buyers"
+    );
+    // ("call" in "its latest earnings call" is a noun)
+    assert_eq!(statement(&doc, "he would meet").0, "Joe Tamm");
+    assert_eq!(
+        statement(&doc, "the deal is rigged").0,
+        "some conservative commentators"
+    );
+    // (the main clause after a fronted subordinate one opens its sentence;
+    // the quotation ends before the channel that relays it)
+    assert_eq!(
+        relay_of(&doc, "We increasingly"),
+        ("Steve Marlo".into(), Some(("Ledger".into(), "according to".into())))
+    );
+    assert_eq!(
+        content_starting(&doc, "We increasingly"),
+        "We increasingly believe something is up,"
+    );
+}

@@ -327,6 +327,7 @@ fn name_mentions(model: &Model, v: &View) -> Vec<Mention> {
     coordination_types(v, &mut out);
     implausible_people(v, &mut out);
     propagate(v, &mut out);
+    it_referents(v, &mut out);
     employers(v, &mut out);
     // subject proxy
     let mut seen_sent = usize::MAX;
@@ -1002,6 +1003,55 @@ fn implausible_people(v: &View, out: &mut Vec<Mention>) {
             _ => true,
         }
     });
+}
+
+/// "Nokia has denied it plans to sell its mobile network business": a
+/// one-word name the tagger took for a person's, which its own clause
+/// takes up as "its" (and never as "his" or "her"), is an organisation's.
+fn it_referents(v: &View, out: &mut [Mention]) {
+    let single = |m: &Mention| m.ty == EntityType::Person && m.b == m.a + 1 && m.kind == MKind::Name;
+    if !out.iter().any(single) {
+        return;
+    }
+    // (a word of a longer person's name is a person's: "Dmitry Peskov" …
+    // "Peskov")
+    let known: std::collections::HashSet<&str> = out
+        .iter()
+        .filter(|m| m.ty == EntityType::Person && m.b - m.a >= 2)
+        .flat_map(|m| (m.a..m.b).map(|i| v.w(i)))
+        .collect();
+    // Per name: (sentences taking it up as "its", as "his"/"her").
+    let mut votes: FastMap<&str, (u32, u32)> = FastMap::default();
+    for m in out.iter().filter(|m| single(m)) {
+        if gazetteer::is_given_name(v.w(m.a)) || known.contains(v.w(m.a)) {
+            continue;
+        }
+        // The subject of a verb right after it ("Nokia has denied …"),
+        // and the first possessive after that, before any other name
+        // ("… it plans to sell its mobile network business"; "it" alone
+        // may be anything: "Smith said it was a mistake").
+        let mut k = m.b;
+        while k < v.n() && k < m.b + 2 && v.same_sent(m.a, k) && matches!(v.upos(k), Some("AUX" | "ADV" | "PART")) {
+            k += 1;
+        }
+        if k >= v.n() || !v.same_sent(m.a, k) || v.upos(k) != Some("VERB") {
+            continue;
+        }
+        let possessive = (k + 1..v.n().min(k + 12))
+            .take_while(|&x| v.same_sent(m.a, x) && !v.is_cap(x))
+            .find(|&x| matches!(v.lw(x), "its" | "his" | "her" | "their"));
+        let vote = votes.entry(v.w(m.a)).or_default();
+        match possessive.map(|x| v.lw(x)) {
+            Some("its") => vote.0 += 1,
+            Some("his" | "her") => vote.1 += 1,
+            _ => {}
+        }
+    }
+    for m in out.iter_mut() {
+        if single(m) && votes.get(v.w(m.a)).is_some_and(|&(it, person)| it > 0 && person == 0) {
+            m.ty = EntityType::Org;
+        }
+    }
 }
 
 /// Token ranges of titles of works: a quoted stretch in title case ("Iran

@@ -743,15 +743,31 @@ fn detect_cue(tk: &Toks, lex: &Lexicon, i: usize, s_start: usize, s_end: usize) 
         });
         // "the espionage claims as …": a compound after a determiner (but
         // "the ministry claims that …" has a source before it).
+        // ("its latest earnings call that …": adjectives between)
+        let det_at = |j: usize| {
+            let mut d = j - 1;
+            while d > s_start && tk.upos(d) == Some("ADJ") && !tk.is_cap(d) {
+                d -= 1;
+            }
+            d
+        };
+        let det_before = |j: usize| DETERMINERS.contains(&tk.lw(det_at(j)));
+        // (a possessive or an adjective before the plural makes it a
+        // modifier: "its latest earnings call")
+        // (not after a quantifier: "Some conservative commentators claim")
+        let modified_plural = |j: usize| {
+            let d = tk.lw(det_at(j));
+            matches!(d, "its" | "his" | "her" | "their" | "our") || (det_at(j) + 1 < j && d == "the")
+        };
         let compound = prev.is_some_and(|j| {
             j > s_start
-                && DETERMINERS.contains(&tk.lw(j - 1))
+                && det_before(j)
                 && !tk.is_cap(j)
                 && !SPEAKER_NOUNS.contains(&tk.lw(j))
                 && tk.is_word(j)
                 // ("Some commentators claim …": a plural before a bare form
                 // is its subject, no compound's modifier)
-                && (tk.xpos(j) != Some("NNS") || w.ends_with('s'))
+                && (tk.xpos(j) != Some("NNS") || w.ends_with('s') || modified_plural(j))
         });
         if noun_ctx || compound {
             return None;
@@ -2509,6 +2525,14 @@ fn trim_content(tk: &Toks, mut a: usize, mut b: usize) -> Option<(usize, usize)>
     while a < b && matches!(tk.lw(a), "," | ":" | "that" | "—" | "–" | "-") {
         a += 1;
     }
+    // `But the reports are “not accurate at all,” a source told …`: the
+    // narrator's connective opening the sentence is not the source's.
+    if a + 2 < b && tk.is_cap(a) && !tk.quoted[a] && matches!(tk.lw(a), "but" | "and" | "yet") {
+        a += 1;
+        if tk.lw(a) == "," {
+            a += 1;
+        }
+    }
     while b > a && matches!(tk.lw(b - 1), "," | "." | ";" | ":" | "—" | "–" | "-") {
         b -= 1;
     }
@@ -3532,6 +3556,17 @@ fn build_from_cue(
         if !tk.quoted[a] && !(a..b).any(|k| matches!(tk.upos(k), Some("VERB" | "AUX")) || tk.is_quote(k)) {
             b = nominal_content_end(tk, a, b);
         }
+        // `wrote, “…,” according to Barron's.`: the channel after the
+        // quotation is no part of it.
+        // (`“…,” according to` or `“…”, according to`)
+        if let Some(k) = (a + 2..b.saturating_sub(1)).find(|&k| {
+            tk.lw(k) == "according"
+                && tk.lw(k + 1) == "to"
+                && !tk.quoted[k]
+                && (tk.is_quote(k - 1) || (tk.lw(k - 1) == "," && tk.is_quote(k - 2)))
+        }) {
+            b = if tk.lw(k - 1) == "," { k - 1 } else { k };
+        }
         // "the house, which he says was a bargain": a relative clause's gap;
         // a content opening with a finite verb has no subject of its own.
         if relative_gap(tk, a, cue.start, sent.start) {
@@ -3975,6 +4010,10 @@ fn skip_adjuncts(tk: &Toks, mut a: usize, end: usize) -> usize {
         }
         if a < end && is_day_word(tk.lw(a)) {
             a += 1;
+            // ("reported Thursday morning that …")
+            if a < end && matches!(tk.lw(a), "morning" | "afternoon" | "evening" | "night") {
+                a += 1;
+            }
         }
         // "said at the time that", "said last year that", "said earlier
         // this week that"
@@ -4021,12 +4060,22 @@ fn skip_adjuncts(tk: &Toks, mut a: usize, end: usize) -> usize {
             // a place, then the content; a longer adjunct only up to "that":
             // "stated during a joint press conference with his Armenian
             // counterpart that …")
+            // ("in its latest earnings call that …": a channel noun the
+            // tagger took for a verb, after a noun of the adjunct)
+            let channel_noun = |x: usize| {
+                x > a + 1
+                    && matches!(
+                        tk.lw(x),
+                        "call" | "post" | "tweet" | "note" | "address" | "release" | "remarks"
+                    )
+                    && matches!(tk.upos(x - 1), Some("NOUN" | "ADJ" | "PROPN"))
+            };
             while k < end
                 && k < a + 13
                 && tk.is_word(k)
                 && !matches!(tk.lw(k), "that")
                 && !tk.is_quote(k)
-                && !matches!(tk.xpos(k), Some("VBD" | "VBZ" | "VBP" | "MD"))
+                && (!matches!(tk.xpos(k), Some("VBD" | "VBZ" | "VBP" | "MD")) || channel_noun(k))
             {
                 k += 1;
             }

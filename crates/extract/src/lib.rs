@@ -603,9 +603,25 @@ fn resolve(
                     .is_some_and(|m| m.start < mention.start && sent_of(m.start) + 1 == here)
         }) {
             // Only when that speaker opened the sentence (its subject).
+            // (or the main clause after a fronted subordinate one:
+            // "Although the Post is no trade paper, UBS's Steve
+            // Milunovich wrote …")
             let opened = e.2.is_some_and(|m| {
                 let s = &doc.sentences[sent_of(m.start)];
-                doc.text()[s.span.start as usize..m.start as usize].trim().is_empty()
+                let before = doc.text()[s.span.start as usize..m.start as usize].trim();
+                let fronted = before.ends_with(',')
+                    && before
+                        .split_whitespace()
+                        .next()
+                        .is_some_and(|w| {
+                            matches!(
+                                w.to_lowercase().as_str(),
+                                "although" | "though" | "while" | "when" | "as" | "after" | "before" | "if" | "because" | "since"
+                            )
+                        })
+                    // (one clause: no other comma before its own)
+                    && !before[..before.len() - 1].contains(',');
+                before.is_empty() || fronted
             });
             if opened {
                 return (e.0.clone(), e.1, Some(mention));

@@ -608,10 +608,13 @@ pub(crate) fn according_to(doc: &Doc, found: &[Found]) -> (Vec<Option<Relayed>>,
         };
         let last = tok_range(g.content).1.max(token_at(doc, cue.end)).max(sp.1);
         // (a short adjunct between: "said on Sunday, according to …")
-        let Some(k) = (last..sent.end.min(last + 5)).find(|&k| doc.token_text(k) == ",") else {
+        // (`“…,” according to …`: after the closing mark, no comma)
+        let Some(k) = (last..sent.end.min(last + 6))
+            .find(|&k| doc.token_text(k) == "," && is_according(k + 1) || is_quote_mark(doc, k) && is_according(k + 1))
+        else {
             continue;
         };
-        if !is_according(k + 1) || (last..k).any(|x| matches!(upos(doc, x), "VERB" | "AUX")) {
+        if (last..k).any(|x| matches!(upos(doc, x), "VERB" | "AUX")) {
             continue;
         }
         let Some(mut np) = cited_np(doc, k + 2, c, sent.end) else {

@@ -459,6 +459,19 @@ fn denies_in_so_many_words(lower: &str, words: &[&str]) -> bool {
             )
         })
         || words.windows(3).any(|p| p == ["without", "any", "foundation"])
+        // "the reports are “not accurate at all”": a claim said to be
+        // inaccurate (a thing may be "not accurate enough" without a
+        // claim being rejected).
+        || words.windows(2).enumerate().any(|(k, p)| {
+            p[0] == "not"
+                && matches!(p[1], "accurate" | "correct")
+                && words[k.saturating_sub(4)..k].iter().any(|w| {
+                    matches!(
+                        *w,
+                        "report" | "reports" | "claim" | "claims" | "allegation" | "allegations" | "story" | "stories"
+                    )
+                })
+        })
         // "We strongly exclude any involvement of Moscow"
         || words
             .windows(2)
@@ -531,6 +544,7 @@ mod tests {
         for c in [
             "There is no truth to these reports,",
             "the allegations are not true",
+            "the reports are “not accurate at all,”",
             "it \"categorically rejects\" the findings",
             "Nothing of the sort happened,",
         ] {
