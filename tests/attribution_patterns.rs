@@ -2878,3 +2878,34 @@ fn business_copy_calls_channels_and_fronted_clauses() {
         "We increasingly believe something is up,"
     );
 }
+
+#[test]
+fn reports_called_fake_news_and_earlier_reports() {
+    let doc = analyze(
+        "Reports that the minister had been hospitalized are \"top-level fake news,\" spokeswoman Maria Vance \
+         said. \"This, of course, is the height of fakery,\" Vance added. The Tribune reported earlier, citing \
+         an unidentified diplomat, that the president had asked the minister to wait.",
+    );
+    // (the reports are the spokeswoman's subject: her statement holds
+    // theirs, and each is found)
+    assert_eq!(
+        statement(&doc, "Reports that the minister"),
+        ("Maria Vance".into(), "said".into(), Stance::Deny)
+    );
+    assert_eq!(
+        statement(&doc, "the minister had been"),
+        ("unnamed sources".into(), "Reports".into(), Stance::Assert)
+    );
+    assert_eq!(
+        content_starting(&doc, "the minister had been"),
+        "the minister had been hospitalized"
+    );
+    assert_eq!(statement(&doc, "This, of course").2, Stance::Deny);
+    assert_eq!(
+        relay_of(&doc, "the president had"),
+        (
+            "unidentified diplomat".into(),
+            Some(("Tribune".into(), "citing".into()))
+        )
+    );
+}

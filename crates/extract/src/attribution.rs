@@ -3810,6 +3810,23 @@ fn build_from_cue(
     while k > sent.start && matches!(tk.lw(k - 1), "," | "—" | "–") {
         k -= 1;
     }
+    // `Reports that the minister was ill are fake news, the spokeswoman
+    // said`: a noun cue opening the sentence is its subject, so the
+    // statement found before is inside this one, not its attribution.
+    let subject_claim = |f: &Found| {
+        f.cue.is_some_and(|c| {
+            let t = token_at_or_after(tk, c.start as usize);
+            t < k
+                && tk.is_tagged_noun(t)
+                && (sent.start..t).all(|x| matches!(tk.upos(x), Some("DET" | "ADJ" | "NUM")))
+                && f.content.end <= tk.doc.tokens[k.saturating_sub(1)].span.end
+        })
+    };
+    let earlier_in_sentence: &[Found] = if earlier_in_sentence.iter().all(subject_claim) {
+        &[]
+    } else {
+        earlier_in_sentence
+    };
     // `The reports are “utter nonsense,” Zakharova said`: a comma inside
     // the closing mark of a quotation the clause opened before it.
     if k == sp_start && k > sent.start + 2 && tk.is_quote(k - 1) && tk.lw(k - 2) == "," {
@@ -3926,10 +3943,14 @@ fn subject_claim_end(tk: &Toks, cue: &Cue, a: usize, b: usize, s_start: usize) -
         return b;
     };
     let h = tk.head(cue.start) as usize;
+    let lex = Lexicon::get();
+    // (not a reporting verb after the quotation: `Reports that … are “…,”
+    // the spokeswoman said` is the spokeswoman's, whatever the parse)
     if h != claimgraph_doc::NO_HEAD as usize
         && h > first_verb
         && h < b
         && matches!(tk.deprel(cue.start), Some("nsubj" | "nsubj:pass"))
+        && !(lex.verb(tk.lw(h)).is_some() && (first_verb..h).any(|k| tk.is_quote(k)))
     {
         // (its auxiliaries and adverbs before it go with it: "has spread")
         let first = (first_verb + 1..=h)
@@ -3943,7 +3964,6 @@ fn subject_claim_end(tk: &Toks, cue: &Cue, a: usize, b: usize, s_start: usize) -
     // verb after the clause's own with nothing to join them ("Putin was ill
     // have been denied"; not over a reporting verb, whose clause may follow
     // without "that").
-    let lex = Lexicon::get();
     for k in first_verb + 1..b {
         let w = tk.lw(k);
         if matches!(
@@ -3966,7 +3986,9 @@ fn subject_claim_end(tk: &Toks, cue: &Cue, a: usize, b: usize, s_start: usize) -
             return b;
         }
         let finite = matches!(tk.xpos(k), Some("VBD" | "VBZ" | "VBP" | "MD"));
-        let after_participle = matches!(tk.xpos(k), Some("VBD" | "VBN"))
+        // ("Reports that the minister had been hospitalized are …": a
+        // finite verb right after the clause's participle)
+        let after_participle = matches!(tk.xpos(k), Some("VBD" | "VBN" | "VBP" | "VBZ"))
             && matches!(tk.xpos(k - 1), Some("VBN" | "VBD"))
             && tk.upos(k - 1) == Some("VERB");
         // (the clause's subject must be complete: a noun or pronoun since
@@ -4014,6 +4036,11 @@ fn skip_adjuncts(tk: &Toks, mut a: usize, end: usize) -> usize {
             if a < end && matches!(tk.lw(a), "morning" | "afternoon" | "evening" | "night") {
                 a += 1;
             }
+        }
+        // "reported earlier, citing …, that": "earlier" on its own before
+        // a comma or "that" (not "said earlier reports were wrong")
+        if a + 1 < end && tk.lw(a) == "earlier" && matches!(tk.lw(a + 1), "," | "that") {
+            a += 1;
         }
         // "said at the time that", "said last year that", "said earlier
         // this week that"

@@ -445,6 +445,9 @@ pub const DENIAL_WORDS: &[&str] = &[
     "forged",
     "bogus",
     "fictitious",
+    // ("top-level fake news", "the height of fakery")
+    "fake",
+    "fakery",
 ];
 
 #[cfg(test)]
