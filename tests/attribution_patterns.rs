@@ -2909,3 +2909,25 @@ fn reports_called_fake_news_and_earlier_reports() {
         )
     );
 }
+
+#[test]
+fn people_of_places_posts_and_coordinated_claims() {
+    let doc = analyze(
+        "Senator Anna Holm of Ruritania said that the count was rigged. Yet a social media post falsely asserts \
+         that the count was fair. A popular Zetagram post falsely claims \"over 1,100 people died from the shot\" \
+         in 2018, and suggests that the shot gave some children measles.",
+    );
+    // (the person before "of", not the place after it)
+    assert_eq!(statement(&doc, "the count was rigged").0, "Anna Holm");
+    let (who, _, _) = statement(&doc, "the count was fair");
+    assert_eq!(who, "social media post");
+    let post = doc
+        .statements
+        .iter()
+        .find(|s| doc.slice(s.content).starts_with("the count was fair"))
+        .unwrap();
+    assert_eq!(post.speaker_type, claimgraph_doc::SpeakerType::Media);
+    // (the coordinated verb's subject is the post's, not a word inside its
+    // quotation)
+    assert_eq!(statement(&doc, "the shot gave").0, statement(&doc, "over 1,100").0,);
+}

@@ -1715,6 +1715,10 @@ fn speaker_left(tk: &Toks, from: usize, s_start: usize) -> Option<(usize, usize)
             start = k;
             continue;
         }
+        // ("Yet a social media post asserts": a sentence's connective)
+        if k == s_start && matches!(w, "yet" | "but" | "and" | "so" | "still" | "meanwhile") {
+            break;
+        }
         if tk.is_cap(k)
             || PRONOUNS.contains(&w)
             || SPEAKER_NOUNS.contains(&w)
@@ -1735,9 +1739,12 @@ fn speaker_left(tk: &Toks, from: usize, s_start: usize) -> Option<(usize, usize)
         // A tagged common noun heads the NP: "The national medicines regulator".
         // (So does a word right after a determiner that the tagger took for
         // an adjective: "The critic wrote".)
+        // ("a social media post falsely asserts": "post" the tagger took
+        // for an adverb before one)
         if start == end
             && (tk.is_tagged_noun(k)
-                || (tk.upos(k) == Some("ADJ") && k > s_start && DETERMINERS.contains(&tk.lw(k - 1))))
+                || (tk.upos(k) == Some("ADJ") && k > s_start && DETERMINERS.contains(&tk.lw(k - 1)))
+                || matches!(w, "post" | "posts"))
         {
             start = k;
             continue;
@@ -1747,6 +1754,7 @@ fn speaker_left(tk: &Toks, from: usize, s_start: usize) -> Option<(usize, usize)
         // the title's modifiers belong to the speaker too.)
         let head_ok = SPEAKER_NOUNS.contains(&tk.lw(end - 1))
             || tk.is_tagged_noun(end - 1)
+            || matches!(tk.lw(end - 1), "post" | "posts")
             || (tk.is_cap(end - 1) && (start..end).any(|x| !tk.is_cap(x) && SPEAKER_NOUNS.contains(&tk.lw(x))));
         // ("earlier reports": tagged ADV, but a modifier here.)
         if lower_run < 3
@@ -3083,10 +3091,14 @@ fn build_from_cue(
                 && tk.xpos(cue.end) == Some("IN")
                 && !tk.quoted[cue.start]
                 && !(cue.start > sent.start && tk.lw(cue.start - 1) == "to")
+                // (", and suggests that …": the coordinated verb's subject
+                // is found below)
+                && !(cue.start > sent.start && matches!(tk.lw(cue.start - 1), "and" | "but"))
             {
                 speaker = parse_subject(tk, cue.start, sent.clone()).filter(|&(x, y)| {
                     y <= cue.start
                         && x < y
+                        && !tk.quoted[x]
                         && (tk.is_tagged_noun(y - 1) || tk.is_cap(y - 1))
                         && !PRONOUNS.contains(&tk.lw(y - 1))
                         && !matches!(

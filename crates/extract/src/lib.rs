@@ -761,6 +761,18 @@ fn resolve(
             return (words[start..].join(" "), ty, Some(mention));
         }
     }
+    // "Senator Anna Holm of Ruritania", "Rep.-elect Mark Green of
+    // Tennessee": a person named before "of" and the place she is from;
+    // the person speaks.
+    if let Some(j) = (a + 1..b).find(|&j| doc.token_text(j) == "of") {
+        if let Some(e) = doc
+            .entity_at(doc.tokens[j - 1].span)
+            .map(|i| &doc.entities[i])
+            .filter(|e| e.etype == EntityType::Person)
+        {
+            return (e.name.clone(), SpeakerType::Person, Some(mention));
+        }
+    }
     // The entity layer's coreference, when it covers the mention's head
     // ("he", "the newspaper", "Peskov" in "Kremlin spokesman Dmitry Peskov").
     let head = doc.tokens[b - 1].span;

@@ -591,11 +591,13 @@ pub(crate) fn according_to(doc: &Doc, found: &[Found]) -> (Vec<Option<Relayed>>,
         }
     }
     // "…, the minister said on Sunday, according to Reuters."
+    // (also a second verb of the same subject: "… and claims that …,
+    // according to Reuters")
     for (j, g) in found.iter().enumerate() {
-        let (Some(cue), Some(sp)) = (g.cue, g.speaker) else {
+        let Some(cue) = g.cue else {
             continue;
         };
-        if relays[j].is_some() || g.same_speaker_as.is_some() || outer[j] {
+        if relays[j].is_some() || outer[j] || (g.speaker.is_none() && g.same_speaker_as.is_none()) {
             continue;
         }
         let c = token_at(doc, cue.start);
@@ -606,7 +608,10 @@ pub(crate) fn according_to(doc: &Doc, found: &[Found]) -> (Vec<Option<Relayed>>,
         let Some(sent) = doc.sentences.get(si).map(|s| s.token_range()) else {
             continue;
         };
-        let last = tok_range(g.content).1.max(token_at(doc, cue.end)).max(sp.1);
+        let last = tok_range(g.content)
+            .1
+            .max(token_at(doc, cue.end))
+            .max(g.speaker.map_or(0, |sp| sp.1));
         // (a short adjunct between: "said on Sunday, according to …")
         // (`“…,” according to …`: after the closing mark, no comma)
         let Some(k) = (last..sent.end.min(last + 6))

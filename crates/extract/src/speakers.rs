@@ -717,6 +717,11 @@ pub fn speaker_type(words: &[String]) -> SpeakerType {
     if lower.iter().any(|w| matches!(w.as_str(), "he" | "she" | "him")) {
         return SpeakerType::Person;
     }
+    // "A popular Instagram post", "viral posts": what a platform carries,
+    // no one named.
+    if matches!(last, "post" | "posts") && words.len() >= 2 {
+        return SpeakerType::Media;
+    }
     // A role before a name: "Kremlin spokesman Dmitry Peskov".
     let is_cap = |w: &String| w.chars().next().is_some_and(char::is_uppercase);
     if words.len() >= 2 && is_cap(&words[words.len() - 1]) {
