@@ -2931,3 +2931,51 @@ fn people_of_places_posts_and_coordinated_claims() {
     // quotation)
     assert_eq!(statement(&doc, "the shot gave").0, statement(&doc, "over 1,100").0,);
 }
+
+#[test]
+fn press_conference_transcripts_give_the_answers_to_who_held_them() {
+    let doc = analyze_text(
+        "Foreign Ministry Spokesperson Lin Varo's Regular Press Conference\n\nForeign Ministry Spokesperson Lin \
+         Varo held a press conference on September 6, 2013.\n\nQ: The Borduria Times reported that the border \
+         was closed. What is your comment?\n\nA: The report is groundless. We hope the relevant parties will \
+         stay calm.\n\nWe follow the developments closely.\n\nQ: Will the minister visit?\n\nA: I have no \
+         information to offer.\n",
+    );
+    let answer = doc
+        .statements
+        .iter()
+        .find(|s| doc.slice(s.content).starts_with("The report is groundless"))
+        .expect("the first answer");
+    assert_eq!(answer.speaker, "Lin Varo");
+    assert_eq!(answer.kind, claimgraph_doc::StatementKind::Direct);
+    assert_eq!(answer.stance, Stance::Deny);
+    // (a paragraph with no label goes on with the answer; the next
+    // question ends it)
+    assert!(doc
+        .slice(answer.content)
+        .ends_with("We follow the developments closely."));
+    assert_eq!(statement(&doc, "I have no information").0, "Lin Varo");
+    // (the question's own statement stays the paper's)
+    assert_eq!(statement(&doc, "the border was closed").0, "Borduria Times");
+
+    // Named speakers: a journalist's outlet labels the question.
+    let doc = analyze_text(
+        "Regular Press Conference\n\nForeign Ministry Spokesperson Mao Ning presided over the briefing.\n\n\
+         Bloomberg: Are the two countries negotiating a new facility?\n\nMao Ning: I'm not aware of what you \
+         mentioned.\n\nReuters: Will the minister visit?\n\nMao Ning: I suggest you ask the commerce ministry.\n",
+    );
+    assert_eq!(
+        content_starting(&doc, "I'm not aware"),
+        "I'm not aware of what you mentioned."
+    );
+    assert_eq!(statement(&doc, "I suggest you").0, "Mao Ning");
+    // ("I" inside her words is she)
+    assert_eq!(statement(&doc, "you ask the commerce").0, "Mao Ning");
+
+    // A fact-checker's own questions and answers are its own voice.
+    let doc = analyze_text(
+        "Debunking a False Claim\n\nQ: Has the agency announced that the shots cause harm?\n\nA: No. There is \
+         no evidence that the shots cause harm.\n",
+    );
+    assert!(!doc.statements.iter().any(|s| doc.slice(s.content).starts_with("No.")));
+}

@@ -14,6 +14,7 @@ mod quotes;
 mod relay;
 pub mod speakers;
 pub mod stance;
+mod transcript;
 
 use claimgraph_doc::{Doc, Entity, EntityType, Relay, SentenceParser, Span, SpeakerType, Statement, StatementKind};
 use claimgraph_entities::lexicon::is_in;
@@ -50,6 +51,9 @@ fn extract_with(doc: &mut Doc, parser: Option<&dyn SentenceParser>) {
             t.deprel = deprel;
         }
     }
+    // "Q: … A: …" after "Spokesperson Hong Lei held a press conference":
+    // the answers are hers.
+    found.extend(transcript::answers(doc));
     // "TASS, citing a source …, reported": the source speaks, TASS relays.
     let cues: Vec<Span> = found.iter().filter_map(|f| f.cue).collect();
     // "According to Reuters, the minister said …": the minister speaks,
@@ -109,6 +113,24 @@ fn extract_with(doc: &mut Doc, parser: Option<&dyn SentenceParser>) {
         let r =
             claims_anaphor(doc, f, &found[..i], &resolved).unwrap_or_else(|| resolve(doc, f, &resolved, &named, &runs));
         resolved.push(r);
+    }
+    // "Mao Ning: … I suggest you ask the ministry.": "I" inside someone's
+    // direct words is that someone.
+    for i in 0..found.len() {
+        let Some((a, b)) = found[i].speaker else { continue };
+        if b != a + 1 || !matches!(doc.token_text(a), "I" | "me") {
+            continue;
+        }
+        let at = doc.tokens[a].span;
+        let outer = found
+            .iter()
+            .enumerate()
+            .filter(|&(j, g)| j != i && g.kind == StatementKind::Direct && g.content.contains(at))
+            .min_by_key(|(_, g)| g.content.len());
+        if let Some((j, _)) = outer {
+            let (name, ty, _) = resolved[j].clone();
+            resolved[i] = (name, ty, Some(at));
+        }
     }
     // Each relay named as speakers are; a continued quotation keeps its
     // first part's relay.

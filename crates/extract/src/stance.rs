@@ -440,6 +440,12 @@ fn denies_in_so_many_words(lower: &str, words: &[&str]) -> bool {
     };
     hype || nobody
         || lower.contains("nothing to do with")
+        // "Mr. Lukashenko's statement does not correspond to reality"
+        || lower.contains("not correspond to reality")
+        || lower.contains("not correspond to the facts")
+        || lower.contains("not reflect reality")
+        || lower.contains("not reflect the reality")
+        || lower.contains("divorced from reality")
         || lower.contains("no evidence")
         || lower.contains("zero evidence")
         || lower.contains("no proof")
@@ -545,6 +551,7 @@ mod tests {
             "There is no truth to these reports,",
             "the allegations are not true",
             "the reports are “not accurate at all,”",
+            "It goes without saying that Mr. Lukashenko's statement does not correspond to reality.",
             "it \"categorically rejects\" the findings",
             "Nothing of the sort happened,",
         ] {
