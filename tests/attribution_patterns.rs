@@ -2979,3 +2979,17 @@ fn press_conference_transcripts_give_the_answers_to_who_held_them() {
     );
     assert!(!doc.statements.iter().any(|s| doc.slice(s.content).starts_with("No.")));
 }
+
+#[test]
+fn a_while_clause_inside_the_subject_stays_in_the_content() {
+    let doc = analyze(
+        "Foreign Minister Koichi Tanaka said that Japan, while not changing its position, would seek to calm \
+         the situation. The minister said the talks failed, while the opposition said they never began.",
+    );
+    assert_eq!(
+        content_starting(&doc, "Japan"),
+        "Japan, while not changing its position, would seek to calm the situation"
+    );
+    // (a "while" clause with a source of its own still ends a content)
+    assert_eq!(content_starting(&doc, "the talks failed"), "the talks failed");
+}

@@ -4450,7 +4450,9 @@ fn cut_content(tk: &Toks, a: usize, b: usize) -> usize {
             let new_clause = (w == "and"
                 && (matches!(n, "the" | "a" | "an" | "this" | "it" | "he" | "she" | "they") || name_clause()))
                 || (matches!(w, "which" | "who") && !embedded_relative())
-                || matches!(w, "while" | "whereas")
+                // (not "Japan, while not changing its position, would
+                // seek …": a clause set inside the content's subject)
+                || (matches!(w, "while" | "whereas") && !embedded_relative())
                 || (w == "as" && matches!(n, "the" | "a" | "an" | "it" | "he" | "she" | "they"))
                 || (w == "the" && matches!(n, "day" | "week" | "month" | "year"));
             if new_clause {
