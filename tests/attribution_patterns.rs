@@ -2993,3 +2993,23 @@ fn a_while_clause_inside_the_subject_stays_in_the_content() {
     // (a "while" clause with a source of its own still ends a content)
     assert_eq!(content_starting(&doc, "the talks failed"), "the talks failed");
 }
+
+#[test]
+fn inverted_names_time_adjuncts_and_coordinated_verbs() {
+    let doc = analyze(
+        "Since the outbreak, Ruritania has been fulfilling its duties, as well as honoring its obligations, said \
+         Kong Varo, head of the School of Law. The Borduria intelligence community last week concluded that \
+         the virus was not man-made. Ruritania on Thursday called Bordurian allegations groundless and urged \
+         Borduria to stop its campaign.",
+    );
+    // (a person named right after the cue speaks, not a noun the left
+    // scan met past a parenthetical)
+    assert_eq!(statement(&doc, "Since the outbreak").0, "Kong Varo");
+    let (who, _, _) = statement(&doc, "the virus was");
+    assert_eq!(who, "Borduria intelligence community");
+    // (the labelled noun phrase ends before the source's next verb)
+    assert_eq!(
+        content_starting(&doc, "Bordurian allegations"),
+        "Bordurian allegations groundless"
+    );
+}
