@@ -3013,3 +3013,18 @@ fn inverted_names_time_adjuncts_and_coordinated_verbs() {
         "Bordurian allegations groundless"
     );
 }
+
+#[test]
+fn termed_and_slammed_label_a_claim() {
+    let doc = analyze(
+        "The Ministry of External Affairs termed the charges \"baseless\". The ministry slammed the report as \
+         \"utter nonsense\". He used the term \"genocide\" to describe the killings.",
+    );
+    assert_eq!(
+        statement(&doc, "the charges"),
+        ("Ministry of External Affairs".into(), "termed".into(), Stance::Deny)
+    );
+    assert_eq!(statement(&doc, "the report as").2, Stance::Deny);
+    // (the noun "term" is no cue)
+    assert!(!doc.statements.iter().any(|s| doc.slice(s.content).contains("genocide")));
+}

@@ -3698,7 +3698,19 @@ fn build_from_cue(
         // "as", a quotation or an adjective; a mark burnt in is no words.)
         let brand = matches!(
             tk.lw(cue.start),
-            "brand" | "brands" | "branded" | "branding" | "label" | "labels" | "labelled" | "labeled" | "labelling"
+            "brand"
+                | "brands"
+                | "branded"
+                | "branding"
+                | "label"
+                | "labels"
+                | "labelled"
+                | "labeled"
+                | "labelling"
+                | "term"
+                | "terms"
+                | "termed"
+                | "terming"
         );
         if brand && !((a..b).any(|k| tk.lw(k) == "as" || tk.is_quote(k)) || tk.upos(b - 1) == Some("ADJ")) {
             return None;

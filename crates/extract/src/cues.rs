@@ -79,6 +79,8 @@ const EXTRA: &[(&str, Option<Stance>)] = &[
     // ("branded the claims as baseless rumors", "labelled the report a fake")
     ("brand", None),
     ("label", None),
+    // ("termed the charges “baseless”")
+    ("term", None),
     ("believe", None),
     ("outline", None),
     ("confirm", None),
@@ -127,6 +129,8 @@ const GGT_EXCLUDE: &[&str] = &[
 
 /// Forms that look like a lemma's inflection but are mostly nouns.
 const NOUN_AMBIGUOUS: &[&str] = &[
+    "term",
+    "terms",
     "claim",
     "claims",
     "brand",
@@ -310,7 +314,7 @@ impl Lexicon {
                 stance,
                 noun_ambiguous: NOUN_AMBIGUOUS.contains(&form.as_str()),
                 takes_hearer: matches!(lemma.as_str(), "tell" | "inform" | "assure" | "brief" | "remind"),
-                weak: matches!(lemma.as_str(), "call" | "describe" | "brand" | "label"),
+                weak: matches!(lemma.as_str(), "call" | "describe" | "brand" | "label" | "term"),
             };
             verbs.insert(form, (lemma, info));
         }

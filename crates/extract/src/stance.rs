@@ -278,6 +278,10 @@ pub fn classify(
                 | "labeling"
                 | "dismissed"
                 | "dismissing"
+                | "termed"
+                | "terming"
+                | "slammed"
+                | "slamming"
         )
     );
     // Words that reject a claim when the cue labels it ("calling the
