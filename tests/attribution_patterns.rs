@@ -3028,3 +3028,33 @@ fn termed_and_slammed_label_a_claim() {
     // (the noun "term" is no cue)
     assert!(!doc.statements.iter().any(|s| doc.slice(s.content).contains("genocide")));
 }
+
+#[test]
+fn front_line_copy_roles_lists_and_apposed_rebuttals() {
+    let doc = analyze(
+        "The chief of Ruritania's general staff told the president on Thursday that the forces had taken the \
+         city. There was no immediate comment from Ruritania's Defense Ministry and a local Bordurian official \
+         denied the claim. The minister backtracked on an announcement after troops on the ground said fighting \
+         was ongoing. On television on Friday, a spokesman for a brigade fighting in the area said the village \
+         was destroyed. The Ruritanian army said it has liberated the village, but Pavel Orlov, head of \
+         communications for the Bordurian ground forces, said: \"This does not correspond to reality.\"",
+    );
+    assert_eq!(
+        statement(&doc, "the forces had").0,
+        "chief of Ruritania's general staff"
+    );
+    // (a list after "from" ends at its "and")
+    let (who, _, stance) = statement(&doc, "the claim");
+    assert_eq!((who.as_str(), stance), ("local Bordurian official", Stance::Deny));
+    assert_eq!(statement(&doc, "fighting was ongoing").0, "troops on the ground");
+    assert_eq!(
+        statement(&doc, "the village was destroyed").0,
+        "spokesman for a brigade fighting in the area"
+    );
+    // (", but NAME, ROLE, said" ends the army's content; the rebuttal denies)
+    assert_eq!(
+        content_starting(&doc, "it has liberated"),
+        "it has liberated the village"
+    );
+    assert_eq!(statement(&doc, "This does not").2, Stance::Deny);
+}

@@ -1693,6 +1693,31 @@ fn speaker_left(tk: &Toks, from: usize, s_start: usize) -> Option<(usize, usize)
             start = k;
             continue;
         }
+        // ("troops on the ground said …": where they are is part of who)
+        if w == "on"
+            && k > s_start
+            && start + 2 == end
+            && tk.lw(start) == "the"
+            && tk.lw(start + 1) == "ground"
+            && matches!(
+                tk.lw(k - 1),
+                "troops"
+                    | "soldiers"
+                    | "forces"
+                    | "people"
+                    | "residents"
+                    | "officials"
+                    | "reporters"
+                    | "sources"
+                    | "commanders"
+                    | "fighters"
+                    | "witnesses"
+                    | "volunteers"
+            )
+        {
+            start = k - 1;
+            continue;
+        }
         // ("Posts on X and Telegram claimed": the posts speak, not the
         // platforms.)
         if w == "on"
@@ -1787,6 +1812,45 @@ fn speaker_left(tk: &Toks, from: usize, s_start: usize) -> Option<(usize, usize)
             continue;
         }
         break;
+    }
+    // "a spokesman for a brigade fighting in the area said": the place a
+    // participle's body fights in is no speaker; the role before it is.
+    if start > s_start + 3 && matches!(tk.lw(start - 1), "in" | "on" | "at" | "near") {
+        let role = (s_start.max(start.saturating_sub(10))..start - 1).rev().find(|&r| {
+            r + 1 < start
+                && matches!(
+                    tk.lw(r),
+                    "spokesman" | "spokeswoman" | "spokesperson" | "representative" | "commander" | "member"
+                )
+                && matches!(tk.lw(r + 1), "for" | "of")
+        });
+        if let Some(r) = role {
+            let plain = (r + 2..start - 1)
+                .all(|x| tk.is_word(x) && (!matches!(tk.upos(x), Some("VERB" | "AUX")) || tk.xpos(x) == Some("VBG")))
+                && (r + 2..start - 1).any(|x| tk.xpos(x) == Some("VBG"));
+            if plain {
+                let mut a = r;
+                if a > s_start && DETERMINERS.contains(&tk.lw(a - 1)) {
+                    a -= 1;
+                }
+                return Some((a, end));
+            }
+        }
+    }
+    // "no comment from Russia's Defense Ministry and a local Ukrainian
+    // official denied the claim": a list a preposition governs ends at its
+    // "and"; the subject is what follows it.
+    if start > s_start
+        && matches!(
+            tk.lw(start - 1),
+            "from" | "with" | "by" | "to" | "for" | "about" | "against"
+        )
+    {
+        if let Some(and) = (start..end).rev().find(|&k| tk.lw(k) == "and") {
+            if and + 1 < end {
+                start = and + 1;
+            }
+        }
     }
     // Trim dangling "of"/"and"/"-" at the left edge.
     while start < end && matches!(tk.lw(start), "of" | "and" | "-" | "'s" | "’s") {
@@ -4542,7 +4606,9 @@ fn cut_content(tk: &Toks, a: usize, b: usize) -> usize {
         }
         if matches!(w, "after" | "before" | "while" | "as" | "but") && k + 1 < b {
             // Another speaker + cue follows the conjunction.
-            let look = (k + 1..b.min(k + 10)).find(|&j| {
+            // (with an apposition between: ", but Volodymyr Fityo, head of
+            // communications for Ukraine's ground forces, said: …")
+            let look = (k + 1..b.min(k + 20)).find(|&j| {
                 (lex.verb(tk.lw(j)).is_some_and(|(_, i)| !i.noun_ambiguous) && !tk.lw(j).ends_with("ing"))
                     || phrase_cue_at(tk, j, b).is_some()
             });

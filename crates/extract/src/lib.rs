@@ -1029,7 +1029,23 @@ fn role_for_someone(doc: &Doc, a: usize, b: usize) -> Option<(String, SpeakerTyp
             && name
                 .iter()
                 .all(|w| !is_in(speakers::SPEAKER_NOUNS, w) && !is_title_word(&w.to_lowercase()));
-        return person.then(|| (name.join(" "), SpeakerType::Person, Some(mention)));
+        if person {
+            return Some((name.join(" "), SpeakerType::Person, Some(mention)));
+        }
+        // ("The chief of Russia's general staff told …": no name at all;
+        // the role and its body describe the person, whatever place the
+        // body's name holds)
+        let body_named = (r + 2..b).any(|k| doc.token_text(k).starts_with(char::is_uppercase));
+        if first == b && body_named && !doc.token_text(b - 1).starts_with(char::is_uppercase) {
+            let start = (a..r).find(|&k| !is_in(speakers::DETERMINERS, &lw(k))).unwrap_or(r);
+            let text = doc.slice(Span::new(doc.tokens[start].span.start as usize, mention.end as usize));
+            return Some((
+                text.split_whitespace().collect::<Vec<_>>().join(" "),
+                SpeakerType::Person,
+                Some(mention),
+            ));
+        }
+        return None;
     };
     if e.etype != EntityType::Person {
         return None;
