@@ -87,7 +87,7 @@ fn is_quote_mark(doc: &Doc, i: usize) -> bool {
 }
 
 /// The token whose span starts at or after byte `pos`.
-fn token_at(doc: &Doc, pos: u32) -> usize {
+pub(crate) fn token_at(doc: &Doc, pos: u32) -> usize {
     doc.tokens.partition_point(|t| t.span.start < pos)
 }
 

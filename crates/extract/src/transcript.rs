@@ -13,6 +13,7 @@
 use claimgraph_doc::{Doc, EntityType, Span, StatementKind};
 
 use crate::attribution::Found;
+use crate::relay::token_at;
 
 #[derive(Clone, Copy, PartialEq)]
 enum Label {
@@ -23,11 +24,6 @@ enum Label {
     /// Any other voice ("Reuters:", "AFP:", "UPDATE:"): it ends the
     /// answer before it.
     Other,
-}
-
-/// The first token whose span starts at or after byte `pos`.
-fn token_at(doc: &Doc, pos: u32) -> usize {
-    doc.tokens.partition_point(|t| t.span.start < pos)
 }
 
 /// The label opening paragraph `p` and the token after its colon.
