@@ -2404,16 +2404,9 @@ fn agency_copy_with_a_dash_before_the_cue_and_a_role_of_someone() {
          the sanctions.",
     );
     assert_eq!(statement(&doc, "The charges against Moscow").0, "Dmitry Peskov");
-    let relayed = doc
-        .statements
-        .iter()
-        .find(|s| doc.slice(s.content).starts_with("These claims"))
-        .expect("Zakharova's quote");
-    assert_eq!(relayed.speaker, "Zakharova");
-    assert_eq!(
-        relayed.relayed_by.as_ref().map(|r| r.name.as_str()),
-        Some("RIA Novosti")
-    );
+    let (speaker, relay) = relay_of(&doc, "These claims");
+    assert_eq!(speaker, "Zakharova");
+    assert_eq!(relay.map(|r| r.0), Some("RIA Novosti".into()));
     assert_eq!(statement(&doc, "We do not intend").0, "representative of the ministry");
     // The spokesman speaks, not the prime minister he speaks for.
     let (speaker, _, stance) = statement(&doc, "Budapest had blocked");
@@ -2700,16 +2693,9 @@ fn taiwan_copy_brands_passive_quotes_and_it_added() {
         statement(&doc, "the party's claims"),
         ("Chen".into(), "branded".into(), Stance::Deny)
     );
-    let wang = doc
-        .statements
-        .iter()
-        .find(|s| doc.slice(s.content).starts_with("the firm"))
-        .expect("Wang's words");
-    assert_eq!(wang.speaker, "Wang");
-    assert_eq!(
-        wang.relayed_by.as_ref().map(|r| r.name.as_str()),
-        Some("Sydney Morning Herald")
-    );
+    let (speaker, relay) = relay_of(&doc, "the firm");
+    assert_eq!(speaker, "Wang");
+    assert_eq!(relay.map(|r| r.0), Some("Sydney Morning Herald".into()));
     assert_eq!(statement(&doc, "Further comment").0, "Presidential Office");
     assert!(doc
         .statements

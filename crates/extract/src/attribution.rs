@@ -4435,10 +4435,8 @@ fn cut_content(tk: &Toks, a: usize, b: usize) -> usize {
             && !nested
             && matches!(tk.xpos(k + 1), Some("VBD" | "VBZ"))
             // (any verb before it, even a gerund, keeps the content whole:
-            // "accused Hamas of breaking a recent ceasefire and renewed
-            // attacks …" is cut where the gold cuts it, but the claim
-            // linker then loses the words that tie it to its claim: dev
-            // claim-link F1 0.686 -> 0.670, 40-order mean 0.661 -> 0.642)
+            // cutting "accused Hamas of breaking a ceasefire and renewed
+            // attacks …" cost the claim linker words it links by; stop 32)
             && (a..k).all(|x| !matches!(tk.upos(x), Some("VERB" | "AUX")) && !tk.is_quote(x))
         {
             return k;
